@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import type { PrismaClient } from '../generated/prisma/client';
+
+/** Options of the turn lock. */
+export interface TurnLockOptions {
+  /** How long a lease lasts if its holder dies without releasing it. */
+  leaseMs?: number;
+  /** How long to wait for a lease before giving up. */
+  waitTimeoutMs?: number;
+}
+
+/** Thrown when a conversation's lease could not be had in time. */
+export class TurnLockTimeoutError extends Error {}
+
+/**
+ * Serialises the turns of one conversation, within this process (a promise chain per
+ * conversation) and across processes on one database (a lease row in `turn_lock`, taken with one
+ * atomic upsert that only succeeds when the row is absent or expired; the database's clock decides).
+ * Why: botbuilder saves state with eTag `*`, so two interleaved turns would silently lose a write.
+ */
+export class TurnLock {
+  private readonly chains = new Map<string, Promise<unknown>>();
+  private readonly leaseMs: number;
+  private readonly waitTimeoutMs: number;
+
+  constructor(private readonly prisma: PrismaClient, options: TurnLockOptions = {}) {
+    this.leaseMs = options.leaseMs ?? 30_000;
+    this.waitTimeoutMs = options.waitTimeoutMs ?? 60_000;
+  }
+
+  /** Runs `work` while holding the conversation's lock. */
+  run<T>(conversationId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.chains.get(conversationId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.withLease(conversationId, work));
+    this.chains.set(conversationId, next);
+    const cleanup = () => {
+      if (this.chains.get(conversationId) === next) this.chains.delete(conversationId);
+    };
+    next.then(cleanup, cleanup);
+    return next;
+  }
+
+  private async withLease<T>(conversationId: string, work: () => Promise<T>): Promise<T> {
+    const owner = await this.acquire(conversationId);
+    try {
+      return await work();
+    } finally {
+      await this.prisma.turnLock.deleteMany({ where: { conversationId, owner } }).catch(() => undefined);
+    }
+  }
+
+  private async acquire(conversationId: string): Promise<string> {
+    const owner = randomUUID();
+    const deadline = Date.now() + this.waitTimeoutMs;
+    for (let attempt = 0; ; attempt++) {
+      if (await this.tryAcquire(conversationId, owner)) return owner;
+      if (Date.now() > deadline) throw new TurnLockTimeoutError(`Timed out waiting for conversation ${conversationId}`);
+      const backoff = Math.min(2 ** attempt, 50);
+      await new Promise((resolve) => setTimeout(resolve, backoff / 2 + Math.random() * backoff));
+    }
+  }
+
+  private async tryAcquire(conversationId: string, owner: string): Promise<boolean> {
+    const rows = await this.prisma.$queryRaw<{ owner: string }[]>`
+      INSERT INTO turn_lock ("conversationId", owner, "expiresAt")
+      VALUES (${conversationId}, ${owner}, now() + make_interval(secs => ${this.leaseMs / 1000}))
+      ON CONFLICT ("conversationId") DO UPDATE
+        SET owner = EXCLUDED.owner, "expiresAt" = EXCLUDED."expiresAt"
+        WHERE turn_lock."expiresAt" < now()
+      RETURNING owner`;
+    return rows.length === 1 && rows[0].owner === owner;
+  }
+}

@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { openDatabase, Database, DatabaseTarget } from '../../bot/database';
+
+/**
+ * The databases every storage-level test runs on: embedded PGlite always, and a real PostgreSQL
+ * server when TEST_DATABASE_URL is set (CI sets it; see .ci/run).
+ */
+export const databaseKinds: DatabaseTarget['kind'][] = process.env.TEST_DATABASE_URL ? ['embedded', 'postgres'] : ['embedded'];
+
+/** A fresh, migrated database of that kind; on PostgreSQL a new database that `drop()` removes. */
+export interface TestDatabase extends Database {
+  /** The target, so that a second process can open the same database. */
+  readonly target: DatabaseTarget;
+  drop(): Promise<void>;
+}
+
+/** Creates an empty database of the given kind and applies the migrations. */
+export async function createTestDatabase(kind: DatabaseTarget['kind']): Promise<TestDatabase> {
+  if (kind === 'embedded') {
+    const target: DatabaseTarget = { kind: 'embedded', dataDir: 'memory://' };
+    const db = await openDatabase(target);
+    return { ...db, kind: db.kind, prisma: db.prisma, target, drop: () => db.close() };
+  }
+  const adminUrl = process.env.TEST_DATABASE_URL as string;
+  const name = `digibank_t_${randomBytes(6).toString('hex')}`;
+  await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE ${name}`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const target: DatabaseTarget = { kind: 'postgres', url: url.toString() };
+  const db = await openDatabase(target);
+  return {
+    ...db,
+    kind: db.kind,
+    prisma: db.prisma,
+    target,
+    drop: async () => {
+      await db.close();
+      await withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}
+
+async function withAdmin(url: string, work: (client: Client) => Promise<unknown>): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await work(client);
+  } finally {
+    await client.end();
+  }
+}
