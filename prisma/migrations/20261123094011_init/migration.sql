@@ -57,10 +57,20 @@ CREATE TABLE "message" (
     "providerMessageId" TEXT,
     "status" TEXT NOT NULL,
     "error" TEXT,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "processedAt" TIMESTAMP(3),
 
     CONSTRAINT "message_pkey" PRIMARY KEY ("seq")
+);
+
+-- CreateTable
+CREATE TABLE "app_setting" (
+    "key" TEXT NOT NULL,
+    "value" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "app_setting_pkey" PRIMARY KEY ("key")
 );
 
 -- CreateIndex

@@ -1,0 +1,57 @@
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
+  TurnContext,
+} from 'botbuilder';
+import type { Request, Response, Server } from 'restify';
+import restify from 'restify';
+import type { Config } from '../../bot/config';
+import type { TurnHandler } from '../../bot/turnRunner';
+import type { TurnLock } from '../../bot/turnLock';
+import type { TranscriptRecorder } from '../../bot/transcriptRecorder';
+
+/** Dependencies of the Bot Framework channel. */
+export interface BotFrameworkChannelDeps {
+  config: Config;
+  bot: TurnHandler;
+  lock: TurnLock;
+  transcript: TranscriptRecorder;
+  onTurnError(context: TurnContext, error: Error): Promise<void>;
+}
+
+/**
+ * `POST /api/messages` for channels connected through Azure Bot Service (Teams, Azure's own Web
+ * Chat, the Emulator). botbuilder's CloudAdapter checks the channel's JWT (anonymous when
+ * MicrosoftAppId is unset) and sends replies through the connector; turns still run one at a time
+ * per conversation and land in the transcript.
+ */
+export class BotFrameworkChannel {
+  readonly adapter: CloudAdapter;
+
+  constructor(private readonly deps: BotFrameworkChannelDeps) {
+    const { config } = deps;
+    const credentials = new ConfigurationServiceClientCredentialFactory({
+      MicrosoftAppId: config.MicrosoftAppId,
+      MicrosoftAppPassword: config.MicrosoftAppPassword,
+      MicrosoftAppType: config.MicrosoftAppType,
+      MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+    });
+    const auth = new ConfigurationBotFrameworkAuthentication(
+      { MicrosoftAppId: config.MicrosoftAppId, MicrosoftAppTenantId: config.MicrosoftAppTenantId },
+      credentials,
+    );
+    this.adapter = new CloudAdapter(auth);
+    this.adapter.use(deps.transcript);
+    this.adapter.onTurnError = deps.onTurnError;
+  }
+
+  register(server: Server): void {
+    const body = restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false });
+    server.post('/api/messages', body, (req: Request, res: Response) =>
+      this.adapter.process(req, res, (context) =>
+        this.deps.lock.run(`${context.activity.channelId}:${context.activity.conversation?.id}`, () => this.deps.bot.run(context)),
+      ),
+    );
+  }
+}

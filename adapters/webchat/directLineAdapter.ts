@@ -1,0 +1,183 @@
+import { randomBytes } from 'node:crypto';
+import type { Request, Response, Server } from 'restify';
+import restify from 'restify';
+import { z } from 'zod';
+import type { Activity } from 'botbuilder';
+import type { TurnRunner } from '../../bot/turnRunner';
+import { logger } from '../../bot/logger';
+import type { TranscriptService, TranscriptEntry } from '../../services/transcriptService';
+import { DirectLineTokens, TokenClaims, TOKEN_LIFETIME_SECONDS } from './directLineTokens';
+
+/** The channel id under which web chat conversations are stored. */
+export const WEBCHAT_CHANNEL = 'webchat';
+
+const BASE = '/v3/directline';
+const MAX_BODY_BYTES = 256 * 1024;
+
+const postedActivity = z.object({
+  type: z.enum(['message', 'event', 'typing'], { message: 'type must be message, event or typing' }),
+  text: z.string().max(100_000).optional(),
+  value: z.unknown().optional(),
+  name: z.string().max(200).optional(),
+  locale: z.string().max(35).optional(),
+  channelData: z.record(z.string(), z.unknown()).optional(),
+  from: z.object({ id: z.string().max(200).optional(), name: z.string().max(200).optional() }).optional(),
+});
+
+/** Dependencies of the Direct Line channel. */
+export interface DirectLineDeps {
+  runner: TurnRunner;
+  transcripts: TranscriptService;
+  tokens: DirectLineTokens;
+  /** When set, `tokens/generate` and direct use need this secret (like Azure's Direct Line). */
+  secret?: string;
+}
+
+/**
+ * A self-hosted, Direct Line 3.0-compatible channel for Bot Framework Web Chat: token, conversation
+ * and activity endpoints, with polling on a watermark (the transcript's sequence number). It turns
+ * posted activities into inbound messages and stored replies back into activities; it knows
+ * nothing of dialogs. API reference:
+ * https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-direct-line-3-0-api-reference
+ */
+export class DirectLineAdapter {
+  constructor(private readonly deps: DirectLineDeps) {}
+
+  /** Mounts the `/v3/directline/*` routes. */
+  register(server: Server): void {
+    const json = restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false });
+    server.post(`${BASE}/tokens/generate`, json, this.handle((req, res) => this.generateToken(req, res)));
+    server.post(`${BASE}/tokens/refresh`, this.handle((req, res) => this.refreshToken(req, res)));
+    server.post(`${BASE}/conversations`, json, this.handle((req, res) => this.startConversation(req, res)));
+    server.get(`${BASE}/conversations/:id`, this.handle((req, res) => this.reconnect(req, res)));
+    server.post(`${BASE}/conversations/:id/activities`, json, this.handle((req, res) => this.postActivity(req, res)));
+    server.get(`${BASE}/conversations/:id/activities`, this.handle((req, res) => this.getActivities(req, res)));
+    server.post(`${BASE}/conversations/:id/upload`, this.handle(async (_req, res) => fail(res, 400, 'BadArgument', 'Uploads are not supported.')));
+  }
+
+  /** Starts a conversation for a web visitor: a new conversation id and a token bound to it. */
+  issueToken(userId: string): { conversationId: string; token: string; expires_in: number } {
+    const conversationId = `dl-${randomBytes(12).toString('base64url')}`;
+    return { conversationId, token: this.deps.tokens.issue(userId, conversationId), expires_in: TOKEN_LIFETIME_SECONDS };
+  }
+
+  private handle(route: (req: Request, res: Response) => Promise<void>) {
+    return async (req: Request, res: Response) => {
+      try {
+        await route(req, res);
+      } catch (error) {
+        logger.error({ route: req.getRoute()?.path, err: error instanceof Error ? error.message : String(error) }, 'direct line request failed');
+        fail(res, 503, 'ServiceUnavailable', 'The assistant is temporarily unavailable. Please try again.');
+      }
+    };
+  }
+
+  private async generateToken(req: Request, res: Response): Promise<void> {
+    if (this.deps.secret && bearer(req) !== this.deps.secret) return fail(res, 403, 'Forbidden', 'A valid Direct Line secret is required.');
+    const requested = z.object({ user: z.object({ id: z.string().min(1).max(200) }).optional() }).safeParse(req.body ?? {});
+    if (!requested.success) return fail(res, 400, 'BadArgument', 'user.id must be a string.');
+    const userId = requested.data.user?.id ?? `dl_${randomBytes(12).toString('base64url')}`;
+    res.send(200, this.issueToken(userId));
+  }
+
+  private async refreshToken(req: Request, res: Response): Promise<void> {
+    const claims = this.claims(req);
+    if (!claims) return fail(res, 403, 'Forbidden', 'The token is missing, invalid or expired.');
+    res.send(200, { conversationId: claims.conversationId, token: this.deps.tokens.issue(claims.userId, claims.conversationId), expires_in: TOKEN_LIFETIME_SECONDS });
+  }
+
+  private async startConversation(req: Request, res: Response): Promise<void> {
+    const claims = this.claims(req) ?? this.secretClaims(req);
+    if (!claims) return fail(res, 403, 'Forbidden', 'The token is missing, invalid or expired.');
+    const existing = await this.deps.transcripts.findConversation(WEBCHAT_CHANNEL, claims.conversationId);
+    if (!existing) {
+      const locale = typeof req.body?.locale === 'string' ? req.body.locale : undefined;
+      await this.deps.runner.receive({
+        channel: WEBCHAT_CHANNEL,
+        channelConversationId: claims.conversationId,
+        channelUserId: claims.userId,
+        providerMessageId: `${claims.conversationId}|start`,
+        activity: { type: 'conversationUpdate', locale, membersAdded: [{ id: claims.userId, name: '' }] },
+      });
+    }
+    res.send(existing ? 200 : 201, {
+      conversationId: claims.conversationId,
+      token: this.deps.tokens.issue(claims.userId, claims.conversationId),
+      expires_in: TOKEN_LIFETIME_SECONDS,
+    });
+  }
+
+  private async reconnect(req: Request, res: Response): Promise<void> {
+    const claims = await this.conversationClaims(req, res);
+    if (!claims) return;
+    res.send(200, { conversationId: claims.conversationId, token: this.deps.tokens.issue(claims.userId, claims.conversationId), expires_in: TOKEN_LIFETIME_SECONDS });
+  }
+
+  private async postActivity(req: Request, res: Response): Promise<void> {
+    const claims = await this.conversationClaims(req, res);
+    if (!claims) return;
+    const parsed = postedActivity.safeParse(req.body);
+    if (!parsed.success) return fail(res, 400, 'BadArgument', parsed.error.issues[0].message);
+    if (parsed.data.type === 'typing') return void res.send(200, { id: '' });
+    const { from: _ignored, ...activity } = parsed.data;
+    const result = await this.deps.runner.receive({
+      channel: WEBCHAT_CHANNEL,
+      channelConversationId: claims.conversationId,
+      channelUserId: claims.userId,
+      activity: activity as Partial<Activity>,
+    });
+    res.send(200, { id: result.messageId });
+  }
+
+  private async getActivities(req: Request, res: Response): Promise<void> {
+    const claims = await this.conversationClaims(req, res);
+    if (!claims) return;
+    const watermarkText = String(req.query?.watermark ?? '');
+    if (watermarkText && !/^\d{1,18}$/.test(watermarkText)) return fail(res, 400, 'BadArgument', 'watermark must be a number.');
+    const conversationId = (await this.deps.transcripts.findConversation(WEBCHAT_CHANNEL, claims.conversationId)) as string;
+    const after = watermarkText ? BigInt(watermarkText) : 0n;
+    const entries = await this.deps.transcripts.messagesAfter(conversationId, after);
+    const watermark = entries.length ? entries[entries.length - 1].seq : after;
+    res.send(200, { activities: entries.map(toWireActivity).filter((a): a is Partial<Activity> => a !== undefined), watermark: String(watermark) });
+  }
+
+  /** The claims of a request on `/conversations/:id`, after checking the id and the conversation. */
+  private async conversationClaims(req: Request, res: Response): Promise<TokenClaims | undefined> {
+    const claims = this.claims(req) ?? this.secretClaims(req, req.params.id);
+    if (!claims) return void fail(res, 403, 'Forbidden', 'The token is missing, invalid or expired.');
+    if (claims.conversationId !== req.params.id) return void fail(res, 403, 'Forbidden', 'The token is not valid for this conversation.');
+    if (!(await this.deps.transcripts.findConversation(WEBCHAT_CHANNEL, claims.conversationId))) {
+      return void fail(res, 404, 'BadArgument', 'Conversation not found.');
+    }
+    return claims;
+  }
+
+  private claims(req: Request): TokenClaims | undefined {
+    const token = bearer(req);
+    return token ? this.deps.tokens.verify(token) : undefined;
+  }
+
+  /** With the secret itself a caller may act for a conversation (as on Azure's Direct Line). */
+  private secretClaims(req: Request, conversationId?: string): TokenClaims | undefined {
+    if (!this.deps.secret || bearer(req) !== this.deps.secret) return undefined;
+    const id = conversationId ?? `dl-${randomBytes(12).toString('base64url')}`;
+    return { userId: `dl_${id}`, conversationId: id, exp: Number.MAX_SAFE_INTEGER };
+  }
+}
+
+function bearer(req: Request): string | undefined {
+  const header = req.header('authorization') ?? '';
+  const match = /^Bearer\s+(.+)$/i.exec(header);
+  return match?.[1].trim();
+}
+
+function fail(res: Response, status: number, code: string, message: string): void {
+  res.send(status, { error: { code, message } });
+}
+
+/** A stored message as Web Chat expects it; only messages (and events) are part of the stream. */
+function toWireActivity(entry: TranscriptEntry): Partial<Activity> | undefined {
+  const activity = entry.activity as Partial<Activity>;
+  if (activity.type !== 'message' && !(activity.type === 'event' && entry.direction === 'out')) return undefined;
+  return { ...activity, id: entry.id, timestamp: entry.createdAt };
+}

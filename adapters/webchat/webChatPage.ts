@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Request, Response, Server } from 'restify';
+
+/** The page's texts, in the visitor's language (from locales/<language>/webchat.json). */
+export interface PageTexts {
+  lang: string;
+  title: string;
+  noscript: string;
+}
+
+/** Dependencies of the web chat page. */
+export interface WebChatPageDeps {
+  /** A new token and conversation for this visitor (a stable pseudonymous user id). */
+  issueToken(userId: string): { token: string };
+  /** The page's texts for the browser's Accept-Language. */
+  texts(acceptLanguage: string | undefined): PageTexts;
+}
+
+const USER_COOKIE = 'digibank_uid';
+const USER_COOKIE_MAX_AGE = 180 * 24 * 3600;
+const TEMPLATE = readFileSync(path.join(__dirname, 'public', 'index.html'), 'utf8');
+const WEBCHAT_BUNDLE = path.join(path.dirname(require.resolve('botframework-webchat/package.json')), 'dist', 'webchat.js');
+
+/**
+ * Serves `GET /`: Microsoft's Bot Framework Web Chat from the installed package (no CDN), with a
+ * Direct Line token minted on the server so that no secret reaches the browser. A pseudonymous
+ * cookie lets the assistant recognise a returning visitor (and remember their language).
+ */
+export class WebChatPage {
+  private bundle?: Buffer;
+
+  constructor(private readonly deps: WebChatPageDeps) {}
+
+  register(server: Server): void {
+    server.get('/', (req: Request, res: Response) => this.page(req, res));
+    server.get('/webchat/webchat.js', (_req: Request, res: Response) => this.script(res));
+  }
+
+  private page(req: Request, res: Response): void {
+    const userId = readUserCookie(req) ?? `web_${randomBytes(16).toString('base64url')}`;
+    const texts = this.deps.texts(req.header('accept-language'));
+    const nonce = randomBytes(16).toString('base64');
+    const config = { token: this.deps.issueToken(userId).token, userId, locale: texts.lang };
+    const html = TEMPLATE.replace(/{{(\w+)}}/g, (_match, key: string) => {
+      if (key === 'nonce') return nonce;
+      if (key === 'config') return JSON.stringify(config).replace(/</g, '\\u003c');
+      return escapeHtml(String(texts[key as keyof PageTexts] ?? ''));
+    });
+    res.writeHead(200, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'Set-Cookie': `${USER_COOKIE}=${userId}; Path=/; Max-Age=${USER_COOKIE_MAX_AGE}; HttpOnly; SameSite=Lax`,
+      'Content-Security-Policy': `default-src 'self'; script-src 'self' 'nonce-${nonce}' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'`,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+    });
+    res.end(html);
+  }
+
+  private script(res: Response): void {
+    this.bundle ??= readFileSync(WEBCHAT_BUNDLE);
+    res.writeHead(200, { 'Content-Type': 'application/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=86400' });
+    res.end(this.bundle);
+  }
+}
+
+function readUserCookie(req: Request): string | undefined {
+  const cookies = req.header('cookie') ?? '';
+  const match = new RegExp(`(?:^|;\\s*)${USER_COOKIE}=(web_[A-Za-z0-9_-]{10,64})`).exec(cookies);
+  return match?.[1];
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,230 @@
+import { randomUUID } from 'node:crypto';
+import { Activity, ActivityTypes, TurnContext } from 'botbuilder';
+import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import { DurableAdapter } from './durableAdapter';
+import { logger } from './logger';
+import { Metrics } from './metrics';
+import { PrismaStorage } from './prismaStorage';
+import { TurnLock } from './turnLock';
+import { UnitOfWork, runInUnitOfWork } from './unitOfWork';
+
+/** The bot as the runner sees it: something that handles one turn. */
+export interface TurnHandler {
+  run(context: TurnContext): Promise<void>;
+}
+
+/** An inbound message as a channel adapter hands it over, already translated to an Activity. */
+export interface InboundMessage {
+  /** Channel id: webchat, whatsapp, sms, console… */
+  channel: string;
+  channelConversationId: string;
+  channelUserId: string;
+  /** The provider's message id (wamid, MessageSid, Direct Line id); a second delivery is dropped. */
+  providerMessageId?: string;
+  activity: Partial<Activity>;
+}
+
+/** What {@link TurnRunner.receive} tells the channel adapter. */
+export interface ReceiveResult {
+  duplicate: boolean;
+  conversationId: string;
+  messageId: string;
+}
+
+/** Told after a turn committed replies for a conversation (channels deliver or wake pollers). */
+export type OutboundListener = (channel: string, conversationId: string) => void;
+
+const BOT_ID = 'digibank-bot';
+const MAX_ATTEMPTS = 5;
+
+/**
+ * The inbox: stores each inbound message (deduplicated on the provider's id) and runs the turns
+ * of a conversation one at a time, in arrival order, under the {@link TurnLock}. A turn's state
+ * changes, replies (the outbox) and the inbound message's status are committed in one transaction,
+ * so a crash or a database outage loses nothing: unprocessed messages are picked up again.
+ */
+export class TurnRunner {
+  private readonly listeners: OutboundListener[] = [];
+  private readonly draining = new Set<Promise<void>>();
+  private sweeper?: NodeJS.Timeout;
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly adapter: DurableAdapter,
+    private readonly bot: TurnHandler,
+    private readonly lock: TurnLock,
+    private readonly metrics: Metrics,
+  ) {}
+
+  /** Registers a listener for committed replies. */
+  onOutbound(listener: OutboundListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Stores an inbound message and schedules its turn; returns before the turn runs. */
+  async receive(inbound: InboundMessage): Promise<ReceiveResult> {
+    const conversationId = await this.conversationFor(inbound);
+    const id = randomUUID();
+    const activity = this.completeInbound(inbound, id);
+    const created = await this.prisma.message.createMany({
+      data: [{
+        id,
+        conversationId,
+        channel: inbound.channel,
+        direction: 'in',
+        text: activity.text ?? null,
+        activity: toJson(activity),
+        providerMessageId: inbound.providerMessageId ?? null,
+        status: 'received',
+      }],
+      skipDuplicates: true,
+    });
+    const duplicate = created.count === 0;
+    this.metrics.inbound.inc({ channel: inbound.channel, duplicate: String(duplicate) });
+    if (!duplicate) this.schedule(conversationId);
+    return { duplicate, conversationId, messageId: id };
+  }
+
+  /** Runs every pending turn of the conversation; resolves when none is left. */
+  drain(conversationId: string): Promise<void> {
+    return this.lock.run(conversationId, async () => {
+      for (;;) {
+        const next = await this.prisma.message.findFirst({
+          where: { conversationId, direction: 'in', status: 'received' },
+          orderBy: { seq: 'asc' },
+        });
+        if (!next) return;
+        await this.runTurn(next);
+      }
+    });
+  }
+
+  /** Picks up messages left unprocessed (a crash, a database outage) now and every `intervalMs`. */
+  startRecovery(intervalMs = 5000): void {
+    const sweep = () => this.recoverPending().catch((error) => logger.warn({ err: errorSummary(error) }, 'recovery sweep failed'));
+    void sweep();
+    this.sweeper = setInterval(sweep, intervalMs);
+    this.sweeper.unref();
+  }
+
+  /** Drains every conversation that has unprocessed inbound messages. */
+  async recoverPending(): Promise<void> {
+    const pending = await this.prisma.message.findMany({
+      where: { direction: 'in', status: 'received' },
+      distinct: ['conversationId'],
+      select: { conversationId: true },
+    });
+    await Promise.all(pending.map(({ conversationId }) => this.drain(conversationId)));
+  }
+
+  /** Resolves when every turn scheduled so far has finished (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.draining.size) await Promise.allSettled([...this.draining]);
+  }
+
+  /** Stops the recovery sweep and waits for running turns. */
+  async stop(): Promise<void> {
+    if (this.sweeper) clearInterval(this.sweeper);
+    await this.idle();
+  }
+
+  private schedule(conversationId: string): void {
+    const run = this.drain(conversationId).catch((error) =>
+      logger.error({ conversationId, err: errorSummary(error) }, 'turns of a conversation could not run'),
+    );
+    this.draining.add(run);
+    void run.finally(() => this.draining.delete(run));
+  }
+
+  private async conversationFor(inbound: InboundMessage): Promise<string> {
+    const person = await this.prisma.person.upsert({
+      where: { channel_channelUserId: { channel: inbound.channel, channelUserId: inbound.channelUserId } },
+      create: { channel: inbound.channel, channelUserId: inbound.channelUserId },
+      update: { lastSeenAt: new Date() },
+      select: { id: true },
+    });
+    const conversation = await this.prisma.conversation.upsert({
+      where: { channel_channelConversationId: { channel: inbound.channel, channelConversationId: inbound.channelConversationId } },
+      create: { channel: inbound.channel, channelConversationId: inbound.channelConversationId, personId: person.id },
+      update: {},
+      select: { id: true },
+    });
+    return conversation.id;
+  }
+
+  private completeInbound(inbound: InboundMessage, id: string): Partial<Activity> {
+    return {
+      type: ActivityTypes.Message,
+      ...inbound.activity,
+      id,
+      channelId: inbound.channel,
+      serviceUrl: '',
+      timestamp: inbound.activity.timestamp ?? new Date(),
+      conversation: { id: inbound.channelConversationId, isGroup: false, name: '', conversationType: 'personal' },
+      from: { id: inbound.channelUserId, name: '', role: 'user' },
+      recipient: { id: BOT_ID, name: 'Digibank', role: 'bot' },
+    };
+  }
+
+  private async runTurn(message: { id: string; seq: bigint; conversationId: string; channel: string; activity: Prisma.JsonValue; attempts: number }): Promise<void> {
+    const started = process.hrtime.bigint();
+    const unit = new UnitOfWork();
+    const activity = fromJson(message.activity);
+    try {
+      await runInUnitOfWork(unit, () => this.adapter.processActivity(activity, (context) => this.bot.run(context)));
+      await this.commit(message, activity, unit);
+      this.metrics.turns.inc({ channel: message.channel, outcome: 'ok' });
+    } catch (error) {
+      this.metrics.turns.inc({ channel: message.channel, outcome: 'error' });
+      await this.recordFailure(message, error);
+      throw error;
+    } finally {
+      this.metrics.turnDuration.observe({ channel: message.channel }, Number(process.hrtime.bigint() - started) / 1e9);
+    }
+    if (unit.outbound.length) this.listeners.forEach((listener) => listener(message.channel, message.conversationId));
+  }
+
+  private async commit(message: { id: string; conversationId: string; channel: string }, inbound: Partial<Activity>, unit: UnitOfWork): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      await PrismaStorage.commit(tx, unit);
+      for (const reply of unit.outbound) {
+        const outbound = { ...reply, replyToId: inbound.id, from: inbound.recipient, recipient: inbound.from, conversation: inbound.conversation, channelId: inbound.channelId };
+        await tx.message.create({
+          data: {
+            id: reply.id as string,
+            conversationId: message.conversationId,
+            channel: message.channel,
+            direction: 'out',
+            text: reply.text ?? null,
+            activity: toJson(outbound),
+            status: 'queued',
+          },
+        });
+      }
+      await tx.message.update({ where: { id: message.id }, data: { status: 'processed', processedAt: new Date() } });
+      await tx.conversation.update({ where: { id: message.conversationId }, data: { lastInboundAt: inbound.timestamp as Date } });
+    });
+  }
+
+  private async recordFailure(message: { id: string; conversationId: string; attempts: number }, error: unknown): Promise<void> {
+    const attempts = message.attempts + 1;
+    logger.error({ conversationId: message.conversationId, messageId: message.id, attempts, err: errorSummary(error) }, 'turn failed');
+    await this.prisma.message
+      .update({ where: { id: message.id }, data: { attempts, status: attempts >= MAX_ATTEMPTS ? 'failed' : 'received', error: errorSummary(error).message } })
+      .catch(() => undefined);
+  }
+}
+
+function toJson(activity: Partial<Activity>): Prisma.InputJsonValue {
+  return JSON.parse(JSON.stringify(activity)) as Prisma.InputJsonValue;
+}
+
+function fromJson(value: Prisma.JsonValue): Partial<Activity> {
+  const activity = value as unknown as Partial<Activity>;
+  return { ...activity, timestamp: activity.timestamp ? new Date(activity.timestamp) : undefined };
+}
+
+/** An error reduced to what may be logged: its class and message, never user text. */
+export function errorSummary(error: unknown): { name: string; message: string } {
+  return error instanceof Error ? { name: error.name, message: error.message.slice(0, 300) } : { name: 'Error', message: String(error).slice(0, 300) };
+}
