@@ -46,6 +46,7 @@ const MAX_ATTEMPTS = 5;
 export class TurnRunner {
   private readonly listeners: OutboundListener[] = [];
   private readonly draining = new Set<Promise<void>>();
+  private readonly conversationIds = new Map<string, string>();
   private sweeper?: NodeJS.Timeout;
 
   constructor(
@@ -136,19 +137,22 @@ export class TurnRunner {
     void run.finally(() => this.draining.delete(run));
   }
 
+  /** The conversation's id, creating person and conversation on first contact (race-free upserts). */
   private async conversationFor(inbound: InboundMessage): Promise<string> {
-    const person = await this.prisma.person.upsert({
-      where: { channel_channelUserId: { channel: inbound.channel, channelUserId: inbound.channelUserId } },
-      create: { channel: inbound.channel, channelUserId: inbound.channelUserId },
-      update: { lastSeenAt: new Date() },
-      select: { id: true },
-    });
-    const conversation = await this.prisma.conversation.upsert({
-      where: { channel_channelConversationId: { channel: inbound.channel, channelConversationId: inbound.channelConversationId } },
-      create: { channel: inbound.channel, channelConversationId: inbound.channelConversationId, personId: person.id },
-      update: {},
-      select: { id: true },
-    });
+    const cacheKey = `${inbound.channel}\u0000${inbound.channelConversationId}`;
+    const cached = this.conversationIds.get(cacheKey);
+    if (cached) return cached;
+    const [person] = await this.prisma.$queryRaw<{ id: string }[]>`
+      INSERT INTO person (id, channel, "channelUserId") VALUES (${randomUUID()}, ${inbound.channel}, ${inbound.channelUserId})
+      ON CONFLICT (channel, "channelUserId") DO UPDATE SET "lastSeenAt" = now()
+      RETURNING id`;
+    const [conversation] = await this.prisma.$queryRaw<{ id: string }[]>`
+      INSERT INTO conversation (id, channel, "channelConversationId", "personId")
+      VALUES (${randomUUID()}, ${inbound.channel}, ${inbound.channelConversationId}, ${person.id})
+      ON CONFLICT (channel, "channelConversationId") DO UPDATE SET "personId" = COALESCE(conversation."personId", EXCLUDED."personId")
+      RETURNING id`;
+    if (this.conversationIds.size > 10_000) this.conversationIds.clear();
+    this.conversationIds.set(cacheKey, conversation.id);
     return conversation.id;
   }
 

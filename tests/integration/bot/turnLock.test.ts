@@ -1,0 +1,66 @@
+import { openDatabase, Database } from '../../../bot/database';
+import { TurnLock } from '../../../bot/turnLock';
+import { createTestDatabase, databaseKinds, TestDatabase } from '../../support/database';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.each(databaseKinds)('TurnLock on %s', (kind) => {
+  let db: TestDatabase;
+  let other: Database;
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+    // On PostgreSQL a second client with its own pool stands for a second server process.
+    other = kind === 'postgres' ? await openDatabase(db.target) : db;
+  });
+  afterAll(async () => {
+    if (other !== db) await other.close();
+    await db.drop();
+  });
+
+  test('holders of two lock instances never overlap on one conversation', async () => {
+    const locks = [new TurnLock(db.prisma), new TurnLock(other.prisma)];
+    let inside = 0;
+    let maxInside = 0;
+    const order: number[] = [];
+    await Promise.all(Array.from({ length: 12 }, (_, i) => locks[i % 2].run('same', async () => {
+      inside++;
+      maxInside = Math.max(maxInside, inside);
+      await sleep(3);
+      order.push(i);
+      inside--;
+    })));
+    expect(maxInside).toBe(1);
+    expect(order).toHaveLength(12);
+  });
+
+  test('different conversations run side by side', async () => {
+    const lock = new TurnLock(db.prisma);
+    let inside = 0;
+    let maxInside = 0;
+    await Promise.all(['a', 'b', 'c'].map((id) => lock.run(id, async () => {
+      inside++;
+      maxInside = Math.max(maxInside, inside);
+      await sleep(30);
+      inside--;
+    })));
+    expect(maxInside).toBe(3);
+  });
+
+  test('the lease is released after an error', async () => {
+    const lock = new TurnLock(db.prisma);
+    await expect(lock.run('failing', async () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    await expect(lock.run('failing', async () => 'next')).resolves.toBe('next');
+    expect(await db.prisma.turnLock.count({ where: { conversationId: 'failing' } })).toBe(0);
+  });
+
+  test('an expired lease of a dead holder is taken over', async () => {
+    await db.prisma.turnLock.create({ data: { conversationId: 'orphan', owner: 'dead-process', expiresAt: new Date(Date.now() - 1000) } });
+    await expect(new TurnLock(other.prisma).run('orphan', async () => 'taken')).resolves.toBe('taken');
+  });
+
+  test('a live lease of another holder is waited for, then the wait times out', async () => {
+    await db.prisma.$executeRaw`INSERT INTO turn_lock ("conversationId", owner, "expiresAt") VALUES ('busy', 'other', now() + interval '1 hour')`;
+    const lock = new TurnLock(other.prisma, { waitTimeoutMs: 200 });
+    await expect(lock.run('busy', async () => 'never')).rejects.toThrow(/Timed out/);
+  });
+});

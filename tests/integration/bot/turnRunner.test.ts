@@ -1,0 +1,113 @@
+import { DurableAdapter } from '../../../bot/durableAdapter';
+import { Metrics } from '../../../bot/metrics';
+import { PrismaStorage } from '../../../bot/prismaStorage';
+import { TurnLock } from '../../../bot/turnLock';
+import { InboundMessage, TurnHandler, TurnRunner } from '../../../bot/turnRunner';
+import { openDatabase, Database } from '../../../bot/database';
+import { CounterBot } from '../../support/counterBot';
+import { createTestDatabase, databaseKinds, TestDatabase } from '../../support/database';
+
+function runnerOn(db: Database, bot?: TurnHandler): TurnRunner {
+  const handler = bot ?? new CounterBot(new PrismaStorage(db.prisma), 5);
+  return new TurnRunner(db.prisma, new DurableAdapter(), handler, new TurnLock(db.prisma), new Metrics());
+}
+
+function message(conversation: string, text: string, providerMessageId?: string): InboundMessage {
+  return { channel: 'test', channelConversationId: conversation, channelUserId: `user-${conversation}`, providerMessageId, activity: { type: 'message', text } };
+}
+
+async function repliesOf(db: Database, conversation: string): Promise<string[]> {
+  const rows = await db.prisma.message.findMany({
+    where: { conversation: { channelConversationId: conversation }, direction: 'out' },
+    orderBy: { seq: 'asc' },
+  });
+  return rows.map((row) => row.text ?? '');
+}
+
+describe.each(databaseKinds)('TurnRunner on %s', (kind) => {
+  let db: TestDatabase;
+  let runner: TurnRunner;
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+    runner = runnerOn(db);
+  });
+  afterAll(async () => {
+    await runner.stop();
+    await db.drop();
+  });
+
+  test('messages of one conversation take effect in arrival order, each reply once', async () => {
+    for (const text of ['a', 'b', 'c', 'd', 'e']) await runner.receive(message('order', text));
+    await runner.idle();
+    expect(await repliesOf(db, 'order')).toEqual(['seen:a', 'seen:a,b', 'seen:a,b,c', 'seen:a,b,c,d', 'seen:a,b,c,d,e']);
+  });
+
+  test('a duplicate delivery is stored once and answered once', async () => {
+    const results = await Promise.all([1, 2, 3].map(() => runner.receive(message('dup', 'hello', 'provider-1'))));
+    await runner.idle();
+    expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
+    expect(await repliesOf(db, 'dup')).toEqual(['seen:hello']);
+  });
+
+  test('many conversations at once do not mix', async () => {
+    const conversations = Array.from({ length: 20 }, (_, i) => `many-${i}`);
+    await Promise.all(conversations.map(async (c) => {
+      await runner.receive(message(c, '1'));
+      await runner.receive(message(c, '2'));
+    }));
+    await runner.idle();
+    for (const c of conversations) expect(await repliesOf(db, c)).toEqual(['seen:1', 'seen:1,2']);
+  });
+
+  test('a failing turn changes nothing and is retried until it succeeds', async () => {
+    let failuresLeft = 1;
+    const counter = new CounterBot(new PrismaStorage(db.prisma));
+    const flaky = runnerOn(db, { run: async (context) => {
+      if (failuresLeft-- > 0) throw new Error('simulated outage');
+      await counter.run(context);
+    } });
+    await flaky.receive(message('flaky', 'x'));
+    await flaky.idle();
+    expect(await repliesOf(db, 'flaky')).toEqual([]);
+    const stored = await db.prisma.message.findFirst({ where: { conversation: { channelConversationId: 'flaky' }, direction: 'in' } });
+    expect(stored).toMatchObject({ status: 'received', attempts: 1 });
+    await flaky.recoverPending();
+    expect(await repliesOf(db, 'flaky')).toEqual(['seen:x']);
+  });
+
+  test('the transcript keeps both directions with channel, time and text', async () => {
+    await runner.receive(message('transcript', 'hoi'));
+    await runner.idle();
+    const rows = await db.prisma.message.findMany({ where: { conversation: { channelConversationId: 'transcript' } }, orderBy: { seq: 'asc' } });
+    expect(rows.map((r) => [r.direction, r.channel, r.text])).toEqual([['in', 'test', 'hoi'], ['out', 'test', 'seen:hoi']]);
+    expect(rows.every((r) => r.createdAt instanceof Date)).toBe(true);
+  });
+});
+
+// Two server processes share one PostgreSQL database: two runners, each with its own Prisma
+// client, pool and lock, and messages of one conversation arriving alternately at each.
+const onPostgres = databaseKinds.includes('postgres') ? describe : describe.skip;
+onPostgres('TurnRunner: two processes on one PostgreSQL', () => {
+  let db: TestDatabase;
+  let second: Database;
+  beforeAll(async () => {
+    db = await createTestDatabase('postgres');
+    second = await openDatabase(db.target);
+  });
+  afterAll(async () => {
+    await second.close();
+    await db.drop();
+  });
+
+  test('five messages within 100 ms through both processes: all take effect, replies in order', async () => {
+    const runners = [runnerOn(db), runnerOn(second)];
+    const texts = ['1', '2', '3', '4', '5'];
+    for (const [i, text] of texts.entries()) {
+      await runners[i % 2].receive(message('two-processes', text));
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await Promise.all(runners.map((r) => r.idle()));
+    expect(await repliesOf(db, 'two-processes')).toEqual(['seen:1', 'seen:1,2', 'seen:1,2,3', 'seen:1,2,3,4', 'seen:1,2,3,4,5']);
+    await Promise.all(runners.map((r) => r.stop()));
+  });
+});
