@@ -1,0 +1,69 @@
+import { StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
+import type { LanguageStore } from '../dialogs/dialogServices';
+import { isLanguage, Language, resolveLanguage } from './i18n';
+
+/** What the assistant remembers about a person (user state: per channel and sender). */
+export interface UserProfile {
+  /** The language the person chose. */
+  language?: Language;
+}
+
+/** Name of the user-state property holding the {@link UserProfile}. */
+export const USER_PROFILE_PROPERTY = 'UserProfile';
+
+/** Key of the turn's language in `context.turnState`. */
+export const TURN_LANGUAGE_KEY = Symbol('digibank.language');
+
+/**
+ * The language of this turn, synchronously and without reading state: the language resolved (or
+ * just chosen) in this turn, else the channel locale (`fr-BE` → `fr`), else `nl`. Safe to call from
+ * middleware and the error handler.
+ */
+export function languageOf(context: TurnContext): Language {
+  const resolved: unknown = context.turnState.get(TURN_LANGUAGE_KEY);
+  return isLanguage(resolved) ? resolved : resolveLanguage(undefined, context.activity?.locale);
+}
+
+/** Sets the language of the rest of this turn (e.g. after a detection by the turn pipeline). */
+export function setTurnLanguage(context: TurnContext, language: Language): void {
+  context.turnState.set(TURN_LANGUAGE_KEY, language);
+}
+
+/** Reads and writes the {@link UserProfile} in user state; the {@link LanguageStore} of the dialogs. */
+export class UserProfileAccessor implements LanguageStore {
+  private readonly property: StatePropertyAccessor<UserProfile>;
+
+  constructor(userState: UserState) {
+    this.property = userState.createProperty<UserProfile>(USER_PROFILE_PROPERTY);
+  }
+
+  /** The person's profile (empty for a new person). */
+  get(context: TurnContext): Promise<UserProfile> {
+    return this.property.get(context, {});
+  }
+
+  /** The saved language, if any (a stored value that is no longer a language is ignored). */
+  async saved(context: TurnContext): Promise<Language | undefined> {
+    const { language } = await this.get(context);
+    return isLanguage(language) ? language : undefined;
+  }
+
+  /** Resolves the turn's language (saved → channel locale → `nl`) and records it for {@link languageOf}. */
+  async resolve(context: TurnContext): Promise<Language> {
+    const language = resolveLanguage(await this.saved(context), context.activity?.locale);
+    setTurnLanguage(context, language);
+    return language;
+  }
+
+  /** {@link languageOf}. */
+  current(context: TurnContext): Language {
+    return languageOf(context);
+  }
+
+  /** Saves the chosen language (written at the end of the turn) and uses it for the rest of the turn. */
+  async save(context: TurnContext, language: Language): Promise<void> {
+    const profile = await this.get(context);
+    await this.property.set(context, { ...profile, language });
+    setTurnLanguage(context, language);
+  }
+}

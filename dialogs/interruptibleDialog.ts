@@ -1,0 +1,137 @@
+import { ActivityTypes, TurnContext } from 'botbuilder';
+import { ComponentDialog, Dialog, DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import { DialogServices } from './dialogServices';
+import { HANDOFF_DIALOG, LANGUAGE_DIALOG } from './dialogIds';
+import { normalizeUtterance, wordsInAllLanguages } from './prompts';
+
+/** What a person can ask for at any step. */
+export type InterruptionKind = 'help' | 'cancel' | 'language' | 'person';
+
+/** The locale lists (`common.json`, every language) holding the words of each interruption. */
+export const INTERRUPTION_WORDS: Readonly<Record<InterruptionKind, string>> = {
+  help: 'common.words.help',
+  cancel: 'common.words.cancel',
+  language: 'common.words.language',
+  person: 'common.words.person',
+};
+
+/** Order of detection; a word listed for two kinds goes to the first. */
+const KINDS: readonly InterruptionKind[] = ['language', 'person', 'cancel', 'help'];
+
+/** Marks a turn whose over-long message was already refused (nested dialogs see the same turn). */
+const REFUSED = Symbol('digibank.tooLongRefused');
+
+/**
+ * Base of every dialog of the assistant: before any step continues, it refuses over-long messages
+ * and handles interruptions — help, cancel, language and person — typed as a whole message in any
+ * language (the words live in `locales/<language>/common.json`, `words.*`).
+ *
+ * The outermost dialog handles an interruption first (MainDialog, in the bot). Subclasses change
+ * what happens by overriding {@link onHelp}, {@link onCancel}, {@link onChangeLanguage} and
+ * {@link onPersonRequested}; the handoff issue plugs in at {@link onPersonRequested} /
+ * `HANDOFF_DIALOG`.
+ */
+export abstract class InterruptibleDialog extends ComponentDialog {
+  private words?: Map<string, InterruptionKind>;
+
+  protected constructor(
+    dialogId: string,
+    protected readonly services: DialogServices,
+  ) {
+    super(dialogId);
+  }
+
+  /** Starts the dialog, after refusing an over-long message. */
+  protected override async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
+    await this.refuseTooLong(innerDc.context);
+    return super.onBeginDialog(innerDc, options);
+  }
+
+  /** Continues the dialog unless the message is too long or an interruption. */
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    if (innerDc.context.activity.type === ActivityTypes.Message) {
+      if (await this.refuseTooLong(innerDc.context)) return this.reprompt(innerDc);
+      const kind = this.interruptionOf(innerDc.context.activity.text);
+      if (kind) return this.onInterruption(innerDc, kind);
+    }
+    return super.onContinueDialog(innerDc);
+  }
+
+  /** The interruption a message asks for, if it is one of the interruption words. */
+  interruptionOf(text: unknown): InterruptionKind | undefined {
+    const normalized = normalizeUtterance(text);
+    return normalized === '' ? undefined : this.interruptionWords().get(normalized);
+  }
+
+  /** Dispatches an interruption to its handler. */
+  protected onInterruption(innerDc: DialogContext, kind: InterruptionKind): Promise<DialogTurnResult> {
+    switch (kind) {
+      case 'help':
+        return this.onHelp(innerDc);
+      case 'cancel':
+        return this.onCancel(innerDc);
+      case 'language':
+        return this.onChangeLanguage(innerDc);
+      case 'person':
+        return this.onPersonRequested(innerDc);
+    }
+  }
+
+  /** Help: explains the words that work everywhere, then asks the current question again. */
+  protected async onHelp(innerDc: DialogContext): Promise<DialogTurnResult> {
+    await innerDc.context.sendActivity(this.text(innerDc.context, 'common.help'));
+    return this.reprompt(innerDc);
+  }
+
+  /** Cancel: ends this dialog; the parent goes on. */
+  protected async onCancel(innerDc: DialogContext): Promise<DialogTurnResult> {
+    await innerDc.context.sendActivity(this.text(innerDc.context, 'common.cancelled'));
+    return innerDc.cancelAllDialogs();
+  }
+
+  /** Language: drops the current steps (their texts are in the old language) and asks the language. */
+  protected async onChangeLanguage(innerDc: DialogContext): Promise<DialogTurnResult> {
+    await innerDc.cancelAllDialogs();
+    return innerDc.beginDialog(LANGUAGE_DIALOG);
+  }
+
+  /** Person: hands over to `HANDOFF_DIALOG` (the hook of the handoff feature). */
+  protected async onPersonRequested(innerDc: DialogContext): Promise<DialogTurnResult> {
+    await innerDc.cancelAllDialogs();
+    return innerDc.beginDialog(HANDOFF_DIALOG);
+  }
+
+  /** A text of the current language. */
+  protected text(context: TurnContext, key: string, vars?: Record<string, string | number>): string {
+    return this.services.i18n.t(this.services.languages.current(context), key, vars);
+  }
+
+  private async reprompt(innerDc: DialogContext): Promise<DialogTurnResult> {
+    if (innerDc.activeDialog) await innerDc.repromptDialog();
+    return Dialog.EndOfTurn;
+  }
+
+  /** Sends the polite refusal once per turn when the message is longer than allowed. */
+  private async refuseTooLong(context: TurnContext): Promise<boolean> {
+    const text = context.activity.text;
+    if (typeof text !== 'string' || text.length <= this.services.maxMessageLength) return false;
+    if (!context.turnState.get(REFUSED)) {
+      context.turnState.set(REFUSED, true);
+      await context.sendActivity(this.text(context, 'common.tooLong', { max: this.services.maxMessageLength }));
+    }
+    return true;
+  }
+
+  private interruptionWords(): Map<string, InterruptionKind> {
+    if (!this.words) {
+      const words = new Map<string, InterruptionKind>();
+      for (const kind of [...KINDS].reverse()) {
+        for (const word of wordsInAllLanguages(this.services.i18n, INTERRUPTION_WORDS[kind])) {
+          words.set(normalizeUtterance(word), kind);
+        }
+      }
+      this.words = words;
+    }
+    return this.words;
+  }
+}

@@ -1,0 +1,91 @@
+import { Activity, ActivityTypes, InputHints, MessageFactory } from 'botbuilder';
+import { Choice, ListStyle, PromptOptions } from 'botbuilder-dialogs';
+import { isSimple, Language, LANGUAGES, Translator, TranslationVars } from '../bot/i18n';
+
+/**
+ * Channel-neutral prompts. Dialogs only produce plain text activities whose choices are
+ * `suggestedActions` of type `imBack`; each channel adapter renders them (WhatsApp buttons or list,
+ * SMS numbered lines, web suggested actions).
+ */
+
+/** A choice to offer: the title shown (≤20 characters) and extra words that select it. */
+export interface ChoiceSpec {
+  readonly title: string;
+  readonly synonyms?: readonly string[];
+}
+
+/** Keycap emoji for 0-9 (`1️⃣`); other numbers as plain digits. */
+export function keycap(n: number): string {
+  return n >= 0 && n <= 9 ? `${n}\uFE0F\u20E3` : String(n);
+}
+
+/**
+ * Choices for a ChoicePrompt, selectable by title, by number ("1", "1️⃣", "1.") and by synonyms.
+ * The value of each choice is its title, so a tapped button (imBack of the title) matches exactly.
+ */
+export function numberedChoices(specs: readonly ChoiceSpec[]): Choice[] {
+  return specs.map((spec, index) => {
+    const n = index + 1;
+    const numbers = [String(n), keycap(n), `${n}\u20E3`];
+    const synonyms = [...new Set([...numbers, ...(spec.synonyms ?? [])].filter((word) => word.trim() !== ''))];
+    return { value: spec.title, synonyms };
+  });
+}
+
+/** A text message that expects an answer (no choices). */
+export function textActivity(text: string): Partial<Activity> {
+  return { type: ActivityTypes.Message, text, inputHint: InputHints.ExpectingInput };
+}
+
+/** A text message with choices as `imBack` suggested actions (the channel-neutral form). */
+export function choicesActivity(text: string, titles: readonly string[]): Partial<Activity> {
+  return MessageFactory.suggestedActions([...titles], text, undefined, InputHints.ExpectingInput);
+}
+
+/**
+ * Options for a ChoicePrompt: the prompt text, a retry text (clarification) and the choices, which
+ * the prompt appends as `imBack` suggested actions to both.
+ */
+export function choicePromptOptions(text: string, choices: Choice[], retryText: string): PromptOptions {
+  return {
+    prompt: textActivity(text),
+    retryPrompt: textActivity(retryText),
+    choices,
+    style: ListStyle.suggestedAction,
+  };
+}
+
+/** The full (not simplified) languages, for messages written to someone whose language is unknown. */
+export function fullLanguages(): Language[] {
+  return LANGUAGES.filter((language) => !isSimple(language));
+}
+
+/** One line per full language (nl, fr, en) of the same key: for first contact. */
+export function multilingual(i18n: Translator, key: string, vars?: TranslationVars): string {
+  return fullLanguages()
+    .map((language) => i18n.t(language, key, vars))
+    .join('\n');
+}
+
+/** Every language's list under a key, merged (words to recognize in any language). */
+export function wordsInAllLanguages(i18n: Translator, key: string): string[] {
+  return [...new Set(LANGUAGES.flatMap((language) => i18n.list(language, key)))];
+}
+
+/**
+ * Normalizes what a person typed for word matching: lower case, NFC, no control characters, no
+ * emoji variation selectors or keycap marks ("1️⃣" → "1"), single spaces, no trailing . ! ?
+ * after other text ("help?" → "help", but "?" stays "?").
+ */
+export function normalizeUtterance(text: unknown): string {
+  if (typeof text !== 'string') return '';
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+    .replace(/[\uFE0E\uFE0F\u20E3]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/(.)[.!?]+$/u, '$1')
+    .trim();
+}
