@@ -1,0 +1,88 @@
+import { Activity, ActivityTypes, CardAction, ConversationState, MemoryStorage, TestAdapter, UserState } from 'botbuilder';
+import { createTranslator, Language, Translator } from '../../bot/i18n';
+import { DigibankBot } from '../../bot/digibankBot';
+import { UserProfileAccessor } from '../../bot/userProfile';
+import { DialogServices } from '../../dialogs/dialogServices';
+import { MainDialog } from '../../dialogs/mainDialog';
+
+/** A strict translator: a missing key throws, so the turn (and the test) fails. */
+export const strictI18n: Translator = createTranslator({ strict: true });
+
+/** The bot on botbuilder's TestAdapter and MemoryStorage; `say` returns what the bot sent back. */
+export interface TestConversation {
+  readonly adapter: TestAdapter;
+  readonly storage: MemoryStorage;
+  readonly i18n: Translator;
+  /** Sends a message (or any activity) and returns the replies of that turn. */
+  say(text: string | Partial<Activity>): Promise<Partial<Activity>[]>;
+  /** A conversationUpdate adding the user. */
+  join(): Promise<Partial<Activity>[]>;
+}
+
+/** Options of {@link createConversation}. */
+export interface ConversationOptions {
+  /** Channel locale of the user's activities (TestAdapter default: `en-us`). */
+  locale?: string;
+  maxMessageLength?: number;
+  storage?: MemoryStorage;
+  /** Another conversation of the same person (same user id). */
+  conversationId?: string;
+}
+
+/** Builds bot, dialogs and adapter as the composition root will. */
+export function createConversation(options: ConversationOptions = {}): TestConversation {
+  const storage = options.storage ?? new MemoryStorage();
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const services: DialogServices = {
+    i18n: strictI18n,
+    languages: new UserProfileAccessor(userState),
+    maxMessageLength: options.maxMessageLength ?? 4000,
+  };
+  const bot = new DigibankBot(conversationState, userState, new MainDialog(services));
+  const adapter = new TestAdapter((context) => bot.run(context));
+  adapter.locale = options.locale ?? 'en-us';
+  if (options.conversationId) adapter.conversation.conversation = { ...adapter.conversation.conversation, id: options.conversationId, name: options.conversationId };
+  const run = async (activity: Partial<Activity>): Promise<Partial<Activity>[]> => {
+    await adapter.processActivity(activity);
+    return adapter.activeQueue.splice(0);
+  };
+  return {
+    adapter,
+    storage,
+    i18n: strictI18n,
+    say: (text) => run(typeof text === 'string' ? adapter.makeActivity(text) : { ...adapter.makeActivity(), ...text }),
+    join: () =>
+      run({
+        ...adapter.makeActivity(),
+        type: ActivityTypes.ConversationUpdate,
+        text: undefined,
+        membersAdded: adapter.conversation.user ? [adapter.conversation.user] : [],
+      }),
+  };
+}
+
+/** The texts of the replies. */
+export function texts(replies: Partial<Activity>[]): string[] {
+  return replies.map((reply) => reply.text ?? '');
+}
+
+/** The suggested actions of the last reply that has them. */
+export function actionsOf(replies: Partial<Activity>[]): CardAction[] {
+  const withActions = replies.filter((reply) => reply.suggestedActions?.actions?.length);
+  return withActions.at(-1)?.suggestedActions?.actions ?? [];
+}
+
+/** The menu titles of a language, in order. */
+export function menuTitles(i18n: Translator, language: Language): string[] {
+  return ['question', 'appointment', 'loan', 'person', 'language'].map((id) => i18n.t(language, `menu.choices.${id}`));
+}
+
+/** Starts a conversation where the person already chose a language (the menu was shown). */
+export async function conversationIn(language: Language, options: ConversationOptions = {}): Promise<TestConversation> {
+  const conversation = createConversation(options);
+  await conversation.say('hallo');
+  const title = conversation.i18n.t(language, 'language.choices.name');
+  await conversation.say(title);
+  return conversation;
+}

@@ -1,0 +1,148 @@
+import { Language, LANGUAGES } from '../../../bot/i18n';
+import { MENU_FAILURES_BEFORE_PERSON, MENU_ITEMS } from '../../../dialogs/mainDialog';
+import { keycap, multilingual } from '../../../dialogs/prompts';
+import { actionsOf, conversationIn, createConversation, menuTitles, strictI18n as i18n, texts } from '../../support/conversation';
+
+/** What the bot answers to each menu entry, before (or instead of) the menu again. */
+function expectedAnswer(language: Language, index: number): string[] {
+  const item = MENU_ITEMS[index];
+  switch (item.id) {
+    case 'person':
+      return [i18n.t(language, 'handoff.notYet'), i18n.t(language, 'menu.prompt')];
+    case 'language':
+      return [multilingual(i18n, 'language.prompt')];
+    default:
+      return [i18n.t(language, `comingSoon.${item.id}`), i18n.t(language, 'menu.prompt')];
+  }
+}
+
+/** Every menu entry in every language, chosen by number, keycap, title and one of its words. */
+const menuCases: [Language, number, string][] = LANGUAGES.flatMap((language) =>
+  MENU_ITEMS.flatMap((item, index): [Language, number, string][] => [
+    [language, index, String(index + 1)],
+    [language, index, keycap(index + 1)],
+    [language, index, i18n.t(language, `menu.choices.${item.id}`)],
+    [language, index, i18n.list(language, `menu.synonyms.${item.id}`)[0]],
+  ]),
+);
+
+describe('main menu', () => {
+  test.each(menuCases)('in %s, entry %i chosen with "%s"', async (language, index, input) => {
+    const conversation = await conversationIn(language);
+    const replies = await conversation.say(input);
+    expect(texts(replies)).toEqual(expectedAnswer(language, index));
+  });
+
+  test.each(LANGUAGES.map((language) => [language]))('in %s, the menu comes back with its 5 entries after a coming-soon answer', async (language) => {
+    const conversation = await conversationIn(language);
+    const replies = await conversation.say('1');
+    expect(actionsOf(replies).map((action) => action.title)).toEqual(menuTitles(i18n, language));
+  });
+
+  test('words are recognized inside a sentence', async () => {
+    const conversation = await conversationIn('nl');
+    expect(texts(await conversation.say('ik wil een laptop lenen'))).toEqual(expectedAnswer('nl', 2));
+  });
+
+  test('words of another language work too', async () => {
+    const conversation = await conversationIn('nl');
+    expect(texts(await conversation.say('rendez-vous'))).toEqual(expectedAnswer('nl', 1));
+  });
+
+  test('the menu loops: several choices in a row', async () => {
+    const conversation = await conversationIn('en');
+    for (const input of ['1', '2', '3', '1']) {
+      expect(texts(await conversation.say(input)).at(-1)).toBe(i18n.t('en', 'menu.prompt'));
+    }
+  });
+});
+
+describe('input that is not understood never meets silence', () => {
+  const clarification = (language: Language): string =>
+    `${i18n.t(language, 'menu.notUnderstood')}\n${i18n.t(language, 'menu.prompt')}`;
+
+  test.each([
+    ['unknown words', 'blablabla'],
+    ['empty text', ''],
+    ['only spaces', '   '],
+    ['emoji only', '😀👍🏽'],
+    ['binary-looking text', '\u0000\u0001\u0002\u001b[0m\uFFFD\uD800\u0007'],
+    ['a lone keycap', '\u20E3'],
+    ['a number out of range', '9'],
+  ])('%s gets a short clarification with the menu', async (_name, input) => {
+    const conversation = await conversationIn('nl');
+    const replies = await conversation.say(input);
+    expect(texts(replies)).toEqual([clarification('nl')]);
+    expect(actionsOf(replies).map((action) => action.title)).toEqual(menuTitles(i18n, 'nl'));
+  });
+
+  test('a message without text (e.g. only an attachment) gets the clarification', async () => {
+    const conversation = await conversationIn('fr');
+    const replies = await conversation.say({ text: undefined, attachments: [{ contentType: 'image/png', contentUrl: 'https://example.invalid/x.png' }] });
+    expect(texts(replies)).toEqual([clarification('fr')]);
+  });
+
+  test.each(LANGUAGES.map((language) => [language]))('in %s, the clarification is in that language', async (language) => {
+    const conversation = await conversationIn(language);
+    expect(texts(await conversation.say('xyz'))).toEqual([clarification(language)]);
+  });
+
+  test.each(LANGUAGES.map((language) => [language]))('in %s, a message over the maximum length is refused politely', async (language) => {
+    const conversation = await conversationIn(language, { maxMessageLength: 100 });
+    const replies = await conversation.say('a'.repeat(101));
+    expect(texts(replies)).toEqual([i18n.t(language, 'common.tooLong', { max: 100 }), i18n.t(language, 'menu.prompt')]);
+  });
+
+  test('the default maximum is 4000 characters', async () => {
+    const conversation = await conversationIn('en');
+    expect(texts(await conversation.say('b'.repeat(4001)))[0]).toBe(i18n.t('en', 'common.tooLong', { max: 4000 }));
+    expect(texts(await conversation.say('2 '.padEnd(4000, ' ')))[0]).toBe(i18n.t('en', 'comingSoon.appointment'));
+  });
+
+  test('an over-long first message is refused, then the greeting follows', async () => {
+    const replies = await createConversation({ maxMessageLength: 100 }).say('c'.repeat(500));
+    expect(texts(replies)).toEqual([
+      i18n.t('en', 'common.tooLong', { max: 100 }),
+      multilingual(i18n, 'common.welcome'),
+      multilingual(i18n, 'language.prompt'),
+    ]);
+  });
+});
+
+describe(`after ${MENU_FAILURES_BEFORE_PERSON} unclear answers in a row`, () => {
+  async function confused(language: Language) {
+    const conversation = await conversationIn(language);
+    for (let i = 1; i < MENU_FAILURES_BEFORE_PERSON; i += 1) await conversation.say('hmm hmm');
+    return { conversation, replies: await conversation.say('hmm') };
+  }
+
+  test.each(LANGUAGES.map((language) => [language]))('in %s, a person is offered', async (language) => {
+    const { replies } = await confused(language);
+    expect(texts(replies)).toEqual([i18n.t(language, 'handoff.offer')]);
+    expect(actionsOf(replies).map((action) => action.title)).toEqual([i18n.t(language, 'handoff.choices.yes'), i18n.t(language, 'handoff.choices.no')]);
+  });
+
+  test('yes leads to the person (for now: the honest not-yet) and the menu', async () => {
+    const { conversation } = await confused('nl');
+    expect(texts(await conversation.say('ja'))).toEqual([i18n.t('nl', 'handoff.notYet'), i18n.t('nl', 'menu.prompt')]);
+  });
+
+  test('no leads back to the menu', async () => {
+    const { conversation } = await confused('en');
+    expect(texts(await conversation.say(i18n.t('en', 'handoff.choices.no')))).toEqual([i18n.t('en', 'menu.prompt')]);
+  });
+
+  test('unclear answers to the offer lead back to the menu, never silence', async () => {
+    const { conversation } = await confused('fr');
+    expect(texts(await conversation.say('bof'))).toEqual([i18n.t('fr', 'handoff.offerRetry')]);
+    expect(texts(await conversation.say('bof'))).toEqual([i18n.t('fr', 'menu.prompt')]);
+  });
+
+  test('a good answer in between resets the count', async () => {
+    const conversation = await conversationIn('nl');
+    await conversation.say('pfff');
+    await conversation.say('pfff');
+    await conversation.say('1');
+    expect(texts(await conversation.say('pfff'))[0]).toContain(i18n.t('nl', 'menu.notUnderstood'));
+  });
+});
