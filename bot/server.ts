@@ -18,7 +18,7 @@ export function createServer(db: Database, metrics: Metrics): Server {
     next();
   });
 
-  server.get('/healthz', (_req: Request, res: Response) => res.send(200, { status: 'ok' }));
+  server.get('/healthz', async (_req: Request, res: Response) => res.send(200, { status: 'ok' }));
   server.get('/readyz', async (_req: Request, res: Response) => {
     const ready = await db.ping();
     res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'database unreachable' });

@@ -48,7 +48,7 @@ export class BotFrameworkChannel {
 
   register(server: Server): void {
     const body = restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false });
-    server.post('/api/messages', body, (req: Request, res: Response) =>
+    server.post('/api/messages', body, async (req: Request, res: Response) =>
       this.adapter.process(req, res, (context) =>
         this.deps.lock.run(`${context.activity.channelId}:${context.activity.conversation?.id}`, () => this.deps.bot.run(context)),
       ),

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
+import { Language, languageFromLocale } from '../../bot/i18n';
 
 /** The page's texts, in the visitor's language (from locales/<language>/webchat.json). */
 export interface PageTexts {
@@ -21,7 +22,8 @@ export interface WebChatPageDeps {
 const USER_COOKIE = 'digibank_uid';
 const USER_COOKIE_MAX_AGE = 180 * 24 * 3600;
 const TEMPLATE = readFileSync(path.join(__dirname, 'public', 'index.html'), 'utf8');
-const WEBCHAT_BUNDLE = path.join(path.dirname(require.resolve('botframework-webchat/package.json')), 'dist', 'webchat.js');
+// The package exports only its entry point (lib/index.js); the browser bundle sits in dist/ beside it.
+const WEBCHAT_BUNDLE = path.join(path.dirname(require.resolve('botframework-webchat')), '..', 'dist', 'webchat.js');
 
 /**
  * Serves `GET /`: Microsoft's Bot Framework Web Chat from the installed package (no CDN), with a
@@ -34,8 +36,8 @@ export class WebChatPage {
   constructor(private readonly deps: WebChatPageDeps) {}
 
   register(server: Server): void {
-    server.get('/', (req: Request, res: Response) => this.page(req, res));
-    server.get('/webchat/webchat.js', (_req: Request, res: Response) => this.script(res));
+    server.get('/', async (req: Request, res: Response) => this.page(req, res));
+    server.get('/webchat/webchat.js', async (_req: Request, res: Response) => this.script(res));
   }
 
   private page(req: Request, res: Response): void {
@@ -74,4 +76,13 @@ function readUserCookie(req: Request): string | undefined {
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The first language of an Accept-Language header that the assistant speaks. */
+export function languageFromAcceptLanguage(header: string | undefined): Language | undefined {
+  for (const part of (header ?? '').split(',')) {
+    const language = languageFromLocale(part.split(';')[0]);
+    if (language) return language;
+  }
+  return undefined;
 }

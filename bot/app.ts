@@ -1,0 +1,77 @@
+import type { Server } from 'restify';
+import { BotFrameworkChannel } from '../adapters/botframework/botFrameworkChannel';
+import { DirectLineAdapter } from '../adapters/webchat/directLineAdapter';
+import { DirectLineTokens } from '../adapters/webchat/directLineTokens';
+import { WebChatPage } from '../adapters/webchat/webChatPage';
+import { seedDemoData } from '../prisma/seed/index';
+import { TranscriptService } from '../services/transcriptService';
+import { SettingsService } from '../services/settingsService';
+import { Assistant, createAssistant } from './assistant';
+import type { Config } from './config';
+import { Database, databaseTarget, openDatabase } from './database';
+import { languageFromAcceptLanguage } from '../adapters/webchat/webChatPage';
+import { logger } from './logger';
+import { createServer } from './server';
+import { TranscriptRecorder } from './transcriptRecorder';
+import { onTurnError } from './turnErrors';
+
+/** A running assistant: the HTTP server and what it is made of. */
+export interface App {
+  readonly config: Config;
+  readonly db: Database;
+  readonly assistant: Assistant;
+  readonly server: Server;
+  /** The address the server listens on, e.g. http://127.0.0.1:3978. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: opens (and migrates) the database, seeds demo data into an empty one,
+ * builds the assistant, mounts every channel and starts listening.
+ */
+export async function startApp(config: Config, existingDb?: Database): Promise<App> {
+  const db = existingDb ?? (await openDatabase(databaseTarget(config)));
+  if (config.SEED_DEMO_DATA) await seedDemoData(db.prisma, new Date());
+  const assistant = createAssistant(db, { maxMessageLength: config.MAX_MESSAGE_LENGTH });
+  const server = createServer(db, assistant.metrics);
+  await mountChannels(server, config, db, assistant);
+  assistant.runner.startRecovery();
+  await new Promise<void>((resolve) => server.listen(config.PORT, resolve));
+  const address = server.address();
+  const url = `http://${address.address === '::' ? 'localhost' : address.address}:${address.port}`;
+  return {
+    config,
+    db,
+    assistant,
+    server,
+    url,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await assistant.runner.stop();
+      await db.close();
+    },
+  };
+}
+
+async function mountChannels(server: Server, config: Config, db: Database, assistant: Assistant): Promise<void> {
+  const settings = new SettingsService(db.prisma);
+  const tokens = new DirectLineTokens(Buffer.from(await settings.getOrCreate('directline.signingKey', DirectLineTokens.newKey)));
+  const directLine = new DirectLineAdapter({ runner: assistant.runner, transcripts: new TranscriptService(db.prisma), tokens, secret: config.DIRECTLINE_SECRET });
+  directLine.register(server);
+  new WebChatPage({
+    issueToken: (userId) => directLine.issueToken(userId),
+    texts: (acceptLanguage) => {
+      const lang = languageFromAcceptLanguage(acceptLanguage) ?? config.DEFAULT_LANGUAGE;
+      return { lang, title: assistant.i18n.t(lang, 'webchat.title'), noscript: assistant.i18n.t(lang, 'webchat.noscript') };
+    },
+  }).register(server);
+  new BotFrameworkChannel({
+    config,
+    bot: assistant.bot,
+    lock: assistant.lock,
+    transcript: new TranscriptRecorder(db.prisma),
+    onTurnError: onTurnError({ i18n: assistant.i18n, conversationState: assistant.conversationState }),
+  }).register(server);
+  logger.debug('channels mounted');
+}

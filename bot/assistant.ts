@@ -1,0 +1,53 @@
+import { ConversationState, UserState } from 'botbuilder';
+import { MainDialog, MainDialogFeatures } from '../dialogs/mainDialog';
+import type { Database } from './database';
+import { DigibankBot } from './digibankBot';
+import { DurableAdapter } from './durableAdapter';
+import { translator as defaultTranslator, Translator } from './i18n';
+import { Metrics } from './metrics';
+import { PrismaStorage } from './prismaStorage';
+import { onTurnError } from './turnErrors';
+import { TurnLock } from './turnLock';
+import { TurnRunner } from './turnRunner';
+import { UserProfileAccessor } from './userProfile';
+
+/** Options of {@link createAssistant}. */
+export interface AssistantOptions {
+  maxMessageLength: number;
+  translator?: Translator;
+  metrics?: Metrics;
+  features?: MainDialogFeatures;
+}
+
+/** The assistant without any wire: state, dialogs, the durable adapter and the turn runner. */
+export interface Assistant {
+  readonly storage: PrismaStorage;
+  readonly conversationState: ConversationState;
+  readonly userState: UserState;
+  readonly bot: DigibankBot;
+  readonly adapter: DurableAdapter;
+  readonly lock: TurnLock;
+  readonly runner: TurnRunner;
+  readonly metrics: Metrics;
+  readonly i18n: Translator;
+}
+
+/**
+ * Builds the bot and its turn pipeline on an open database. Shared by the server (`npm start`),
+ * the terminal chat (`npm run chat`) and the tests, so all three run the same conversation.
+ */
+export function createAssistant(db: Database, options: AssistantOptions): Assistant {
+  const i18n = options.translator ?? defaultTranslator;
+  const metrics = options.metrics ?? new Metrics();
+  const storage = new PrismaStorage(db.prisma);
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const languages = new UserProfileAccessor(userState);
+  const dialog = new MainDialog({ i18n, languages, maxMessageLength: options.maxMessageLength }, options.features);
+  const bot = new DigibankBot(conversationState, userState, dialog);
+  const adapter = new DurableAdapter();
+  adapter.onTurnError = onTurnError({ i18n, conversationState });
+  const lock = new TurnLock(db.prisma);
+  const runner = new TurnRunner(db.prisma, adapter, bot, lock, metrics);
+  return { storage, conversationState, userState, bot, adapter, lock, runner, metrics, i18n };
+}
