@@ -13,9 +13,9 @@ export interface TurnErrorDependencies {
   readonly logger?: Pick<Logger, 'error'>;
 }
 
-/** A short id to quote to a volunteer, e.g. `k3f9x2ab`; it also appears in the log line. */
+/** A short id (8 hex digits, e.g. `3f9a02bc`) the person can quote; it also appears in the log line. */
 export function newCorrelationId(): string {
-  return randomBytes(6).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, 'x').slice(0, 8);
+  return randomBytes(4).toString('hex');
 }
 
 /** The error without its message (which may quote what the person wrote): name, code, stack frames. */
