@@ -1,0 +1,69 @@
+/**
+ * The triage examples in `bot/triage/data/`: `train.<lang>.json` (trained on) and `dev.json`
+ * (never trained on; measured by `npm run bench:triage`). Every example is validated against the
+ * taxonomy when loaded.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isIntent, isTopic, isTriageLanguage, LANGUAGES, type Intent, type Topic, type TriageLanguage } from './labels';
+
+/** One labelled message. */
+export interface TriageExample {
+  readonly text: string;
+  readonly language: TriageLanguage;
+  readonly intent: Intent;
+  readonly topic: Topic | null;
+}
+
+/** Writing style of a dev example. */
+export type ExampleStyle = 'simple' | 'noisy' | 'standard';
+
+/** One dev-set message with its writing style. */
+export interface DevExample extends TriageExample {
+  readonly style: ExampleStyle;
+}
+
+/** Folder holding the data files. */
+export const DATA_DIR = join(__dirname, 'data');
+
+function parseExample(value: unknown, where: string): TriageExample {
+  if (typeof value !== 'object' || value === null) throw new Error(`${where}: not an object`);
+  const record = value as Record<string, unknown>;
+  const { text, language, intent, topic } = record;
+  if (typeof text !== 'string' || text.trim() === '') throw new Error(`${where}: bad text`);
+  if (!isTriageLanguage(language)) throw new Error(`${where}: bad language ${String(language)}`);
+  if (!isIntent(intent)) throw new Error(`${where}: bad intent ${String(intent)}`);
+  if (topic !== null && !isTopic(topic)) throw new Error(`${where}: bad topic ${String(topic)}`);
+  return { text, language, intent, topic };
+}
+
+function readArray(file: string): unknown[] {
+  const parsed: unknown = JSON.parse(readFileSync(join(DATA_DIR, file), 'utf8'));
+  if (!Array.isArray(parsed)) throw new Error(`${file}: not a JSON array`);
+  return parsed;
+}
+
+/** Training examples of one language (`train.<language>.json`). */
+export function loadTrainingExamples(language: TriageLanguage): TriageExample[] {
+  const file = `train.${language}.json`;
+  return readArray(file).map((v, i) => {
+    const example = parseExample(v, `${file}[${i}]`);
+    if (example.language !== language) throw new Error(`${file}[${i}]: language ${example.language} in ${file}`);
+    return example;
+  });
+}
+
+/** All training examples, every language. */
+export function loadAllTrainingExamples(): TriageExample[] {
+  return LANGUAGES.flatMap((language) => loadTrainingExamples(language));
+}
+
+/** The dev set (`dev.json`). */
+export function loadDevExamples(): DevExample[] {
+  return readArray('dev.json').map((v, i) => {
+    const example = parseExample(v, `dev.json[${i}]`);
+    const style = (v as Record<string, unknown>).style;
+    if (style !== 'simple' && style !== 'noisy' && style !== 'standard') throw new Error(`dev.json[${i}]: bad style`);
+    return { ...example, style };
+  });
+}
