@@ -1,0 +1,48 @@
+import { ActionTypes } from 'botbuilder';
+import { ListStyle } from 'botbuilder-dialogs';
+import { choicePromptOptions, choicesActivity, keycap, normalizeUtterance, numberedChoices } from '../../../dialogs/prompts';
+
+describe('normalizeUtterance', () => {
+  test.each([
+    ['  Taal ', 'taal'],
+    ['TAAL!', 'taal'],
+    ['help?', 'help'],
+    ['?', '?'],
+    ['???', '?'],
+    ['1️⃣', '1'],
+    ['🌐️', '🌐'],
+    ['iemand   spreken', 'iemand spreken'],
+    ['', ''],
+  ])('%p → %p', (input, expected) => {
+    expect(normalizeUtterance(input)).toBe(expected);
+  });
+
+  test('control characters are dropped', () => {
+    expect(normalizeUtterance('\u0000ta\u0007al\u001b')).toBe('ta al');
+  });
+
+  test('non-strings become empty', () => {
+    expect(normalizeUtterance(undefined)).toBe('');
+    expect(normalizeUtterance(42)).toBe('');
+  });
+});
+
+describe('choices', () => {
+  test('numbered choices answer to the number, the keycap and the synonyms; the value is the title', () => {
+    const [first, second] = numberedChoices([{ title: 'Nederlands', synonyms: ['vlaams', ''] }, { title: 'Français' }]);
+    expect(first).toEqual({ value: 'Nederlands', synonyms: ['1', keycap(1), '1\u20E3', 'vlaams'] });
+    expect(second.synonyms).toContain('2');
+    expect(keycap(10)).toBe('10');
+  });
+
+  test('prompt options use imBack suggested actions, channel-neutral', () => {
+    const options = choicePromptOptions('Kies', numberedChoices([{ title: 'A' }]), 'Nog eens');
+    expect(options.style).toBe(ListStyle.suggestedAction);
+    expect(options.prompt).toMatchObject({ type: 'message', text: 'Kies' });
+    expect(options.retryPrompt).toMatchObject({ type: 'message', text: 'Nog eens' });
+    expect(choicesActivity('Kies', ['A', 'B']).suggestedActions?.actions).toEqual([
+      expect.objectContaining({ type: ActionTypes.ImBack, title: 'A', value: 'A' }),
+      expect.objectContaining({ type: ActionTypes.ImBack, title: 'B', value: 'B' }),
+    ]);
+  });
+});
