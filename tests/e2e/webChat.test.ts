@@ -1,0 +1,134 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startApp, App } from '../../bot/app';
+import { loadConfig } from '../../bot/config';
+import { Language, translator } from '../../bot/i18n';
+import { USER_PROFILE_PROPERTY } from '../../bot/userProfile';
+import { chromiumAvailable, launchChromium } from './support/browser';
+
+/** Every wait of this test is bounded by this (ms); no timing is asserted. */
+const WAIT_MS = 20_000;
+
+const MENU_ITEMS = ['question', 'appointment', 'loan', 'person', 'language'] as const;
+
+/** The visible text of the transcript (Web Chat renders markdown; compare whitespace-insensitively). */
+async function transcriptText(page: Page): Promise<string> {
+  return normalize(await page.locator('#webchat').innerText());
+}
+
+function normalize(text: string): string {
+  return text.replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, ' ').trim();
+}
+
+/** Waits until the transcript shows `text` (each line of a multi-line message is checked). */
+async function expectInTranscript(page: Page, text: string): Promise<void> {
+  const lines = text.split('\n').map(normalize).filter(Boolean);
+  await page.waitForFunction(
+    (wanted) => {
+      const shown = (document.querySelector('#webchat') as HTMLElement | null)?.innerText ?? '';
+      const flat = shown.replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, ' ');
+      return wanted.every((line) => flat.includes(line));
+    },
+    lines,
+    { timeout: WAIT_MS },
+  );
+}
+
+/** The suggested-action buttons currently offered, by title. */
+async function suggestedActionTitles(page: Page): Promise<string[]> {
+  const buttons = page.locator('.webchat__suggested-actions button');
+  return (await buttons.allInnerTexts()).map(normalize);
+}
+
+async function expectSuggestedActions(page: Page, titles: string[]): Promise<void> {
+  await page.waitForFunction(
+    (wanted) => {
+      const shown = [...document.querySelectorAll('.webchat__suggested-actions button')].map((b) => (b as HTMLElement).innerText.trim());
+      return wanted.every((title) => shown.includes(title));
+    },
+    titles,
+    { timeout: WAIT_MS },
+  );
+}
+
+function menuTitles(language: Language): string[] {
+  return MENU_ITEMS.map((id) => translator.t(language, `menu.choices.${id}`));
+}
+
+const describeWithBrowser = chromiumAvailable ? describe : describe.skip;
+
+describeWithBrowser('web chat in a real browser', () => {
+  let app: App;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const requests: string[] = [];
+
+  beforeAll(async () => {
+    app = await startApp(loadConfig({ PORT: '0', DATA_DIR: 'memory://', SEED_DEMO_DATA: 'false', LOG_LEVEL: 'silent' }));
+    browser = await launchChromium();
+    context = await browser.newContext({ locale: 'nl-BE', viewport: { width: 900, height: 900 } });
+    context.setDefaultTimeout(WAIT_MS);
+    page = await context.newPage();
+    page.on('request', (request) => requests.push(request.url()));
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await app?.close();
+  });
+
+  test('greets, takes a language from a button, shows the menu, answers, and remembers the language', async () => {
+    await page.goto(app.url, { waitUntil: 'load', timeout: WAIT_MS });
+
+    // First contact: the multilingual greeting and the language question with four buttons.
+    for (const language of ['nl', 'fr', 'en'] as const) {
+      await expectInTranscript(page, translator.t(language, 'common.welcome'));
+      await expectInTranscript(page, translator.t(language, 'language.prompt'));
+    }
+    const languageNames = (['nl', 'fr', 'en', 'nl-simple'] as const).map((l) => translator.t(l, 'language.choices.name'));
+    await expectSuggestedActions(page, languageNames);
+
+    // Choose French with the button: confirmation and the menu in French, with French buttons.
+    await page.locator('.webchat__suggested-actions button', { hasText: translator.t('fr', 'language.choices.name') }).click();
+    await expectInTranscript(page, translator.t('fr', 'language.confirmed'));
+    await expectInTranscript(page, translator.t('fr', 'menu.prompt'));
+    await expectSuggestedActions(page, menuTitles('fr'));
+    expect(await suggestedActionTitles(page)).toEqual(menuTitles('fr'));
+
+    // Type in the send box: "2" is the second menu entry (appointment), answered in French.
+    const sendBox = page.locator('[data-id="webchat-sendbox-input"]');
+    await sendBox.fill('2');
+    await sendBox.press('Enter');
+    await expectInTranscript(page, translator.t('fr', 'comingSoon.appointment'));
+    await expectSuggestedActions(page, menuTitles('fr'));
+
+    // The language is saved for this (pseudonymous) person.
+    const cookies = await context.cookies(app.url);
+    const uid = cookies.find((cookie) => cookie.name === 'digibank_uid');
+    expect(uid?.value).toMatch(/^web_/);
+    expect(uid?.httpOnly).toBe(true);
+    // botbuilder's UserState key: <channel>/users/<user id>/
+    const stored = await app.db.prisma.botStateItem.findUnique({ where: { key: `webchat/users/${uid?.value}/` } });
+    expect((stored?.data as Record<string, { language?: string }> | undefined)?.[USER_PROFILE_PROPERTY]?.language).toBe('fr');
+
+    await page.screenshot({ path: process.env.WEBCHAT_SCREENSHOT ?? '/tmp/webchat.png', fullPage: false });
+
+    // Reload: a new Direct Line conversation for the same person — welcomed back in French, no language question.
+    await page.reload({ waitUntil: 'load', timeout: WAIT_MS });
+    await expectInTranscript(page, translator.t('fr', 'common.welcomeBack'));
+    await expectInTranscript(page, translator.t('fr', 'menu.prompt'));
+    await expectSuggestedActions(page, menuTitles('fr'));
+    const afterReload = await transcriptText(page);
+    expect(afterReload).not.toContain(normalize(translator.t('nl', 'language.prompt')));
+    expect((await context.cookies(app.url)).find((cookie) => cookie.name === 'digibank_uid')?.value).toBe(uid?.value);
+
+    await page.screenshot({ path: process.env.WEBCHAT_RELOAD_SCREENSHOT ?? '/tmp/webchat-reload.png', fullPage: false });
+
+    // Nothing left localhost: the page, the Web Chat bundle and Direct Line all come from the server.
+    const origin = new URL(app.url).origin;
+    const external = requests.filter((url) => !url.startsWith(`${origin}/`) && !/^(data|blob):/.test(url));
+    expect(external).toEqual([]);
+    expect(requests.some((url) => url.startsWith(`${origin}/v3/directline/`))).toBe(true);
+  }, 120_000);
+});
