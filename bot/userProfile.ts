@@ -48,9 +48,13 @@ export class UserProfileAccessor implements LanguageStore {
     return isLanguage(language) ? language : undefined;
   }
 
-  /** Resolves the turn's language (saved → channel locale → `nl`) and records it for {@link languageOf}. */
+  /**
+   * Resolves the turn's language and records it for {@link languageOf}: the saved choice, else a
+   * language the pipeline already set this turn ({@link setTurnLanguage}, e.g. detected from the
+   * text), else the channel locale, else `nl`.
+   */
   async resolve(context: TurnContext): Promise<Language> {
-    const language = resolveLanguage(await this.saved(context), context.activity?.locale);
+    const language = (await this.saved(context)) ?? languageOf(context);
     setTurnLanguage(context, language);
     return language;
   }
