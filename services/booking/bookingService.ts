@@ -1,0 +1,313 @@
+import type { PrismaClient } from '../../generated/prisma/client';
+import { BrusselsTime, LocalDate, LocalTime } from '../time/brusselsTime';
+import { BookingConflict } from './bookingConflict';
+import { HomeVisitPlanner, VisitTime } from './homeVisitPlanner';
+import { IcsCalendar, IcsEvent } from './icsCalendar';
+import { ReferenceCode } from './referenceCode';
+import { FreeSlot, SlotService } from './slotService';
+import { Topic, WhatToBring } from './whatToBring';
+
+/** A booking as the dialogs and the console show it. */
+export interface BookingView {
+  id: string;
+  /** Unformatted reference code; show it with ReferenceCode.format. */
+  reference: string;
+  kind: 'helpdesk' | 'home_visit';
+  status: 'booked' | 'cancelled' | 'attended' | 'no_show';
+  startsAt: Date;
+  endsAt: Date;
+  /** Brussels day and wall-clock time of the start. */
+  date: LocalDate;
+  time: LocalTime;
+  topic: Topic | null;
+  notes: string | null;
+  slotId: string | null;
+  locationId: string | null;
+  areaId: string | null;
+  volunteerId: string | null;
+  postcode: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A helpdesk booking request. */
+export interface HelpdeskBookingRequest {
+  personId: string;
+  slotId: string;
+  topic?: Topic | null;
+  notes?: string | null;
+}
+
+/** A home-visit booking request: a start time offered by HomeVisitPlanner. */
+export interface HomeVisitBookingRequest {
+  personId: string;
+  postcode: string;
+  startsAt: Date;
+  topic?: Topic | null;
+  notes?: string | null;
+}
+
+/** Outcome of booking or moving to a helpdesk slot. */
+export type SlotBookingResult =
+  | { kind: 'booked'; booking: BookingView }
+  /** The slot has no free place left: here are the next free ones of that location. */
+  | { kind: 'full'; nextFree: FreeSlot[] }
+  /** The person already has a booking at that time. */
+  | { kind: 'overlap'; existing?: BookingView }
+  /** No such slot, or it starts too soon / is past. */
+  | { kind: 'unavailable' };
+
+/** Outcome of booking a home visit. */
+export type HomeVisitBookingResult =
+  | { kind: 'booked'; booking: BookingView }
+  /** No digibank makes home visits at that postcode. */
+  | { kind: 'not_served' }
+  /** No volunteer is free at that time (any more): here are the next free times. */
+  | { kind: 'taken'; nextFree: VisitTime[] }
+  | { kind: 'overlap'; existing?: BookingView };
+
+/** Outcome of a move. */
+export type MoveResult = SlotBookingResult | { kind: 'not_found' };
+
+/** Outcome of a cancellation. */
+export type CancelResult = { kind: 'cancelled'; booking: BookingView } | { kind: 'not_found' } | { kind: 'already_cancelled' } | { kind: 'past' };
+
+/** Texts of a calendar file, localized by the caller. */
+export interface CalendarTexts {
+  summary: string;
+  description?: string;
+  location?: string;
+}
+
+const REFERENCE_ATTEMPTS = 8;
+const MINUTE = 60_000;
+
+/**
+ * Books, lists, moves and cancels appointments. Every change is one SQL statement; the database
+ * keeps the rules under concurrency (a slot never over capacity, no overlapping bookings for a
+ * person or a volunteer; migration "booking"), and this service turns its refusals into results.
+ */
+export class BookingService {
+  private readonly slots: SlotService;
+  private readonly homeVisits: HomeVisitPlanner;
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    options: { slots?: SlotService; homeVisits?: HomeVisitPlanner } = {},
+  ) {
+    this.slots = options.slots ?? new SlotService(prisma);
+    this.homeVisits = options.homeVisits ?? new HomeVisitPlanner(prisma);
+  }
+
+  /** Takes a place in a helpdesk slot. */
+  async book(request: HelpdeskBookingRequest, now: Date): Promise<SlotBookingResult> {
+    BookingService.checkTopic(request.topic);
+    const slot = await this.bookableSlot(request.slotId, now);
+    if (!slot) return { kind: 'unavailable' };
+    try {
+      const booking = await this.insertWithReference((reference) =>
+        this.prisma.booking.create({
+          data: {
+            reference,
+            personId: request.personId,
+            kind: 'helpdesk',
+            slotId: slot.id,
+            locationId: slot.locationId,
+            startsAt: slot.startsAt,
+            endsAt: slot.endsAt,
+            blockedUntil: slot.endsAt,
+            topic: request.topic ?? null,
+            notes: request.notes ?? null,
+          },
+        }),
+      );
+      return { kind: 'booked', booking: BookingService.view(booking) };
+    } catch (error) {
+      return this.slotRefusal(error, request.personId, slot, now);
+    }
+  }
+
+  /** Books a home visit at a time offered by HomeVisitPlanner, with the least busy free volunteer. */
+  async bookHomeVisit(request: HomeVisitBookingRequest, now: Date): Promise<HomeVisitBookingResult> {
+    BookingService.checkTopic(request.topic);
+    const area = await this.homeVisits.areaFor(request.postcode);
+    if (!area) return { kind: 'not_served' };
+    const date = BrusselsTime.localDate(request.startsAt);
+    const offered = (await this.homeVisits.freeTimes(request.postcode, date, now)).find((time) => time.startsAt.getTime() === request.startsAt.getTime());
+    for (const volunteerId of offered?.volunteerIds ?? []) {
+      try {
+        const booking = await this.insertWithReference((reference) =>
+          this.prisma.booking.create({
+            data: {
+              reference,
+              personId: request.personId,
+              kind: 'home_visit',
+              areaId: area.id,
+              volunteerId,
+              postcode: request.postcode.trim(),
+              startsAt: request.startsAt,
+              endsAt: new Date(request.startsAt.getTime() + area.visitMinutes * MINUTE),
+              blockedUntil: new Date(request.startsAt.getTime() + (area.visitMinutes + area.travelBufferMinutes) * MINUTE),
+              topic: request.topic ?? null,
+              notes: request.notes ?? null,
+            },
+          }),
+        );
+        return { kind: 'booked', booking: BookingService.view(booking) };
+      } catch (error) {
+        const conflict = BookingConflict.of(error);
+        if (conflict === 'person_overlap') {
+          const endsAt = new Date(request.startsAt.getTime() + area.visitMinutes * MINUTE);
+          return { kind: 'overlap', existing: await this.overlapping(request.personId, request.startsAt, endsAt) };
+        }
+        if (conflict !== 'volunteer_overlap') throw error;
+        // Someone else took this volunteer meanwhile: try the next free one.
+      }
+    }
+    return { kind: 'taken', nextFree: await this.homeVisits.nextFreeTimes(request.postcode, now) };
+  }
+
+  /** The person's bookings that have not ended yet (not cancelled), soonest first. */
+  async upcoming(personId: string, now: Date): Promise<BookingView[]> {
+    const rows = await this.prisma.booking.findMany({
+      where: { personId, status: 'booked', endsAt: { gt: now } },
+      orderBy: { startsAt: 'asc' },
+    });
+    return rows.map(BookingService.view);
+  }
+
+  /** One of the person's bookings by its reference code (typed or dictated), or undefined. */
+  async findByReference(personId: string, typed: string): Promise<BookingView | undefined> {
+    const reference = ReferenceCode.normalize(typed);
+    if (!reference) return undefined;
+    const row = await this.prisma.booking.findFirst({ where: { personId, reference } });
+    return row ? BookingService.view(row) : undefined;
+  }
+
+  /** Cancels one of the person's future bookings; its place is free again at once. */
+  async cancel(personId: string, bookingId: string, now: Date): Promise<CancelResult> {
+    const changed = await this.prisma.booking.updateMany({
+      where: { id: bookingId, personId, status: 'booked', startsAt: { gt: now } },
+      data: { status: 'cancelled', cancelledAt: now },
+    });
+    const row = await this.prisma.booking.findFirst({ where: { id: bookingId, personId } });
+    if (!row) return { kind: 'not_found' };
+    if (changed.count === 1) return { kind: 'cancelled', booking: BookingService.view(row) };
+    if (row.status === 'cancelled') return { kind: 'already_cancelled' };
+    return { kind: 'past' };
+  }
+
+  /**
+   * Moves one of the person's future helpdesk bookings to another slot, atomically: one UPDATE
+   * frees the old place and takes the new one, or (new slot full, overlap) changes nothing.
+   * The booking keeps its id and reference.
+   */
+  async move(personId: string, bookingId: string, toSlotId: string, now: Date): Promise<MoveResult> {
+    const current = await this.prisma.booking.findFirst({ where: { id: bookingId, personId, kind: 'helpdesk', status: 'booked', startsAt: { gt: now } } });
+    if (!current) return { kind: 'not_found' };
+    const slot = await this.bookableSlot(toSlotId, now);
+    if (!slot) return { kind: 'unavailable' };
+    if (slot.id === current.slotId) return { kind: 'booked', booking: BookingService.view(current) };
+    try {
+      const changed = await this.prisma.booking.updateMany({
+        where: { id: bookingId, personId, status: 'booked' },
+        data: { slotId: slot.id, locationId: slot.locationId, startsAt: slot.startsAt, endsAt: slot.endsAt, blockedUntil: slot.endsAt },
+      });
+      if (changed.count === 0) return { kind: 'not_found' };
+    } catch (error) {
+      return this.slotRefusal(error, personId, slot, now);
+    }
+    const moved = await this.prisma.booking.findUniqueOrThrow({ where: { id: bookingId } });
+    return { kind: 'booked', booking: BookingService.view(moved) };
+  }
+
+  /** An RFC 5545 calendar file for the booking (STATUS:CANCELLED once cancelled). */
+  static calendarFile(booking: BookingView, texts: CalendarTexts, stamp: Date): string {
+    const event: IcsEvent = {
+      uid: `${booking.id}@digibank-assistant`,
+      start: booking.startsAt,
+      end: booking.endsAt,
+      stamp,
+      // Seconds since creation grow with each move or cancellation: a valid, rising SEQUENCE.
+      sequence: Math.floor((booking.updatedAt.getTime() - booking.createdAt.getTime()) / 1000),
+      status: booking.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
+      alarmMinutesBefore: booking.status === 'cancelled' ? undefined : 24 * 60,
+      ...texts,
+    };
+    return IcsCalendar.forEvent(event);
+  }
+
+  private async bookableSlot(slotId: string, now: Date) {
+    const slot = await this.prisma.helpdeskSlot.findUnique({ where: { id: slotId }, select: { id: true, locationId: true, startsAt: true, endsAt: true } });
+    return slot && slot.startsAt >= this.slots.bookableFrom(now) ? slot : undefined;
+  }
+
+  private async slotRefusal(error: unknown, personId: string, slot: { id: string; locationId: string; startsAt: Date; endsAt: Date }, now: Date): Promise<SlotBookingResult> {
+    const conflict = BookingConflict.of(error);
+    if (conflict === 'slot_full') return { kind: 'full', nextFree: await this.slots.nextFreeSlots(slot.locationId, now, 3, slot.id) };
+    if (conflict === 'person_overlap') return { kind: 'overlap', existing: await this.overlapping(personId, slot.startsAt, slot.endsAt) };
+    throw error;
+  }
+
+  /** The person's booking that overlaps [startsAt, endsAt), for "you already have one then". */
+  private async overlapping(personId: string, startsAt: Date, endsAt: Date): Promise<BookingView | undefined> {
+    const row = await this.prisma.booking.findFirst({
+      where: { personId, status: { not: 'cancelled' }, startsAt: { lt: endsAt }, endsAt: { gt: startsAt } },
+      orderBy: { startsAt: 'asc' },
+    });
+    return row ? BookingService.view(row) : undefined;
+  }
+
+  /** Runs an insert with fresh reference codes until one is unique (collisions are rare). */
+  private async insertWithReference<T>(insert: (reference: string) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await insert(ReferenceCode.generate());
+      } catch (error) {
+        if (BookingConflict.of(error) !== 'reference_taken' || attempt >= REFERENCE_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private static checkTopic(topic: string | null | undefined): void {
+    if (topic !== undefined && topic !== null && !WhatToBring.isTopic(topic)) throw new RangeError(`Not a triage topic: ${topic}`);
+  }
+
+  private static view(row: {
+    id: string;
+    reference: string;
+    kind: string;
+    status: string;
+    startsAt: Date;
+    endsAt: Date;
+    topic: string | null;
+    notes: string | null;
+    slotId: string | null;
+    locationId: string | null;
+    areaId: string | null;
+    volunteerId: string | null;
+    postcode: string | null;
+    createdAt: Date;
+    updatedAt: Date;
+  }): BookingView {
+    return {
+      id: row.id,
+      reference: row.reference,
+      kind: row.kind as BookingView['kind'],
+      status: row.status as BookingView['status'],
+      startsAt: row.startsAt,
+      endsAt: row.endsAt,
+      date: BrusselsTime.localDate(row.startsAt),
+      time: BrusselsTime.localTime(row.startsAt),
+      topic: WhatToBring.isTopic(row.topic) ? row.topic : null,
+      notes: row.notes,
+      slotId: row.slotId,
+      locationId: row.locationId,
+      areaId: row.areaId,
+      volunteerId: row.volunteerId,
+      postcode: row.postcode,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+    };
+  }
+}
