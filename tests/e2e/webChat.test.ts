@@ -42,7 +42,7 @@ async function suggestedActionTitles(page: Page): Promise<string[]> {
 async function expectSuggestedActions(page: Page, titles: string[]): Promise<void> {
   await page.waitForFunction(
     (wanted) => {
-      const shown = [...document.querySelectorAll('.webchat__suggested-actions button')].map((b) => (b as HTMLElement).innerText.trim());
+      const shown = Array.from(document.querySelectorAll('.webchat__suggested-actions button')).map((b) => (b as HTMLElement).innerText.trim());
       return wanted.every((title) => shown.includes(title));
     },
     titles,
