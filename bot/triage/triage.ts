@@ -51,7 +51,7 @@ export interface ClassifyOptions {
  * Below this confidence the intent is too uncertain to act on: the dialog should ask a clarifying
  * question with the alternatives. Chosen by cross-validation on the training data (README).
  */
-export const CONFIDENCE_THRESHOLD = 0.5;
+export const CONFIDENCE_THRESHOLD = 0.6;
 
 /** Model settings (exposed for the benchmark's cross-validation; the defaults are the shipped model). */
 export interface TriageModelOptions {

@@ -1,0 +1,69 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { INTENTS, LANGUAGES, TOPICS } from '../../../../bot/triage/labels';
+import { DATA_DIR, loadDevExamples, loadTrainingExamples } from '../../../../bot/triage/trainingData';
+import { normalizeText } from '../../../../bot/triage/textNormalizer';
+
+const train = LANGUAGES.flatMap((l) => loadTrainingExamples(l));
+const dev = loadDevExamples();
+
+describe('triage data', () => {
+  test.each(LANGUAGES)('%s: at least 40 training examples per intent', (language) => {
+    for (const intent of INTENTS) {
+      const n = train.filter((e) => e.language === language && e.intent === intent).length;
+      expect({ intent, n: n >= 40 }).toEqual({ intent, n: true });
+    }
+  });
+
+  test.each(LANGUAGES)('%s: at least 40 training examples per topic', (language) => {
+    for (const topic of TOPICS) {
+      const n = train.filter((e) => e.language === language && e.topic === topic).length;
+      expect({ topic, n: n >= 40 }).toEqual({ topic, n: true });
+    }
+  });
+
+  test.each(LANGUAGES)('%s: at least 15 dev examples per intent, simple and noisy styles', (language) => {
+    for (const intent of INTENTS) {
+      const rows = dev.filter((e) => e.language === language && e.intent === intent);
+      expect({ intent, n: rows.length >= 15 }).toEqual({ intent, n: true });
+      expect(rows.some((e) => e.style === 'simple')).toBe(true);
+      expect(rows.some((e) => e.style === 'noisy')).toBe(true);
+    }
+  });
+
+  test('no dev example is in the training data (exact or after normalisation)', () => {
+    const trained = new Set(train.map((e) => normalizeText(e.text)));
+    const leaked = dev.filter((e) => trained.has(normalizeText(e.text))).map((e) => e.text);
+    expect(leaked).toEqual([]);
+  });
+
+  test('no duplicate training examples within a language', () => {
+    const seen = new Set<string>();
+    const duplicates: string[] = [];
+    for (const e of train) {
+      const key = `${e.language}:${e.text.toLowerCase()}`;
+      if (seen.has(key)) duplicates.push(key);
+      seen.add(key);
+    }
+    expect(duplicates).toEqual([]);
+  });
+
+  test('only taxonomy labels and the documented fields occur in every data file', () => {
+    const files = readdirSync(DATA_DIR).filter((f) => f.endsWith('.json'));
+    expect(files.sort()).toEqual(['dev.json', 'train.en.json', 'train.fr.json', 'train.nl.json']);
+    for (const file of files) {
+      const rows = JSON.parse(readFileSync(join(DATA_DIR, file), 'utf8')) as Array<Record<string, unknown>>;
+      for (const row of rows) {
+        const keys = Object.keys(row).sort();
+        expect(keys).toEqual(file === 'dev.json' ? ['intent', 'language', 'style', 'text', 'topic'] : ['intent', 'language', 'text', 'topic']);
+        expect(LANGUAGES).toContain(row.language);
+        expect(INTENTS).toContain(row.intent);
+        if (row.topic !== null) expect(TOPICS).toContain(row.topic);
+      }
+    }
+  });
+
+  test('ask_help examples always carry a topic', () => {
+    expect([...train, ...dev].filter((e) => e.intent === 'ask_help' && e.topic === null)).toEqual([]);
+  });
+});
