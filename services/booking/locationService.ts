@@ -163,12 +163,19 @@ export class LocationService {
 
   /**
    * How many typos two names may differ by and still be taken as the same: none up to 3 letters,
-   * one up to 5, two beyond (counting the longer one: "Ieperen" → Ieper), never half the shorter.
+   * one up to 7, two from 8 (counting the longer one). Two typos on a short name would turn
+   * another town into one of ours (Hasselt → Herselt), so they are not allowed there.
    */
   static allowedTypos(a: string, b: string): number {
     const longer = Math.max(a.length, b.length);
-    const byLength = longer <= 3 ? 0 : longer <= 5 ? 1 : 2;
-    return Math.min(byLength, Math.floor(Math.min(a.length, b.length) / 2));
+    return longer <= 3 ? 0 : longer <= 7 ? 1 : 2;
+  }
+
+  /** Typo distance of a typed phrase to a name; a name with up to two letters added counts one ("Ieperen"). */
+  static typoDistance(phrase: string, name: string): number {
+    const distance = LocationService.editDistance(phrase, name);
+    const extended = name.length >= 4 && phrase.startsWith(name) && phrase.length - name.length <= 2;
+    return extended ? Math.min(distance, 1) : distance;
   }
 
   /**
@@ -189,7 +196,7 @@ export class LocationService {
   private static nameDistance(phrases: Array<{ phrase: string; fuzzy: boolean }>, name: string): number | undefined {
     let best: number | undefined;
     for (const { phrase, fuzzy } of phrases) {
-      const distance = LocationService.editDistance(phrase, name);
+      const distance = LocationService.typoDistance(phrase, name);
       const allowed = fuzzy ? LocationService.allowedTypos(phrase, name) : 0;
       if (distance <= allowed && (best === undefined || distance < best)) best = distance;
     }

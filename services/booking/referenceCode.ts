@@ -8,8 +8,8 @@ const CHECK_MODULUS = 31;
 /**
  * Booking reference codes: six characters, shown as "K7M-4QX", easy to read aloud and to type on
  * a phone (no 0/O/1/I). Five random characters and one check character (weighted sum modulo 31),
- * so that nearly every single typo and every swap of two neighbouring characters is recognised as
- * a wrong code instead of finding another booking. 32⁵ ≈ 33.5 million codes; the database keeps
+ * so that a single typo or a swap of two neighbouring data characters is recognised as a wrong
+ * code instead of finding another booking — except between "2" and "Z" (equal modulo 31). 32⁵ ≈ 33.5 million codes; the database keeps
  * them unique and the booking service retries on a collision.
  */
 export class ReferenceCode {
