@@ -2,7 +2,7 @@
  * Triage of a free-text message: its language (nl/fr/en), intent and topic, with an honest
  * confidence and the next likeliest readings for a clarifying question. Labels are those of
  * `../shared/triage-taxonomy.md`. Runs offline: `Triage.load()` trains on the examples committed in
- * `bot/triage/data/` in about a second; `classify` is synchronous and takes well under a millisecond.
+ * `bot/triage/data/` in about three seconds; `classify` is synchronous and takes well under a millisecond.
  */
 import { DEFAULT_FEATURE_OPTIONS, FeatureExtractor, type FeatureOptions } from './featureExtractor';
 import { INTENTS, TOPICLESS_INTENTS, TOPICS, type Intent, type Topic, type TriageLanguage } from './labels';
@@ -81,7 +81,7 @@ export class Triage {
     private readonly options: TriageModelOptions,
   ) {}
 
-  /** Trains on the committed training data (`bot/triage/data/train.*.json`); about a second. */
+  /** Trains on the committed training data (`bot/triage/data/train.*.json`); about three seconds. */
   static async load(): Promise<Triage> {
     return Triage.train(loadAllTrainingExamples());
   }
