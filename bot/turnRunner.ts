@@ -5,6 +5,7 @@ import { DurableAdapter } from './durableAdapter';
 import { logger } from './logger';
 import { Metrics } from './metrics';
 import { PrismaStorage } from './prismaStorage';
+import { describeError } from './turnErrors';
 import { TurnLock } from './turnLock';
 import { UnitOfWork, runInUnitOfWork } from './unitOfWork';
 
@@ -102,7 +103,7 @@ export class TurnRunner {
 
   /** Picks up messages left unprocessed (a crash, a database outage) now and every `intervalMs`. */
   startRecovery(intervalMs = 5000): void {
-    const sweep = () => this.recoverPending().catch((error) => logger.warn({ err: errorSummary(error) }, 'recovery sweep failed'));
+    const sweep = () => this.recoverPending().catch((error) => logger.warn({ err: describeError(error) }, 'recovery sweep failed'));
     void sweep();
     this.sweeper = setInterval(sweep, intervalMs);
     this.sweeper.unref();
@@ -131,7 +132,7 @@ export class TurnRunner {
 
   private schedule(conversationId: string): void {
     const run = this.drain(conversationId).catch((error) =>
-      logger.error({ conversationId, err: errorSummary(error) }, 'turns of a conversation could not run'),
+      logger.error({ conversationId, err: describeError(error) }, 'turns of a conversation could not run'),
     );
     this.draining.add(run);
     void run.finally(() => this.draining.delete(run));
@@ -212,9 +213,9 @@ export class TurnRunner {
 
   private async recordFailure(message: { id: string; conversationId: string; attempts: number }, error: unknown): Promise<void> {
     const attempts = message.attempts + 1;
-    logger.error({ conversationId: message.conversationId, messageId: message.id, attempts, err: errorSummary(error) }, 'turn failed');
+    logger.error({ conversationId: message.conversationId, messageId: message.id, attempts, err: describeError(error) }, 'turn failed');
     await this.prisma.message
-      .update({ where: { id: message.id }, data: { attempts, status: attempts >= MAX_ATTEMPTS ? 'failed' : 'received', error: errorSummary(error).message } })
+      .update({ where: { id: message.id }, data: { attempts, status: attempts >= MAX_ATTEMPTS ? 'failed' : 'received', error: describeError(error).name } })
       .catch(() => undefined);
   }
 }
@@ -228,7 +229,3 @@ function fromJson(value: Prisma.JsonValue): Partial<Activity> {
   return { ...activity, timestamp: activity.timestamp ? new Date(activity.timestamp) : undefined };
 }
 
-/** An error reduced to what may be logged: its class and message, never user text. */
-export function errorSummary(error: unknown): { name: string; message: string } {
-  return error instanceof Error ? { name: error.name, message: error.message.slice(0, 300) } : { name: 'Error', message: String(error).slice(0, 300) };
-}

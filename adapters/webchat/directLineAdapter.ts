@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Activity } from 'botbuilder';
 import type { TurnRunner } from '../../bot/turnRunner';
 import { logger } from '../../bot/logger';
+import { describeError } from '../../bot/turnErrors';
 import type { TranscriptService, TranscriptEntry } from '../../services/transcriptService';
 import { DirectLineTokens, TokenClaims, TOKEN_LIFETIME_SECONDS } from './directLineTokens';
 
@@ -66,7 +67,7 @@ export class DirectLineAdapter {
       try {
         await route(req, res);
       } catch (error) {
-        logger.error({ route: req.getRoute()?.path, err: error instanceof Error ? error.message : String(error) }, 'direct line request failed');
+        logger.error({ route: req.getRoute()?.path, err: describeError(error) }, 'direct line request failed');
         fail(res, 503, 'ServiceUnavailable', 'The assistant is temporarily unavailable. Please try again.');
       }
     };
