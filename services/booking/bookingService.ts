@@ -104,6 +104,8 @@ export class BookingService {
     BookingService.checkTopic(request.topic);
     const slot = await this.bookableSlot(request.slotId, now);
     if (!slot) return { kind: 'unavailable' };
+    // Fast answer when the slot is visibly full; under a race the database still decides.
+    if (slot.booked >= slot.capacity) return { kind: 'full', nextFree: await this.slots.nextFreeSlots(slot.locationId, now, 3, slot.id) };
     try {
       const booking = await this.insertWithReference((reference) =>
         this.prisma.booking.create({
@@ -238,7 +240,10 @@ export class BookingService {
   }
 
   private async bookableSlot(slotId: string, now: Date) {
-    const slot = await this.prisma.helpdeskSlot.findUnique({ where: { id: slotId }, select: { id: true, locationId: true, startsAt: true, endsAt: true } });
+    const slot = await this.prisma.helpdeskSlot.findUnique({
+      where: { id: slotId },
+      select: { id: true, locationId: true, startsAt: true, endsAt: true, capacity: true, booked: true },
+    });
     return slot && slot.startsAt >= this.slots.bookableFrom(now) ? slot : undefined;
   }
 

@@ -20,7 +20,8 @@ const MINUTE = 60_000;
 const DAY = 86_400_000;
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME_PATTERN = /^([01]\d|2[0-3]):([0-5]\d)$/;
-const WEEKDAYS: Record<string, IsoWeekday> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+const HOUR = 3_600_000;
+const offsetCache = new Map<number, number>();
 
 const formatter = new Intl.DateTimeFormat('en-US', {
   timeZone: TIME_ZONE,
@@ -30,7 +31,6 @@ const formatter = new Intl.DateTimeFormat('en-US', {
   day: '2-digit',
   hour: '2-digit',
   minute: '2-digit',
-  weekday: 'short',
 });
 
 /**
@@ -43,15 +43,15 @@ export class BrusselsTime {
 
   /** The Brussels wall-clock parts of an instant. */
   static parts(instant: Date): BrusselsParts {
-    const values: Record<string, string> = {};
-    for (const part of formatter.formatToParts(instant)) values[part.type] = part.value;
+    const wall = new Date(instant.getTime() + BrusselsTime.offsetMinutes(instant) * MINUTE);
+    const sundayZero = wall.getUTCDay();
     return {
-      year: Number(values.year),
-      month: Number(values.month),
-      day: Number(values.day),
-      hour: Number(values.hour),
-      minute: Number(values.minute),
-      weekday: WEEKDAYS[values.weekday],
+      year: wall.getUTCFullYear(),
+      month: wall.getUTCMonth() + 1,
+      day: wall.getUTCDate(),
+      hour: wall.getUTCHours(),
+      minute: wall.getUTCMinutes(),
+      weekday: (sundayZero === 0 ? 7 : sundayZero) as IsoWeekday,
     };
   }
 
@@ -67,11 +67,22 @@ export class BrusselsTime {
     return `${pad(hour)}:${pad(minute)}`;
   }
 
-  /** Offset of Brussels from UTC at that instant, in minutes (60 in winter, 120 in summer). */
+  /**
+   * Offset of Brussels from UTC at that instant, in minutes (60 in winter, 120 in summer). Asked
+   * of `Intl` once per UTC hour (offsets change on the hour) and remembered.
+   */
   static offsetMinutes(instant: Date): number {
-    const p = BrusselsTime.parts(instant);
-    const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
-    return Math.round((wall - Math.floor(instant.getTime() / MINUTE) * MINUTE) / MINUTE);
+    const hourKey = Math.floor(instant.getTime() / HOUR);
+    let offset = offsetCache.get(hourKey);
+    if (offset === undefined) {
+      const values: Record<string, string> = {};
+      for (const part of formatter.formatToParts(new Date(hourKey * HOUR))) values[part.type] = part.value;
+      const wall = Date.UTC(Number(values.year), Number(values.month) - 1, Number(values.day), Number(values.hour), Number(values.minute));
+      offset = Math.round((wall - hourKey * HOUR) / MINUTE);
+      if (offsetCache.size >= 50_000) offsetCache.clear();
+      offsetCache.set(hourKey, offset);
+    }
+    return offset;
   }
 
   /**
@@ -87,7 +98,8 @@ export class BrusselsTime {
     offsets.sort((a, b) => b - a);
     for (const offset of offsets) {
       const candidate = new Date(wall - offset * MINUTE);
-      if (BrusselsTime.localDate(candidate) === date && BrusselsTime.minutesOf(BrusselsTime.localTime(candidate)) === minutes) {
+      const p = BrusselsTime.parts(candidate);
+      if (BrusselsTime.dateOf(p.year, p.month, p.day) === date && p.hour * 60 + p.minute === minutes) {
         return candidate;
       }
     }

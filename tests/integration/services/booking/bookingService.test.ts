@@ -1,4 +1,6 @@
+import { BookingConflict } from '../../../../services/booking/bookingConflict';
 import { BookingService } from '../../../../services/booking/bookingService';
+import { ReferenceCode } from '../../../../services/booking/referenceCode';
 import { HomeVisitPlanner } from '../../../../services/booking/homeVisitPlanner';
 import { SlotService } from '../../../../services/booking/slotService';
 import { BrusselsTime } from '../../../../services/time/brusselsTime';
@@ -63,6 +65,26 @@ for (const kind of databaseKinds) {
         ),
       ).rejects.toThrow(/booking_slot_full/);
       await expect(db.prisma.helpdeskSlot.update({ where: { id: slotId }, data: { booked: 2 } })).rejects.toThrow(/helpdesk_slot_capacity_check/);
+      expect(await held(slotId)).toBe(1);
+    });
+
+    test('100 simultaneous inserts written without the service: the database alone lets exactly one through', async () => {
+      const slotId = await createSlot(db.prisma, locationId, WEDNESDAY, '12:00', 1);
+      const slot = await slotRow(slotId);
+      const people = await createPersons(db.prisma, 100);
+      const results = await Promise.allSettled(
+        people.map((personId) =>
+          db.prisma.booking.create({
+            data: {
+              reference: ReferenceCode.generate(), personId, kind: 'helpdesk', slotId, locationId,
+              startsAt: slot.startsAt, endsAt: slot.endsAt, blockedUntil: slot.endsAt,
+            },
+          }),
+        ),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const reasons = results.flatMap((r) => (r.status === 'rejected' ? [BookingConflict.of(r.reason)] : []));
+      expect(new Set(reasons)).toEqual(new Set(['slot_full']));
       expect(await held(slotId)).toBe(1);
     });
 
