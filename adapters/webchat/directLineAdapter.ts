@@ -109,13 +109,13 @@ export class DirectLineAdapter {
   }
 
   private async reconnect(req: Request, res: Response): Promise<void> {
-    const claims = await this.conversationClaims(req, res);
+    const { claims } = (await this.conversationClaims(req, res)) ?? {};
     if (!claims) return;
     res.send(200, { conversationId: claims.conversationId, token: this.deps.tokens.issue(claims.userId, claims.conversationId), expires_in: TOKEN_LIFETIME_SECONDS });
   }
 
   private async postActivity(req: Request, res: Response): Promise<void> {
-    const claims = await this.conversationClaims(req, res);
+    const { claims } = (await this.conversationClaims(req, res)) ?? {};
     if (!claims) return;
     const parsed = postedActivity.safeParse(req.body);
     if (!parsed.success) return fail(res, 400, 'BadArgument', parsed.error.issues[0].message);
@@ -131,26 +131,28 @@ export class DirectLineAdapter {
   }
 
   private async getActivities(req: Request, res: Response): Promise<void> {
-    const claims = await this.conversationClaims(req, res);
-    if (!claims) return;
+    const found = await this.conversationClaims(req, res);
+    if (!found) return;
     const watermarkText = String(req.query?.watermark ?? '');
     if (watermarkText && !/^\d{1,18}$/.test(watermarkText)) return fail(res, 400, 'BadArgument', 'watermark must be a number.');
-    const conversationId = (await this.deps.transcripts.findConversation(WEBCHAT_CHANNEL, claims.conversationId)) as string;
+    const { conversationId } = found;
     const after = watermarkText ? BigInt(watermarkText) : 0n;
     const entries = await this.deps.transcripts.messagesAfter(conversationId, after);
     const watermark = entries.length ? entries[entries.length - 1].seq : after;
     res.send(200, { activities: entries.map(toWireActivity).filter((a): a is Partial<Activity> => a !== undefined), watermark: String(watermark) });
   }
 
-  /** The claims of a request on `/conversations/:id`, after checking the id and the conversation. */
-  private async conversationClaims(req: Request, res: Response): Promise<TokenClaims | undefined> {
+  /**
+   * The claims of a request on `/conversations/:id` and the conversation's internal id, after
+   * checking the token, the id and that the conversation exists.
+   */
+  private async conversationClaims(req: Request, res: Response): Promise<{ claims: TokenClaims; conversationId: string } | undefined> {
     const claims = this.claims(req) ?? this.secretClaims(req, req.params.id);
     if (!claims) return void fail(res, 403, 'Forbidden', 'The token is missing, invalid or expired.');
     if (claims.conversationId !== req.params.id) return void fail(res, 403, 'Forbidden', 'The token is not valid for this conversation.');
-    if (!(await this.deps.transcripts.findConversation(WEBCHAT_CHANNEL, claims.conversationId))) {
-      return void fail(res, 404, 'BadArgument', 'Conversation not found.');
-    }
-    return claims;
+    const conversationId = await this.deps.transcripts.findConversation(WEBCHAT_CHANNEL, claims.conversationId);
+    if (!conversationId) return void fail(res, 404, 'BadArgument', 'Conversation not found.');
+    return { claims, conversationId };
   }
 
   private claims(req: Request): TokenClaims | undefined {

@@ -18,8 +18,14 @@ const statements = new Map<string, number>();
 let cpuAtReset = process.cpuUsage();
 let eluAtReset = performance.eventLoopUtilization();
 
+const labels = new Map<string, string>();
+
 function count(sql: string): void {
-  const label = labelOf(sql);
+  let label = labels.get(sql);
+  if (label === undefined) {
+    label = labelOf(sql);
+    if (labels.size < 10_000) labels.set(sql, label);
+  }
   statements.set(label, (statements.get(label) ?? 0) + 1);
 }
 
