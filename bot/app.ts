@@ -3,7 +3,7 @@ import { BotFrameworkChannel } from '../adapters/botframework/botFrameworkChanne
 import { DirectLineAdapter } from '../adapters/webchat/directLineAdapter';
 import { DirectLineTokens } from '../adapters/webchat/directLineTokens';
 import { WebChatPage } from '../adapters/webchat/webChatPage';
-import { seedDemoData } from '../prisma/seed/index';
+import { seedDemoData, topUpSlots } from '../prisma/seed/index';
 import { TranscriptService } from '../services/transcriptService';
 import { SettingsService } from '../services/settingsService';
 import { Assistant, createAssistant } from './assistant';
@@ -13,7 +13,10 @@ import { languageFromAcceptLanguage } from '../adapters/webchat/webChatPage';
 import { logger } from './logger';
 import { createServer } from './server';
 import { TranscriptRecorder } from './transcriptRecorder';
-import { onTurnError } from './turnErrors';
+import { describeError, onTurnError } from './turnErrors';
+
+/** How often the helpdesk slots of the coming three weeks are topped up (idempotent). */
+const SLOT_TOP_UP_INTERVAL_MS = 6 * 3600 * 1000;
 
 /** A running assistant: the HTTP server and what it is made of. */
 export interface App {
@@ -37,6 +40,8 @@ export async function startApp(config: Config, existingDb?: Database): Promise<A
   const server = createServer(db, assistant.metrics);
   await mountChannels(server, config, db, assistant);
   assistant.runner.startRecovery();
+  const slotTimer = setInterval(() => topUpSlots(db.prisma, new Date()).catch((error) => logger.warn({ err: describeError(error) }, 'slot generation failed')), SLOT_TOP_UP_INTERVAL_MS);
+  slotTimer.unref();
   await new Promise<void>((resolve) => server.listen(config.PORT, resolve));
   const address = server.address();
   const url = `http://${address.address === '::' ? 'localhost' : address.address}:${address.port}`;
@@ -47,6 +52,7 @@ export async function startApp(config: Config, existingDb?: Database): Promise<A
     server,
     url,
     close: async () => {
+      clearInterval(slotTimer);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await assistant.runner.stop();
       await db.close();

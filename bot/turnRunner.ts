@@ -67,7 +67,7 @@ export class TurnRunner {
   async receive(inbound: InboundMessage): Promise<ReceiveResult> {
     const conversationId = await this.conversationFor(inbound);
     const id = randomUUID();
-    const activity = this.completeInbound(inbound, id);
+    const activity = withoutNul(this.completeInbound(inbound, id));
     const created = await this.prisma.message.createMany({
       data: [{
         id,
@@ -218,6 +218,19 @@ export class TurnRunner {
       .update({ where: { id: message.id }, data: { attempts, status: attempts >= MAX_ATTEMPTS ? 'failed' : 'received', error: describeError(error).name } })
       .catch(() => undefined);
   }
+}
+
+/**
+ * The activity with NUL characters removed from every string: PostgreSQL cannot store U+0000 in
+ * text or jsonb, and a person's garbled message must still get an answer.
+ */
+function withoutNul<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(/\u0000/g, '') as T;
+  if (Array.isArray(value)) return value.map(withoutNul) as T;
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withoutNul(item)])) as T;
+  }
+  return value;
 }
 
 function toJson(activity: Partial<Activity>): Prisma.InputJsonValue {

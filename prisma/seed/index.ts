@@ -1,13 +1,20 @@
 import type { PrismaClient } from '../../generated/prisma/client';
 import { logger } from '../../bot/logger';
+import { seedDigibanks, seedRemainingSlots } from './digibanks';
 
 /**
- * Seeds the demo data (clearly marked as demo) into an empty database; does nothing when the
- * database already holds data, so `npm start` can call it every time.
+ * Seeds the demo data (clearly marked as demo: digibanks, locations, home-visit areas and slots
+ * for three weeks) into an empty database; on later starts it only tops up the demo slots, so
+ * `npm start` can call it every time.
  */
 export async function seedDemoData(prisma: PrismaClient, now: Date): Promise<void> {
-  const seeded = await prisma.appSetting.findUnique({ where: { key: 'demo.seededAt' } });
-  if (seeded) return;
-  await prisma.appSetting.createMany({ data: [{ key: 'demo.seededAt', value: now.toISOString() }], skipDuplicates: true });
-  logger.info('demo data seeded');
+  if ((await prisma.digibank.count({ where: { isDemo: false } })) > 0) return; // a real deployment
+  await seedDigibanks(prisma, now);
+  logger.info('demo data ready');
+}
+
+/** Keeps three weeks of slots ahead; run daily (idempotent, safe with several processes). */
+export async function topUpSlots(prisma: PrismaClient, now: Date): Promise<void> {
+  const result = await seedRemainingSlots(prisma, now);
+  logger.info({ created: result.created }, 'slots generated');
 }

@@ -1,0 +1,147 @@
+import { startApp, App } from '../../../../bot/app';
+import { loadConfig } from '../../../../bot/config';
+import { translator } from '../../../../bot/i18n';
+
+/** Starts the real server on a free port with an in-memory embedded database. */
+async function start(env: Record<string, string> = {}): Promise<App> {
+  return startApp(loadConfig({ PORT: '0', DATA_DIR: 'memory://', SEED_DEMO_DATA: 'false', ...env }));
+}
+
+interface Call { status: number; body: any } // eslint-disable-line @typescript-eslint/no-explicit-any
+
+async function call(app: App, method: string, path: string, options: { token?: string; body?: string | object; contentType?: string } = {}): Promise<Call> {
+  const headers: Record<string, string> = {};
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
+  const response = await fetch(`${app.url}${path}`, {
+    method,
+    headers,
+    body: typeof options.body === 'string' ? options.body : options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  const text = await response.text();
+  let body: unknown = text;
+  try { body = JSON.parse(text); } catch { /* not JSON */ }
+  return { status: response.status, body };
+}
+
+async function conversation(app: App): Promise<{ id: string; token: string }> {
+  const generated = await call(app, 'POST', '/v3/directline/tokens/generate');
+  const started = await call(app, 'POST', '/v3/directline/conversations', { token: generated.body.token });
+  expect(started.status).toBe(201);
+  return { id: started.body.conversationId, token: started.body.token };
+}
+
+async function botReplies(app: App, c: { id: string; token: string }, count: number): Promise<any[]> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  await app.assistant.runner.idle();
+  const result = await call(app, 'GET', `/v3/directline/conversations/${c.id}/activities`, { token: c.token });
+  const replies = result.body.activities.filter((a: { from: { role?: string } }) => a.from.role === 'bot');
+  expect(replies.length).toBeGreaterThanOrEqual(count);
+  return replies;
+}
+
+describe('Direct Line 3.0 endpoints', () => {
+  let app: App;
+  beforeAll(async () => { app = await start(); });
+  afterAll(() => app.close());
+
+  test('a conversation greets with the language choice and answers in order with a watermark', async () => {
+    const c = await conversation(app);
+    const first = await botReplies(app, c, 2);
+    expect(first.at(-1).suggestedActions.actions.map((a: { title: string }) => a.title)).toContain('English');
+    const posted = await call(app, 'POST', `/v3/directline/conversations/${c.id}/activities`, { token: c.token, body: { type: 'message', text: 'English', from: { id: 'spoofed' } } });
+    expect(posted.status).toBe(200);
+    expect(typeof posted.body.id).toBe('string');
+    await app.assistant.runner.idle();
+    const all = await call(app, 'GET', `/v3/directline/conversations/${c.id}/activities`, { token: c.token });
+    const echo = all.body.activities.find((a: { id: string }) => a.id === posted.body.id);
+    expect(echo.from.id).not.toBe('spoofed');
+    expect(all.body.activities.at(-1).text).toBe(translator.t('en', 'menu.prompt'));
+    const later = await call(app, 'GET', `/v3/directline/conversations/${c.id}/activities?watermark=${all.body.watermark}`, { token: c.token });
+    expect(later.body).toEqual({ activities: [], watermark: all.body.watermark });
+  });
+
+  test.each([
+    ['no token', undefined, '/activities', 403],
+    ['a forged token', 'abc.def', '/activities', 403],
+  ])('a request with %s is refused', async (_name, token, suffix, status) => {
+    const c = await conversation(app);
+    const result = await call(app, 'GET', `/v3/directline/conversations/${c.id}${suffix}`, { token });
+    expect(result.status).toBe(status);
+  });
+
+  test('a token of another conversation is refused; an unknown conversation is 404', async () => {
+    const a = await conversation(app);
+    const b = await conversation(app);
+    expect((await call(app, 'GET', `/v3/directline/conversations/${b.id}/activities`, { token: a.token })).status).toBe(403);
+    const unstarted = await call(app, 'POST', '/v3/directline/tokens/generate');
+    const result = await call(app, 'GET', `/v3/directline/conversations/${unstarted.body.conversationId}/activities`, { token: unstarted.body.token });
+    expect(result.status).toBe(404);
+  });
+
+  test.each([
+    ['invalid JSON', '{"type": "message", "text": ', 'application/json'],
+    ['an unknown activity type', { type: 'invoke', text: 'x' }, undefined],
+    ['a text that is not a string', { type: 'message', text: 42 }, undefined],
+    ['a plain-text body', 'hello', 'text/plain'],
+  ])('a malformed activity (%s) gets 400 with a reason', async (_name, body, contentType) => {
+    const c = await conversation(app);
+    const result = await call(app, 'POST', `/v3/directline/conversations/${c.id}/activities`, { token: c.token, body, contentType });
+    expect(result.status).toBe(400);
+    expect(JSON.stringify(result.body)).toMatch(/message/i);
+  });
+
+  test('a watermark that is not a number gets 400', async () => {
+    const c = await conversation(app);
+    expect((await call(app, 'GET', `/v3/directline/conversations/${c.id}/activities?watermark=abc`, { token: c.token })).status).toBe(400);
+  });
+
+  test('a body over the size limit gets 413', async () => {
+    const c = await conversation(app);
+    const result = await call(app, 'POST', `/v3/directline/conversations/${c.id}/activities`, { token: c.token, body: { type: 'message', text: 'x'.repeat(300_000) } });
+    expect(result.status).toBe(413);
+  });
+
+  test.each([
+    ['empty text', ''],
+    ['emoji only', '👍🙏😀'],
+    ['binary-looking text', '\u0000\u0001\u0002\uFFFD\uFFFE garbage \u001b[31m'],
+    ['a message over 4,000 characters', 'a'.repeat(4001)],
+  ])('%s never crashes a turn and gets an answer', async (_name, text) => {
+    const c = await conversation(app);
+    const before = (await botReplies(app, c, 2)).length;
+    await call(app, 'POST', `/v3/directline/conversations/${c.id}/activities`, { token: c.token, body: { type: 'message', text } });
+    const after = await botReplies(app, c, before + 1);
+    expect(after.length).toBeGreaterThan(before);
+    expect(after.some((a: { text?: string }) => a.text?.includes(translator.t('nl', 'common.error', { code: '' }).slice(0, 10)))).toBe(false);
+  });
+
+  test('an over-long message is refused politely in the person\'s language', async () => {
+    const c = await conversation(app);
+    await call(app, 'POST', `/v3/directline/conversations/${c.id}/activities`, { token: c.token, body: { type: 'message', text: 'Français' } });
+    await call(app, 'POST', `/v3/directline/conversations/${c.id}/activities`, { token: c.token, body: { type: 'message', text: 'é'.repeat(4001) } });
+    const replies = await botReplies(app, c, 4);
+    expect(replies.map((a: { text?: string }) => a.text)).toContain(translator.t('fr', 'common.tooLong', { max: 4000 }));
+  });
+});
+
+describe('Direct Line with a secret', () => {
+  let app: App;
+  beforeAll(async () => { app = await start({ DIRECTLINE_SECRET: 'a-secret-of-sufficient-length' }); });
+  afterAll(() => app.close());
+
+  test('tokens/generate needs the secret', async () => {
+    expect((await call(app, 'POST', '/v3/directline/tokens/generate')).status).toBe(403);
+    const ok = await call(app, 'POST', '/v3/directline/tokens/generate', { token: 'a-secret-of-sufficient-length', body: { user: { id: 'u-1' } } });
+    expect(ok.status).toBe(200);
+    expect(ok.body.token).toEqual(expect.any(String));
+  });
+
+  test('the web page still works: its token is minted on the server', async () => {
+    const page = await fetch(`${app.url}/`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('/webchat/webchat.js');
+    expect(html).not.toContain('a-secret-of-sufficient-length');
+    expect(page.headers.get('set-cookie')).toMatch(/HttpOnly/);
+  });
+});
