@@ -59,6 +59,7 @@ interface Result {
   p99: number;
   max: number;
   pollsPerTurn: number;
+  clientCpuMs: number;
   stats: ServerStats;
 }
 
@@ -214,7 +215,9 @@ async function measure(target: Target, detail: string, server: BenchServer, opti
   }
   const conversations = await openConversations(server.url, options.conversations, options.pollMs, run);
   await server.request('reset');
+  const clientCpu = process.cpuUsage();
   const { latencies, errors, seconds, polls } = await drive(server.url, conversations, options.messages, options.pollMs);
+  const clientUsage = process.cpuUsage(clientCpu);
   const stats = await server.request<ServerStats & { type: string }>('stats');
   const sorted = [...latencies].sort((a, b) => a - b);
   return {
@@ -229,6 +232,7 @@ async function measure(target: Target, detail: string, server: BenchServer, opti
     p99: percentile(sorted, 99),
     max: sorted[sorted.length - 1] ?? NaN,
     pollsPerTurn: polls / Math.max(1, latencies.length),
+    clientCpuMs: (clientUsage.user + clientUsage.system) / 1000,
     stats: { statements: stats.statements, cpuMs: stats.cpuMs, eventLoopUtilization: stats.eventLoopUtilization },
   };
 }
@@ -280,9 +284,10 @@ async function runTarget(target: Target, options: Options): Promise<Result> {
 function report(results: Result[], options: Options): void {
   const echo = results.find((r) => r.target === 'echo');
   const fixed = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
+  const load = os.loadavg()[0];
   const lines = [
     `bench:turns — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'})`,
-    `${options.conversations} concurrent conversations × ${options.messages} messages, poll every ${options.pollMs} ms, ${options.warmup} warm-up conversations`,
+    `${options.conversations} concurrent conversations × ${options.messages} messages, poll every ${options.pollMs} ms, ${options.warmup} warm-up conversations; load average ${load.toFixed(1)}${load > os.cpus().length ? ' (the machine is busy with other work: figures are pessimistic)' : ''}`,
     '',
     'target    turns  err  turns/s  p50 ms  p90 ms  p99 ms  max ms  polls/turn  server CPU ms/turn  SQL/turn  vs echo (turns/s)',
   ];
@@ -307,7 +312,10 @@ function report(results: Result[], options: Options): void {
   }
   lines.push('');
   for (const r of results) {
-    lines.push(`${r.target}: ${r.detail}; server event loop ${fixed(r.stats.eventLoopUtilization * 100, 0)} % busy`);
+    lines.push(
+      `${r.target}: ${r.detail}; server event loop ${fixed(r.stats.eventLoopUtilization * 100, 0)} % busy; ` +
+        `bench client ${fixed(r.clientCpuMs / Math.max(1, r.turns), 2)} ms CPU/turn (${fixed((r.clientCpuMs / 1000 / r.seconds) * 100, 0)} % of a core)`,
+    );
     const perTurn = Object.entries(r.stats.statements).sort((a, b) => b[1] - a[1]);
     if (perTurn.length) {
       lines.push(`  SQL per turn (incl. the client's polls): ${perTurn.map(([label, n]) => `${label} ${fixed(n / Math.max(1, r.turns), 2)}`).join(', ')}`);
