@@ -7,6 +7,7 @@ import { seedDemoData, topUpSlots } from '../prisma/seed/index';
 import { TranscriptService } from '../services/transcriptService';
 import { SettingsService } from '../services/settingsService';
 import { Assistant, createAssistant } from './assistant';
+import { Triage } from './triage/triage';
 import type { Config } from './config';
 import { Database, databaseTarget, openDatabase } from './database';
 import { languageFromAcceptLanguage } from '../adapters/webchat/webChatPage';
@@ -36,7 +37,7 @@ export interface App {
 export async function startApp(config: Config, existingDb?: Database): Promise<App> {
   const db = existingDb ?? (await openDatabase(databaseTarget(config)));
   if (config.SEED_DEMO_DATA) await seedDemoData(db.prisma, new Date());
-  const assistant = createAssistant(db, { maxMessageLength: config.MAX_MESSAGE_LENGTH });
+  const assistant = createAssistant(db, { maxMessageLength: config.MAX_MESSAGE_LENGTH, triage: await Triage.load() });
   const server = createServer(db, assistant.metrics);
   await mountChannels(server, config, db, assistant);
   assistant.runner.startRecovery();

@@ -1,4 +1,5 @@
 import { ConversationState, UserState } from 'botbuilder';
+import type { MessageTriage } from '../dialogs/dialogServices';
 import { MainDialog, MainDialogFeatures } from '../dialogs/mainDialog';
 import type { Database } from './database';
 import { DigibankBot } from './digibankBot';
@@ -8,6 +9,7 @@ import { Metrics } from './metrics';
 import { PrismaStorage } from './prismaStorage';
 import { onTurnError } from './turnErrors';
 import { TurnLock } from './turnLock';
+import { CONFIDENCE_THRESHOLD, type Triage } from './triage/triage';
 import { TurnRunner } from './turnRunner';
 import { UserProfileAccessor } from './userProfile';
 
@@ -17,6 +19,13 @@ export interface AssistantOptions {
   translator?: Translator;
   metrics?: Metrics;
   features?: MainDialogFeatures;
+  /** The classifier, trained once at start-up: `await Triage.load()` (about 3 s). */
+  triage: Triage;
+}
+
+/** The triage as the dialogs see it (`dialogs/dialogServices.ts`), with the confidence policy's threshold. */
+export function messageTriage(triage: Pick<Triage, 'classify'>): MessageTriage {
+  return { confidenceThreshold: CONFIDENCE_THRESHOLD, classify: (text, options) => triage.classify(text, options) };
 }
 
 /** The assistant without any wire: state, dialogs, the durable adapter and the turn runner. */
@@ -43,8 +52,9 @@ export function createAssistant(db: Database, options: AssistantOptions): Assist
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const languages = new UserProfileAccessor(userState);
-  const dialog = new MainDialog({ i18n, languages, maxMessageLength: options.maxMessageLength }, options.features);
-  const bot = new DigibankBot(conversationState, userState, dialog);
+  const triage = messageTriage(options.triage);
+  const dialog = new MainDialog({ i18n, languages, privacy: languages, triage, maxMessageLength: options.maxMessageLength }, options.features);
+  const bot = new DigibankBot(conversationState, userState, dialog, triage);
   const adapter = new DurableAdapter();
   adapter.onTurnError = onTurnError({ i18n, conversationState });
   const lock = new TurnLock(db.prisma);

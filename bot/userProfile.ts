@@ -1,11 +1,25 @@
 import { StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
-import type { LanguageStore } from '../dialogs/dialogServices';
+import type { LanguageStore, PrivacyRequests } from '../dialogs/dialogServices';
 import { isLanguage, Language, resolveLanguage } from './i18n';
 
 /** What the assistant remembers about a person (user state: per channel and sender). */
 export interface UserProfile {
   /** The language the person chose. */
   language?: Language;
+  /**
+   * The language of the person's clear messages while they have not chosen one yet (a first
+   * message "bonjour j'ai un problème avec itsme" → `fr`); the chosen language always wins.
+   */
+  detectedLanguage?: Language;
+  /** The person asked for no more messages: proactive messages (reminders, follow-ups) must not be sent. */
+  optedOut?: boolean;
+  /** When they opted out (ISO 8601). */
+  optedOutAt?: string;
+  /**
+   * When the person asked for their data to be erased (ISO 8601). A person does the erasure for
+   * now; the privacy feature automates it.
+   */
+  erasureRequestedAt?: string;
 }
 
 /** Name of the user-state property holding the {@link UserProfile}. */
@@ -29,8 +43,11 @@ export function setTurnLanguage(context: TurnContext, language: Language): void 
   context.turnState.set(TURN_LANGUAGE_KEY, language);
 }
 
-/** Reads and writes the {@link UserProfile} in user state; the {@link LanguageStore} of the dialogs. */
-export class UserProfileAccessor implements LanguageStore {
+/**
+ * Reads and writes the {@link UserProfile} in user state; the {@link LanguageStore} and
+ * {@link PrivacyRequests} of the dialogs.
+ */
+export class UserProfileAccessor implements LanguageStore, PrivacyRequests {
   private readonly property: StatePropertyAccessor<UserProfile>;
 
   constructor(userState: UserState) {
@@ -51,12 +68,42 @@ export class UserProfileAccessor implements LanguageStore {
   /**
    * Resolves the turn's language and records it for {@link languageOf}: the saved choice, else a
    * language the pipeline already set this turn ({@link setTurnLanguage}, e.g. detected from the
-   * text), else the channel locale, else `nl`.
+   * text), else the language detected in an earlier turn ({@link rememberDetected}), else the
+   * channel locale, else `nl`.
    */
   async resolve(context: TurnContext): Promise<Language> {
-    const language = (await this.saved(context)) ?? languageOf(context);
+    const profile = await this.get(context);
+    const turn: unknown = context.turnState.get(TURN_LANGUAGE_KEY);
+    const language =
+      (isLanguage(profile.language) ? profile.language : undefined) ??
+      (isLanguage(turn) ? turn : undefined) ??
+      (isLanguage(profile.detectedLanguage) ? profile.detectedLanguage : undefined) ??
+      languageOf(context);
     setTurnLanguage(context, language);
     return language;
+  }
+
+  /** Remembers the language of a clear message of a person who has not chosen one yet. */
+  async rememberDetected(context: TurnContext, language: Language): Promise<void> {
+    const profile = await this.get(context);
+    if (profile.detectedLanguage !== language) await this.property.set(context, { ...profile, detectedLanguage: language });
+  }
+
+  /** Records the opt-out (written at the end of the turn). */
+  async optOut(context: TurnContext): Promise<void> {
+    const profile = await this.get(context);
+    await this.property.set(context, { ...profile, optedOut: true, optedOutAt: new Date().toISOString() });
+  }
+
+  /** True when the person asked for no more messages (proactive senders check this). */
+  async isOptedOut(context: TurnContext): Promise<boolean> {
+    return (await this.get(context)).optedOut === true;
+  }
+
+  /** Records the erasure request (written at the end of the turn); nothing is erased here. */
+  async requestErasure(context: TurnContext): Promise<void> {
+    const profile = await this.get(context);
+    await this.property.set(context, { ...profile, erasureRequestedAt: new Date().toISOString() });
   }
 
   /** {@link languageOf}. */

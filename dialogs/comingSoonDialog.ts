@@ -1,15 +1,25 @@
 import { DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import { COMING_SOON_DIALOG } from './dialogIds';
+import { BookingDialogOptions, COMING_SOON_DIALOG } from './dialogIds';
 import { DialogServices } from './dialogServices';
 import { InterruptibleDialog } from './interruptibleDialog';
 
 export { COMING_SOON_DIALOG };
 
-/** Menu entries whose feature is not built yet; each has a text `comingSoon.<feature>`. */
-export type ComingSoonFeature = 'question' | 'appointment' | 'loan';
+/** Features not built yet; each has a text `comingSoon.<feature>`. */
+export type ComingSoonFeature =
+  | 'question'
+  | 'appointment'
+  | 'homeVisit'
+  | 'loan'
+  | 'donate'
+  | 'repair'
+  | 'training'
+  | 'manageBooking'
+  | 'loanStatus'
+  | 'locationHours';
 
-/** Options of {@link ComingSoonDialog}. */
-export interface ComingSoonOptions {
+/** Options of {@link ComingSoonDialog} (a booking entry also carries the topic, unused here). */
+export interface ComingSoonOptions extends BookingDialogOptions {
   readonly feature: ComingSoonFeature;
 }
 

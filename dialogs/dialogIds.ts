@@ -13,3 +13,35 @@ export const HANDOFF_DIALOG = 'HANDOFF_DIALOG';
 export const PERSON_OFFER_DIALOG = 'PERSON_OFFER_DIALOG';
 /** An honest "this part is coming" for menu entries not built yet. */
 export const COMING_SOON_DIALOG = 'COMING_SOON_DIALOG';
+/** Acting on free text: language switch offer, clarifying question, routing (`intentRoutes.ts`). */
+export const TRIAGE_DIALOG = 'TRIAGE_DIALOG';
+/** Self-help steps for a topic, then the offers that fit (booking, home visit, workshop, person). */
+export const TOPIC_HELP_DIALOG = 'TOPIC_HELP_DIALOG';
+/** Opt-out and erasure requests, confirmed before anything is recorded. */
+export const PRIVACY_REQUEST_DIALOG = 'PRIVACY_REQUEST_DIALOG';
+/** A short answer (greeting, goodbye, out of scope). */
+export const REPLY_DIALOG = 'REPLY_DIALOG';
+
+/**
+ * Options every booking entry takes (helpdesk slot, home visit): the topic of the person's question,
+ * when known, so the booking can be about it ("afspraak voor mijn belastingbrief" → `tax`).
+ */
+export interface BookingDialogOptions {
+  /** A triage topic label (`../shared/triage-taxonomy.md`), e.g. `eid_itsme`. */
+  readonly topic?: string;
+}
+
+/**
+ * What a dialog started by the main loop may end with. `close`: the conversation ends kindly (no
+ * menu after it); `retriage`: the last message was not an answer to this dialog but a new request —
+ * the main loop understands it again.
+ */
+export interface RoutedDialogResult {
+  readonly close?: boolean;
+  readonly retriage?: boolean;
+}
+
+/** True when a dialog result is a {@link RoutedDialogResult}. */
+export function isRoutedResult(value: unknown): value is RoutedDialogResult {
+  return typeof value === 'object' && value !== null && ('close' in value || 'retriage' in value);
+}

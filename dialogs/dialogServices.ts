@@ -1,5 +1,8 @@
 import type { TurnContext } from 'botbuilder';
 import type { Language, Translator } from '../bot/i18n';
+import type { Intent, Topic, TriageLanguage } from '../bot/triage/labels';
+
+export type { Intent, Topic, TriageLanguage };
 
 /**
  * Where dialogs read and save the person's language. Implemented in `bot/userProfile.ts` over user
@@ -14,6 +17,53 @@ export interface LanguageStore {
   save(context: TurnContext, language: Language): Promise<void>;
 }
 
+/**
+ * The person's privacy requests, recorded on their profile (`bot/userProfile.ts`). Recording is
+ * all that happens here: proactive senders read `optedOut`; the erasure itself is done by a person
+ * (a later privacy feature automates it).
+ */
+export interface PrivacyRequests {
+  /** Records that the person wants no more messages from us (no reminders, no follow-ups). */
+  optOut(context: TurnContext): Promise<void>;
+  /** Records that the person asked for their data to be erased. */
+  requestErasure(context: TurnContext): Promise<void>;
+}
+
+/** One reading of a message other than the chosen one. */
+export interface UnderstoodAlternative {
+  readonly intent: Intent;
+  readonly topic: Topic | null;
+  /** Probability of this intent, in [0, 1]. */
+  readonly score: number;
+}
+
+/** What the triage understood of a message (the fields of `bot/triage`'s `TriageResult` dialogs use). */
+export interface Understanding {
+  readonly text: string;
+  readonly language: TriageLanguage;
+  /** Probability of `language`, in [0, 1]. */
+  readonly languageConfidence: number;
+  readonly intent: Intent;
+  readonly topic: Topic | null;
+  /** Probability that `intent` is right, in [0, 1]. */
+  readonly confidence: number;
+  /** The next likeliest readings, best first. */
+  readonly alternatives: readonly UnderstoodAlternative[];
+  /** A scam in progress: safety advice first. */
+  readonly urgent: boolean;
+}
+
+/**
+ * Understanding free text (language, intent, topic). The classifier of `bot/triage` is injected by
+ * the composition root; dialogs only see this interface.
+ */
+export interface MessageTriage {
+  /** Below this confidence the dialog asks instead of acting (`CONFIDENCE_THRESHOLD` of the triage). */
+  readonly confidenceThreshold: number;
+  /** Understands one message; `rememberedLanguage` keeps short, ambiguous messages in the person's language. */
+  classify(text: string, options?: { rememberedLanguage?: TriageLanguage }): Understanding;
+}
+
 /** What every dialog of the assistant gets from the composition root. */
 export interface DialogServices {
   /** User-facing text. */
@@ -22,4 +72,8 @@ export interface DialogServices {
   readonly languages: LanguageStore;
   /** Longer messages are refused politely (configuration `MAX_MESSAGE_LENGTH`, default 4000). */
   readonly maxMessageLength: number;
+  /** Understanding free text at every step. */
+  readonly triage: MessageTriage;
+  /** Opt-out and erasure requests. */
+  readonly privacy: PrivacyRequests;
 }

@@ -1,11 +1,13 @@
 import { ActivityTypes, TurnContext } from 'botbuilder';
 import { ComponentDialog, Dialog, DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import { DialogServices } from './dialogServices';
-import { HANDOFF_DIALOG, LANGUAGE_DIALOG } from './dialogIds';
+import type { Intent } from './dialogServices';
+import { HANDOFF_DIALOG, LANGUAGE_DIALOG, PRIVACY_REQUEST_DIALOG } from './dialogIds';
 import { normalizeUtterance, wordsInAllLanguages } from './prompts';
+import { activeDialogIds, INTERRUPTION_CONFIDENCE, MIN_SENTENCE_WORDS, understand, wordCount } from './understanding';
 
 /** What a person can ask for at any step. */
-export type InterruptionKind = 'help' | 'cancel' | 'language' | 'person';
+export type InterruptionKind = 'help' | 'cancel' | 'language' | 'person' | 'optOut' | 'forgetMe';
 
 /** The locale lists (`common.json`, every language) holding the words of each interruption. */
 export const INTERRUPTION_WORDS: Readonly<Record<InterruptionKind, string>> = {
@@ -13,22 +15,50 @@ export const INTERRUPTION_WORDS: Readonly<Record<InterruptionKind, string>> = {
   cancel: 'common.words.cancel',
   language: 'common.words.language',
   person: 'common.words.person',
+  optOut: 'common.words.stop',
+  forgetMe: 'common.words.forget',
+};
+
+/** Triage intents that interrupt any step when understood with high confidence in a sentence. */
+export const INTERRUPTION_INTENTS: Readonly<Partial<Record<Intent, InterruptionKind>>> = {
+  talk_to_human: 'person',
+  change_language: 'language',
+  opt_out: 'optOut',
+  forget_me: 'forgetMe',
+};
+
+/**
+ * An interruption is not taken while the dialog that handles it is already asking (e.g. "stop" is
+ * the answer to "do you want no more messages?", "en français svp" answers the language choice).
+ * Words of `help`, `cancel`, `language` and `person` still work everywhere, as before.
+ */
+const HANDLED_BY: Readonly<Partial<Record<InterruptionKind, readonly string[]>>> = {
+  optOut: [PRIVACY_REQUEST_DIALOG],
+  forgetMe: [PRIVACY_REQUEST_DIALOG],
+};
+/** The same for interruptions understood by the triage (not typed as an interruption word). */
+const TRIAGE_HANDLED_BY: Readonly<Partial<Record<InterruptionKind, readonly string[]>>> = {
+  ...HANDLED_BY,
+  language: [LANGUAGE_DIALOG, 'TRIAGE_SWITCH_PROMPT'],
+  person: [HANDOFF_DIALOG],
 };
 
 /** Order of detection; a word listed for two kinds goes to the first. */
-const KINDS: readonly InterruptionKind[] = ['language', 'person', 'cancel', 'help'];
+const KINDS: readonly InterruptionKind[] = ['language', 'person', 'optOut', 'forgetMe', 'cancel', 'help'];
 
 /** Marks a turn whose over-long message was already refused (nested dialogs see the same turn). */
 const REFUSED = Symbol('digibank.tooLongRefused');
 
 /**
  * Base of every dialog of the assistant: before any step continues, it refuses over-long messages
- * and handles interruptions — help, cancel, language and person — typed as a whole message in any
- * language (the words live in `locales/<language>/common.json`, `words.*`).
+ * and handles interruptions — help, cancel, language, person, stop and forget-me — typed as a whole
+ * message in any language (the words live in `locales/<language>/common.json`, `words.*`), or, for
+ * person, language, stop and forget-me, written as a sentence the triage understands with high
+ * confidence ("ik wil iemand spreken" in the middle of a booking).
  *
  * The outermost dialog handles an interruption first (MainDialog, in the bot). Subclasses change
  * what happens by overriding {@link onHelp}, {@link onCancel}, {@link onChangeLanguage} and
- * {@link onPersonRequested}; the handoff issue plugs in at {@link onPersonRequested} /
+ * {@link onPersonRequested} and {@link onPrivacyRequest}; the handoff issue plugs in at {@link onPersonRequested} /
  * `HANDOFF_DIALOG`.
  */
 export abstract class InterruptibleDialog extends ComponentDialog {
@@ -51,7 +81,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     if (innerDc.context.activity.type === ActivityTypes.Message) {
       if (await this.refuseTooLong(innerDc.context)) return this.reprompt(innerDc);
-      const kind = this.interruptionOf(innerDc.context.activity.text);
+      const kind = this.interruptionIn(innerDc);
       if (kind) return this.onInterruption(innerDc, kind);
     }
     return super.onContinueDialog(innerDc);
@@ -61,6 +91,25 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   interruptionOf(text: unknown): InterruptionKind | undefined {
     const normalized = normalizeUtterance(text);
     return normalized === '' ? undefined : this.interruptionWords().get(normalized);
+  }
+
+  /**
+   * The interruption this turn's message asks for at this point of the conversation: an
+   * interruption word (whole message), else a sentence the triage understands with high confidence
+   * as a request for a person, another language, no more messages or erasure.
+   */
+  protected interruptionIn(innerDc: DialogContext): InterruptionKind | undefined {
+    const text = innerDc.context.activity.text;
+    const active = [this.id, ...activeDialogIds(innerDc)];
+    const handledHere = (kind: InterruptionKind, table: typeof HANDLED_BY): boolean =>
+      (table[kind] ?? []).some((id) => active.includes(id));
+    const word = this.interruptionOf(text);
+    if (word) return handledHere(word, HANDLED_BY) ? undefined : word;
+    if (!this.services.triage || wordCount(text) < MIN_SENTENCE_WORDS) return undefined;
+    const understanding = understand(innerDc.context, this.services);
+    const kind = INTERRUPTION_INTENTS[understanding.intent];
+    if (!kind || understanding.confidence < INTERRUPTION_CONFIDENCE || understanding.urgent) return undefined;
+    return handledHere(kind, TRIAGE_HANDLED_BY) ? undefined : kind;
   }
 
   /** Dispatches an interruption to its handler. */
@@ -74,6 +123,10 @@ export abstract class InterruptibleDialog extends ComponentDialog {
         return this.onChangeLanguage(innerDc);
       case 'person':
         return this.onPersonRequested(innerDc);
+      case 'optOut':
+        return this.onPrivacyRequest(innerDc, 'optOut');
+      case 'forgetMe':
+        return this.onPrivacyRequest(innerDc, 'forgetMe');
     }
   }
 
@@ -99,6 +152,12 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   protected async onPersonRequested(innerDc: DialogContext): Promise<DialogTurnResult> {
     await innerDc.cancelAllDialogs();
     return innerDc.beginDialog(HANDOFF_DIALOG);
+  }
+
+  /** No more messages / erase my data: drops the current steps and asks for confirmation. */
+  protected async onPrivacyRequest(innerDc: DialogContext, kind: 'optOut' | 'forgetMe'): Promise<DialogTurnResult> {
+    await innerDc.cancelAllDialogs();
+    return innerDc.beginDialog(PRIVACY_REQUEST_DIALOG, { kind });
   }
 
   /** A text of the current language. */

@@ -1,4 +1,4 @@
-import { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { ActivityTypes, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import {
   ChoicePrompt,
   Choice,
@@ -15,14 +15,28 @@ import {
   WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { Language } from '../bot/i18n';
-import { ComingSoonDialog, ComingSoonOptions } from './comingSoonDialog';
-import { COMING_SOON_DIALOG, HANDOFF_DIALOG, LANGUAGE_DIALOG, MAIN_DIALOG, PERSON_OFFER_DIALOG } from './dialogIds';
-import { DialogServices } from './dialogServices';
+import { ComingSoonDialog } from './comingSoonDialog';
+import {
+  HANDOFF_DIALOG,
+  isRoutedResult,
+  LANGUAGE_DIALOG,
+  MAIN_DIALOG,
+  PERSON_OFFER_DIALOG,
+  PRIVACY_REQUEST_DIALOG,
+  TRIAGE_DIALOG,
+} from './dialogIds';
+import { DialogServices, MessageTriage, Understanding } from './dialogServices';
 import { HandoffDialog } from './handoffDialog';
+import { routeOf } from './intentRoutes';
 import { InterruptibleDialog } from './interruptibleDialog';
 import { LanguageDialog } from './languageDialog';
 import { PersonOfferDialog } from './personOfferDialog';
-import { choicePromptOptions, multilingual, numberedChoices, wordsInAllLanguages } from './prompts';
+import { PrivacyRequestDialog, PrivacyRequestOptions } from './privacyRequestDialog';
+import { choicePromptOptions, multilingual, normalizeUtterance, numberedChoices, wordsInAllLanguages } from './prompts';
+import { ReplyDialog } from './replyDialog';
+import { TopicHelpDialog } from './topicHelpDialog';
+import { TriageDialog, TriageOptions } from './triageDialog';
+import { decide, isClearRequest, understand } from './understanding';
 
 export { MAIN_DIALOG };
 
@@ -32,8 +46,11 @@ const MENU_PROMPT = 'MENU_PROMPT';
 /** Unclear answers to the menu in a row before a person is offered. */
 export const MENU_FAILURES_BEFORE_PERSON = 3;
 
-/** Where the main dialog starts: greeting (default), menu, language choice, or a person. */
-export type MainEntry = 'welcome' | 'menu' | 'language' | 'person';
+/**
+ * Where the main dialog starts: greeting (default), menu, language choice, a person, the
+ * confirmation of an opt-out or erasure, or this turn's message understood again (`request`).
+ */
+export type MainEntry = 'welcome' | 'menu' | 'language' | 'person' | 'optOut' | 'forgetMe' | 'request';
 
 /** Options of the main dialog's steps. */
 export interface MainDialogOptions {
@@ -51,16 +68,37 @@ export interface MenuItem {
 }
 
 /**
- * The product's menu, in order (1-5). Entries whose feature is not built yet go to
- * `COMING_SOON_DIALOG`; a later issue points them at its own dialog (passed to the constructor).
+ * The product's menu, in order (1-5). "Digital question" asks the question in the person's own
+ * words (the triage); the others follow the routing table (`intentRoutes.ts`), so a feature that
+ * changes its row there changes the menu entry too.
  */
 export const MENU_ITEMS: readonly MenuItem[] = [
-  { id: 'question', dialogId: COMING_SOON_DIALOG, options: { feature: 'question' } satisfies ComingSoonOptions },
-  { id: 'appointment', dialogId: COMING_SOON_DIALOG, options: { feature: 'appointment' } satisfies ComingSoonOptions },
-  { id: 'loan', dialogId: COMING_SOON_DIALOG, options: { feature: 'loan' } satisfies ComingSoonOptions },
-  { id: 'person', dialogId: HANDOFF_DIALOG },
-  { id: 'language', dialogId: LANGUAGE_DIALOG },
+  { id: 'question', dialogId: TRIAGE_DIALOG, options: {} satisfies TriageOptions },
+  { id: 'appointment', ...routeOf('book_helpdesk') },
+  { id: 'loan', ...routeOf('loan_device') },
+  { id: 'person', ...routeOf('talk_to_human') },
+  { id: 'language', ...routeOf('change_language') },
 ];
+
+/** Services of the main dialog; without a triage (older tests), free text is never understood. */
+export type MainDialogServices = Omit<DialogServices, 'triage' | 'privacy'> & Partial<Pick<DialogServices, 'triage' | 'privacy'>>;
+
+/** A triage that understands nothing: the menu and the words still work. */
+const NO_TRIAGE: MessageTriage = {
+  confidenceThreshold: 1,
+  classify: (text) => ({ text, language: 'nl', languageConfidence: 0, intent: 'out_of_scope', topic: null, confidence: 0, alternatives: [], urgent: false }),
+};
+
+/** A profile without privacy requests (older tests): refuses loudly rather than pretending. */
+const NO_PRIVACY: DialogServices['privacy'] = {
+  optOut: () => Promise.reject(new Error('no privacy store configured')),
+  requestErasure: () => Promise.reject(new Error('no privacy store configured')),
+};
+
+/** Marks the understanding the menu accepted this turn (free text instead of a menu choice). */
+const MENU_UNDERSTANDING = Symbol('digibank.menuUnderstanding');
+/** Marks a turn whose message was already understood again once (no loops). */
+const RETRIAGED = Symbol('digibank.retriaged');
 
 /** Feature dialogs and menu routes of later issues. */
 export interface MainDialogFeatures {
@@ -80,7 +118,8 @@ export interface MainDialogFeatures {
 export class MainDialog extends InterruptibleDialog {
   private readonly menu: readonly MenuItem[];
 
-  constructor(services: DialogServices, features: MainDialogFeatures = {}) {
+  constructor(mainServices: MainDialogServices, features: MainDialogFeatures = {}) {
+    const services: DialogServices = { ...mainServices, triage: mainServices.triage ?? NO_TRIAGE, privacy: mainServices.privacy ?? NO_PRIVACY };
     super(MAIN_DIALOG, services);
     this.menu = features.menu ?? MENU_ITEMS;
     const menuPrompt = new ChoicePrompt(MENU_PROMPT, (prompt) => this.menuValidator(prompt));
@@ -90,6 +129,10 @@ export class MainDialog extends InterruptibleDialog {
       .addDialog(new ComingSoonDialog(services))
       .addDialog(new HandoffDialog(services))
       .addDialog(new PersonOfferDialog(services))
+      .addDialog(new TriageDialog(services))
+      .addDialog(new TopicHelpDialog(services))
+      .addDialog(new PrivacyRequestDialog(services))
+      .addDialog(new ReplyDialog(services))
       .addDialog(
         new WaterfallDialog<MainDialogOptions>(MAIN_WATERFALL, [
           this.introStep.bind(this),
@@ -135,17 +178,27 @@ export class MainDialog extends InterruptibleDialog {
     return this.restart(innerDc, 'person');
   }
 
+  protected override onPrivacyRequest(innerDc: DialogContext, kind: 'optOut' | 'forgetMe'): Promise<DialogTurnResult> {
+    return this.restart(innerDc, kind);
+  }
+
   private async restart(innerDc: DialogContext, entry: MainEntry): Promise<DialogTurnResult> {
     await innerDc.cancelAllDialogs();
     return innerDc.beginDialog(MAIN_WATERFALL, { entry } satisfies MainDialogOptions);
   }
 
   private async introStep(step: WaterfallStepContext<MainDialogOptions>): Promise<DialogTurnResult> {
-    switch (step.options.entry ?? 'welcome') {
+    const entry = step.options.entry ?? 'welcome';
+    switch (entry) {
       case 'language':
         return step.beginDialog(LANGUAGE_DIALOG);
       case 'person':
         return step.beginDialog(HANDOFF_DIALOG);
+      case 'optOut':
+      case 'forgetMe':
+        return step.beginDialog(PRIVACY_REQUEST_DIALOG, { kind: entry } satisfies PrivacyRequestOptions);
+      case 'request':
+        return step.beginDialog(TRIAGE_DIALOG, { understanding: understand(step.context, this.services) } satisfies TriageOptions);
       case 'menu':
         return step.next();
       default:
@@ -153,26 +206,70 @@ export class MainDialog extends InterruptibleDialog {
     }
   }
 
-  /** First contact: multilingual greeting and the language choice; otherwise a greeting. */
+  /**
+   * First contact: multilingual greeting and the language choice — unless the first message is a
+   * clear request: then a greeting in its language (set for the turn by the bot) and the answer;
+   * the language choice follows. A returning person is greeted, and a clear request is answered
+   * at once; otherwise the menu.
+   */
   private async welcome(step: WaterfallStepContext<MainDialogOptions>): Promise<DialogTurnResult> {
     const saved = await this.services.languages.saved(step.context);
+    const understanding = this.firstMessage(step);
     if (!saved) {
+      if (understanding) {
+        await step.context.sendActivity(this.text(step.context, 'common.welcomeDetected'));
+        return step.beginDialog(TRIAGE_DIALOG, { understanding } satisfies TriageOptions);
+      }
       await step.context.sendActivity(multilingual(this.services.i18n, 'common.welcome'));
       return step.beginDialog(LANGUAGE_DIALOG);
     }
     await step.context.sendActivity(this.services.i18n.t(saved, 'common.welcomeBack'));
+    if (understanding) return step.beginDialog(TRIAGE_DIALOG, { understanding } satisfies TriageOptions);
     return step.next();
   }
 
+  /** This turn's message when it is a clear request (not a greeting, not noise). */
+  private firstMessage(step: WaterfallStepContext<MainDialogOptions>): Understanding | undefined {
+    if (step.context.activity.type !== ActivityTypes.Message) return undefined;
+    const understanding = understand(step.context, this.services);
+    return isClearRequest(understanding, this.services.triage.confidenceThreshold) ? understanding : undefined;
+  }
+
+  /**
+   * After a routed dialog: a kind goodbye ends the conversation; a new request typed instead of an
+   * answer is understood again (once per turn); after a first request answered before any language
+   * was chosen, the language choice comes before the menu.
+   */
+  private async afterRouted(step: WaterfallStepContext<MainDialogOptions>): Promise<DialogTurnResult | undefined> {
+    const result: unknown = step.result;
+    if (isRoutedResult(result) && result.close) return step.endDialog();
+    if (isRoutedResult(result) && result.retriage && !step.context.turnState.get(RETRIAGED)) {
+      step.context.turnState.set(RETRIAGED, true);
+      return step.replaceDialog(MAIN_WATERFALL, { entry: 'request' } satisfies MainDialogOptions);
+    }
+    const entry = step.options.entry ?? 'welcome';
+    if ((entry === 'welcome' || entry === 'request') && !(await this.services.languages.saved(step.context))) {
+      return step.replaceDialog(MAIN_WATERFALL, { entry: 'language' } satisfies MainDialogOptions);
+    }
+    return undefined;
+  }
+
   private async menuStep(step: WaterfallStepContext<MainDialogOptions>): Promise<DialogTurnResult> {
+    const after = await this.afterRouted(step);
+    if (after) return after;
     const language = this.services.languages.current(step.context);
     const { i18n } = this.services;
     const retry = `${i18n.t(language, 'menu.notUnderstood')}\n${i18n.t(language, 'menu.prompt')}`;
     return step.prompt(MENU_PROMPT, choicePromptOptions(i18n.t(language, 'menu.prompt'), this.menuChoices(language), retry));
   }
 
-  /** Starts the chosen entry's dialog; no choice means repeated misunderstanding → offer a person. */
+  /**
+   * Starts the chosen entry's dialog, or acts on free text (the triage dialog); no choice means
+   * repeated misunderstanding → offer a person.
+   */
   private async routeStep(step: WaterfallStepContext<MainDialogOptions>): Promise<DialogTurnResult> {
+    const understanding = step.context.turnState.get(MENU_UNDERSTANDING) as Understanding | undefined;
+    if (understanding) return step.beginDialog(TRIAGE_DIALOG, { understanding } satisfies TriageOptions);
     const choice = step.result as FoundChoice | undefined;
     const item = choice ? this.menu[choice.index] : undefined;
     if (!item) return step.beginDialog(PERSON_OFFER_DIALOG);
@@ -180,11 +277,35 @@ export class MainDialog extends InterruptibleDialog {
   }
 
   private async loopStep(step: WaterfallStepContext<MainDialogOptions>): Promise<DialogTurnResult> {
+    const after = await this.afterRouted(step);
+    if (after) return after;
     return step.replaceDialog(MAIN_WATERFALL, { entry: 'menu' } satisfies MainDialogOptions);
   }
 
-  /** Accepts a menu choice; after too many unclear answers, ends the prompt without one. */
+  /**
+   * The menu and free text side by side: a number, a title or a menu word typed alone is the menu
+   * choice; other text goes to the triage when it yields something to act on or ask about; else a
+   * menu word inside the sentence still counts; else the clarification (a person after too many).
+   */
   private async menuValidator(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
+    prompt.context.turnState.delete(MENU_UNDERSTANDING);
+    if (prompt.recognized.succeeded && this.isWholeChoice(prompt.context.activity.text, prompt.options.choices ?? [])) return true;
+    const understanding = understand(prompt.context, this.services);
+    const decision = decide(understanding, this.services.triage.confidenceThreshold);
+    if (decision.kind === 'act' || decision.kind === 'urgent' || (decision.kind === 'clarify' && !prompt.recognized.succeeded)) {
+      prompt.context.turnState.set(MENU_UNDERSTANDING, understanding);
+      return true;
+    }
     return prompt.recognized.succeeded || prompt.attemptCount >= MENU_FAILURES_BEFORE_PERSON;
+  }
+
+  /** True when the message is exactly a choice: its number, its title or one of its words. */
+  private isWholeChoice(text: unknown, choices: readonly (string | Choice)[]): boolean {
+    const typed = normalizeUtterance(text);
+    return choices.some((choice) =>
+      typeof choice === 'string'
+        ? normalizeUtterance(choice) === typed
+        : [choice.value, ...(choice.synonyms ?? [])].some((word) => normalizeUtterance(word) === typed),
+    );
   }
 }

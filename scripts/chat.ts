@@ -6,6 +6,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { TerminalChannel } from '../adapters/terminal/terminalChannel';
 import { createAssistant } from '../bot/assistant';
+import { Triage } from '../bot/triage/triage';
 import { ConfigError, loadConfig } from '../bot/config';
 import { openDatabase } from '../bot/database';
 import { TranscriptService } from '../services/transcriptService';
@@ -13,7 +14,7 @@ import { TranscriptService } from '../services/transcriptService';
 async function main(): Promise<void> {
   const config = loadConfig();
   const db = await openDatabase(config.DATABASE_URL ? { kind: 'postgres', url: config.DATABASE_URL } : { kind: 'embedded', dataDir: path.join(config.DATA_DIR, 'terminal') });
-  const assistant = createAssistant(db, { maxMessageLength: config.MAX_MESSAGE_LENGTH });
+  const assistant = createAssistant(db, { maxMessageLength: config.MAX_MESSAGE_LENGTH, triage: await Triage.load() });
   const userId = createHash('sha256').update(userInfo().username).digest('hex').slice(0, 16);
   const channel = new TerminalChannel({ runner: assistant.runner, transcripts: new TranscriptService(db.prisma), input: process.stdin, output: process.stdout, userId });
   await channel.start();

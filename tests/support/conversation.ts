@@ -1,18 +1,42 @@
 import { Activity, ActivityTypes, CardAction, ConversationState, MemoryStorage, TestAdapter, UserState } from 'botbuilder';
 import { createTranslator, Language, Translator } from '../../bot/i18n';
 import { DigibankBot } from '../../bot/digibankBot';
-import { UserProfileAccessor } from '../../bot/userProfile';
-import { DialogServices } from '../../dialogs/dialogServices';
+import { CONFIDENCE_THRESHOLD, Triage } from '../../bot/triage/triage';
+import { UserProfile, UserProfileAccessor, USER_PROFILE_PROPERTY } from '../../bot/userProfile';
+import { DialogServices, MessageTriage } from '../../dialogs/dialogServices';
 import { MainDialog } from '../../dialogs/mainDialog';
 
 /** A strict translator: a missing key throws, so the turn (and the test) fails. */
 export const strictI18n: Translator = createTranslator({ strict: true });
+
+let trained: Promise<MessageTriage> | undefined;
+let loadedTriage: MessageTriage | undefined;
+
+/**
+ * The real triage, trained once per test file (about 3 s): call `beforeAll(loadTriage, 60_000)`
+ * before {@link createConversation}.
+ */
+export function loadTriage(): Promise<MessageTriage> {
+  trained ??= Triage.load().then((triage) => {
+    loadedTriage = { confidenceThreshold: CONFIDENCE_THRESHOLD, classify: (text, options) => triage.classify(text, options) };
+    return loadedTriage;
+  });
+  return trained;
+}
+
+/** The triage loaded by {@link loadTriage}. */
+export function testTriage(): MessageTriage {
+  if (!loadedTriage) throw new Error('call beforeAll(loadTriage) first');
+  return loadedTriage;
+}
 
 /** The bot on botbuilder's TestAdapter and MemoryStorage; `say` returns what the bot sent back. */
 export interface TestConversation {
   readonly adapter: TestAdapter;
   readonly storage: MemoryStorage;
   readonly i18n: Translator;
+  /** The stored profile of the person (after the last turn). */
+  profile(): Promise<UserProfile>;
   /** Sends a message (or any activity) and returns the replies of that turn. */
   say(text: string | Partial<Activity>): Promise<Partial<Activity>[]>;
   /** A conversationUpdate adding the user. */
@@ -27,6 +51,8 @@ export interface ConversationOptions {
   storage?: MemoryStorage;
   /** Another conversation of the same person (same user id). */
   conversationId?: string;
+  /** Default: the real triage ({@link loadTriage}). */
+  triage?: MessageTriage;
 }
 
 /** Builds bot, dialogs and adapter as the composition root will. */
@@ -34,12 +60,16 @@ export function createConversation(options: ConversationOptions = {}): TestConve
   const storage = options.storage ?? new MemoryStorage();
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
+  const profiles = new UserProfileAccessor(userState);
+  const triage = options.triage ?? testTriage();
   const services: DialogServices = {
     i18n: strictI18n,
-    languages: new UserProfileAccessor(userState),
+    languages: profiles,
+    privacy: profiles,
+    triage,
     maxMessageLength: options.maxMessageLength ?? 4000,
   };
-  const bot = new DigibankBot(conversationState, userState, new MainDialog(services));
+  const bot = new DigibankBot(conversationState, userState, new MainDialog(services), triage);
   const adapter = new TestAdapter((context) => bot.run(context));
   adapter.locale = options.locale ?? 'en-us';
   if (options.conversationId) adapter.conversation.conversation = { ...adapter.conversation.conversation, id: options.conversationId, name: options.conversationId };
@@ -51,6 +81,13 @@ export function createConversation(options: ConversationOptions = {}): TestConve
     adapter,
     storage,
     i18n: strictI18n,
+    profile: async () => {
+      const channelId = adapter.conversation.channelId;
+      const userId = adapter.conversation.user?.id ?? '';
+      const key = `${channelId}/users/${userId}/`;
+      const items = await storage.read([key]);
+      return ((items[key] as Record<string, unknown> | undefined)?.[USER_PROFILE_PROPERTY] ?? {}) as UserProfile;
+    },
     say: (text) => run(typeof text === 'string' ? adapter.makeActivity(text) : { ...adapter.makeActivity(), ...text }),
     join: () =>
       run({

@@ -1,7 +1,9 @@
 import { Language, LANGUAGES } from '../../../bot/i18n';
 import { INTERRUPTION_WORDS, InterruptionKind } from '../../../dialogs/interruptibleDialog';
 import { multilingual } from '../../../dialogs/prompts';
-import { actionsOf, conversationIn, strictI18n as i18n, TestConversation, texts } from '../../support/conversation';
+import { actionsOf, conversationIn, strictI18n as i18n, TestConversation, texts, loadTriage } from '../../support/conversation';
+
+beforeAll(loadTriage, 60_000);
 
 const languagePrompt = multilingual(i18n, 'language.prompt');
 
@@ -21,12 +23,16 @@ function expectedAt(kind: InterruptionKind, language: Language): string[] {
       return [languagePrompt];
     case 'person':
       return [i18n.t(language, 'handoff.notYet'), i18n.t(language, 'menu.prompt')];
+    case 'optOut':
+      return [i18n.t(language, 'privacy.optOut.confirm')];
+    case 'forgetMe':
+      return [i18n.t(language, 'privacy.forgetMe.confirm')];
   }
 }
 
 /** Brings a conversation to the offer of a person (a prompt deeper than the menu). */
 async function atPersonOffer(conversation: TestConversation): Promise<void> {
-  for (const input of ['hmm', 'hmm', 'hmm']) await conversation.say(input);
+  for (const input of ['xyz', 'xyz', 'xyz']) await conversation.say(input);
 }
 
 test('the brief\'s words are all there', () => {
@@ -74,7 +80,7 @@ describe('switching language mid-dialog', () => {
     await atPersonOffer(conversation);
     expect(texts(await conversation.say(word))).toEqual([languagePrompt]);
     expect(texts(await conversation.say('English'))).toEqual([i18n.t('en', 'language.confirmed'), i18n.t('en', 'menu.prompt')]);
-    expect(texts(await conversation.say('1'))[0]).toBe(i18n.t('en', 'comingSoon.question'));
+    expect(texts(await conversation.say('2'))[0]).toBe(i18n.t('en', 'comingSoon.appointment'));
   });
 
   test('with a word during the language choice itself: the choice is asked again', async () => {

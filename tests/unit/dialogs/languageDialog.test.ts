@@ -1,7 +1,9 @@
 import { ActionTypes, MemoryStorage } from 'botbuilder';
 import { Language, LANGUAGES } from '../../../bot/i18n';
 import { multilingual } from '../../../dialogs/prompts';
-import { actionsOf, conversationIn, createConversation, menuTitles, strictI18n as i18n, texts } from '../../support/conversation';
+import { actionsOf, conversationIn, createConversation, menuTitles, strictI18n as i18n, texts, loadTriage } from '../../support/conversation';
+
+beforeAll(loadTriage, 60_000);
 
 const languagePrompt = multilingual(i18n, 'language.prompt');
 const languageTitles = LANGUAGES.map((language) => i18n.t(language, 'language.choices.name'));

@@ -1,0 +1,70 @@
+import type { ComingSoonOptions } from './comingSoonDialog';
+import {
+  BookingDialogOptions,
+  COMING_SOON_DIALOG,
+  HANDOFF_DIALOG,
+  LANGUAGE_DIALOG,
+  PRIVACY_REQUEST_DIALOG,
+  REPLY_DIALOG,
+  TOPIC_HELP_DIALOG,
+} from './dialogIds';
+import type { Intent, Topic } from './dialogServices';
+import type { PrivacyRequestOptions } from './privacyRequestDialog';
+import type { ReplyOptions } from './replyDialog';
+import type { TopicHelpOptions } from './topicHelpDialog';
+
+/** Where an understood request goes: a dialog and the options it starts with. */
+export interface IntentRoute {
+  readonly dialogId: string;
+  /** The dialog's options for a topic (`null` when the message named none). */
+  readonly options?: (topic: Topic | null) => object;
+}
+
+/** A dialog to start, with its options. */
+export interface RouteTarget {
+  readonly dialogId: string;
+  readonly options?: object;
+}
+
+const comingSoon = (feature: ComingSoonOptions['feature'], withTopic = false): IntentRoute => ({
+  dialogId: COMING_SOON_DIALOG,
+  options: (topic) => ({ feature, ...(withTopic && topic ? { topic } : {}) }) satisfies ComingSoonOptions & BookingDialogOptions,
+});
+
+/**
+ * THE routing table: every intent of the triage (`../shared/triage-taxonomy.md`) → the dialog that
+ * acts on it. Features of later issues (booking, loan, handoff, …) change their row here: e.g. the
+ * booking issue points `book_helpdesk` at its own dialog, which receives `{ topic }`
+ * ({@link BookingDialogOptions}). The main menu's entries use the same rows.
+ */
+export const INTENT_ROUTES: Readonly<Record<Intent, IntentRoute>> = {
+  ask_help: { dialogId: TOPIC_HELP_DIALOG, options: (topic) => ({ topic: topic ?? 'smartphone_basics' }) satisfies TopicHelpOptions },
+  book_helpdesk: comingSoon('appointment', true),
+  book_home_visit: comingSoon('homeVisit', true),
+  loan_device: comingSoon('loan'),
+  donate_device: comingSoon('donate'),
+  repair_device: comingSoon('repair'),
+  training: comingSoon('training', true),
+  talk_to_human: { dialogId: HANDOFF_DIALOG },
+  manage_booking: comingSoon('manageBooking'),
+  loan_status: comingSoon('loanStatus'),
+  location_hours: comingSoon('locationHours'),
+  change_language: { dialogId: LANGUAGE_DIALOG },
+  greeting: { dialogId: REPLY_DIALOG, options: () => ({ key: 'triage.replies.greeting' }) satisfies ReplyOptions },
+  thanks_goodbye: { dialogId: REPLY_DIALOG, options: () => ({ key: 'triage.replies.goodbye', close: true }) satisfies ReplyOptions },
+  opt_out: { dialogId: PRIVACY_REQUEST_DIALOG, options: () => ({ kind: 'optOut' }) satisfies PrivacyRequestOptions },
+  forget_me: { dialogId: PRIVACY_REQUEST_DIALOG, options: () => ({ kind: 'forgetMe' }) satisfies PrivacyRequestOptions },
+  out_of_scope: { dialogId: REPLY_DIALOG, options: () => ({ key: 'triage.replies.outOfScope' }) satisfies ReplyOptions },
+};
+
+/** A scam in progress, whatever the intent: safety advice first, then a person now. */
+export const URGENT_ROUTE: RouteTarget = {
+  dialogId: TOPIC_HELP_DIALOG,
+  options: { topic: 'scam_security', urgent: true } satisfies TopicHelpOptions,
+};
+
+/** The dialog and options for an intent (and topic). */
+export function routeOf(intent: Intent, topic: Topic | null = null): RouteTarget {
+  const route = INTENT_ROUTES[intent];
+  return { dialogId: route.dialogId, options: route.options?.(topic) };
+}

@@ -1,0 +1,78 @@
+import {
+  ChoicePrompt,
+  DialogTurnResult,
+  FoundChoice,
+  ListStyle,
+  PromptValidatorContext,
+  WaterfallDialog,
+  WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { PRIVACY_REQUEST_DIALOG, RoutedDialogResult } from './dialogIds';
+import { DialogServices } from './dialogServices';
+import { InterruptibleDialog, INTERRUPTION_WORDS } from './interruptibleDialog';
+import { choicePromptOptions, numberedChoices, wordsInAllLanguages } from './prompts';
+
+export { PRIVACY_REQUEST_DIALOG };
+
+/** Options of {@link PrivacyRequestDialog}. */
+export interface PrivacyRequestOptions {
+  /** `optOut`: no more messages from us; `forgetMe`: erase my data. */
+  readonly kind: 'optOut' | 'forgetMe';
+}
+
+const PRIVACY_WATERFALL = 'PRIVACY_WATERFALL';
+const CONFIRM_PROMPT = 'PRIVACY_CONFIRM_PROMPT';
+/** After this many unclear answers nothing is recorded (never act on a guess). */
+const CONFIRM_ATTEMPTS = 2;
+
+/**
+ * Opt-out and erasure: asks for confirmation first (`privacy.<kind>.confirm`), then records the
+ * request on the profile and says honestly what happens (`privacy.<kind>.done`): no more messages
+ * from us; or a person will erase the data (it is not erased automatically yet). Confirmed, the
+ * conversation ends (`close`); not confirmed, nothing changes and the menu follows.
+ */
+export class PrivacyRequestDialog extends InterruptibleDialog {
+  constructor(services: DialogServices) {
+    super(PRIVACY_REQUEST_DIALOG, services);
+    const prompt = new ChoicePrompt(CONFIRM_PROMPT, (prompt) => this.confirmValidator(prompt));
+    prompt.style = ListStyle.suggestedAction;
+    this.addDialog(prompt).addDialog(
+      new WaterfallDialog<PrivacyRequestOptions>(PRIVACY_WATERFALL, [this.confirmStep.bind(this), this.actStep.bind(this)]),
+    );
+    this.initialDialogId = PRIVACY_WATERFALL;
+  }
+
+  private async confirmStep(step: WaterfallStepContext<PrivacyRequestOptions>): Promise<DialogTurnResult> {
+    const { kind } = step.options;
+    const language = this.services.languages.current(step.context);
+    const { i18n } = this.services;
+    const yesWords = wordsInAllLanguages(i18n, 'privacy.synonyms.yes');
+    // "stop" answers "no more messages?" with yes.
+    if (kind === 'optOut') yesWords.push(...wordsInAllLanguages(i18n, INTERRUPTION_WORDS.optOut));
+    const choices = numberedChoices([
+      { title: i18n.t(language, `privacy.choices.${kind}`), synonyms: yesWords },
+      { title: i18n.t(language, 'privacy.choices.no'), synonyms: wordsInAllLanguages(i18n, 'privacy.synonyms.no') },
+    ]);
+    return step.prompt(
+      CONFIRM_PROMPT,
+      choicePromptOptions(i18n.t(language, `privacy.${kind}.confirm`), choices, i18n.t(language, 'privacy.retry')),
+    );
+  }
+
+  private async actStep(step: WaterfallStepContext<PrivacyRequestOptions>): Promise<DialogTurnResult> {
+    const choice = step.result as FoundChoice | undefined;
+    if (choice?.index !== 0) {
+      await step.context.sendActivity(this.text(step.context, 'privacy.kept'));
+      return step.endDialog();
+    }
+    const { kind } = step.options;
+    if (kind === 'optOut') await this.services.privacy.optOut(step.context);
+    else await this.services.privacy.requestErasure(step.context);
+    await step.context.sendActivity(this.text(step.context, `privacy.${kind}.done`));
+    return step.endDialog({ close: true } satisfies RoutedDialogResult);
+  }
+
+  private async confirmValidator(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
+    return prompt.recognized.succeeded || prompt.attemptCount >= CONFIRM_ATTEMPTS;
+  }
+}

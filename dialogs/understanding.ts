@@ -1,0 +1,136 @@
+import type { TurnContext } from 'botbuilder';
+import type { DialogContext } from 'botbuilder-dialogs';
+import { baseLanguage, isLanguage, Language } from '../bot/i18n';
+import type { DialogServices, Intent, Topic, TriageLanguage, Understanding } from './dialogServices';
+import { normalizeUtterance } from './prompts';
+
+/** A reading of a message offered in a clarifying question. */
+export interface Reading {
+  readonly intent: Intent;
+  readonly topic: Topic | null;
+}
+
+/** What to do with an understood message. */
+export type Decision =
+  /** A scam in progress: safety advice first, whatever the intent. */
+  | { readonly kind: 'urgent' }
+  /** Confident enough to act. */
+  | { readonly kind: 'act'; readonly reading: Reading }
+  /** Not sure: ask one short question with these two or three readings. */
+  | { readonly kind: 'clarify'; readonly readings: readonly Reading[] }
+  /** Nothing usable (empty, noise): the menu's "not understood". */
+  | { readonly kind: 'unclear' };
+
+/**
+ * Intents worth offering in a clarifying question: things the person may want done. Social and
+ * privacy intents are never guessed at (an opt-out or erasure must be asked for clearly).
+ */
+export const CLARIFIABLE_INTENTS: ReadonlySet<Intent> = new Set<Intent>([
+  'ask_help',
+  'book_helpdesk',
+  'book_home_visit',
+  'loan_device',
+  'donate_device',
+  'repair_device',
+  'training',
+  'talk_to_human',
+  'manage_booking',
+  'loan_status',
+  'location_hours',
+]);
+
+/** A reading below this probability is not offered in a clarifying question. */
+export const MIN_CLARIFY_SCORE = 0.1;
+/** At most this many readings in a clarifying question. */
+export const MAX_CLARIFY_OPTIONS = 3;
+/** Confidence from which a free-text interruption (person, language, stop, erase) is acted on. */
+export const INTERRUPTION_CONFIDENCE = 0.9;
+/** Language confidence from which a message counts as written in that language. */
+export const LANGUAGE_CONFIDENCE = 0.9;
+/**
+ * Greetings, thanks and out-of-scope messages are acted on from this confidence only: noise such as
+ * "hmm" or "bof" reads as a greeting at 0.6–0.85 and should get the menu's clarification instead.
+ */
+export const SOCIAL_CONFIDENCE = 0.9;
+const SOCIAL_INTENTS: ReadonlySet<Intent> = new Set<Intent>(['greeting', 'thanks_goodbye', 'out_of_scope']);
+/** Words from which a message is a sentence rather than a one-word answer to a prompt. */
+export const MIN_SENTENCE_WORDS = 2;
+
+const CACHE = Symbol('digibank.understanding');
+
+/** The triage language a conversation language builds on (`nl-simple` → `nl`). */
+export function triageLanguageOf(language: Language): TriageLanguage {
+  const base = baseLanguage(language);
+  return base === 'fr' || base === 'en' ? base : 'nl';
+}
+
+/** The language of the assistant for a triage language. */
+export function languageOfTriage(language: TriageLanguage): Language {
+  return isLanguage(language) ? language : 'nl';
+}
+
+/** Number of words of a message. */
+export function wordCount(text: unknown): number {
+  const normalized = normalizeUtterance(text);
+  return normalized === '' ? 0 : normalized.split(' ').length;
+}
+
+/**
+ * What the triage understands of this turn's message, with the person's current language as prior.
+ * Computed once per turn (the bot, the interruption check and the menu share it).
+ */
+export function understand(context: TurnContext, services: DialogServices): Understanding {
+  const text = typeof context.activity.text === 'string' ? context.activity.text : '';
+  const cached = context.turnState.get(CACHE) as Understanding | undefined;
+  if (cached && cached.text === text) return cached;
+  const understanding = services.triage.classify(text, { rememberedLanguage: triageLanguageOf(services.languages.current(context)) });
+  context.turnState.set(CACHE, understanding);
+  return understanding;
+}
+
+/** Records an understanding computed elsewhere in the turn (e.g. by the bot without a prior). */
+export function rememberUnderstanding(context: TurnContext, understanding: Understanding): void {
+  context.turnState.set(CACHE, understanding);
+}
+
+/** The confidence policy: act, ask one clarifying question, or say it was not understood. */
+export function decide(understanding: Understanding, threshold: number): Decision {
+  if (normalizeUtterance(understanding.text) === '') return { kind: 'unclear' };
+  if (understanding.urgent) return { kind: 'urgent' };
+  if (SOCIAL_INTENTS.has(understanding.intent) && understanding.confidence < Math.max(threshold, SOCIAL_CONFIDENCE)) {
+    return { kind: 'unclear' };
+  }
+  if (understanding.confidence >= threshold) {
+    return { kind: 'act', reading: { intent: understanding.intent, topic: understanding.topic } };
+  }
+  const readings: Reading[] = [];
+  for (const reading of [{ intent: understanding.intent, topic: understanding.topic, score: understanding.confidence }, ...understanding.alternatives]) {
+    if (!CLARIFIABLE_INTENTS.has(reading.intent) || reading.score < MIN_CLARIFY_SCORE) continue;
+    if (reading.intent === 'ask_help' && !reading.topic) continue;
+    readings.push({ intent: reading.intent, topic: reading.topic });
+  }
+  return readings.length >= 2 ? { kind: 'clarify', readings: readings.slice(0, MAX_CLARIFY_OPTIONS) } : { kind: 'unclear' };
+}
+
+/** True when the message is clear free text: a confident, actionable request in a clearly identified language. */
+export function isClearRequest(understanding: Understanding, threshold: number): boolean {
+  const decision = decide(understanding, threshold);
+  if (decision.kind === 'urgent') return true;
+  return (
+    decision.kind === 'act' &&
+    !['greeting', 'thanks_goodbye', 'out_of_scope', 'change_language'].includes(decision.reading.intent) &&
+    understanding.languageConfidence >= LANGUAGE_CONFIDENCE &&
+    wordCount(understanding.text) >= MIN_SENTENCE_WORDS
+  );
+}
+
+/** The ids of the active dialogs under a dialog context, outermost first (prompts included). */
+export function activeDialogIds(dc: DialogContext): string[] {
+  const ids: string[] = [];
+  let current: DialogContext | undefined = dc;
+  while (current?.activeDialog) {
+    ids.push(current.activeDialog.id);
+    current = current.child;
+  }
+  return ids;
+}
