@@ -1,6 +1,7 @@
 import type { Server } from 'restify';
 import { BotFrameworkChannel } from '../adapters/botframework/botFrameworkChannel';
-import { DirectLineAdapter } from '../adapters/webchat/directLineAdapter';
+import { DirectLineAdapter, WEBCHAT_CHANNEL } from '../adapters/webchat/directLineAdapter';
+import { OutageBuffer } from '../adapters/webchat/outageBuffer';
 import { DirectLineTokens } from '../adapters/webchat/directLineTokens';
 import { WebChatPage } from '../adapters/webchat/webChatPage';
 import { seedDemoData, topUpSlots } from '../prisma/seed/index';
@@ -11,6 +12,7 @@ import { Triage } from './triage/triage';
 import type { Config } from './config';
 import { Database, databaseTarget, openDatabase } from './database';
 import { languageFromAcceptLanguage } from '../adapters/webchat/webChatPage';
+import { languageFromLocale } from './i18n';
 import { logger } from './logger';
 import { createServer } from './server';
 import { TranscriptRecorder } from './transcriptRecorder';
@@ -64,7 +66,11 @@ export async function startApp(config: Config, existingDb?: Database): Promise<A
 async function mountChannels(server: Server, config: Config, db: Database, assistant: Assistant): Promise<void> {
   const settings = new SettingsService(db.prisma);
   const tokens = new DirectLineTokens(Buffer.from(await settings.getOrCreate('directline.signingKey', DirectLineTokens.newKey)));
-  const directLine = new DirectLineAdapter({ runner: assistant.runner, transcripts: new TranscriptService(db.prisma), tokens, secret: config.DIRECTLINE_SECRET });
+  const outage = new OutageBuffer(assistant.runner, (locale) => assistant.i18n.t(languageFromLocale(locale) ?? config.DEFAULT_LANGUAGE, 'webchat.unavailable'));
+  assistant.runner.onTurnFailed((channel, channelConversationId, locale) => {
+    if (channel === WEBCHAT_CHANNEL) outage.apologise(channelConversationId, locale);
+  });
+  const directLine = new DirectLineAdapter({ runner: assistant.runner, transcripts: new TranscriptService(db.prisma), tokens, outage, secret: config.DIRECTLINE_SECRET });
   directLine.register(server);
   new WebChatPage({
     issueToken: (userId) => directLine.issueToken(userId),

@@ -57,7 +57,7 @@ export function createAssistant(db: Database, options: AssistantOptions): Assist
   const bot = new DigibankBot(conversationState, userState, dialog, triage);
   const adapter = new DurableAdapter();
   adapter.onTurnError = onTurnError({ i18n, conversationState });
-  const lock = new TurnLock(db.prisma);
+  const lock = new TurnLock(db.prisma, { distributed: db.kind === 'postgres' });
   const runner = new TurnRunner(db.prisma, adapter, bot, lock, metrics);
   return { storage, conversationState, userState, bot, adapter, lock, runner, metrics, i18n };
 }

@@ -9,7 +9,12 @@ import type { Metrics } from './metrics';
  * Channel routes are mounted by the composition root.
  */
 export function createServer(db: Database, metrics: Metrics): Server {
-  const server = restify.createServer({ name: 'digibank-assistant', handleUncaughtExceptions: false });
+  const server = restify.createServer({
+    name: 'digibank-assistant',
+    handleUncaughtExceptions: false,
+    // restify's own log lines may dump whole requests (headers, cookies): keep only errors.
+    log: logger.child({ component: 'restify' }, { level: 'error' }) as unknown as restify.ServerOptions['log'],
+  });
   server.pre(restify.plugins.pre.sanitizePath());
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use((_req: Request, res: Response, next: () => void) => {
@@ -18,7 +23,9 @@ export function createServer(db: Database, metrics: Metrics): Server {
     next();
   });
 
-  server.get('/healthz', async (_req: Request, res: Response) => res.send(200, { status: 'ok' }));
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    res.send(200, { status: 'ok' });
+  });
   server.get('/readyz', async (_req: Request, res: Response) => {
     const ready = await db.ping();
     res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'database unreachable' });

@@ -7,6 +7,11 @@ export interface TurnLockOptions {
   leaseMs?: number;
   /** How long to wait for a lease before giving up. */
   waitTimeoutMs?: number;
+  /**
+   * Whether other processes share the database (PostgreSQL). When false (the embedded database,
+   * which only one process can open) the in-process chain is enough and no lease is written.
+   */
+  distributed?: boolean;
 }
 
 /** Thrown when a conversation's lease could not be had in time. */
@@ -22,16 +27,18 @@ export class TurnLock {
   private readonly chains = new Map<string, Promise<unknown>>();
   private readonly leaseMs: number;
   private readonly waitTimeoutMs: number;
+  private readonly distributed: boolean;
 
   constructor(private readonly prisma: PrismaClient, options: TurnLockOptions = {}) {
     this.leaseMs = options.leaseMs ?? 30_000;
     this.waitTimeoutMs = options.waitTimeoutMs ?? 60_000;
+    this.distributed = options.distributed ?? true;
   }
 
   /** Runs `work` while holding the conversation's lock. */
   run<T>(conversationId: string, work: () => Promise<T>): Promise<T> {
     const previous = this.chains.get(conversationId) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.withLease(conversationId, work));
+    const next = previous.catch(() => undefined).then(() => (this.distributed ? this.withLease(conversationId, work) : work()));
     this.chains.set(conversationId, next);
     const cleanup = () => {
       if (this.chains.get(conversationId) === next) this.chains.delete(conversationId);

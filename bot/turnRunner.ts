@@ -35,6 +35,9 @@ export interface ReceiveResult {
 /** Told after a turn committed replies for a conversation (channels deliver or wake pollers). */
 export type OutboundListener = (channel: string, conversationId: string) => void;
 
+/** Told when a turn could not be committed (e.g. the database is down); it will be retried. */
+export type TurnFailedListener = (channel: string, channelConversationId: string, locale: string | undefined) => void;
+
 const BOT_ID = 'digibank-bot';
 const MAX_ATTEMPTS = 5;
 
@@ -46,6 +49,7 @@ const MAX_ATTEMPTS = 5;
  */
 export class TurnRunner {
   private readonly listeners: OutboundListener[] = [];
+  private readonly failureListeners: TurnFailedListener[] = [];
   private readonly draining = new Set<Promise<void>>();
   private readonly conversationIds = new Map<string, string>();
   private sweeper?: NodeJS.Timeout;
@@ -61,6 +65,11 @@ export class TurnRunner {
   /** Registers a listener for committed replies. */
   onOutbound(listener: OutboundListener): void {
     this.listeners.push(listener);
+  }
+
+  /** Registers a listener for turns that failed and will be retried. */
+  onTurnFailed(listener: TurnFailedListener): void {
+    this.failureListeners.push(listener);
   }
 
   /** Stores an inbound message and schedules its turn; returns before the turn runs. */
@@ -182,6 +191,7 @@ export class TurnRunner {
     } catch (error) {
       this.metrics.turns.inc({ channel: message.channel, outcome: 'error' });
       await this.recordFailure(message, error);
+      this.failureListeners.forEach((listener) => listener(message.channel, activity.conversation?.id ?? '', activity.locale));
       throw error;
     } finally {
       this.metrics.turnDuration.observe({ channel: message.channel }, Number(process.hrtime.bigint() - started) / 1e9);
@@ -192,20 +202,17 @@ export class TurnRunner {
   private async commit(message: { id: string; conversationId: string; channel: string }, inbound: Partial<Activity>, unit: UnitOfWork): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
       await PrismaStorage.commit(tx, unit);
-      for (const reply of unit.outbound) {
-        const outbound = { ...reply, replyToId: inbound.id, from: inbound.recipient, recipient: inbound.from, conversation: inbound.conversation, channelId: inbound.channelId };
-        await tx.message.create({
-          data: {
-            id: reply.id as string,
-            conversationId: message.conversationId,
-            channel: message.channel,
-            direction: 'out',
-            text: reply.text ?? null,
-            activity: toJson(outbound),
-            status: 'queued',
-          },
-        });
-      }
+      await tx.message.createMany({
+        data: unit.outbound.map((reply) => ({
+          id: reply.id as string,
+          conversationId: message.conversationId,
+          channel: message.channel,
+          direction: 'out',
+          text: reply.text ?? null,
+          activity: toJson({ ...reply, replyToId: inbound.id, from: inbound.recipient, recipient: inbound.from, conversation: inbound.conversation, channelId: inbound.channelId }),
+          status: 'queued',
+        })),
+      });
       await tx.message.update({ where: { id: message.id }, data: { status: 'processed', processedAt: new Date() } });
       await tx.conversation.update({ where: { id: message.conversationId }, data: { lastInboundAt: inbound.timestamp as Date } });
     });

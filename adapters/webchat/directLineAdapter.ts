@@ -8,6 +8,7 @@ import { logger } from '../../bot/logger';
 import { describeError } from '../../bot/turnErrors';
 import type { TranscriptService, TranscriptEntry } from '../../services/transcriptService';
 import { DirectLineTokens, TokenClaims, TOKEN_LIFETIME_SECONDS } from './directLineTokens';
+import type { OutageBuffer } from './outageBuffer';
 
 /** The channel id under which web chat conversations are stored. */
 export const WEBCHAT_CHANNEL = 'webchat';
@@ -30,6 +31,8 @@ export interface DirectLineDeps {
   runner: TurnRunner;
   transcripts: TranscriptService;
   tokens: DirectLineTokens;
+  /** Keeps messages and apologises while the database is down. */
+  outage: OutageBuffer;
   /** When set, `tokens/generate` and direct use need this secret (like Azure's Direct Line). */
   secret?: string;
 }
@@ -115,31 +118,50 @@ export class DirectLineAdapter {
   }
 
   private async postActivity(req: Request, res: Response): Promise<void> {
-    const { claims } = (await this.conversationClaims(req, res)) ?? {};
+    const claims = this.tokenClaims(req, res);
     if (!claims) return;
     const parsed = postedActivity.safeParse(req.body);
     if (!parsed.success) return fail(res, 400, 'BadArgument', parsed.error.issues[0].message);
     if (parsed.data.type === 'typing') return void res.send(200, { id: '' });
     const { from: _ignored, ...activity } = parsed.data;
-    const result = await this.deps.runner.receive({
-      channel: WEBCHAT_CHANNEL,
-      channelConversationId: claims.conversationId,
-      channelUserId: claims.userId,
-      activity: activity as Partial<Activity>,
-    });
-    res.send(200, { id: result.messageId });
+    const inbound = { channel: WEBCHAT_CHANNEL, channelConversationId: claims.conversationId, channelUserId: claims.userId, activity: activity as Partial<Activity> };
+    try {
+      if (!(await this.deps.transcripts.findConversation(WEBCHAT_CHANNEL, claims.conversationId))) return fail(res, 404, 'BadArgument', 'Conversation not found.');
+      const result = await this.deps.runner.receive(inbound);
+      res.send(200, { id: result.messageId });
+    } catch (error) {
+      // The database is down: keep the message, apologise now, answer when it is back.
+      logger.error({ err: describeError(error) }, 'web chat message kept in memory: database unavailable');
+      res.send(200, { id: this.deps.outage.keep(inbound) });
+    }
   }
 
   private async getActivities(req: Request, res: Response): Promise<void> {
-    const found = await this.conversationClaims(req, res);
-    if (!found) return;
+    const claims = this.tokenClaims(req, res);
+    if (!claims) return;
     const watermarkText = String(req.query?.watermark ?? '');
     if (watermarkText && !/^\d{1,18}$/.test(watermarkText)) return fail(res, 400, 'BadArgument', 'watermark must be a number.');
-    const { conversationId } = found;
     const after = watermarkText ? BigInt(watermarkText) : 0n;
-    const entries = await this.deps.transcripts.messagesAfter(conversationId, after);
+    let entries: TranscriptEntry[];
+    try {
+      const conversationId = await this.deps.transcripts.findConversation(WEBCHAT_CHANNEL, claims.conversationId);
+      if (!conversationId) return fail(res, 404, 'BadArgument', 'Conversation not found.');
+      entries = await this.deps.transcripts.messagesAfter(conversationId, after);
+    } catch (error) {
+      logger.warn({ err: describeError(error) }, 'web chat poll without database');
+      entries = [];
+    }
     const watermark = entries.length ? entries[entries.length - 1].seq : after;
-    res.send(200, { activities: entries.map(toWireActivity).filter((a): a is Partial<Activity> => a !== undefined), watermark: String(watermark) });
+    const activities = entries.map(toWireActivity).filter((a): a is Partial<Activity> => a !== undefined);
+    res.send(200, { activities: [...activities, ...this.deps.outage.take(claims.conversationId)], watermark: String(watermark) });
+  }
+
+  /** The token's claims when it is valid for the conversation of the path; else answers 403. */
+  private tokenClaims(req: Request, res: Response): TokenClaims | undefined {
+    const claims = this.claims(req) ?? this.secretClaims(req, req.params.id);
+    if (!claims) return void fail(res, 403, 'Forbidden', 'The token is missing, invalid or expired.');
+    if (claims.conversationId !== req.params.id) return void fail(res, 403, 'Forbidden', 'The token is not valid for this conversation.');
+    return claims;
   }
 
   /**
@@ -147,9 +169,8 @@ export class DirectLineAdapter {
    * checking the token, the id and that the conversation exists.
    */
   private async conversationClaims(req: Request, res: Response): Promise<{ claims: TokenClaims; conversationId: string } | undefined> {
-    const claims = this.claims(req) ?? this.secretClaims(req, req.params.id);
-    if (!claims) return void fail(res, 403, 'Forbidden', 'The token is missing, invalid or expired.');
-    if (claims.conversationId !== req.params.id) return void fail(res, 403, 'Forbidden', 'The token is not valid for this conversation.');
+    const claims = this.tokenClaims(req, res);
+    if (!claims) return;
     const conversationId = await this.deps.transcripts.findConversation(WEBCHAT_CHANNEL, claims.conversationId);
     if (!conversationId) return void fail(res, 404, 'BadArgument', 'Conversation not found.');
     return { claims, conversationId };

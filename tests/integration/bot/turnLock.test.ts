@@ -36,14 +36,18 @@ describe.each(databaseKinds)('TurnLock on %s', (kind) => {
   test('different conversations run side by side', async () => {
     const lock = new TurnLock(db.prisma);
     let inside = 0;
-    let maxInside = 0;
+    let allWereInside = false;
+    // Each holder waits (bounded) until all three are inside at once: only possible if they overlap.
+    const waitForOthers = async () => {
+      const deadline = Date.now() + 10_000;
+      while (!allWereInside && Date.now() < deadline) await sleep(5);
+    };
     await Promise.all(['a', 'b', 'c'].map((id) => lock.run(id, async () => {
-      inside++;
-      maxInside = Math.max(maxInside, inside);
-      await sleep(30);
+      if (++inside === 3) allWereInside = true;
+      await waitForOthers();
       inside--;
     })));
-    expect(maxInside).toBe(3);
+    expect(allWereInside).toBe(true);
   });
 
   test('the lease is released after an error', async () => {
