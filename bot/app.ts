@@ -11,8 +11,8 @@ import { Assistant, createAssistant } from './assistant';
 import { Triage } from './triage/triage';
 import type { Config } from './config';
 import { Database, databaseTarget, openDatabase } from './database';
-import { languageFromAcceptLanguage } from '../adapters/webchat/webChatPage';
-import { languageFromLocale } from './i18n';
+import { languageFromAcceptLanguage, webChatLocale } from '../adapters/webchat/webChatPage';
+import { baseLanguage, languageFromLocale } from './i18n';
 import { logger } from './logger';
 import { createServer } from './server';
 import { TranscriptRecorder } from './transcriptRecorder';
@@ -74,9 +74,9 @@ async function mountChannels(server: Server, config: Config, db: Database, assis
   directLine.register(server);
   new WebChatPage({
     issueToken: (userId) => directLine.issueToken(userId),
-    texts: (acceptLanguage) => {
-      const lang = languageFromAcceptLanguage(acceptLanguage) ?? config.DEFAULT_LANGUAGE;
-      return { lang, title: assistant.i18n.t(lang, 'webchat.title'), noscript: assistant.i18n.t(lang, 'webchat.noscript') };
+    texts: async (acceptLanguage, userId) => {
+      const lang = (await assistant.savedLanguage(WEBCHAT_CHANNEL, userId)) ?? languageFromAcceptLanguage(acceptLanguage) ?? config.DEFAULT_LANGUAGE;
+      return { lang: baseLanguage(lang), locale: webChatLocale(lang), title: assistant.i18n.t(lang, 'webchat.title'), noscript: assistant.i18n.t(lang, 'webchat.noscript') };
     },
   }).register(server);
   new BotFrameworkChannel({

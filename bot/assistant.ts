@@ -4,14 +4,14 @@ import { MainDialog, MainDialogFeatures } from '../dialogs/mainDialog';
 import type { Database } from './database';
 import { DigibankBot } from './digibankBot';
 import { DurableAdapter } from './durableAdapter';
-import { translator as defaultTranslator, Translator } from './i18n';
+import { isLanguage, Language, translator as defaultTranslator, Translator } from './i18n';
 import { Metrics } from './metrics';
 import { PrismaStorage } from './prismaStorage';
 import { onTurnError } from './turnErrors';
 import { TurnLock } from './turnLock';
 import { CONFIDENCE_THRESHOLD, type Triage } from './triage/triage';
 import { TurnRunner } from './turnRunner';
-import { UserProfileAccessor } from './userProfile';
+import { USER_PROFILE_PROPERTY, UserProfile, UserProfileAccessor } from './userProfile';
 
 /** Options of {@link createAssistant}. */
 export interface AssistantOptions {
@@ -39,6 +39,8 @@ export interface Assistant {
   readonly runner: TurnRunner;
   readonly metrics: Metrics;
   readonly i18n: Translator;
+  /** The language a person saved on a channel, read from user state (e.g. for the web page). */
+  savedLanguage(channel: string, userId: string): Promise<Language | undefined>;
 }
 
 /**
@@ -59,5 +61,12 @@ export function createAssistant(db: Database, options: AssistantOptions): Assist
   adapter.onTurnError = onTurnError({ i18n, conversationState });
   const lock = new TurnLock(db.prisma, { distributed: db.kind === 'postgres' });
   const runner = new TurnRunner(db.prisma, adapter, bot, lock, metrics);
-  return { storage, conversationState, userState, bot, adapter, lock, runner, metrics, i18n };
+  const savedLanguage = async (channel: string, userId: string): Promise<Language | undefined> => {
+    // botbuilder's UserState key: `<channelId>/users/<userId>/` (empty namespace).
+    const key = `${channel}/users/${userId}/`;
+    const item = (await storage.read([key]))[key] as { [USER_PROFILE_PROPERTY]?: UserProfile } | undefined;
+    const language = item?.[USER_PROFILE_PROPERTY]?.language;
+    return isLanguage(language) ? language : undefined;
+  };
+  return { storage, conversationState, userState, bot, adapter, lock, runner, metrics, i18n, savedLanguage };
 }

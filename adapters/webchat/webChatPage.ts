@@ -2,11 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
-import { Language, languageFromLocale } from '../../bot/i18n';
+import { baseLanguage, Language, languageFromLocale } from '../../bot/i18n';
 
 /** The page's texts, in the visitor's language (from locales/<language>/webchat.json). */
 export interface PageTexts {
+  /** The page's language (BCP 47, for the html `lang` attribute). */
   lang: string;
+  /** Web Chat's own user-interface locale, e.g. `fr-FR`. */
+  locale: string;
   title: string;
   noscript: string;
 }
@@ -15,8 +18,8 @@ export interface PageTexts {
 export interface WebChatPageDeps {
   /** A new token and conversation for this visitor (a stable pseudonymous user id). */
   issueToken(userId: string): { token: string };
-  /** The page's texts for the browser's Accept-Language. */
-  texts(acceptLanguage: string | undefined): PageTexts;
+  /** The page's texts: in the visitor's saved language, else the browser's Accept-Language. */
+  texts(acceptLanguage: string | undefined, userId: string): Promise<PageTexts>;
 }
 
 const USER_COOKIE = 'digibank_uid';
@@ -36,17 +39,20 @@ export class WebChatPage {
   constructor(private readonly deps: WebChatPageDeps) {}
 
   register(server: Server): void {
-    server.get('/', async (req: Request, res: Response) => this.page(req, res));
+    server.get('/', async (req: Request, res: Response) => {
+      await this.page(req, res);
+    });
     server.get('/webchat/webchat.js', async (_req: Request, res: Response) => this.script(res));
   }
 
-  private page(req: Request, res: Response): void {
+  private async page(req: Request, res: Response): Promise<void> {
     const userId = readUserCookie(req) ?? `web_${randomBytes(16).toString('base64url')}`;
-    const texts = this.deps.texts(req.header('accept-language'));
+    const texts = await this.deps.texts(req.header('accept-language'), userId);
     const nonce = randomBytes(16).toString('base64');
-    const config = { token: this.deps.issueToken(userId).token, userId, locale: texts.lang };
+    const config = { token: this.deps.issueToken(userId).token, userId, locale: texts.locale };
     const html = TEMPLATE.replace(/{{(\w+)}}/g, (_match, key: string) => {
       if (key === 'nonce') return nonce;
+      if (key === 'locale') return '';
       if (key === 'config') return JSON.stringify(config).replace(/</g, '\\u003c');
       return escapeHtml(String(texts[key as keyof PageTexts] ?? ''));
     });
@@ -85,4 +91,9 @@ export function languageFromAcceptLanguage(header: string | undefined): Language
     if (language) return language;
   }
   return undefined;
+}
+
+/** Web Chat's user-interface locale for a language (Web Chat ships nl-NL, fr-FR, en-US). */
+export function webChatLocale(language: Language): string {
+  return { nl: 'nl-NL', fr: 'fr-FR', en: 'en-US' }[baseLanguage(language) as 'nl' | 'fr' | 'en'] ?? 'nl-NL';
 }

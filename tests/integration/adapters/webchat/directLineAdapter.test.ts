@@ -115,6 +115,21 @@ describe('Direct Line 3.0 endpoints', () => {
     expect(after.some((a: { text?: string }) => a.text?.includes(translator.t('nl', 'common.error', { code: '' }).slice(0, 10)))).toBe(false);
   });
 
+  test('the web page of a returning visitor is in the language they chose', async () => {
+    const first = await fetch(`${app.url}/`, { headers: { 'accept-language': 'nl-BE,nl;q=0.9' } });
+    const cookie = (first.headers.get('set-cookie') ?? '').split(';')[0];
+    const html = await first.text();
+    expect(html).toContain('<html lang="nl">');
+    const { token } = JSON.parse(/<script type="application\/json" id="webchat-config"[^>]*>(.*?)<\/script>/s.exec(html)![1]) as { token: string };
+    const started = await call(app, 'POST', '/v3/directline/conversations', { token });
+    await call(app, 'POST', `/v3/directline/conversations/${started.body.conversationId}/activities`, { token: started.body.token, body: { type: 'message', text: 'Français' } });
+    await app.assistant.runner.idle();
+    const again = await (await fetch(`${app.url}/`, { headers: { cookie, 'accept-language': 'nl-BE' } })).text();
+    expect(again).toContain('<html lang="fr">');
+    expect(again).toContain('"locale":"fr-FR"');
+    expect(again).toContain(translator.t('fr', 'webchat.title'));
+  });
+
   test('an over-long message is refused politely in the person\'s language', async () => {
     const c = await conversation(app);
     await call(app, 'POST', `/v3/directline/conversations/${c.id}/activities`, { token: c.token, body: { type: 'message', text: 'Français' } });
