@@ -139,6 +139,7 @@ function splitKey(key: string): { ns: string; path: string } {
 export function createTranslator(options: TranslatorOptions = {}): Translator {
   const instance = createInstance(loadResources(options.localesDir));
   const missing = new Set<string>();
+  const lists = new Map<string, string[]>();
   const reportMissing = (language: Language, key: string): void => {
     if (options.strict) throw new MissingTranslationError(`Missing translation ${language}:${key}`);
     if (!missing.has(`${language}:${key}`)) logger.warn({ language, key }, 'missing translation');
@@ -162,10 +163,16 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
       return typeof text === 'string' ? text : key;
     },
     list(language, key) {
+      // Lists (words to recognise) are read on every turn and never change: computed once.
+      const cacheKey = `${language}:${key}`;
+      const cached = lists.get(cacheKey);
+      if (cached) return cached.slice();
       if (!hasOwn(language, key)) reportMissing(language, key);
       const { ns, path } = splitKey(key);
       const value: unknown = has(language, key) ? instance.t(path, { lng: language, ns, returnObjects: true }) : undefined;
-      return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+      const list = Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+      lists.set(cacheKey, list);
+      return list.slice();
     },
     missingKeys: () => [...missing],
     resetMissingKeys: () => missing.clear(),
