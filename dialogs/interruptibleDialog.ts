@@ -4,13 +4,20 @@ import { DialogServices } from './dialogServices';
 import type { Intent } from './dialogServices';
 import { HANDOFF_DIALOG, LANGUAGE_DIALOG, PRIVACY_REQUEST_DIALOG } from './dialogIds';
 import { normalizeUtterance, wordsInAllLanguages } from './prompts';
+import { URGENT_ROUTE } from './intentRoutes';
 import { activeDialogIds, INTERRUPTION_CONFIDENCE, MIN_SENTENCE_WORDS, understand, wordCount } from './understanding';
 
-/** What a person can ask for at any step. */
-export type InterruptionKind = 'help' | 'cancel' | 'language' | 'person' | 'optOut' | 'forgetMe';
+/** Words from which a scam told mid-dialog interrupts it ("hij belt nu" is not enough context on its own). */
+const URGENT_MIN_WORDS = 3;
+
+/** What a person can ask for at any step with a word typed alone. */
+export type WordInterruption = 'help' | 'cancel' | 'language' | 'person' | 'optOut' | 'forgetMe';
+
+/** What interrupts any step: the words, and a scam in progress told in a sentence (safety first). */
+export type InterruptionKind = WordInterruption | 'scam';
 
 /** The locale lists (`common.json`, every language) holding the words of each interruption. */
-export const INTERRUPTION_WORDS: Readonly<Record<InterruptionKind, string>> = {
+export const INTERRUPTION_WORDS: Readonly<Record<WordInterruption, string>> = {
   help: 'common.words.help',
   cancel: 'common.words.cancel',
   language: 'common.words.language',
@@ -44,7 +51,7 @@ const TRIAGE_HANDLED_BY: Readonly<Partial<Record<InterruptionKind, readonly stri
 };
 
 /** Order of detection; a word listed for two kinds goes to the first. */
-const KINDS: readonly InterruptionKind[] = ['language', 'person', 'optOut', 'forgetMe', 'cancel', 'help'];
+const KINDS: readonly WordInterruption[] = ['language', 'person', 'optOut', 'forgetMe', 'cancel', 'help'];
 
 /** Marks a turn whose over-long message was already refused (nested dialogs see the same turn). */
 const REFUSED = Symbol('digibank.tooLongRefused');
@@ -62,7 +69,7 @@ const REFUSED = Symbol('digibank.tooLongRefused');
  * `HANDOFF_DIALOG`.
  */
 export abstract class InterruptibleDialog extends ComponentDialog {
-  private words?: Map<string, InterruptionKind>;
+  private words?: Map<string, WordInterruption>;
 
   protected constructor(
     dialogId: string,
@@ -88,7 +95,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   }
 
   /** The interruption a message asks for, if it is one of the interruption words. */
-  interruptionOf(text: unknown): InterruptionKind | undefined {
+  interruptionOf(text: unknown): WordInterruption | undefined {
     const normalized = normalizeUtterance(text);
     return normalized === '' ? undefined : this.interruptionWords().get(normalized);
   }
@@ -107,6 +114,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     if (word) return handledHere(word, HANDLED_BY) ? undefined : word;
     if (!this.services.triage || wordCount(text) < MIN_SENTENCE_WORDS) return undefined;
     const understanding = understand(innerDc.context, this.services);
+    if (understanding.urgent && wordCount(text) >= URGENT_MIN_WORDS) return 'scam';
     const kind = INTERRUPTION_INTENTS[understanding.intent];
     if (!kind || understanding.confidence < INTERRUPTION_CONFIDENCE || understanding.urgent) return undefined;
     return handledHere(kind, TRIAGE_HANDLED_BY) ? undefined : kind;
@@ -127,6 +135,8 @@ export abstract class InterruptibleDialog extends ComponentDialog {
         return this.onPrivacyRequest(innerDc, 'optOut');
       case 'forgetMe':
         return this.onPrivacyRequest(innerDc, 'forgetMe');
+      case 'scam':
+        return this.onScamInProgress(innerDc);
     }
   }
 
@@ -160,6 +170,12 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     return innerDc.beginDialog(PRIVACY_REQUEST_DIALOG, { kind });
   }
 
+  /** A scam in progress, told in the middle of anything: the safety advice first, then a person. */
+  protected async onScamInProgress(innerDc: DialogContext): Promise<DialogTurnResult> {
+    await innerDc.cancelAllDialogs();
+    return innerDc.beginDialog(URGENT_ROUTE.dialogId, URGENT_ROUTE.options);
+  }
+
   /** A text of the current language. */
   protected text(context: TurnContext, key: string, vars?: Record<string, string | number>): string {
     return this.services.i18n.t(this.services.languages.current(context), key, vars);
@@ -181,9 +197,9 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     return true;
   }
 
-  private interruptionWords(): Map<string, InterruptionKind> {
+  private interruptionWords(): Map<string, WordInterruption> {
     if (!this.words) {
-      const words = new Map<string, InterruptionKind>();
+      const words = new Map<string, WordInterruption>();
       for (const kind of [...KINDS].reverse()) {
         for (const word of wordsInAllLanguages(this.services.i18n, INTERRUPTION_WORDS[kind])) {
           words.set(normalizeUtterance(word), kind);

@@ -1,9 +1,9 @@
 import { ChoicePrompt, Choice, FoundChoice, ListStyle, WaterfallDialog, WaterfallStepContext, DialogTurnResult } from 'botbuilder-dialogs';
-import { LANGUAGES } from '../bot/i18n';
+import { Language, LANGUAGES } from '../bot/i18n';
 import { LANGUAGE_DIALOG } from './dialogIds';
 import { DialogServices } from './dialogServices';
 import { InterruptibleDialog } from './interruptibleDialog';
-import { choicePromptOptions, multilingual, numberedChoices, wordsInAllLanguages } from './prompts';
+import { choicePromptOptions, multilingual, normalizeUtterance, numberedChoices, wordsInAllLanguages } from './prompts';
 
 export { LANGUAGE_DIALOG };
 
@@ -37,6 +37,25 @@ export class LanguageDialog extends InterruptibleDialog {
     );
   }
 
+  /**
+   * In a sentence naming several languages ("en français svp": "en" is also English's code), the
+   * longest name wins; `undefined` when the sentence names none or one (the prompt's choice stands).
+   */
+  mostSpecific(text: unknown): Language | undefined {
+    const words = ` ${normalizeUtterance(text).replace(/[^\p{L}\p{N}-]+/gu, ' ')} `;
+    let best: { language: Language; length: number } | undefined;
+    const named = new Set<Language>();
+    for (const language of LANGUAGES) {
+      const names = [this.services.i18n.t(language, 'language.choices.name'), ...wordsInAllLanguages(this.services.i18n, `language.synonyms.${language}`)];
+      for (const name of names.map((n) => normalizeUtterance(n))) {
+        if (name === '' || !words.includes(` ${name} `)) continue;
+        named.add(language);
+        if (!best || name.length > best.length) best = { language, length: name.length };
+      }
+    }
+    return named.size > 1 ? best?.language : undefined;
+  }
+
   private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { i18n } = this.services;
     const options = choicePromptOptions(
@@ -49,7 +68,7 @@ export class LanguageDialog extends InterruptibleDialog {
 
   private async saveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const choice = step.result as FoundChoice;
-    const language = LANGUAGES[choice.index];
+    const language = this.mostSpecific(step.context.activity.text) ?? LANGUAGES[choice.index];
     await this.services.languages.save(step.context, language);
     await step.context.sendActivity(this.text(step.context, 'language.confirmed'));
     return step.endDialog(language);

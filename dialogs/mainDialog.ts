@@ -27,7 +27,7 @@ import {
 } from './dialogIds';
 import { DialogServices, MessageTriage, Understanding } from './dialogServices';
 import { HandoffDialog } from './handoffDialog';
-import { routeOf } from './intentRoutes';
+import { routeOf, URGENT_ROUTE } from './intentRoutes';
 import { InterruptibleDialog } from './interruptibleDialog';
 import { LanguageDialog } from './languageDialog';
 import { PersonOfferDialog } from './personOfferDialog';
@@ -48,9 +48,10 @@ export const MENU_FAILURES_BEFORE_PERSON = 3;
 
 /**
  * Where the main dialog starts: greeting (default), menu, language choice, a person, the
- * confirmation of an opt-out or erasure, or this turn's message understood again (`request`).
+ * confirmation of an opt-out or erasure, the scam safety advice, or this turn's message understood
+ * again (`request`).
  */
-export type MainEntry = 'welcome' | 'menu' | 'language' | 'person' | 'optOut' | 'forgetMe' | 'request';
+export type MainEntry = 'welcome' | 'menu' | 'language' | 'person' | 'optOut' | 'forgetMe' | 'request' | 'scam';
 
 /** Options of the main dialog's steps. */
 export interface MainDialogOptions {
@@ -182,6 +183,10 @@ export class MainDialog extends InterruptibleDialog {
     return this.restart(innerDc, kind);
   }
 
+  protected override onScamInProgress(innerDc: DialogContext): Promise<DialogTurnResult> {
+    return this.restart(innerDc, 'scam');
+  }
+
   private async restart(innerDc: DialogContext, entry: MainEntry): Promise<DialogTurnResult> {
     await innerDc.cancelAllDialogs();
     return innerDc.beginDialog(MAIN_WATERFALL, { entry } satisfies MainDialogOptions);
@@ -197,6 +202,8 @@ export class MainDialog extends InterruptibleDialog {
       case 'optOut':
       case 'forgetMe':
         return step.beginDialog(PRIVACY_REQUEST_DIALOG, { kind: entry } satisfies PrivacyRequestOptions);
+      case 'scam':
+        return step.beginDialog(URGENT_ROUTE.dialogId, URGENT_ROUTE.options);
       case 'request':
         return step.beginDialog(TRIAGE_DIALOG, { understanding: understand(step.context, this.services) } satisfies TriageOptions);
       case 'menu':
@@ -284,15 +291,16 @@ export class MainDialog extends InterruptibleDialog {
 
   /**
    * The menu and free text side by side: a number, a title or a menu word typed alone is the menu
-   * choice; other text goes to the triage when it yields something to act on or ask about; else a
-   * menu word inside the sentence still counts; else the clarification (a person after too many).
+   * choice; other text goes to the triage when it yields something to act on or ask about (the
+   * whole sentence says more than one menu word in it); else a menu word inside the sentence still
+   * counts; else the clarification (a person after too many).
    */
   private async menuValidator(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
     prompt.context.turnState.delete(MENU_UNDERSTANDING);
     if (prompt.recognized.succeeded && this.isWholeChoice(prompt.context.activity.text, prompt.options.choices ?? [])) return true;
     const understanding = understand(prompt.context, this.services);
     const decision = decide(understanding, this.services.triage.confidenceThreshold);
-    if (decision.kind === 'act' || decision.kind === 'urgent' || (decision.kind === 'clarify' && !prompt.recognized.succeeded)) {
+    if (decision.kind !== 'unclear') {
       prompt.context.turnState.set(MENU_UNDERSTANDING, understanding);
       return true;
     }

@@ -1,5 +1,5 @@
 import { Language, LANGUAGES } from '../../../bot/i18n';
-import { INTERRUPTION_WORDS, InterruptionKind } from '../../../dialogs/interruptibleDialog';
+import { INTERRUPTION_WORDS, WordInterruption } from '../../../dialogs/interruptibleDialog';
 import { multilingual } from '../../../dialogs/prompts';
 import { actionsOf, conversationIn, strictI18n as i18n, TestConversation, texts, loadTriage } from '../../support/conversation';
 
@@ -8,12 +8,12 @@ beforeAll(loadTriage, 60_000);
 const languagePrompt = multilingual(i18n, 'language.prompt');
 
 /** Every interruption word of every language, with its kind (read from the locales). */
-const wordCases: [InterruptionKind, string][] = (Object.keys(INTERRUPTION_WORDS) as InterruptionKind[]).flatMap((kind) => [
+const wordCases: [WordInterruption, string][] = (Object.keys(INTERRUPTION_WORDS) as WordInterruption[]).flatMap((kind) => [
   ...new Set(LANGUAGES.flatMap((language) => i18n.list(language, INTERRUPTION_WORDS[kind]))),
-].map((word): [InterruptionKind, string] => [kind, word]));
+].map((word): [WordInterruption, string] => [kind, word]));
 
 /** What the bot says to an interruption typed at the menu. */
-function expectedAt(kind: InterruptionKind, language: Language): string[] {
+function expectedAt(kind: WordInterruption, language: Language): string[] {
   switch (kind) {
     case 'help':
       return [i18n.t(language, 'common.help'), i18n.t(language, 'menu.prompt')];

@@ -1,0 +1,420 @@
+import { Activity } from 'botbuilder';
+import { Language, LANGUAGES } from '../../../bot/i18n';
+import { INTENTS, TOPICS } from '../../../bot/triage/labels';
+import { ComingSoonDialog } from '../../../dialogs/comingSoonDialog';
+import { INTENT_ROUTES, routeOf, URGENT_ROUTE } from '../../../dialogs/intentRoutes';
+import { MainDialog } from '../../../dialogs/mainDialog';
+import { TOPIC_OFFERS, TopicHelpDialog } from '../../../dialogs/topicHelpDialog';
+import { TriageDialog } from '../../../dialogs/triageDialog';
+import { decide } from '../../../dialogs/understanding';
+import { multilingual } from '../../../dialogs/prompts';
+import {
+  actionsOf,
+  conversationIn,
+  createConversation,
+  loadTriage,
+  menuTitles,
+  strictI18n as i18n,
+  TestConversation,
+  testTriage,
+  texts,
+} from '../../support/conversation';
+import { UserProfileAccessor } from '../../../bot/userProfile';
+import { MemoryStorage, UserState } from 'botbuilder';
+
+beforeAll(loadTriage, 60_000);
+
+const titlesOf = (replies: Partial<Activity>[]): string[] => actionsOf(replies).map((action) => action.title);
+const t = (language: Language, key: string): string => i18n.t(language, key);
+const menu = (language: Language): string => t(language, 'menu.prompt');
+/** An itsme question in each language. */
+const ITSME: Record<Language, string> = {
+  nl: 'kgeraak nie in mijn itsme',
+  'nl-simple': 'itsme werkt niet',
+  fr: "je n'arrive pas à me connecter avec itsme",
+  en: 'itsme doesnt work',
+};
+const offersOf = (language: Language, topic: (typeof TOPICS)[number]): string[] =>
+  [...TOPIC_OFFERS[topic], 'menu'].map((offer) => t(language, `topics.choices.${offer}`));
+
+/** [conversation language, what the person writes at the menu, the texts the bot answers with (keys)]. */
+const atTheMenu: [Language, string, string, string[]][] = [
+  // style: noisy / colloquial
+  ['nl', 'noisy', 'kgeraak nie in mijn itsme', ['topics.eid_itsme.help', 'topics.offersPrompt']],
+  ['nl', 'noisy', 'bank app werkt nie', ['topics.banking.help', 'topics.offersPrompt']],
+  ['nl', 'noisy', 'smartschool lukt nie', ['topics.work_school.help', 'topics.offersPrompt']],
+  ['en', 'noisy', 'laptop for my son school pls', ['comingSoon.loan', 'menu.prompt']],
+  ['nl-simple', 'noisy', 'mijne gsm doet raar', ['comingSoon.repair', 'menu.prompt']],
+  // simple
+  ['nl', 'simple', 'ik wil een afspraak', ['comingSoon.appointment', 'menu.prompt']],
+  ['nl', 'simple', 'mag ik iemand spreken', ['handoff.notYet', 'menu.prompt']],
+  ['nl', 'simple', 'geen internet thuis', ['topics.internet_access.help', 'topics.offersPrompt']],
+  ['nl-simple', 'simple', 'gsm kapot', ['comingSoon.repair', 'menu.prompt']],
+  ['en', 'simple', 'my email password forgotten', ['topics.email_accounts.help', 'topics.offersPrompt']],
+  ['fr', 'simple', 'je voudrais un rendez-vous', ['comingSoon.appointment', 'menu.prompt']],
+  // standard
+  ['fr', 'standard', "j'ai un problème avec tax-on-web", ['topics.tax.help', 'topics.offersPrompt']],
+  ['fr', 'standard', 'il y a des cours pour les seniors?', ['comingSoon.training', 'menu.prompt']],
+  ['nl', 'standard', 'ik heb nog een oude laptop over', ['comingSoon.donate', 'menu.prompt']],
+  ['nl', 'standard', 'mijn laptop start niet meer op', ['comingSoon.repair', 'menu.prompt']],
+  ['nl', 'standard', 'waar is de digibank in Geel', ['comingSoon.locationHours', 'menu.prompt']],
+  ['nl', 'standard', 'ik kan morgen niet komen', ['comingSoon.manageBooking', 'menu.prompt']],
+  ['nl', 'standard', 'ik kan niet naar buiten, kan er iemand komen', ['comingSoon.homeVisit', 'menu.prompt']],
+  ['en', 'standard', 'when can i pick up the laptop', ['comingSoon.loanStatus', 'menu.prompt']],
+  ['en', 'standard', 'i got a weird sms from my bank', ['topics.scam_security.help', 'topics.offersPrompt']],
+  // social and out of scope
+  ['nl', 'simple', 'hallo', ['triage.replies.greeting', 'menu.prompt']],
+  ['fr', 'simple', 'bonjour', ['triage.replies.greeting', 'menu.prompt']],
+  ['nl', 'standard', 'wat is het weer morgen', ['triage.replies.outOfScope', 'menu.prompt']],
+  ['nl', 'standard', 'mijn huur is te hoog', ['triage.replies.outOfScope', 'menu.prompt']],
+];
+
+describe('free text at the menu acts on what the triage understood', () => {
+  test.each(atTheMenu)('in %s (%s): "%s"', async (language, _style, input, keys) => {
+    const conversation = await conversationIn(language);
+    const replies = await conversation.say(input);
+    expect(texts(replies)).toEqual(keys.map((key) => t(language, key)));
+  });
+
+  test('the topic help ends with the offers that fit the topic, titled in the language', async () => {
+    const conversation = await conversationIn('nl-simple');
+    const replies = await conversation.say(ITSME['nl-simple']);
+    expect(titlesOf(replies)).toEqual(offersOf('nl-simple', 'eid_itsme'));
+  });
+
+  test('out of scope says what the digibank does, with the menu', async () => {
+    const conversation = await conversationIn('en');
+    const replies = await conversation.say('my rent is too high');
+    expect(texts(replies)).toEqual([t('en', 'triage.replies.outOfScope'), menu('en')]);
+    expect(titlesOf(replies)).toEqual(menuTitles(i18n, 'en'));
+  });
+
+  test.each([
+    ['nl', 'dank u, tot ziens'],
+    ['fr', 'merci beaucoup, au revoir'],
+    ['en', 'thanks, bye'],
+  ] as [Language, string][])('in %s, "%s" closes kindly without the menu; the next message is welcomed back', async (language, input) => {
+    const conversation = await conversationIn(language);
+    expect(texts(await conversation.say(input))).toEqual([t(language, 'triage.replies.goodbye')]);
+    expect(texts(await conversation.say('hallo'))).toEqual([t(language, 'common.welcomeBack'), menu(language)]);
+  });
+
+  test('a menu number, title or word typed alone still chooses the menu entry', async () => {
+    const conversation = await conversationIn('nl');
+    expect(texts(await conversation.say('afspraak'))).toEqual([t('nl', 'comingSoon.appointment'), menu('nl')]);
+    expect(texts(await conversation.say(t('nl', 'menu.choices.loan')))).toEqual([t('nl', 'comingSoon.loan'), menu('nl')]);
+  });
+});
+
+describe('the menu entry "digital question" asks it in the person\'s own words', () => {
+  test.each([
+    ['nl', 'mijn bank app werkt niet', 'topics.banking.help'],
+    ['fr', "j'ai un problème avec tax-on-web", 'topics.tax.help'],
+    ['nl-simple', 'smartschool lukt nie', 'topics.work_school.help'],
+  ] as [Language, string, string][])('in %s: "%s"', async (language, input, key) => {
+    const conversation = await conversationIn(language);
+    expect(texts(await conversation.say('1'))).toEqual([t(language, 'triage.ask')]);
+    expect(texts(await conversation.say(input))).toEqual([t(language, key), t(language, 'topics.offersPrompt')]);
+  });
+
+  test('an unclear answer gets "not understood" and the menu', async () => {
+    const conversation = await conversationIn('en');
+    await conversation.say('1');
+    expect(texts(await conversation.say('xyz'))).toEqual([t('en', 'menu.notUnderstood'), menu('en')]);
+  });
+});
+
+describe('the offers after the topic help', () => {
+  async function atItsmeOffers(language: Language): Promise<TestConversation> {
+    const conversation = await conversationIn(language);
+    expect(texts(await conversation.say(ITSME[language]))[0]).toBe(t(language, 'topics.eid_itsme.help'));
+    return conversation;
+  }
+
+  test.each([
+    ['1', 'comingSoon.appointment'],
+    ['2', 'comingSoon.homeVisit'],
+    ['3', 'handoff.notYet'],
+  ])('"%s" routes through the routing table', async (input, key) => {
+    const conversation = await atItsmeOffers('nl');
+    expect(texts(await conversation.say(input))).toEqual([t('nl', key), menu('nl')]);
+  });
+
+  test('the last choice goes back to the menu', async () => {
+    const conversation = await atItsmeOffers('fr');
+    expect(texts(await conversation.say(t('fr', 'topics.choices.menu')))).toEqual([menu('fr')]);
+  });
+
+  test('a new question typed instead of a choice is understood', async () => {
+    const conversation = await atItsmeOffers('nl');
+    expect(texts(await conversation.say('en hoe doe ik tax-on-web'))).toEqual([t('nl', 'topics.tax.help'), t('nl', 'topics.offersPrompt')]);
+  });
+
+  test('noise typed instead of a choice goes back to the menu', async () => {
+    const conversation = await atItsmeOffers('nl');
+    expect(texts(await conversation.say('xyz'))).toEqual([menu('nl')]);
+  });
+
+  test('the booking entry receives the topic (BookingDialogOptions)', () => {
+    expect(routeOf('book_helpdesk', 'tax')).toEqual({ dialogId: 'COMING_SOON_DIALOG', options: { feature: 'appointment', topic: 'tax' } });
+    expect(routeOf('book_helpdesk', null).options).toEqual({ feature: 'appointment' });
+  });
+});
+
+describe('low confidence: ONE clarifying question with the likeliest readings', () => {
+  const cases: [Language, string][] = [
+    ['nl', 'ik heb een vraag over mijn laptop'],
+    ['nl', 'hulp bij mijn mutualiteit app'],
+    ['en', 'my phone no charge anymore'],
+  ];
+
+  test.each(cases)('in %s: "%s"', async (language, input) => {
+    const understanding = testTriage().classify(input, { rememberedLanguage: 'nl' });
+    const decision = decide(understanding, testTriage().confidenceThreshold);
+    expect(decision.kind).toBe('clarify');
+    if (decision.kind !== 'clarify') return;
+    expect(decision.readings.length).toBeGreaterThanOrEqual(2);
+    expect(decision.readings.length).toBeLessThanOrEqual(3);
+    const conversation = await conversationIn(language);
+    const replies = await conversation.say(input);
+    expect(texts(replies)).toEqual([t(language, 'triage.clarify')]);
+    expect(titlesOf(replies)).toEqual([
+      ...decision.readings.map((reading) => t(language, TriageDialog.readingTitleKey(reading))),
+      t(language, 'triage.choices.other'),
+    ]);
+    for (const title of titlesOf(replies)) expect([...title].length).toBeLessThanOrEqual(20);
+  });
+
+  test('choosing a reading acts on it', async () => {
+    const conversation = await conversationIn('nl');
+    const replies = await conversation.say('hulp bij mijn mutualiteit app');
+    const titles = titlesOf(replies);
+    const health = titles.indexOf(t('nl', 'topics.choices.health'));
+    expect(health).toBeGreaterThanOrEqual(0);
+    expect(texts(await conversation.say(String(health + 1)))).toEqual([t('nl', 'topics.health.help'), t('nl', 'topics.offersPrompt')]);
+  });
+
+  test('"something else" goes back to the menu', async () => {
+    const conversation = await conversationIn('nl');
+    await conversation.say('ik heb een vraag over mijn laptop');
+    expect(texts(await conversation.say(t('nl', 'triage.choices.other')))).toEqual([menu('nl')]);
+  });
+
+  test('noise is never guessed at: the menu\'s clarification', async () => {
+    const conversation = await conversationIn('nl');
+    expect(texts(await conversation.say('xyz'))).toEqual([`${t('nl', 'menu.notUnderstood')}\n${menu('nl')}`]);
+  });
+});
+
+describe('opt-out and forget-me are confirmed before anything is recorded', () => {
+  test.each([
+    ['nl', 'stuur niks meer'],
+    ['nl', 'ik wil geen berichten meer'],
+    ['fr', 'je veux plus de messages'],
+    ['en', 'STOP'],
+    ['nl-simple', 'stop'],
+  ] as [Language, string][])('in %s, "%s": confirmation, then opted out and the conversation closes', async (language, input) => {
+    const conversation = await conversationIn(language);
+    const replies = await conversation.say(input);
+    expect(texts(replies)).toEqual([t(language, 'privacy.optOut.confirm')]);
+    expect(titlesOf(replies)).toEqual([t(language, 'privacy.choices.optOut'), t(language, 'privacy.choices.no')]);
+    expect((await conversation.profile()).optedOut).toBeUndefined();
+    expect(texts(await conversation.say('1'))).toEqual([t(language, 'privacy.optOut.done')]);
+    const profile = await conversation.profile();
+    expect(profile.optedOut).toBe(true);
+    expect(typeof profile.optedOutAt).toBe('string');
+  });
+
+  test('"stop" answers the opt-out confirmation with yes', async () => {
+    const conversation = await conversationIn('nl');
+    await conversation.say('stop');
+    expect(texts(await conversation.say('stop'))).toEqual([t('nl', 'privacy.optOut.done')]);
+    expect((await conversation.profile()).optedOut).toBe(true);
+  });
+
+  test('no: nothing changes, back to the menu', async () => {
+    const conversation = await conversationIn('en');
+    await conversation.say('stop');
+    expect(texts(await conversation.say('no'))).toEqual([t('en', 'privacy.kept'), menu('en')]);
+    expect((await conversation.profile()).optedOut).toBeUndefined();
+  });
+
+  test('two unclear answers: nothing is recorded', async () => {
+    const conversation = await conversationIn('fr');
+    await conversation.say('supprimez mes données svp');
+    expect(texts(await conversation.say('bof'))).toEqual([t('fr', 'privacy.retry')]);
+    expect(texts(await conversation.say('bof'))).toEqual([t('fr', 'privacy.kept'), menu('fr')]);
+    expect((await conversation.profile()).erasureRequestedAt).toBeUndefined();
+  });
+
+  test.each([
+    ['nl', 'verwijder mijn gegevens'],
+    ['fr', 'supprimez mes données svp'],
+    ['en', 'forget me'],
+  ] as [Language, string][])('in %s, "%s": confirmation, then the request is recorded and said honestly', async (language, input) => {
+    const conversation = await conversationIn(language);
+    expect(texts(await conversation.say(input))).toEqual([t(language, 'privacy.forgetMe.confirm')]);
+    expect(texts(await conversation.say(t(language, 'privacy.choices.forgetMe')))).toEqual([t(language, 'privacy.forgetMe.done')]);
+    const profile = await conversation.profile();
+    expect(typeof profile.erasureRequestedAt).toBe('string');
+    expect(profile.language).toBe(language);
+  });
+
+  test('an opt-out asked in the middle of a prompt is confirmed too', async () => {
+    const conversation = await conversationIn('nl');
+    await conversation.say(ITSME.nl);
+    expect(texts(await conversation.say('ik wil geen berichten meer'))).toEqual([t('nl', 'privacy.optOut.confirm')]);
+  });
+});
+
+describe('a scam in progress: safety advice first, then a person now', () => {
+  test.each([
+    ['nl', 'iemand belt me nu en vraagt mijn code'],
+    ['fr', "quelqu'un m'appelle maintenant et demande mon code"],
+    ['nl-simple', 'iemand belt me nu en vraagt mijn code'],
+  ] as [Language, string][])('in %s: "%s"', async (language, input) => {
+    const conversation = await conversationIn(language);
+    const replies = await conversation.say(input);
+    expect(texts(replies)).toEqual([t(language, 'topics.scam_security.urgent'), t(language, 'topics.urgentPrompt')]);
+    expect(texts(replies)[0]).toContain('078 170 170');
+    expect(titlesOf(replies)).toEqual([t(language, 'topics.choices.personNow'), t(language, 'topics.choices.menu')]);
+    expect(texts(await conversation.say('1'))).toEqual([t(language, 'handoff.notYet'), menu(language)]);
+  });
+
+  test('told in the middle of another prompt, it interrupts it', async () => {
+    const conversation = await conversationIn('nl');
+    await conversation.say('ik wil geen berichten meer');
+    expect(texts(await conversation.say('iemand belt me nu en vraagt mijn code'))[0]).toBe(t('nl', 'topics.scam_security.urgent'));
+  });
+
+  test('on first contact too, before the language choice', async () => {
+    const replies = await createConversation().say('iemand belt me nu en vraagt mijn code');
+    expect(texts(replies)).toEqual([t('nl', 'common.welcomeDetected'), t('nl', 'topics.scam_security.urgent'), t('nl', 'topics.urgentPrompt')]);
+  });
+});
+
+describe('a person asked for in the middle of a prompt', () => {
+  const requests: [Language, string][] = [
+    ['nl', 'ik wil iemand spreken'],
+    ['nl', 'mag ik iemand spreken'],
+    ['fr', "je veux parler à quelqu'un"],
+    ['fr', 'un humain svp'],
+    ['en', 'can i talk to a real person'],
+  ];
+
+  test.each(requests)('in %s, "%s" at the topic offers', async (language, input) => {
+    const conversation = await conversationIn(language);
+    expect(texts(await conversation.say(ITSME[language]))[0]).toBe(t(language, 'topics.eid_itsme.help'));
+    expect(texts(await conversation.say(input))).toEqual([t(language, 'handoff.notYet'), menu(language)]);
+  });
+
+  test.each(requests)('in %s, "%s" at the opt-out confirmation', async (language, input) => {
+    const conversation = await conversationIn(language);
+    await conversation.say('stop');
+    expect(texts(await conversation.say(input))).toEqual([t(language, 'handoff.notYet'), menu(language)]);
+  });
+
+  test('at the clarifying question', async () => {
+    const conversation = await conversationIn('nl');
+    await conversation.say('ik heb een vraag over mijn laptop');
+    expect(texts(await conversation.say('ik wil iemand spreken'))).toEqual([t('nl', 'handoff.notYet'), menu('nl')]);
+  });
+
+  test('a one-word answer is never taken for an interruption by the triage', async () => {
+    const conversation = createConversation();
+    await conversation.say('hallo');
+    expect(texts(await conversation.say('Français'))).toEqual([t('fr', 'language.confirmed'), menu('fr')]);
+  });
+
+  test('"en français svp" at the language choice answers it', async () => {
+    const conversation = createConversation();
+    await conversation.say('hallo');
+    expect(texts(await conversation.say('en français svp'))).toEqual([t('fr', 'language.confirmed'), menu('fr')]);
+  });
+
+  test('"en français svp" at the menu opens the language choice', async () => {
+    const conversation = await conversationIn('nl');
+    expect(texts(await conversation.say('en français svp'))).toEqual([multilingual(i18n, 'language.prompt')]);
+  });
+});
+
+describe('a message in another language than the saved one', () => {
+  test('is answered after offering the switch, in a short line of that language', async () => {
+    const conversation = await conversationIn('nl');
+    const replies = await conversation.say("bonjour j'ai un problème avec itsme");
+    expect(texts(replies)).toEqual([t('fr', 'triage.switchOffer')]);
+    expect(titlesOf(replies)).toEqual([t('fr', 'language.choices.name'), t('nl', 'language.choices.name')]);
+  });
+
+  test('switching: confirmed, saved, and the answer comes in the new language', async () => {
+    const conversation = await conversationIn('nl');
+    await conversation.say("bonjour j'ai un problème avec itsme");
+    expect(texts(await conversation.say('Français'))).toEqual([t('fr', 'language.confirmed'), t('fr', 'topics.eid_itsme.help'), t('fr', 'topics.offersPrompt')]);
+    expect((await conversation.profile()).language).toBe('fr');
+  });
+
+  test('keeping the saved language: the answer comes in it', async () => {
+    const conversation = await conversationIn('nl-simple');
+    await conversation.say('I need help with my email');
+    expect(texts(await conversation.say('2'))).toEqual([t('nl-simple', 'topics.email_accounts.help'), t('nl-simple', 'topics.offersPrompt')]);
+    expect((await conversation.profile()).language).toBe('nl-simple');
+  });
+
+  test('short messages ("merci", "ok") do not lead to the offer', async () => {
+    const conversation = await conversationIn('nl');
+    expect(texts(await conversation.say('merci'))).toEqual([t('nl', 'triage.replies.goodbye')]);
+  });
+});
+
+describe('first contact with a clear request', () => {
+  test('the detected language is used for the turn, the request is answered, then the language choice', async () => {
+    const conversation = createConversation();
+    const replies = await conversation.say("bonjour j'ai un problème avec itsme");
+    expect(texts(replies)).toEqual([t('fr', 'common.welcomeDetected'), t('fr', 'topics.eid_itsme.help'), t('fr', 'topics.offersPrompt')]);
+    expect((await conversation.profile()).language).toBeUndefined();
+    // A short answer keeps the detected language; afterwards the person chooses.
+    expect(texts(await conversation.say('1'))).toEqual([t('fr', 'comingSoon.appointment'), multilingual(i18n, 'language.prompt')]);
+    expect(texts(await conversation.say('Français'))).toEqual([t('fr', 'language.confirmed'), menu('fr')]);
+  });
+
+  test('a greeting as first message: the multilingual welcome and the language choice, as before', async () => {
+    expect(texts(await createConversation().say('bonjour'))).toEqual([multilingual(i18n, 'common.welcome'), multilingual(i18n, 'language.prompt')]);
+  });
+
+  test('a returning person with a clear request is welcomed back and answered', async () => {
+    const conversation = await conversationIn('en');
+    await conversation.say('thanks, bye');
+    expect(texts(await conversation.say('i want to book an appointment'))).toEqual([t('en', 'common.welcomeBack'), t('en', 'comingSoon.appointment'), menu('en')]);
+  });
+});
+
+describe('the routing table', () => {
+  const services = () => {
+    const profiles = new UserProfileAccessor(new UserState(new MemoryStorage()));
+    return { i18n, languages: profiles, privacy: profiles, triage: testTriage(), maxMessageLength: 4000 };
+  };
+
+  test.each(INTENTS.map((intent) => [intent]))('%s routes to a registered dialog', (intent) => {
+    const main = new MainDialog(services());
+    expect(main.findDialog(INTENT_ROUTES[intent].dialogId)).toBeDefined();
+  });
+
+  test('the urgent route is registered', () => {
+    expect(new MainDialog(services()).findDialog(URGENT_ROUTE.dialogId)).toBeDefined();
+  });
+
+  test('every coming-soon feature of the table has its text in every language', () => {
+    const features = INTENTS.map((intent) => routeOf(intent, 'tax')).filter((route) => route.dialogId === new ComingSoonDialog(services()).id);
+    for (const language of LANGUAGES) {
+      for (const route of features) expect(i18n.has(language, `comingSoon.${(route.options as { feature: string }).feature}`)).toBe(true);
+    }
+  });
+
+  test.each(TOPICS.map((topic) => [topic]))('%s has help, a title and offers in every language', (topic) => {
+    for (const language of LANGUAGES) {
+      expect(i18n.has(language, `topics.${topic}.help`)).toBe(true);
+      expect(i18n.has(language, `topics.choices.${topic}`)).toBe(true);
+    }
+    expect(TopicHelpDialog.offersFor({ topic }).at(-1)).toBe('menu');
+  });
+});
