@@ -60,7 +60,11 @@ export function createAssistant(db: Database, options: AssistantOptions): Assist
   const adapter = new DurableAdapter();
   adapter.onTurnError = onTurnError({ i18n, conversationState });
   const lock = new TurnLock(db.prisma, { distributed: db.kind === 'postgres' });
-  const runner = new TurnRunner(db.prisma, adapter, bot, lock, metrics);
+  const runner = new TurnRunner(db.prisma, adapter, bot, lock, metrics, {
+    // botbuilder's keys of conversation and user state: read both in one query per turn.
+    prefetchState: (activity) =>
+      storage.prefetch([`${activity.channelId}/conversations/${activity.conversation?.id}`, `${activity.channelId}/users/${activity.from?.id}/`]),
+  });
   const savedLanguage = async (channel: string, userId: string): Promise<Language | undefined> => {
     // botbuilder's UserState key: `<channelId>/users/<userId>/` (empty namespace).
     const key = `${channel}/users/${userId}/`;

@@ -27,10 +27,33 @@ export class PrismaStorage implements Storage {
   async read(keys: string[]): Promise<StoreItems> {
     if (!keys) throw new ReferenceError('Keys are required when reading.');
     const unit = currentUnitOfWork();
+    const toQuery = unit ? keys.filter((key) => !unit.prefetched.has(key)) : keys;
+    const items = await this.query(toQuery);
+    if (unit) {
+      for (const key of keys) {
+        const item = unit.prefetched.get(key);
+        if (item) items[key] = structuredClone(item);
+      }
+      overlay(items, keys, unit);
+    }
+    return items;
+  }
+
+  /**
+   * Reads the items a turn is about to need (its user and conversation state) in one query and
+   * keeps them in the current unit of work, so the turn's own reads need no query.
+   */
+  async prefetch(keys: string[]): Promise<void> {
+    const unit = currentUnitOfWork();
+    if (!unit) return;
+    const items = await this.query(keys);
+    for (const key of keys) unit.prefetched.set(key, items[key]);
+  }
+
+  private async query(keys: string[]): Promise<StoreItems> {
     const rows = keys.length ? await this.prisma.botStateItem.findMany({ where: { key: { in: keys } } }) : [];
     const items: StoreItems = {};
     for (const row of rows) items[row.key] = { ...(row.data as object), eTag: row.etag };
-    if (unit) overlay(items, keys, unit);
     return items;
   }
 

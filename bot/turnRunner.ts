@@ -38,6 +38,12 @@ export type OutboundListener = (channel: string, conversationId: string) => void
 /** Told when a turn could not be committed (e.g. the database is down); it will be retried. */
 export type TurnFailedListener = (channel: string, channelConversationId: string, locale: string | undefined) => void;
 
+/** Options of the {@link TurnRunner}. */
+export interface TurnRunnerOptions {
+  /** Reads the state a turn will need in one go, inside the turn's unit of work. */
+  prefetchState?: (activity: Partial<Activity>) => Promise<void>;
+}
+
 const BOT_ID = 'digibank-bot';
 const MAX_ATTEMPTS = 5;
 
@@ -60,6 +66,7 @@ export class TurnRunner {
     private readonly bot: TurnHandler,
     private readonly lock: TurnLock,
     private readonly metrics: Metrics,
+    private readonly options: TurnRunnerOptions = {},
   ) {}
 
   /** Registers a listener for committed replies. */
@@ -99,14 +106,14 @@ export class TurnRunner {
   /** Runs every pending turn of the conversation; resolves when none is left. */
   drain(conversationId: string): Promise<void> {
     return this.lock.run(conversationId, async () => {
-      for (;;) {
-        const next = await this.prisma.message.findFirst({
-          where: { conversationId, direction: 'in', status: 'received' },
-          orderBy: { seq: 'asc' },
-        });
-        if (!next) return;
-        await this.runTurn(next);
-      }
+      // Every receiver drains after storing its message, so one look suffices: a message stored
+      // after it is drained by its own receiver's call, which waits for this lock.
+      const pending = await this.prisma.message.findMany({
+        where: { conversationId, direction: 'in', status: 'received' },
+        orderBy: { seq: 'asc' },
+        take: 50,
+      });
+      for (const message of pending) await this.runTurn(message);
     });
   }
 
@@ -185,7 +192,10 @@ export class TurnRunner {
     const unit = new UnitOfWork();
     const activity = fromJson(message.activity);
     try {
-      await runInUnitOfWork(unit, () => this.adapter.processActivity(activity, (context) => this.bot.run(context)));
+      await runInUnitOfWork(unit, async () => {
+        await this.options.prefetchState?.(activity);
+        await this.adapter.processActivity(activity, (context) => this.bot.run(context));
+      });
       await this.commit(message, activity, unit);
       this.metrics.turns.inc({ channel: message.channel, outcome: 'ok' });
     } catch (error) {
@@ -213,8 +223,9 @@ export class TurnRunner {
           status: 'queued',
         })),
       });
-      await tx.message.update({ where: { id: message.id }, data: { status: 'processed', processedAt: new Date() } });
-      await tx.conversation.update({ where: { id: message.conversationId }, data: { lastInboundAt: inbound.timestamp as Date } });
+      await tx.$executeRaw`
+        WITH done AS (UPDATE message SET status = 'processed', "processedAt" = now() WHERE id = ${message.id} RETURNING "conversationId")
+        UPDATE conversation SET "lastInboundAt" = ${inbound.timestamp as Date} WHERE id = (SELECT "conversationId" FROM done)`;
     });
   }
 

@@ -10,6 +10,8 @@ export class UnitOfWork {
   readonly stateWrites = new Map<string, StoreItem>();
   readonly stateDeletes = new Set<string>();
   readonly outbound: Partial<Activity>[] = [];
+  /** State read ahead at the start of the turn in one query (undefined: the key has no item). */
+  readonly prefetched = new Map<string, StoreItem | undefined>();
 
   /** Records a state write, replacing an earlier write or delete of the same key. */
   write(key: string, item: StoreItem): void {
