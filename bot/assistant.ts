@@ -1,4 +1,4 @@
-import { ConversationState, UserState } from 'botbuilder';
+import { ConversationState, TurnContext, UserState } from 'botbuilder';
 import type { MessageTriage } from '../dialogs/dialogServices';
 import { MainDialog, MainDialogFeatures } from '../dialogs/mainDialog';
 import type { Database } from './database';
@@ -61,9 +61,11 @@ export function createAssistant(db: Database, options: AssistantOptions): Assist
   adapter.onTurnError = onTurnError({ i18n, conversationState });
   const lock = new TurnLock(db.prisma, { distributed: db.kind === 'postgres' });
   const runner = new TurnRunner(db.prisma, adapter, bot, lock, metrics, {
-    // botbuilder's keys of conversation and user state: read both in one query per turn.
-    prefetchState: (activity) =>
-      storage.prefetch([`${activity.channelId}/conversations/${activity.conversation?.id}`, `${activity.channelId}/users/${activity.from?.id}/`]),
+    // Conversation and user state (botbuilder's own storage keys) in one query per turn.
+    prefetchState: (activity) => {
+      const context = new TurnContext(adapter, activity);
+      return storage.prefetch([conversationState.getStorageKey(context), userState.getStorageKey(context)].filter((key): key is string => !!key));
+    },
   });
   const savedLanguage = async (channel: string, userId: string): Promise<Language | undefined> => {
     // botbuilder's UserState key: `<channelId>/users/<userId>/` (empty namespace).

@@ -1,0 +1,38 @@
+import { createAssistant, Assistant } from '../../../bot/assistant';
+import { PrismaStorage } from '../../../bot/prismaStorage';
+import { translator } from '../../../bot/i18n';
+import { Triage } from '../../../bot/triage/triage';
+import { createTestDatabase, TestDatabase } from '../../support/database';
+
+describe('the assistant on the embedded database', () => {
+  let db: TestDatabase;
+  let assistant: Assistant;
+  beforeAll(async () => {
+    db = await createTestDatabase('embedded');
+    assistant = createAssistant(db, { maxMessageLength: 4000, triage: await Triage.load() });
+  }, 60_000);
+  afterAll(async () => {
+    await assistant.runner.stop();
+    await db.drop();
+  });
+
+  const send = (text: string) =>
+    assistant.runner.receive({ channel: 'test', channelConversationId: 'c-1', channelUserId: 'u-1', activity: { type: 'message', text, locale: 'en-GB' } });
+
+  test('a turn reads its state in one query, ahead of the dialogs', async () => {
+    await send('hello');
+    await assistant.runner.idle();
+    const reads = jest.spyOn(PrismaStorage.prototype as unknown as { query(keys: string[]): Promise<unknown> }, 'query');
+    await send('English');
+    await assistant.runner.idle();
+    const queried = reads.mock.calls.map(([keys]) => keys).filter((keys) => keys.length > 0);
+    expect(queried).toEqual([['test/conversations/c-1/', 'test/users/u-1/']]);
+    reads.mockRestore();
+  });
+
+  test('the language chosen is remembered for the person and readable by the channels', async () => {
+    expect(await assistant.savedLanguage('test', 'u-1')).toBe('en');
+    const replies = await db.prisma.message.findMany({ where: { direction: 'out' }, orderBy: { seq: 'asc' } });
+    expect(replies.at(-1)?.text).toBe(translator.t('en', 'menu.prompt'));
+  });
+});
