@@ -10,7 +10,7 @@ import { LanguageIdentifier } from './languageIdentifier';
 import { DEFAULT_SOFTMAX_OPTIONS, SoftmaxClassifier, type SoftmaxOptions } from './softmaxClassifier';
 import { normalizeText } from './textNormalizer';
 import { loadAllTrainingExamples, type TriageExample } from './trainingData';
-import { hasUrgencySignal } from './urgency';
+import { hasUrgencySignal, isScamInProgress } from './urgency';
 
 export { INTENTS, TOPICS, LANGUAGES } from './labels';
 export type { Intent, Topic, TriageLanguage } from './labels';
@@ -135,7 +135,7 @@ export class Triage {
         topic: topicFor(INTENTS[i], topicProbs),
         score: round(intentProbs[i]),
       })),
-      urgent: !empty && topic === 'scam_security' && hasUrgencySignal(normalized),
+      urgent: !empty && ((topic === 'scam_security' && hasUrgencySignal(normalized)) || isScamInProgress(normalized)),
     };
   }
 }

@@ -28,3 +28,16 @@ const URGENCY_PATTERNS: readonly RegExp[] = [
 export function hasUrgencySignal(normalized: string): boolean {
   return URGENCY_PATTERNS.some((p) => p.test(normalized));
 }
+
+/** Someone on the phone (or at the door of the chat) right now… */
+const CALLING: readonly RegExp[] = URGENCY_PATTERNS.slice(3, 6);
+/** …asking for codes: the classic bank-helpdesk scam, whatever topic the words suggest. */
+const CODES_ASKED: readonly RegExp[] = URGENCY_PATTERNS.slice(6, 10);
+
+/**
+ * True when someone calling asks for codes ("someone is calling me now asking my pin"): a scam in
+ * progress even when the classifier reads the topic as itsme or banking.
+ */
+export function isScamInProgress(normalized: string): boolean {
+  return CALLING.some((p) => p.test(normalized)) && CODES_ASKED.some((p) => p.test(normalized));
+}

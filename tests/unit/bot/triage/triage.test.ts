@@ -156,7 +156,17 @@ describe('urgency', () => {
   });
 
   test.each([
+    'someone is calling me now asking my pin',
+    'er belt iemand en hij vraagt mijn pincode',
+    'on m appelle et on me demande mon code',
+  ])('someone calling and asking for codes is urgent whatever the topic: %s', (text) => {
+    expect(triage.classify(text).urgent).toBe(true);
+  });
+
+  test.each([
     'hoe herken ik phishing',
+    'ik ben mijn pincode vergeten',
+    'can you call me about my pin code',
     'comment savoir si un message est une arnaque',
     'ik wil nu een afspraak maken',
     'my wifi is not working now',
