@@ -36,7 +36,7 @@ export async function createTestDatabase(kind: DatabaseTarget['kind']): Promise<
     target,
     drop: async () => {
       await db.close();
-      await withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await dropDatabase(adminUrl, name);
     },
   };
 }
@@ -48,5 +48,21 @@ async function withAdmin(url: string, work: (client: Client) => Promise<unknown>
     await work(client);
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * Drops a test database. A background worker of the server may still be attached for a moment
+ * (FORCE cannot always end it without extra rights), so a failed drop is retried briefly; a
+ * database that still cannot be dropped is left behind rather than failing the test.
+ */
+async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    try {
+      await withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   }
 }
