@@ -14,6 +14,7 @@ import { Database, databaseTarget, openDatabase } from './database';
 import { languageFromAcceptLanguage, webChatLocale } from '../adapters/webchat/webChatPage';
 import { baseLanguage, languageFromLocale } from './i18n';
 import { logger } from './logger';
+import { mountMessagingChannels } from './messagingChannels';
 import { createServer } from './server';
 import { TranscriptRecorder } from './transcriptRecorder';
 import { describeError, onTurnError } from './turnErrors';
@@ -86,5 +87,6 @@ async function mountChannels(server: Server, config: Config, db: Database, assis
     transcript: new TranscriptRecorder(db.prisma),
     onTurnError: onTurnError({ i18n: assistant.i18n, conversationState: assistant.conversationState }),
   }).register(server);
+  mountMessagingChannels(server, config, db, assistant);
   logger.debug('channels mounted');
 }

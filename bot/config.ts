@@ -22,6 +22,32 @@ const schema = z.object({
   MicrosoftAppPassword: z.string().optional(),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: z.string().optional(),
+  // WhatsApp Cloud API: the channel is mounted when the four first are set.
+  WHATSAPP_VERIFY_TOKEN: z.string().min(8, { message: 'expected at least 8 characters' }).optional(),
+  WHATSAPP_APP_SECRET: z.string().min(8, { message: 'expected the app secret' }).optional(),
+  WHATSAPP_TOKEN: z.string().min(8, { message: 'expected an access token' }).optional(),
+  WHATSAPP_PHONE_NUMBER_ID: z.string().regex(/^\d{5,20}$/, { message: 'expected the numeric phone number id' }).optional(),
+  WHATSAPP_API_URL: z.url({ message: 'expected an absolute http(s) URL' }).default('https://graph.facebook.com/v21.0'),
+  /** Approved template for messages outside the 24-hour window (one body parameter: the text). */
+  WHATSAPP_TEMPLATE_NAME: z.string().regex(/^[a-z0-9_]{1,512}$/, { message: 'expected a template name (a-z, 0-9, _)' }).optional(),
+  /** Template language per assistant language, e.g. `nl=nl,fr=fr,en=en_US`. */
+  WHATSAPP_TEMPLATE_LANGUAGES: z
+    .string()
+    .regex(/^[a-z-]+=[A-Za-z_]+(,[a-z-]+=[A-Za-z_]+)*$/, { message: 'expected language=code pairs, e.g. nl=nl,fr=fr,en=en_US' })
+    .default('nl=nl,fr=fr,en=en_US'),
+  // Twilio SMS: the channel is mounted when the three first are set (and PUBLIC_BASE_URL).
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, { message: 'expected an account SID (AC + 32 hex digits)' }).optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(8, { message: 'expected the auth token' }).optional(),
+  TWILIO_FROM: z.string().min(3, { message: 'expected a phone number (+32…) or a messaging service sender' }).optional(),
+  TWILIO_API_URL: z.url({ message: 'expected an absolute http(s) URL' }).default('https://api.twilio.com'),
+  /** Inbound SMS per sender per minute before throttling (one notice, then silence for the minute). */
+  SMS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** Outbound SMS per person per 24 hours; more wait until the day's count allows. */
+  SMS_DAILY_CAP: z.coerce.number().int().min(1).max(10_000).default(40),
+  // Outbox sender (WhatsApp, SMS).
+  OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(1000),
+  OUTBOX_RETRY_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(300_000),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
 });
 
 /** Validated configuration of the assistant (see README, "Configuration"). */

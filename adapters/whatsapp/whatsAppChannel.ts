@@ -1,0 +1,225 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Activity } from 'botbuilder';
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import { logger } from '../../bot/logger';
+import { describeError } from '../../bot/turnErrors';
+import type { InboundMessage, ReceiveResult } from '../../bot/turnRunner';
+import { readRawBody, RawBodyError } from './rawBody';
+
+/** The channel id under which WhatsApp conversations are stored. */
+export const WHATSAPP_CHANNEL = 'whatsapp';
+/** Largest webhook body accepted (Meta's are a few kB). */
+export const WHATSAPP_MAX_BODY_BYTES = 1024 * 1024;
+const ROUTE = '/api/whatsapp';
+
+/** Media the assistant cannot read: the person gets a kind answer instead of silence. */
+const UNSUPPORTED = new Set(['audio', 'voice', 'image', 'document', 'sticker', 'video', 'contacts', 'unsupported', 'order']);
+/** Message types that need no answer at all. */
+const IGNORED = new Set(['reaction', 'system', 'ephemeral', 'request_welcome']);
+
+/** What the channel needs from the rest of the assistant. */
+export interface WhatsAppChannelDeps {
+  verifyToken: string;
+  appSecret: string;
+  /** Stores the inbound message (deduplicated on its wamid) and schedules its turn. */
+  receive(inbound: InboundMessage): Promise<ReceiveResult>;
+  /** Queues the kind "I read text only" answer (in the person's language) on the conversation. */
+  answerUnsupported(conversationId: string, channelUserId: string): Promise<void>;
+  /** Applies a delivery status to the outbound message with that wamid (out-of-order safe). */
+  applyStatus(wamid: string, status: 'sent' | 'delivered' | 'read' | 'failed', errorCode?: string): Promise<boolean>;
+}
+
+// The parts of Meta's webhook payload we read; everything else is ignored.
+const text = z.string().max(65_536);
+const inboundMessage = z.object({
+  from: z.string().regex(/^\d{5,20}$/),
+  id: z.string().min(1).max(512),
+  timestamp: z.string().regex(/^\d{1,12}$/).optional(),
+  type: z.string().max(64),
+  text: z.object({ body: text }).optional(),
+  interactive: z
+    .object({
+      type: z.string().max(64),
+      button_reply: z.object({ id: text, title: text }).optional(),
+      list_reply: z.object({ id: text, title: text, description: text.optional() }).optional(),
+    })
+    .optional(),
+  button: z.object({ text: text.optional(), payload: text.optional() }).optional(),
+  location: z
+    .object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180), name: text.optional(), address: text.optional() })
+    .optional(),
+});
+const deliveryStatus = z.object({
+  id: z.string().min(1).max(512),
+  status: z.string().max(32),
+  errors: z.array(z.object({ code: z.union([z.number(), z.string()]).optional() }).loose()).max(10).optional(),
+});
+const webhook = z.object({
+  object: z.literal('whatsapp_business_account'),
+  entry: z
+    .array(
+      z.object({
+        changes: z
+          .array(
+            z.object({
+              field: z.string().max(64).optional(),
+              value: z
+                .object({
+                  messages: z.array(z.unknown()).max(1000).optional(),
+                  statuses: z.array(z.unknown()).max(1000).optional(),
+                })
+                .loose(),
+            }),
+          )
+          .max(1000),
+      }),
+    )
+    .max(1000),
+});
+
+/**
+ * The WhatsApp Cloud API webhook: Meta's verification handshake (GET) and notifications (POST).
+ * The signature (`X-Hub-Signature-256`, HMAC-SHA256 of the raw body with the app secret) is checked
+ * in constant time before anything is parsed or stored. Inbound messages become activities for the
+ * turn runner; delivery statuses update the outbound rows. Knows nothing of dialogs.
+ * Reference: https://developers.facebook.com/docs/whatsapp/cloud-api/webhooks
+ */
+export class WhatsAppChannel {
+  constructor(private readonly deps: WhatsAppChannelDeps) {}
+
+  /** Mounts `GET` and `POST /api/whatsapp`. */
+  register(server: Server): void {
+    server.get(ROUTE, (req: Request, res: Response) => this.verify(req, res));
+    server.post(ROUTE, (req: Request, res: Response) => this.notify(req, res));
+  }
+
+  /** `hub.mode=subscribe` with the right `hub.verify_token` → echo `hub.challenge`; else 403. */
+  private verify(req: Request, res: Response): void {
+    const query = new URLSearchParams(req.getQuery() ?? '');
+    const token = query.get('hub.verify_token') ?? '';
+    const challenge = query.get('hub.challenge') ?? '';
+    if (query.get('hub.mode') !== 'subscribe' || !safeEqual(token, this.deps.verifyToken) || !/^[\w.-]{1,256}$/.test(challenge)) {
+      refuse(res, 403, 'verification_refused');
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end(challenge);
+  }
+
+  private async notify(req: Request, res: Response): Promise<void> {
+    let raw: Buffer;
+    try {
+      raw = await readRawBody(req, WHATSAPP_MAX_BODY_BYTES);
+    } catch (error) {
+      const status = error instanceof RawBodyError ? error.status : 400;
+      return refuse(res, status, error instanceof RawBodyError ? error.reason : 'unreadable', { close: true });
+    }
+    if (!this.signatureValid(req.header('x-hub-signature-256'), raw)) return refuse(res, 401, 'bad_signature', { bytes: raw.length });
+    let payload: unknown;
+    try {
+      payload = JSON.parse(raw.toString('utf8'));
+    } catch {
+      return refuse(res, 400, 'malformed_json', { bytes: raw.length });
+    }
+    const parsed = webhook.safeParse(payload);
+    if (!parsed.success) return refuse(res, 400, 'unexpected_shape', { bytes: raw.length });
+    try {
+      for (const entry of parsed.data.entry) {
+        for (const change of entry.changes) {
+          for (const message of change.value.messages ?? []) await this.inbound(message);
+          for (const status of change.value.statuses ?? []) await this.status(status);
+        }
+      }
+    } catch (error) {
+      // Nothing is lost: Meta delivers the webhook again, and stored messages are deduplicated.
+      logger.error({ route: ROUTE, err: describeError(error) }, 'whatsapp webhook could not be stored');
+      res.send(503, { error: 'unavailable' });
+      return;
+    }
+    res.send(200, { ok: true });
+  }
+
+  /** Constant-time check of `sha256=<hex>` over the raw bytes. */
+  private signatureValid(header: string | undefined, raw: Buffer): boolean {
+    const match = /^sha256=([0-9a-fA-F]{64})$/.exec(header?.trim() ?? '');
+    if (!match) return false;
+    const expected = createHmac('sha256', this.deps.appSecret).update(raw).digest();
+    return timingSafeEqual(Buffer.from(match[1], 'hex'), expected);
+  }
+
+  private async inbound(value: unknown): Promise<void> {
+    const parsed = inboundMessage.safeParse(value);
+    if (!parsed.success) {
+      logger.warn({ route: ROUTE, reason: 'unexpected_message_shape' }, 'whatsapp message skipped');
+      return;
+    }
+    const message = parsed.data;
+    if (IGNORED.has(message.type)) return;
+    const activity = toActivity(message);
+    const result = await this.deps.receive({
+      channel: WHATSAPP_CHANNEL,
+      channelConversationId: message.from,
+      channelUserId: message.from,
+      providerMessageId: message.id,
+      activity,
+    });
+    if (!result.duplicate && activity.name === 'unsupportedMedia') await this.deps.answerUnsupported(result.conversationId, message.from);
+  }
+
+  private async status(value: unknown): Promise<void> {
+    const parsed = deliveryStatus.safeParse(value);
+    if (!parsed.success) return;
+    const { id, status, errors } = parsed.data;
+    if (status !== 'sent' && status !== 'delivered' && status !== 'read' && status !== 'failed') return;
+    const code = errors?.[0]?.code;
+    await this.deps.applyStatus(id, status, code === undefined ? undefined : String(code));
+  }
+}
+
+type ParsedMessage = z.infer<typeof inboundMessage>;
+
+/** A WhatsApp message as a channel-neutral activity. */
+export function toActivity(message: ParsedMessage): Partial<Activity> {
+  const timestamp = message.timestamp ? new Date(Number(message.timestamp) * 1000) : new Date();
+  const base = { timestamp, channelData: { whatsapp: { type: message.type } } as Record<string, unknown> };
+  switch (message.type) {
+    case 'text':
+      return { ...base, type: 'message', text: message.text?.body ?? '' };
+    case 'interactive': {
+      const reply = message.interactive?.button_reply ?? message.interactive?.list_reply;
+      return { ...base, type: 'message', text: reply?.id ?? reply?.title ?? '' };
+    }
+    case 'button':
+      return { ...base, type: 'message', text: message.button?.payload || message.button?.text || '' };
+    case 'location': {
+      const location = message.location;
+      if (!location) break;
+      return {
+        ...base,
+        type: 'message',
+        text: '',
+        channelData: { ...base.channelData, location: { latitude: location.latitude, longitude: location.longitude, name: location.name, address: location.address } },
+        entities: [{ type: 'GeoCoordinates', latitude: location.latitude, longitude: location.longitude, name: location.name ?? '' }],
+      };
+    }
+    default:
+      break;
+  }
+  // Media the assistant cannot read (and unknown types): an event the dialogs do not answer; the
+  // channel queues the kind answer itself.
+  return { ...base, type: 'event', name: 'unsupportedMedia', channelData: { ...base.channelData, unsupportedMedia: UNSUPPORTED.has(message.type) ? message.type : 'other' } };
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a, 'utf8');
+  const right = Buffer.from(b, 'utf8');
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** A 4xx/5xx answer and one log line with the reason only (no body, no number, no text). */
+function refuse(res: Response, status: number, reason: string, extra: { bytes?: number; close?: boolean } = {}): void {
+  logger.warn({ route: ROUTE, status, reason, bytes: extra.bytes }, 'whatsapp webhook refused');
+  if (extra.close) res.header('Connection', 'close');
+  res.send(status, { error: reason });
+}

@@ -1,0 +1,134 @@
+import type { Server } from 'restify';
+import { SMS_CHANNEL, SmsNotice, TwilioSmsChannel } from '../adapters/sms/twilioSmsChannel';
+import { TwilioSender } from '../adapters/sms/twilioSender';
+import { WHATSAPP_CHANNEL, WhatsAppChannel } from '../adapters/whatsapp/whatsAppChannel';
+import { parseTemplateLanguages, WhatsAppSender } from '../adapters/whatsapp/whatsAppSender';
+import type { Assistant } from './assistant';
+import type { Config } from './config';
+import type { Database } from './database';
+import { DEFAULT_LANGUAGE, isLanguage, Language } from './i18n';
+import { logger } from './logger';
+import { applyDeliveryStatus, enqueueOutbound, OutboxSender } from './outboxSender';
+import { USER_PROFILE_PROPERTY } from './userProfile';
+
+/** The messaging channels this server mounted and the outbox sender that delivers their replies. */
+export interface MessagingChannels {
+  readonly outbox: OutboxSender;
+  readonly mounted: string[];
+  stop(): Promise<void>;
+}
+
+/** True when every variable of the WhatsApp channel is set. */
+export function whatsAppConfigured(config: Config): boolean {
+  return Boolean(config.WHATSAPP_VERIFY_TOKEN && config.WHATSAPP_APP_SECRET && config.WHATSAPP_TOKEN && config.WHATSAPP_PHONE_NUMBER_ID);
+}
+
+/** True when every variable of the SMS channel is set (the signature needs PUBLIC_BASE_URL). */
+export function smsConfigured(config: Config): boolean {
+  return Boolean(config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN && config.TWILIO_FROM && config.PUBLIC_BASE_URL);
+}
+
+/**
+ * Mounts WhatsApp (`/api/whatsapp`) and SMS (`/api/sms`) when their variables are set, registers
+ * their senders with the outbox sender and starts it; it stops when the server closes. Says at
+ * start-up which channels are on and, for a channel left off, which variables are missing.
+ */
+export function mountMessagingChannels(server: Server, config: Config, db: Database, assistant: Assistant): MessagingChannels {
+  const prisma = db.prisma;
+  const outbox = new OutboxSender(prisma, { retryBaseMs: config.OUTBOX_RETRY_BASE_MS, retryMaxMs: config.OUTBOX_RETRY_MAX_MS, pollMs: config.OUTBOX_POLL_MS });
+  const mounted: string[] = [];
+
+  /** The person's saved language (user state), else the default. */
+  const languageOf = async (channel: string, channelUserId: string): Promise<Language> => {
+    const key = `${channel}/users/${channelUserId}`;
+    const items = await assistant.storage.read([key]).catch(() => ({}) as Record<string, unknown>);
+    const profile = (items[key] as Record<string, { language?: unknown }> | undefined)?.[USER_PROFILE_PROPERTY];
+    return isLanguage(profile?.language) ? profile.language : ((isLanguage(config.DEFAULT_LANGUAGE) ? config.DEFAULT_LANGUAGE : DEFAULT_LANGUAGE) as Language);
+  };
+
+  if (whatsAppConfigured(config)) {
+    new WhatsAppChannel({
+      verifyToken: config.WHATSAPP_VERIFY_TOKEN as string,
+      appSecret: config.WHATSAPP_APP_SECRET as string,
+      receive: (inbound) => assistant.runner.receive(inbound),
+      answerUnsupported: async (conversationId, channelUserId) => {
+        const language = await languageOf(WHATSAPP_CHANNEL, channelUserId);
+        await enqueueOutbound(prisma, conversationId, WHATSAPP_CHANNEL, { text: assistant.i18n.t(language, 'channels.unsupportedMedia') });
+        outbox.wake(WHATSAPP_CHANNEL);
+      },
+      applyStatus: (wamid, status, errorCode) => applyDeliveryStatus(prisma, WHATSAPP_CHANNEL, wamid, status, errorCode),
+    }).register(server);
+    outbox.register(
+      new WhatsAppSender({
+        apiUrl: config.WHATSAPP_API_URL,
+        token: config.WHATSAPP_TOKEN as string,
+        phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID as string,
+        templateName: config.WHATSAPP_TEMPLATE_NAME,
+        templateLanguages: parseTemplateLanguages(config.WHATSAPP_TEMPLATE_LANGUAGES),
+        languageOf: (message) => languageOf(WHATSAPP_CHANNEL, message.recipientId),
+        listButton: (language) => assistant.i18n.t(isLanguage(language) ? language : DEFAULT_LANGUAGE, 'channels.listButton'),
+      }),
+    );
+    mounted.push(WHATSAPP_CHANNEL);
+  } else {
+    logger.info({ channel: WHATSAPP_CHANNEL, needs: ['WHATSAPP_VERIFY_TOKEN', 'WHATSAPP_APP_SECRET', 'WHATSAPP_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID'] }, 'channel off: variables not set');
+  }
+
+  if (smsConfigured(config)) {
+    const personOf = (channelUserId: string) => prisma.person.findUnique({ where: { channel_channelUserId: { channel: SMS_CHANNEL, channelUserId } } });
+    new TwilioSmsChannel({
+      authToken: config.TWILIO_AUTH_TOKEN as string,
+      publicBaseUrl: config.PUBLIC_BASE_URL as string,
+      rateLimitPerMinute: config.SMS_RATE_LIMIT_PER_MINUTE,
+      receive: (inbound) => assistant.runner.receive(inbound),
+      senderState: async (channelUserId) => {
+        const person = await personOf(channelUserId);
+        if (!person) return { optedOut: false, recentInbound: 0 };
+        const conversation = await prisma.conversation.findUnique({ where: { channel_channelConversationId: { channel: SMS_CHANNEL, channelConversationId: channelUserId } } });
+        const recentInbound = conversation
+          ? await prisma.message.count({ where: { conversationId: conversation.id, direction: 'in', createdAt: { gt: new Date(Date.now() - 60_000) } } })
+          : 0;
+        return { conversationId: conversation?.id, optedOut: person.optedOutAt !== null, recentInbound };
+      },
+      setOptedOut: async (channelUserId, optedOut) => {
+        await prisma.person.updateMany({ where: { channel: SMS_CHANNEL, channelUserId }, data: { optedOutAt: optedOut ? new Date() : null } });
+      },
+      notify: async (conversationId, channelUserId, notice: SmsNotice, keywordLanguage) => {
+        const language = isLanguage(keywordLanguage) ? keywordLanguage : await languageOf(SMS_CHANNEL, channelUserId);
+        const control = notice === 'stopped' || notice === 'started' || notice === 'help';
+        await enqueueOutbound(prisma, conversationId, SMS_CHANNEL, { text: assistant.i18n.t(language, `channels.sms.${notice}`), channelData: { smsControl: control } });
+        outbox.wake(SMS_CHANNEL);
+      },
+    }).register(server);
+    outbox.register(
+      new TwilioSender({
+        apiUrl: config.TWILIO_API_URL,
+        accountSid: config.TWILIO_ACCOUNT_SID as string,
+        authToken: config.TWILIO_AUTH_TOKEN as string,
+        from: config.TWILIO_FROM as string,
+        dailyCap: config.SMS_DAILY_CAP,
+        sentInLastDay: async (message) => {
+          const since = new Date(Date.now() - 24 * 3600_000);
+          const where = { channel: SMS_CHANNEL, direction: 'out', sentAt: { gt: since }, conversation: { personId: message.personId } };
+          const [count, oldest] = await Promise.all([
+            prisma.message.count({ where }),
+            prisma.message.findFirst({ where, orderBy: { sentAt: 'asc' }, select: { sentAt: true } }),
+          ]);
+          return { count, oldest: oldest?.sentAt ?? undefined };
+        },
+      }),
+    );
+    mounted.push(SMS_CHANNEL);
+  } else {
+    logger.info({ channel: SMS_CHANNEL, needs: ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM', 'PUBLIC_BASE_URL'] }, 'channel off: variables not set');
+  }
+
+  if (mounted.length) {
+    logger.info({ channels: mounted }, 'messaging channels mounted');
+    assistant.runner.onOutbound((channel) => outbox.wake(channel));
+    outbox.start();
+  }
+  const stop = () => outbox.stop();
+  server.once('close', () => void stop());
+  return { outbox, mounted, stop };
+}
