@@ -1,20 +1,7 @@
-/** The topic labels of triage (../shared/triage-taxonomy.md). */
-export const TOPICS = [
-  'eid_itsme',
-  'tax',
-  'banking',
-  'email_accounts',
-  'smartphone_basics',
-  'government_services',
-  'health',
-  'work_school',
-  'scam_security',
-  'internet_access',
-  'printing_scanning',
-] as const;
+import { TOPICS, Topic } from '../taxonomy';
 
-/** A triage topic label. */
-export type Topic = (typeof TOPICS)[number];
+export { TOPICS };
+export type { Topic };
 
 /** Something to bring (or have ready at home); the text lives in the locales under this key. */
 export type WhatToBringItem =
