@@ -1,6 +1,7 @@
 import { ConversationState, TurnContext, UserState } from 'botbuilder';
 import type { MessageTriage } from '../dialogs/dialogServices';
 import { MainDialog, MainDialogFeatures } from '../dialogs/mainDialog';
+import { bookingPort, peoplePort } from './bookingPorts';
 import type { Database } from './database';
 import { DigibankBot } from './digibankBot';
 import { DurableAdapter } from './durableAdapter';
@@ -55,7 +56,10 @@ export function createAssistant(db: Database, options: AssistantOptions): Assist
   const userState = new UserState(storage);
   const languages = new UserProfileAccessor(userState);
   const triage = messageTriage(options.triage);
-  const dialog = new MainDialog({ i18n, languages, privacy: languages, triage, maxMessageLength: options.maxMessageLength }, options.features);
+  const dialog = new MainDialog(
+    { i18n, languages, privacy: languages, triage, maxMessageLength: options.maxMessageLength, booking: bookingPort(db.prisma), people: peoplePort(db.prisma) },
+    options.features,
+  );
   const bot = new DigibankBot(conversationState, userState, dialog, triage);
   const adapter = new DurableAdapter();
   adapter.onTurnError = onTurnError({ i18n, conversationState });

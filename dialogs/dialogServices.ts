@@ -1,6 +1,10 @@
 import type { TurnContext } from 'botbuilder';
 import type { Language, Translator } from '../bot/i18n';
-import type { Intent, Topic, TriageLanguage } from '../bot/triage/labels';
+import type { Intent, Topic, TriageLanguage } from '../services/taxonomy';
+import type { BookingService } from '../services/booking/bookingService';
+import type { HomeVisitPlanner } from '../services/booking/homeVisitPlanner';
+import type { LocationService } from '../services/booking/locationService';
+import type { SlotService } from '../services/booking/slotService';
 
 export type { Intent, Topic, TriageLanguage };
 
@@ -64,6 +68,23 @@ export interface MessageTriage {
   classify(text: string, options?: { rememberedLanguage?: TriageLanguage }): Understanding;
 }
 
+/**
+ * Who the person of a turn is in the database (the `person` row of the channel and sender).
+ * Implemented in `bot/bookingPorts.ts`; dialogs never touch Prisma or an adapter.
+ */
+export interface PeoplePort {
+  /** The id of the turn's person, created on first use. */
+  personIdFor(context: TurnContext): Promise<string>;
+}
+
+/** The appointment services (`services/booking`), built once by the composition root. */
+export interface BookingPort {
+  readonly locations: LocationService;
+  readonly slots: SlotService;
+  readonly homeVisits: HomeVisitPlanner;
+  readonly bookings: BookingService;
+}
+
 /** What every dialog of the assistant gets from the composition root. */
 export interface DialogServices {
   /** User-facing text. */
@@ -76,4 +97,13 @@ export interface DialogServices {
   readonly triage: MessageTriage;
   /** Opt-out and erasure requests. */
   readonly privacy: PrivacyRequests;
+  /**
+   * Appointments (booking dialogs). Absent in assemblies without a database (older dialog tests):
+   * the booking dialogs then say honestly that booking is not possible here.
+   */
+  readonly booking?: BookingPort;
+  /** The person of the turn in the database (booking dialogs). */
+  readonly people?: PeoplePort;
+  /** Now; tests pass a fixed clock. Default: the system clock. */
+  readonly clock?: () => Date;
 }

@@ -1,0 +1,129 @@
+import { Attachment } from 'botbuilder';
+import { Language } from '../../bot/i18n';
+import type { LocationView } from '../../services/booking/locationService';
+import { BrusselsTime, LocalDate, LocalTime } from '../../services/time/brusselsTime';
+import { normalizeUtterance } from '../prompts';
+
+/**
+ * Formatting and recognition shared by the booking dialogs: dates and times in the person's
+ * language (Europe/Brussels), short choice titles, choice numbers, typed clock times, a shared
+ * WhatsApp location and the ICS attachment of web chat.
+ */
+
+/** WhatsApp's reply-button title limit; every choice title is cut to it. */
+export const MAX_TITLE = 20;
+
+const INTL_LOCALES: Readonly<Record<Language, string>> = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-GB', 'nl-simple': 'nl-BE' };
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(language: Language, style: 'long' | 'short' | 'time'): Intl.DateTimeFormat {
+  const key = `${language}:${style}`;
+  let format = formatters.get(key);
+  if (!format) {
+    const options: Intl.DateTimeFormatOptions =
+      style === 'time'
+        ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
+        : style === 'long'
+          ? { weekday: 'long', day: 'numeric', month: 'long' }
+          : { weekday: 'short', day: 'numeric', month: 'short' };
+    format = new Intl.DateTimeFormat(INTL_LOCALES[language], { ...options, timeZone: BrusselsTime.timeZone });
+    formatters.set(key, format);
+  }
+  return format;
+}
+
+/** "dinsdag 24 november", "mardi 24 novembre", "Tuesday 24 November". */
+export function longDate(language: Language, date: LocalDate): string {
+  return formatter(language, 'long').format(BrusselsTime.toInstant(date, '12:00'));
+}
+
+/** "di 24 nov.", "mar. 24 nov.", "Tue 24 Nov": for choice titles. */
+export function shortDate(language: Language, date: LocalDate): string {
+  return formatter(language, 'short').format(BrusselsTime.toInstant(date, '12:00'));
+}
+
+/** The Brussels wall-clock time of an instant in the person's language ("10:30", "10 h 30"). */
+export function clockTime(language: Language, instant: Date): string {
+  return formatter(language, 'time').format(instant);
+}
+
+/** A choice title of at most {@link MAX_TITLE} characters. */
+export function title(text: string): string {
+  const chars = [...text.trim()];
+  return chars.length <= MAX_TITLE ? chars.join('') : chars.slice(0, MAX_TITLE).join('').trim();
+}
+
+/** Titles made distinct by numbering the repeats ("Gent", "Gent 2"). */
+export function distinct(titles: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return titles.map((t) => {
+    const count = (seen.get(t) ?? 0) + 1;
+    seen.set(t, count);
+    return count === 1 ? t : title(`${t.slice(0, MAX_TITLE - 3)} ${count}`);
+  });
+}
+
+/** The index of the choice a person typed or tapped: its number ("2", "2️⃣", "2.") or its title. */
+export function choiceIndex(text: unknown, titles: readonly string[]): number | undefined {
+  const typed = normalizeUtterance(text);
+  if (typed === '') return undefined;
+  if (/^\d{1,2}$/.test(typed)) {
+    const n = Number(typed);
+    return n >= 1 && n <= titles.length ? n - 1 : undefined;
+  }
+  const index = titles.findIndex((t) => normalizeUtterance(t) === typed);
+  return index >= 0 ? index : undefined;
+}
+
+const CLOCK = /(?:^|[^\d])([01]?\d|2[0-3])\s*(?:[:.h]|u(?:ur)?|heures?)\s*([0-5]\d)?(?![\d])/;
+
+/** A clock time typed in a message: "10:30", "10u30", "10 uur", "14h", "9.45" → "HH:MM". */
+export function typedTime(text: unknown): LocalTime | undefined {
+  const normalized = normalizeUtterance(text);
+  const match = CLOCK.exec(normalized);
+  if (!match) return undefined;
+  return `${match[1].padStart(2, '0')}:${match[2] ?? '00'}`;
+}
+
+/** A four-digit Belgian postcode inside a message. */
+export function typedPostcode(text: unknown): string | undefined {
+  return /(?:^|\D)([1-9]\d{3})(?!\d)/.exec(typeof text === 'string' ? text : '')?.[1];
+}
+
+/**
+ * A location shared on WhatsApp: `channelData.location {latitude, longitude}` (see
+ * `adapters/whatsapp/whatsAppChannel.ts`), or a `GeoCoordinates` entity (Bot Framework channels).
+ */
+export function sharedLocation(activity: { channelData?: unknown; entities?: unknown[] }): { latitude: number; longitude: number } | undefined {
+  const fromData = (activity.channelData as { location?: { latitude?: unknown; longitude?: unknown } } | undefined)?.location;
+  const candidates = [fromData, ...(activity.entities ?? []).filter((entity) => (entity as { type?: unknown })?.type === 'GeoCoordinates')];
+  for (const candidate of candidates) {
+    const { latitude, longitude } = (candidate ?? {}) as { latitude?: unknown; longitude?: unknown };
+    if (typeof latitude === 'number' && typeof longitude === 'number' && Number.isFinite(latitude) && Number.isFinite(longitude)) {
+      return { latitude, longitude };
+    }
+  }
+  return undefined;
+}
+
+/** "Digipunt Ieper (DEMO), Voorbeeldstraat 1, 8900 Ieper". */
+export function placeLine(location: LocationView): string {
+  return `${location.name}, ${location.address}, ${location.postcode} ${location.municipality}`;
+}
+
+/** The name of the calendar file offered on web chat. */
+export const ICS_FILE_NAME = 'afspraak.ics';
+
+/** The booking's calendar file as an inline attachment (web chat). */
+export function icsAttachment(ics: string): Attachment {
+  return {
+    contentType: 'text/calendar',
+    contentUrl: `data:text/calendar;base64,${Buffer.from(ics, 'utf8').toString('base64')}`,
+    name: ICS_FILE_NAME,
+  };
+}
+
+/** True on web chat (the only channel where a calendar file is useful). */
+export function isWebChat(channelId: string | undefined): boolean {
+  return channelId === 'webchat';
+}

@@ -1,0 +1,210 @@
+import { Activity, MessageFactory, TurnContext } from 'botbuilder';
+import { DialogTurnResult, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { BookingView, SlotBookingResult } from '../../services/booking/bookingService';
+import { BookingService } from '../../services/booking/bookingService';
+import type { LocationMatch, LocationView } from '../../services/booking/locationService';
+import { ReferenceCode } from '../../services/booking/referenceCode';
+import type { FreeSlot } from '../../services/booking/slotService';
+import { WhatToBring } from '../../services/booking/whatToBring';
+import { LocalDate } from '../../services/time/brusselsTime';
+import { BOOKING_DIALOG } from './bookingIds';
+import { DialogServices } from '../dialogServices';
+import { choicesActivity } from '../prompts';
+import { AppointmentDialog, AppointmentState, Offer, stepValues } from './appointmentDialog';
+import { choiceIndex, distinct, icsAttachment, isWebChat, placeLine, sharedLocation, title, typedPostcode } from './appointmentText';
+
+export { BOOKING_DIALOG };
+
+/** Options of {@link BookingDialog}: the topic, or (manage booking) the booking to move and its place. */
+export interface BookingOptions extends AppointmentState {
+  /** Searched for at once instead of asking where (a town typed at the place choice). */
+  readonly query?: string;
+}
+
+interface PlaceValues {
+  locationIds?: string[];
+  placeTitles?: string[];
+}
+
+const PLACE_WATERFALL = 'BOOKING_PLACE';
+const PLACE_PROMPT = 'BOOKING_PLACE_PROMPT';
+const PLACE_CHOICE_PROMPT = 'BOOKING_PLACE_CHOICE_PROMPT';
+
+/** Locations offered. */
+export const PLACES_OFFERED = 3;
+
+/** A free helpdesk slot as an offer. */
+export function slotOffer(slot: FreeSlot): Offer {
+  return { startsAt: slot.startsAt.toISOString(), date: slot.date, time: slot.time, slotId: slot.slotId };
+}
+
+/**
+ * Books a helpdesk appointment: where (postcode, municipality name with typos, or a WhatsApp
+ * location: the nearest two or three), which day, which free time, a summary to confirm, then the
+ * booking with its reference code, address, date and time and what to bring for the topic (and an
+ * ICS file on web chat). Also moves an existing booking (`moveBookingId`), from the day question on.
+ */
+export class BookingDialog extends AppointmentDialog {
+  constructor(services: DialogServices) {
+    super(BOOKING_DIALOG, services);
+    this.addDialog(new TextPrompt(PLACE_PROMPT, (prompt) => this.validatePlace(prompt)))
+      .addDialog(new TextPrompt(PLACE_CHOICE_PROMPT, async () => true))
+      .addDialog(new WaterfallDialog<BookingOptions>(PLACE_WATERFALL, [this.askPlaceStep.bind(this), this.findPlaceStep.bind(this), this.choosePlaceStep.bind(this)]));
+    this.initialDialogId = PLACE_WATERFALL;
+  }
+
+  private async askPlaceStep(step: WaterfallStepContext<BookingOptions>): Promise<DialogTurnResult> {
+    if (!this.canBook) {
+      await step.context.sendActivity(this.text(step.context, 'comingSoon.appointment'));
+      return step.endDialog();
+    }
+    if (step.options.locationId) return this.chooseTime(step, { ...step.options, query: undefined } as BookingOptions);
+    if (step.options.query) return step.next(step.options.query);
+    const key = step.context.activity.channelId === 'whatsapp' ? 'booking.askPlaceWhatsApp' : 'booking.askPlace';
+    const text = this.text(step.context, key);
+    return step.prompt(PLACE_PROMPT, { prompt: MessageFactory.text(text), retryPrompt: MessageFactory.text(this.text(step.context, 'booking.placeRetry')) });
+  }
+
+  private async findPlaceStep(step: WaterfallStepContext<BookingOptions>): Promise<DialogTurnResult> {
+    const typed = typeof step.result === 'string' ? step.result : '';
+    const matches = await this.findPlaces(step.context, typed);
+    if (matches.length === 0) {
+      await step.context.sendActivity(this.text(step.context, 'booking.placeNotFound'));
+      return step.replaceDialog(PLACE_WATERFALL, { ...step.options, query: undefined });
+    }
+    const v = stepValues<PlaceValues>(step);
+    v.locationIds = matches.map((match) => match.location.id);
+    const first = matches[0];
+    const intro =
+      first.match === 'similar_name'
+        ? this.text(step.context, 'booking.placesSimilar', { name: first.matchedName ?? first.location.municipality })
+        : first.match === 'coordinates'
+          ? this.text(step.context, 'booking.placesNearest')
+          : first.match === 'postcode' || first.match === 'name'
+            ? this.text(step.context, 'booking.placesFound')
+            : this.text(step.context, 'booking.placesNearby');
+    const lines = matches.map((match, i) => `${i + 1}. ${placeLine(match.location)}${match.distanceKm !== undefined ? ` (${match.distanceKm} km)` : ''}`);
+    const titles = distinct([
+      ...matches.map((match) => title(`${match.location.postcode} ${match.location.municipality}`)),
+      this.text(step.context, 'booking.choices.otherPlace'),
+    ]);
+    v.placeTitles = titles;
+    const text = `${intro}\n${lines.join('\n')}\n${this.text(step.context, 'booking.choosePlace')}`;
+    return step.prompt(PLACE_CHOICE_PROMPT, { prompt: choicesActivity(text, titles) as Activity });
+  }
+
+  private async choosePlaceStep(step: WaterfallStepContext<BookingOptions>): Promise<DialogTurnResult> {
+    const v = stepValues<PlaceValues>(step);
+    const titles = v.placeTitles ?? [];
+    const ids = v.locationIds ?? [];
+    const index = choiceIndex(step.result, titles);
+    if (index !== undefined && index < ids.length) return this.chooseTime(step, { ...step.options, locationId: ids[index], query: undefined } as BookingOptions);
+    // "Another place", or a new place typed instead of a number: search again.
+    const typed = index === undefined && typeof step.result === 'string' ? step.result : undefined;
+    return step.replaceDialog(PLACE_WATERFALL, { ...step.options, query: typed });
+  }
+
+  private async findPlaces(context: TurnContext, typed: string): Promise<LocationMatch[]> {
+    const { locations } = this.booking;
+    const options = { service: 'helpdesk' as const, limit: PLACES_OFFERED };
+    const pin = sharedLocation(context.activity);
+    if (pin) return locations.nearest(pin.latitude, pin.longitude, options);
+    const postcode = typedPostcode(typed);
+    if (postcode) return locations.findByPostcode(postcode, options);
+    return locations.findByMunicipality(typed, options);
+  }
+
+  private async validatePlace(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    return !!sharedLocation(prompt.context.activity) || (prompt.recognized.succeeded && (prompt.recognized.value ?? '').trim() !== '');
+  }
+
+  protected async freeDays(state: AppointmentState, now: Date): Promise<LocalDate[]> {
+    return this.booking.slots.freeDays(state.locationId as string, now);
+  }
+
+  protected async freeOn(state: AppointmentState, date: LocalDate, now: Date): Promise<Offer[]> {
+    return (await this.booking.slots.freeTimes(state.locationId as string, date, now)).map(slotOffer);
+  }
+
+  protected async summary(context: TurnContext, state: AppointmentState, offer: Offer): Promise<string> {
+    const location = await this.location(state.locationId);
+    const { date, time } = this.when(context, offer);
+    const key = state.moveBookingId ? 'booking.summaryMove' : 'booking.summary';
+    return this.text(context, key, { place: location.name, address: `${location.address}, ${location.postcode} ${location.municipality}`, date, time });
+  }
+
+  protected async commit(step: WaterfallStepContext<AppointmentState>, state: AppointmentState, offer: Offer): Promise<DialogTurnResult> {
+    const now = this.now();
+    const personId = await this.people.personIdFor(step.context);
+    const { bookings } = this.booking;
+    const topic = WhatToBring.isTopic(state.topic) ? state.topic : null;
+    const result = state.moveBookingId
+      ? await bookings.move(personId, state.moveBookingId, offer.slotId as string, now)
+      : await bookings.book({ personId, slotId: offer.slotId as string, topic }, now);
+    return this.onResult(step, state, result);
+  }
+
+  private async onResult(step: WaterfallStepContext<AppointmentState>, state: AppointmentState, result: SlotBookingResult | { kind: 'not_found' }): Promise<DialogTurnResult> {
+    switch (result.kind) {
+      case 'booked':
+        await this.sendConfirmation(step.context, result.booking, state.moveBookingId ? 'booking.moved' : 'booking.confirmed');
+        return step.endDialog({ booked: result.booking.id });
+      case 'full':
+        if (result.nextFree.length === 0) {
+          await step.context.sendActivity(this.text(step.context, 'booking.full'));
+          await step.context.sendActivity(this.text(step.context, 'booking.noFreeDays'));
+          return step.endDialog();
+        }
+        return this.chooseTime(step, { ...state, offers: result.nextFree.map(slotOffer), notice: 'booking.full' });
+      case 'overlap': {
+        const existing = result.existing;
+        const when = existing ? this.when(step.context, existing) : undefined;
+        await step.context.sendActivity(
+          when ? this.text(step.context, 'booking.overlap', when) : this.text(step.context, 'booking.overlapUnknown'),
+        );
+        return step.endDialog();
+      }
+      case 'unavailable':
+        return this.chooseTime(step, { ...state, offers: undefined, notice: 'booking.unavailable' });
+      case 'not_found':
+        await step.context.sendActivity(this.text(step.context, 'booking.manage.notFound'));
+        return step.endDialog();
+    }
+  }
+
+  /** The confirmation: reference, place, date and time, what to bring; the ICS file on web chat. */
+  private async sendConfirmation(context: TurnContext, booking: BookingView, key: string): Promise<void> {
+    const location = await this.location(booking.locationId ?? undefined);
+    const { date, time } = this.when(context, booking);
+    const reference = ReferenceCode.format(booking.reference);
+    const confirmed = this.text(context, key, {
+      reference,
+      place: location.name,
+      address: `${location.address}, ${location.postcode} ${location.municipality}`,
+      date,
+      time,
+    });
+    const items = WhatToBring.itemsFor(booking.topic, 'helpdesk').map((item) => `- ${this.text(context, `booking.items.${item}`)}`);
+    const bring = this.text(context, 'booking.bring', { items: items.join('\n') });
+    const reply = MessageFactory.text(`${confirmed}\n\n${bring}`);
+    if (isWebChat(context.activity.channelId)) {
+      const ics = BookingService.calendarFile(
+        booking,
+        {
+          summary: this.text(context, 'booking.ics.summary', { place: location.name }),
+          description: `${this.text(context, 'booking.ics.description', { reference })}\n${bring}`,
+          location: placeLine(location),
+        },
+        this.now(),
+      );
+      reply.attachments = [icsAttachment(ics)];
+    }
+    await context.sendActivity(reply);
+  }
+
+  private async location(id: string | undefined): Promise<LocationView> {
+    const location = id ? await this.booking.locations.get(id) : undefined;
+    if (!location) throw new Error(`location not found: ${id}`);
+    return location;
+  }
+}

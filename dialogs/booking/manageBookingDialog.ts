@@ -1,0 +1,197 @@
+import { Activity, MessageFactory, TurnContext } from 'botbuilder';
+import { DialogTurnResult, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { BookingService, BookingView } from '../../services/booking/bookingService';
+import { ReferenceCode } from '../../services/booking/referenceCode';
+import { DialogServices } from '../dialogServices';
+import { InterruptibleDialog } from '../interruptibleDialog';
+import { choicesActivity } from '../prompts';
+import { MAX_ATTEMPTS, stepValues } from './appointmentDialog';
+import { choiceIndex, clockTime, distinct, icsAttachment, isWebChat, longDate, shortDate, title } from './appointmentText';
+import { BookingOptions } from './bookingDialog';
+import { BOOKING_DIALOG, MANAGE_BOOKING_DIALOG } from './bookingIds';
+
+export { MANAGE_BOOKING_DIALOG };
+
+/** What can be done with a booking: `booking.manage.choices.<action>`. */
+export type ManageAction = 'cancel' | 'move' | 'keep';
+
+/** Bookings listed (and offered as choices). */
+export const BOOKINGS_LISTED = 5;
+
+const MANAGE_WATERFALL = 'MANAGE_BOOKING_STEPS';
+const CHOICE_PROMPT = 'MANAGE_BOOKING_CHOICE_PROMPT';
+
+interface ManageValues {
+  bookings?: BookingView[];
+  titles?: string[];
+  booking?: BookingView;
+  actions?: ManageAction[];
+}
+
+/** Options of {@link ManageBookingDialog}: start at one booking (e.g. from a reminder). */
+export interface ManageBookingOptions {
+  readonly bookingId?: string;
+}
+
+/**
+ * "My appointments": lists the person's upcoming bookings, then for the chosen one (by number or
+ * by its reference code): cancel it (confirmed first; the place is free again at once) or move it
+ * to another time (the day and time steps of the booking dialog, at the same place).
+ */
+export class ManageBookingDialog extends InterruptibleDialog {
+  constructor(services: DialogServices) {
+    super(MANAGE_BOOKING_DIALOG, services);
+    this.addDialog(new TextPrompt(CHOICE_PROMPT, (prompt) => this.validate(prompt))).addDialog(
+      new WaterfallDialog<ManageBookingOptions>(MANAGE_WATERFALL, [
+        this.listStep.bind(this),
+        this.actionStep.bind(this),
+        this.doStep.bind(this),
+        this.cancelStep.bind(this),
+      ]),
+    );
+    this.initialDialogId = MANAGE_WATERFALL;
+  }
+
+  private async listStep(step: WaterfallStepContext<ManageBookingOptions>): Promise<DialogTurnResult> {
+    const { booking: port, people } = this.services;
+    if (!port || !people) {
+      await step.context.sendActivity(this.text(step.context, 'comingSoon.manageBooking'));
+      return step.endDialog();
+    }
+    const personId = await people.personIdFor(step.context);
+    const upcoming = (await port.bookings.upcoming(personId, this.now())).slice(0, BOOKINGS_LISTED);
+    const v = stepValues<ManageValues>(step);
+    v.bookings = upcoming;
+    const preset = upcoming.find((booking) => booking.id === step.options.bookingId);
+    if (preset) return step.next(preset);
+    if (upcoming.length === 0) {
+      await step.context.sendActivity(this.text(step.context, 'booking.manage.none'));
+      return step.endDialog();
+    }
+    const lines = await Promise.all(upcoming.map(async (booking, i) => `${i + 1}. ${await this.line(step.context, booking)}`));
+    const list = this.text(step.context, 'booking.manage.list', { lines: lines.join('\n') });
+    if (upcoming.length === 1) {
+      await step.context.sendActivity(list);
+      return step.next(upcoming[0]);
+    }
+    const language = this.services.languages.current(step.context);
+    v.titles = distinct(upcoming.map((booking) => title(`${shortDate(language, booking.date)} ${clockTime(language, new Date(booking.startsAt))}`)));
+    return this.prompt(step, `${list}\n${this.text(step.context, 'booking.manage.chooseBooking')}`, v.titles, true);
+  }
+
+  private async actionStep(step: WaterfallStepContext<ManageBookingOptions>): Promise<DialogTurnResult> {
+    const v = stepValues<ManageValues>(step);
+    const booking = await this.chosen(step, v);
+    if (!booking) return this.notFound(step);
+    v.booking = booking;
+    const actions: ManageAction[] = booking.kind === 'helpdesk' ? ['cancel', 'move', 'keep'] : ['cancel', 'keep'];
+    v.actions = actions;
+    v.titles = actions.map((action) => this.text(step.context, `booking.manage.choices.${action}`));
+    if (booking.kind === 'home_visit') await step.context.sendActivity(this.text(step.context, 'booking.manage.homeVisitMove'));
+    return this.prompt(step, this.text(step.context, 'booking.manage.whatToDo', this.when(step.context, booking)), v.titles);
+  }
+
+  private async doStep(step: WaterfallStepContext<ManageBookingOptions>): Promise<DialogTurnResult> {
+    const v = stepValues<ManageValues>(step);
+    const booking = v.booking as BookingView;
+    const index = choiceIndex(step.result, v.titles ?? []);
+    const action = index === undefined ? undefined : v.actions?.[index];
+    if (action === 'move') {
+      return step.replaceDialog(BOOKING_DIALOG, {
+        topic: booking.topic ?? undefined,
+        locationId: booking.locationId ?? undefined,
+        moveBookingId: booking.id,
+      } satisfies BookingOptions);
+    }
+    if (action === 'cancel') {
+      v.titles = [this.text(step.context, 'booking.manage.choices.yes'), this.text(step.context, 'booking.manage.choices.no')];
+      return this.prompt(step, this.text(step.context, 'booking.manage.confirmCancel', this.when(step.context, booking)), v.titles);
+    }
+    await step.context.sendActivity(this.text(step.context, 'booking.manage.kept'));
+    return step.endDialog();
+  }
+
+  private async cancelStep(step: WaterfallStepContext<ManageBookingOptions>): Promise<DialogTurnResult> {
+    const v = stepValues<ManageValues>(step);
+    const booking = v.booking as BookingView;
+    if (choiceIndex(step.result, v.titles ?? []) !== 0) {
+      await step.context.sendActivity(this.text(step.context, 'booking.manage.kept'));
+      return step.endDialog();
+    }
+    const { booking: port, people } = this.services;
+    const personId = await people!.personIdFor(step.context);
+    const result = await port!.bookings.cancel(personId, booking.id, this.now());
+    switch (result.kind) {
+      case 'cancelled': {
+        const reply = MessageFactory.text(this.text(step.context, 'booking.manage.cancelled', this.when(step.context, result.booking)));
+        if (isWebChat(step.context.activity.channelId)) {
+          // The same UID with STATUS:CANCELLED removes the event from the person's calendar.
+          const summary = await this.calendarSummary(step.context, result.booking);
+          const ics = BookingService.calendarFile(result.booking, { summary }, this.now());
+          reply.attachments = [icsAttachment(ics)];
+        }
+        await step.context.sendActivity(reply);
+        return step.endDialog({ cancelled: result.booking.id });
+      }
+      case 'past':
+        await step.context.sendActivity(this.text(step.context, 'booking.manage.past'));
+        return step.endDialog();
+      default:
+        return this.notFound(step);
+    }
+  }
+
+  /** The booking chosen: passed on, by number or title, or by its reference code. */
+  private async chosen(step: WaterfallStepContext<ManageBookingOptions>, v: ManageValues): Promise<BookingView | undefined> {
+    if (step.result && typeof step.result === 'object') return step.result as BookingView;
+    const bookings = v.bookings ?? [];
+    const index = choiceIndex(step.result, v.titles ?? []);
+    if (index !== undefined) return bookings[index];
+    const reference = typeof step.result === 'string' ? ReferenceCode.normalize(step.result) : undefined;
+    return reference ? bookings.find((booking) => booking.reference === reference) : undefined;
+  }
+
+  private async notFound(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    await step.context.sendActivity(this.text(step.context, 'booking.manage.notFound'));
+    return step.endDialog();
+  }
+
+  private async line(context: TurnContext, booking: BookingView): Promise<string> {
+    const reference = ReferenceCode.format(booking.reference);
+    if (booking.kind === 'home_visit') return this.text(context, 'booking.manage.lineHome', { ...this.when(context, booking), reference });
+    const location = booking.locationId ? await this.services.booking?.locations.get(booking.locationId) : undefined;
+    return this.text(context, 'booking.manage.lineHelpdesk', { ...this.when(context, booking), place: location?.name ?? '', reference });
+  }
+
+  private async calendarSummary(context: TurnContext, booking: BookingView): Promise<string> {
+    if (booking.kind === 'home_visit') return this.text(context, 'booking.ics.summaryHome');
+    const location = booking.locationId ? await this.services.booking?.locations.get(booking.locationId) : undefined;
+    return this.text(context, 'booking.ics.summary', { place: location?.name ?? '' });
+  }
+
+  /** Date and time of a booking in the person's language (kept in dialog state, its dates are strings there). */
+  private when(context: TurnContext, booking: Pick<BookingView, 'date' | 'startsAt'>): { date: string; time: string } {
+    const language = this.services.languages.current(context);
+    return { date: longDate(language, booking.date), time: clockTime(language, new Date(booking.startsAt)) };
+  }
+
+  private now(): Date {
+    return this.services.clock?.() ?? new Date();
+  }
+
+  private prompt(step: WaterfallStepContext, text: string, titles: string[], references = false): Promise<DialogTurnResult> {
+    const retry = `${this.text(step.context, 'booking.notUnderstood')}\n${text}`;
+    return step.prompt(CHOICE_PROMPT, {
+      prompt: choicesActivity(text, titles) as Activity,
+      retryPrompt: choicesActivity(retry, titles) as Activity,
+      validations: { titles, references },
+    });
+  }
+
+  private async validate(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    if (prompt.attemptCount >= MAX_ATTEMPTS) return true;
+    const { titles, references } = prompt.options.validations as { titles: string[]; references: boolean };
+    if (choiceIndex(prompt.recognized.value, titles) !== undefined) return true;
+    return references && !!ReferenceCode.normalize(prompt.recognized.value ?? '');
+  }
+}

@@ -1,0 +1,109 @@
+import { Activity, ConversationState, MemoryStorage, TestAdapter } from 'botbuilder';
+import { Dialog, DialogSet, DialogState } from 'botbuilder-dialogs';
+import { bookingPort, peoplePort } from '../../bot/bookingPorts';
+import { Language } from '../../bot/i18n';
+import type { PrismaClient } from '../../generated/prisma/client';
+import { BookingDialog } from '../../dialogs/booking/bookingDialog';
+import { HomeVisitDialog } from '../../dialogs/booking/homeVisitDialog';
+import { ManageBookingDialog } from '../../dialogs/booking/manageBookingDialog';
+import { DialogServices, MessageTriage } from '../../dialogs/dialogServices';
+import { HandoffDialog } from '../../dialogs/handoffDialog';
+import { strictI18n } from './conversation';
+
+/** A triage that understands nothing (the booking steps do not need it; fast). */
+export const silentTriage: MessageTriage = {
+  confidenceThreshold: 1,
+  classify: (text) => ({ text, language: 'nl', languageConfidence: 0, intent: 'out_of_scope', topic: null, confidence: 0, alternatives: [], urgent: false }),
+};
+
+/** Options of {@link createBookingConversation}. */
+export interface BookingConversationOptions {
+  prisma: PrismaClient;
+  /** The fixed clock of the dialogs. */
+  now: Date;
+  language?: Language;
+  /** `webchat` for the calendar file; default `test`. */
+  channelId?: string;
+  /** The sender (one person per id); default a fresh one. */
+  userId?: string;
+}
+
+/** The booking dialogs alone on botbuilder's TestAdapter, with the real services on a database. */
+export interface BookingConversation {
+  readonly adapter: TestAdapter;
+  readonly services: DialogServices;
+  readonly userId: string;
+  /** Starts a dialog (this turn's message is `text`) and returns the replies. */
+  start(dialogId: string, options?: object, text?: string): Promise<Partial<Activity>[]>;
+  /** Sends a message (or any activity) and returns the replies of that turn. */
+  say(text: string | Partial<Activity>): Promise<Partial<Activity>[]>;
+  /** The person row of this sender. */
+  personId(): Promise<string>;
+}
+
+let users = 0;
+
+/**
+ * Drives the real booking dialogs (and the handoff dialog they may start) in a root dialog set,
+ * as the main dialog hosts them, without the menu and the triage around them.
+ */
+export function createBookingConversation(options: BookingConversationOptions): BookingConversation {
+  const language = options.language ?? 'nl';
+  const services: DialogServices = {
+    i18n: strictI18n,
+    languages: { current: () => language, saved: async () => language, save: async () => undefined },
+    privacy: { optOut: async () => undefined, requestErasure: async () => undefined },
+    triage: silentTriage,
+    maxMessageLength: 4000,
+    booking: bookingPort(options.prisma),
+    people: peoplePort(options.prisma),
+    clock: () => options.now,
+  };
+  const conversationState = new ConversationState(new MemoryStorage());
+  const accessor = conversationState.createProperty<DialogState>('DialogState');
+  const dialogs = new DialogSet(accessor);
+  const all: Dialog[] = [new BookingDialog(services), new HomeVisitDialog(services), new ManageBookingDialog(services), new HandoffDialog(services)];
+  for (const dialog of all) dialogs.add(dialog);
+  let starting: { id: string; options?: object } | undefined;
+  const adapter = new TestAdapter(async (context) => {
+    const dc = await dialogs.createContext(context);
+    if (starting) {
+      const { id, options: dialogOptions } = starting;
+      starting = undefined;
+      await dc.cancelAllDialogs();
+      await dc.beginDialog(id, dialogOptions);
+    } else {
+      await dc.continueDialog();
+    }
+    await conversationState.saveChanges(context, false);
+  });
+  const userId = options.userId ?? `booking-user-${process.pid}-${(users += 1)}`;
+  adapter.conversation.channelId = options.channelId ?? 'test';
+  adapter.conversation.user = { id: userId, name: 'person' };
+  adapter.conversation.conversation = { ...adapter.conversation.conversation, id: `conversation-${userId}`, name: userId, isGroup: false };
+  const run = async (activity: Partial<Activity>): Promise<Partial<Activity>[]> => {
+    await adapter.processActivity(activity);
+    return adapter.activeQueue.splice(0);
+  };
+  const say = (text: string | Partial<Activity>) => run(typeof text === 'string' ? adapter.makeActivity(text) : { ...adapter.makeActivity(), ...text });
+  return {
+    adapter,
+    services,
+    userId,
+    start: (id, dialogOptions, text = 'start') => {
+      starting = { id, options: dialogOptions };
+      return say(text);
+    },
+    say,
+    personId: async () => {
+      const person = await options.prisma.person.findUniqueOrThrow({ where: { channel_channelUserId: { channel: adapter.conversation.channelId, channelUserId: userId } } });
+      return person.id;
+    },
+  };
+}
+
+/** The titles of the suggested actions of the last reply that has them. */
+export function titlesOf(replies: Partial<Activity>[]): string[] {
+  const withActions = replies.filter((reply) => reply.suggestedActions?.actions?.length);
+  return (withActions.at(-1)?.suggestedActions?.actions ?? []).map((action) => String(action.title ?? action.value));
+}
