@@ -1,3 +1,4 @@
+import { BOOKING_DIALOG, HOME_VISIT_DIALOG, MANAGE_BOOKING_DIALOG } from './booking/bookingIds';
 import type { ComingSoonOptions } from './comingSoonDialog';
 import {
   BookingDialogOptions,
@@ -31,6 +32,12 @@ const comingSoon = (feature: ComingSoonOptions['feature'], withTopic = false): I
   options: (topic) => ({ feature, ...(withTopic && topic ? { topic } : {}) }) satisfies ComingSoonOptions & BookingDialogOptions,
 });
 
+/** A booking dialog, with the topic of the request when one was understood. */
+const booking = (dialogId: string): IntentRoute => ({
+  dialogId,
+  options: (topic) => (topic ? { topic } : {}) satisfies BookingDialogOptions,
+});
+
 /**
  * THE routing table: every intent of the triage (`../shared/triage-taxonomy.md`) → the dialog that
  * acts on it. Features of later issues (booking, loan, handoff, …) change their row here: e.g. the
@@ -39,14 +46,14 @@ const comingSoon = (feature: ComingSoonOptions['feature'], withTopic = false): I
  */
 export const INTENT_ROUTES: Readonly<Record<Intent, IntentRoute>> = {
   ask_help: { dialogId: TOPIC_HELP_DIALOG, options: (topic) => ({ topic: topic ?? 'smartphone_basics' }) satisfies TopicHelpOptions },
-  book_helpdesk: comingSoon('appointment', true),
-  book_home_visit: comingSoon('homeVisit', true),
+  book_helpdesk: booking(BOOKING_DIALOG),
+  book_home_visit: booking(HOME_VISIT_DIALOG),
   loan_device: comingSoon('loan'),
   donate_device: comingSoon('donate'),
   repair_device: comingSoon('repair'),
   training: comingSoon('training', true),
   talk_to_human: { dialogId: HANDOFF_DIALOG },
-  manage_booking: comingSoon('manageBooking'),
+  manage_booking: { dialogId: MANAGE_BOOKING_DIALOG },
   loan_status: comingSoon('loanStatus'),
   location_hours: comingSoon('locationHours'),
   change_language: { dialogId: LANGUAGE_DIALOG },

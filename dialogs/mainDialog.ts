@@ -15,6 +15,9 @@ import {
   WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { Language } from '../bot/i18n';
+import { BookingDialog } from './booking/bookingDialog';
+import { HomeVisitDialog } from './booking/homeVisitDialog';
+import { ManageBookingDialog } from './booking/manageBookingDialog';
 import { ComingSoonDialog } from './comingSoonDialog';
 import {
   HANDOFF_DIALOG,
@@ -134,6 +137,9 @@ export class MainDialog extends InterruptibleDialog {
       .addDialog(new TopicHelpDialog(services))
       .addDialog(new PrivacyRequestDialog(services))
       .addDialog(new ReplyDialog(services))
+      .addDialog(new BookingDialog(services))
+      .addDialog(new HomeVisitDialog(services))
+      .addDialog(new ManageBookingDialog(services))
       .addDialog(
         new WaterfallDialog<MainDialogOptions>(MAIN_WATERFALL, [
           this.introStep.bind(this),

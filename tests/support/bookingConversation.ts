@@ -1,13 +1,16 @@
-import { Activity, ConversationState, MemoryStorage, TestAdapter } from 'botbuilder';
+import { Activity, ConversationState, MemoryStorage, TestAdapter, UserState } from 'botbuilder';
 import { Dialog, DialogSet, DialogState } from 'botbuilder-dialogs';
 import { bookingPort, peoplePort } from '../../bot/bookingPorts';
+import { DigibankBot } from '../../bot/digibankBot';
 import { Language } from '../../bot/i18n';
+import { UserProfileAccessor } from '../../bot/userProfile';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { BookingDialog } from '../../dialogs/booking/bookingDialog';
 import { HomeVisitDialog } from '../../dialogs/booking/homeVisitDialog';
 import { ManageBookingDialog } from '../../dialogs/booking/manageBookingDialog';
 import { DialogServices, MessageTriage } from '../../dialogs/dialogServices';
 import { HandoffDialog } from '../../dialogs/handoffDialog';
+import { MainDialog } from '../../dialogs/mainDialog';
 import { strictI18n } from './conversation';
 
 /** A triage that understands nothing (the booking steps do not need it; fast). */
@@ -106,4 +109,40 @@ export function createBookingConversation(options: BookingConversationOptions): 
 export function titlesOf(replies: Partial<Activity>[]): string[] {
   const withActions = replies.filter((reply) => reply.suggestedActions?.actions?.length);
   return (withActions.at(-1)?.suggestedActions?.actions ?? []).map((action) => String(action.title ?? action.value));
+}
+
+/**
+ * The whole bot (main dialog, triage, menu) with the booking ports on a database: for the routes
+ * into the booking dialogs. `say` returns the replies of a turn.
+ */
+export function createMainConversation(options: { prisma: PrismaClient; now: Date; triage: MessageTriage; userId?: string }): {
+  adapter: TestAdapter;
+  say(text: string): Promise<Partial<Activity>[]>;
+} {
+  const storage = new MemoryStorage();
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const profiles = new UserProfileAccessor(userState);
+  const services: DialogServices = {
+    i18n: strictI18n,
+    languages: profiles,
+    privacy: profiles,
+    triage: options.triage,
+    maxMessageLength: 4000,
+    booking: bookingPort(options.prisma),
+    people: peoplePort(options.prisma),
+    clock: () => options.now,
+  };
+  const bot = new DigibankBot(conversationState, userState, new MainDialog(services), options.triage);
+  const adapter = new TestAdapter((context) => bot.run(context));
+  const userId = options.userId ?? `main-user-${process.pid}-${(users += 1)}`;
+  adapter.conversation.user = { id: userId, name: 'person' };
+  adapter.conversation.conversation = { ...adapter.conversation.conversation, id: `conversation-${userId}`, name: userId, isGroup: false };
+  return {
+    adapter,
+    say: async (text) => {
+      await adapter.processActivity(adapter.makeActivity(text));
+      return adapter.activeQueue.splice(0);
+    },
+  };
 }

@@ -156,8 +156,8 @@ describe('the offers after the topic help', () => {
   });
 
   test('the booking entry receives the topic (BookingDialogOptions)', () => {
-    expect(routeOf('book_helpdesk', 'tax')).toEqual({ dialogId: 'COMING_SOON_DIALOG', options: { feature: 'appointment', topic: 'tax' } });
-    expect(routeOf('book_helpdesk', null).options).toEqual({ feature: 'appointment' });
+    expect(routeOf('book_helpdesk', 'tax')).toEqual({ dialogId: 'BOOKING_DIALOG', options: { topic: 'tax' } });
+    expect(routeOf('book_helpdesk', null).options).toEqual({});
   });
 });
 
