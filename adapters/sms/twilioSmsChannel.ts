@@ -48,7 +48,7 @@ export class TwilioSmsChannel {
   constructor(private readonly deps: SmsChannelDeps) {}
 
   register(server: Server): void {
-    server.post(SMS_ROUTE, (req: Request, res: Response) => this.inbound(req, res));
+    server.post(SMS_ROUTE, async (req: Request, res: Response) => this.inbound(req, res));
   }
 
   private async inbound(req: Request, res: Response): Promise<void> {

@@ -90,8 +90,8 @@ export class WhatsAppChannel {
 
   /** Mounts `GET` and `POST /api/whatsapp`. */
   register(server: Server): void {
-    server.get(ROUTE, (req: Request, res: Response) => this.verify(req, res));
-    server.post(ROUTE, (req: Request, res: Response) => this.notify(req, res));
+    server.get(ROUTE, async (req: Request, res: Response) => this.verify(req, res));
+    server.post(ROUTE, async (req: Request, res: Response) => this.notify(req, res));
   }
 
   /** `hub.mode=subscribe` with the right `hub.verify_token` → echo `hub.challenge`; else 403. */
