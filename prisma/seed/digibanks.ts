@@ -89,7 +89,7 @@ const DEMO_DIGIBANKS: DemoDigibank[] = [
     flemish: true,
     locations: [
       place('Kortrijk', '8500', 'West-Vlaanderen', 50.8279, 3.2649, {
-        name: 'Digibank Kortrijk — bibliotheek (DEMO)', aliases: ['Courtrai'], languages: ['nl', 'fr'],
+        name: 'Digibank Kortrijk - bibliotheek (DEMO)', aliases: ['Courtrai'], languages: ['nl', 'fr'],
         services: HELPDESK_AND_VISITS, hours: CITY_HOURS, capacity: 2,
       }),
     ],
@@ -103,7 +103,7 @@ const DEMO_DIGIBANKS: DemoDigibank[] = [
     flemish: true,
     locations: [
       place('Gent', '9000', 'Oost-Vlaanderen', 51.0543, 3.7174, {
-        name: 'Digibank Gent — centrum (DEMO)', aliases: ['Gand', 'Ghent'], languages: ['nl', 'en'], hours: CITY_HOURS, capacity: 2,
+        name: 'Digibank Gent - centrum (DEMO)', aliases: ['Gand', 'Ghent'], languages: ['nl', 'en'], hours: CITY_HOURS, capacity: 2,
       }),
       place('Gent', '9050', 'Oost-Vlaanderen', 51.0379, 3.7436, {
         name: 'Digipunt Gent-Ledeberg (DEMO)', aliases: ['Gand', 'Ghent', 'Ledeberg', 'Gentbrugge'], languages: ['nl', 'fr', 'en'],
@@ -117,7 +117,7 @@ const DEMO_DIGIBANKS: DemoDigibank[] = [
     flemish: true,
     locations: [
       place('Antwerpen', '2000', 'Antwerpen', 51.2194, 4.4025, {
-        name: 'Digibank Antwerpen — centrum (DEMO)', aliases: ['Anvers', 'Antwerp'], languages: ['nl', 'fr', 'en'], hours: CITY_HOURS, capacity: 2,
+        name: 'Digibank Antwerpen - centrum (DEMO)', aliases: ['Anvers', 'Antwerp'], languages: ['nl', 'fr', 'en'], hours: CITY_HOURS, capacity: 2,
       }),
       place('Antwerpen', '2140', 'Antwerpen', 51.2117, 4.4386, {
         name: 'Digipunt Borgerhout (DEMO)', aliases: ['Anvers', 'Antwerp', 'Borgerhout'], languages: ['nl', 'fr', 'en'], hours: SATURDAY_HOURS,
@@ -130,7 +130,7 @@ const DEMO_DIGIBANKS: DemoDigibank[] = [
     flemish: true,
     locations: [
       place('Leuven', '3000', 'Vlaams-Brabant', 50.8798, 4.7005, {
-        name: 'Digibank Leuven — bibliotheek (DEMO)', aliases: ['Louvain'], languages: ['nl', 'en'], hours: CITY_HOURS, capacity: 2,
+        name: 'Digibank Leuven - bibliotheek (DEMO)', aliases: ['Louvain'], languages: ['nl', 'en'], hours: CITY_HOURS, capacity: 2,
       }),
     ],
     areas: [],
@@ -151,7 +151,7 @@ const DEMO_DIGIBANKS: DemoDigibank[] = [
     flemish: false,
     locations: [
       place('Brussel', '1000', 'Brussel', 50.8467, 4.3525, {
-        name: 'Digibank Brussel — centrum (DEMO)', aliases: ['Bruxelles', 'Brussels', 'Brussel-Stad', 'Bruxelles-Ville'],
+        name: 'Digibank Brussel - centrum (DEMO)', aliases: ['Bruxelles', 'Brussels', 'Brussel-Stad', 'Bruxelles-Ville'],
         languages: ['nl', 'fr', 'en'], hours: CITY_HOURS, capacity: 3,
       }),
       place('Sint-Jans-Molenbeek', '1080', 'Brussel', 50.855, 4.3225, {
