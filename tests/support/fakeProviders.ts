@@ -42,7 +42,7 @@ export class FakeProviders {
         }
         this.counter += 1;
         res.writeHead(isGraph ? 200 : 201, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify(isGraph ? { messaging_product: 'whatsapp', messages: [{ id: `wamid.fake${this.counter}` }] } : { sid: `SM${String(this.counter).padStart(32, '0')}`, status: 'queued' }));
+        res.end(JSON.stringify(isGraph ? { messaging_product: 'whatsapp', messages: [{ id: `wamid.fake${this.counter}` }] } : { sid: `SM${String(this.counter).padStart(32, 'f')}`, status: 'queued' }));
       });
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));

@@ -1,0 +1,151 @@
+import { startApp, App } from '../../../../bot/app';
+import { loadConfig } from '../../../../bot/config';
+import { twilioSignature } from '../../../../adapters/sms/twilioSignature';
+import { eventually, FakeProviders } from '../../../support/fakeProviders';
+
+const TOKEN = 'twilio-auth-token';
+const SID = `AC${'a'.repeat(32)}`;
+const BASE = 'https://digibank.example.org';
+let counter = 0;
+
+function form(from: string, body: string, sid = `SM${String(++counter).padStart(32, '0')}`): Record<string, string> {
+  return { ToCountry: 'BE', SmsMessageSid: sid, NumMedia: '0', MessageSid: sid, AccountSid: SID, From: from, To: '+32460000000', Body: body, NumSegments: '1', ApiVersion: '2010-04-01' };
+}
+
+async function post(app: App, fields: Record<string, string>, signature: string | null = twilioSignature(TOKEN, `${BASE}/api/sms`, Object.entries(fields))): Promise<{ status: number; text: string; type: string }> {
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  if (signature) headers['x-twilio-signature'] = signature;
+  const response = await fetch(`${app.url}/api/sms`, { method: 'POST', headers, body: new URLSearchParams(fields).toString() });
+  return { status: response.status, text: await response.text(), type: response.headers.get('content-type') ?? '' };
+}
+
+async function settled(app: App): Promise<boolean> {
+  await app.assistant.runner.idle();
+  const pending = await app.db.prisma.message.count({ where: { channel: 'sms', direction: 'out', status: { in: ['queued', 'sending'] }, OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: new Date() } }] } });
+  const unprocessed = await app.db.prisma.message.count({ where: { channel: 'sms', direction: 'in', status: 'received' } });
+  return pending === 0 && unprocessed === 0;
+}
+
+describe('SMS channel (real server, fake Twilio API)', () => {
+  let fake: FakeProviders;
+  let app: App;
+  beforeAll(async () => {
+    fake = await new FakeProviders().start();
+    app = await startApp(loadConfig({
+      PORT: '0', DATA_DIR: 'memory://', SEED_DEMO_DATA: 'false', PUBLIC_BASE_URL: BASE,
+      TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: TOKEN, TWILIO_FROM: '+32460000000', TWILIO_API_URL: fake.twilioUrl,
+      SMS_RATE_LIMIT_PER_MINUTE: '8', SMS_DAILY_CAP: '12',
+      OUTBOX_RETRY_BASE_MS: '5', OUTBOX_RETRY_MAX_MS: '50', OUTBOX_POLL_MS: '20',
+    }));
+  });
+  afterAll(async () => {
+    await app.close();
+    await fake.stop();
+  });
+
+  test('a wrong or missing signature → 403 and nothing stored; bodies with é ë ç emoji verify', async () => {
+    const before = await app.db.prisma.message.count();
+    expect((await post(app, form('+32470100001', 'hallo'), null)).status).toBe(403);
+    expect((await post(app, form('+32470100001', 'hallo'), 'bm90IHRoZSBzaWduYXR1cmU=')).status).toBe(403);
+    const fields = form('+32470100001', 'hallo');
+    expect((await post(app, { ...fields, Extra: 'x' }, twilioSignature(TOKEN, `${BASE}/api/sms`, Object.entries(fields)))).status).toBe(403);
+    expect(await app.db.prisma.message.count()).toBe(before);
+    for (const text of ['café', 'Citroën', 'garçon', 'merci 🙏']) {
+      const answer = await post(app, form('+32470100002', text));
+      expect(answer).toMatchObject({ status: 200, text: '<?xml version="1.0" encoding="UTF-8"?><Response/>' });
+      expect(answer.type).toMatch(/text\/xml/);
+    }
+    await eventually(() => settled(app));
+  });
+
+  test('a webhook delivered three times gets one reply; segments and encoding are stored', async () => {
+    const from = '+32470100003';
+    const fields = form(from, 'hallo');
+    await Promise.all([post(app, fields), post(app, fields), post(app, fields)]);
+    await eventually(() => settled(app));
+    const out = await app.db.prisma.message.findMany({ where: { conversation: { channelConversationId: from }, direction: 'out' } });
+    expect(out.length).toBeGreaterThan(0);
+    expect(fake.accepted(from)).toHaveLength(out.reduce((sum, r) => sum + r.partsSent, 0));
+    expect(out.every((r) => r.status === 'sent' && (r.smsSegments ?? 0) >= 1 && ['GSM-7', 'UCS-2'].includes(r.smsEncoding ?? ''))).toBe(true);
+    expect(fake.accepted(from)[0].body).toMatchObject({ To: from, From: '+32460000000' });
+    expect(fake.accepted(from)[0].authorization).toBe(`Basic ${Buffer.from(`${SID}:${TOKEN}`).toString('base64')}`);
+  });
+
+  test('Twilio answers 500 for a while: afterwards every reply arrives once, in order', async () => {
+    const from = '+32470100004';
+    fake.failWith(500, 20500);
+    for (const text of ['hallo', 'menu']) await post(app, form(from, text));
+    await app.assistant.runner.idle();
+    await eventually(() => fake.calls.filter((c) => c.to === from && !c.accepted).length >= 2);
+    fake.failWith(undefined);
+    await eventually(() => settled(app));
+    const rows = await app.db.prisma.message.findMany({ where: { conversation: { channelConversationId: from }, direction: 'out' }, orderBy: { seq: 'asc' } });
+    expect(rows.every((r) => r.status === 'sent')).toBe(true);
+    const bodies = fake.accepted(from).map((c) => String(c.body.Body));
+    expect(bodies).toHaveLength(rows.reduce((sum, r) => sum + r.partsSent, 0));
+    // Every row's text (first line) arrives in order.
+    let at = 0;
+    for (const row of rows) {
+      const index = bodies.findIndex((b, i) => i >= at && b.startsWith((row.text ?? '').split('\n')[0]));
+      expect(index).toBeGreaterThanOrEqual(at);
+      at = index + 1;
+    }
+  });
+
+  test('a permanent 4xx is recorded with Twilio\'s error code', async () => {
+    const from = '+32470100005';
+    fake.failWith(400, 21211);
+    await post(app, form(from, 'hallo'));
+    await eventually(async () => (await app.db.prisma.message.count({ where: { conversation: { channelConversationId: from }, direction: 'out', status: 'failed' } })) > 0);
+    fake.failWith(undefined);
+    const failed = await app.db.prisma.message.findFirst({ where: { conversation: { channelConversationId: from }, direction: 'out', status: 'failed' } });
+    expect(failed?.errorCode).toBe('21211');
+  });
+
+  test('STOP: one confirmation, then nothing until START; HELP answers briefly', async () => {
+    const from = '+32470100006';
+    await post(app, form(from, 'hallo'));
+    await eventually(() => settled(app));
+    const afterHello = fake.accepted(from).length;
+    await post(app, form(from, 'STOP'));
+    await eventually(() => settled(app));
+    expect(fake.accepted(from).map((c) => String(c.body.Body)).slice(afterHello)).toEqual(['Je krijgt geen berichten meer van ons. Stuur START om weer berichten te krijgen.']); // STOP is in no one language: the person's (default nl)
+    await post(app, form(from, 'STOPPEN'));
+    await post(app, form(from, 'menu'));
+    await post(app, form(from, 'HELP'));
+    await eventually(() => settled(app));
+    expect(fake.accepted(from)).toHaveLength(afterHello + 1);
+    await post(app, form(from, 'START'));
+    await eventually(() => settled(app));
+    expect(String(fake.accepted(from)[afterHello + 1].body.Body)).toMatch(/START|STOP/);
+    await post(app, form(from, 'HULP'));
+    await eventually(() => settled(app));
+    expect(String(fake.accepted(from).at(-1)?.body.Body)).toMatch(/^Digibank assistent/);
+  });
+
+  test('rate limit: over the limit a minute → one notice, no turns', async () => {
+    const from = '+32470100007';
+    for (let i = 0; i < 12; i++) await post(app, form(from, `bericht ${i}`));
+    await eventually(() => settled(app));
+    const inbound = await app.db.prisma.message.findMany({ where: { conversation: { channelConversationId: from }, direction: 'in' }, orderBy: { seq: 'asc' } });
+    expect(inbound.filter((m) => (m.activity as { name?: string }).name === 'smsThrottled')).toHaveLength(4);
+    const notices = fake.accepted(from).filter((c) => String(c.body.Body).includes('veel berichten'));
+    expect(notices).toHaveLength(1);
+  });
+
+  test('an SMS is never sent to a number that did not write first', async () => {
+    const person = await app.db.prisma.person.create({ data: { channel: 'sms', channelUserId: '+32470100999' } });
+    const conversation = await app.db.prisma.conversation.create({ data: { channel: 'sms', channelConversationId: '+32470100999', personId: person.id } });
+    await app.db.prisma.message.create({ data: { conversationId: conversation.id, channel: 'sms', direction: 'out', text: 'hi', activity: { type: 'message', text: 'hi' }, status: 'queued' } });
+    app.assistant.runner.idle();
+    await eventually(async () => (await app.db.prisma.message.count({ where: { conversationId: conversation.id, status: 'failed', errorCode: 'not_opted_in' } })) === 1);
+    expect(fake.accepted('+32470100999')).toHaveLength(0);
+  });
+
+  test('malformed and oversized bodies → 4xx', async () => {
+    expect((await post(app, { From: 'x', Body: 'hi', MessageSid: 'nope' })).status).toBe(400);
+    const big = 'a'.repeat(1024 * 1024 + 1);
+    const response = await fetch(`${app.url}/api/sms`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: big });
+    expect(response.status).toBe(413);
+  });
+});
