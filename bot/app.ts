@@ -14,7 +14,7 @@ import { Database, databaseTarget, openDatabase } from './database';
 import { languageFromAcceptLanguage, webChatLocale } from '../adapters/webchat/webChatPage';
 import { baseLanguage, languageFromLocale } from './i18n';
 import { logger } from './logger';
-import { mountMessagingChannels } from './messagingChannels';
+import { MessagingChannels, mountMessagingChannels } from './messagingChannels';
 import { createServer } from './server';
 import { TranscriptRecorder } from './transcriptRecorder';
 import { describeError, onTurnError } from './turnErrors';
@@ -30,6 +30,8 @@ export interface App {
   readonly server: Server;
   /** The address the server listens on, e.g. http://127.0.0.1:3978. */
   readonly url: string;
+  /** The messaging channels mounted (whatsapp, sms) — those whose variables are set. */
+  readonly messaging: MessagingChannels;
   close(): Promise<void>;
 }
 
@@ -42,7 +44,7 @@ export async function startApp(config: Config, existingDb?: Database): Promise<A
   if (config.SEED_DEMO_DATA) await seedDemoData(db.prisma, new Date());
   const assistant = createAssistant(db, { maxMessageLength: config.MAX_MESSAGE_LENGTH, triage: await Triage.load() });
   const server = createServer(db, assistant.metrics);
-  await mountChannels(server, config, db, assistant);
+  const messaging = await mountChannels(server, config, db, assistant);
   assistant.runner.startRecovery();
   const slotTimer = setInterval(() => topUpSlots(db.prisma, new Date()).catch((error) => logger.warn({ err: describeError(error) }, 'slot generation failed')), SLOT_TOP_UP_INTERVAL_MS);
   slotTimer.unref();
@@ -55,16 +57,18 @@ export async function startApp(config: Config, existingDb?: Database): Promise<A
     assistant,
     server,
     url,
+    messaging,
     close: async () => {
       clearInterval(slotTimer);
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await messaging.stop();
       await assistant.runner.stop();
       await db.close();
     },
   };
 }
 
-async function mountChannels(server: Server, config: Config, db: Database, assistant: Assistant): Promise<void> {
+async function mountChannels(server: Server, config: Config, db: Database, assistant: Assistant): Promise<MessagingChannels> {
   const settings = new SettingsService(db.prisma);
   const tokens = new DirectLineTokens(Buffer.from(await settings.getOrCreate('directline.signingKey', DirectLineTokens.newKey)));
   const outage = new OutageBuffer(assistant.runner, (locale) => assistant.i18n.t(languageFromLocale(locale) ?? config.DEFAULT_LANGUAGE, 'webchat.unavailable'));
@@ -87,6 +91,7 @@ async function mountChannels(server: Server, config: Config, db: Database, assis
     transcript: new TranscriptRecorder(db.prisma),
     onTurnError: onTurnError({ i18n: assistant.i18n, conversationState: assistant.conversationState }),
   }).register(server);
-  mountMessagingChannels(server, config, db, assistant);
+  const messaging = mountMessagingChannels(server, config, db, assistant);
   logger.debug('channels mounted');
+  return messaging;
 }

@@ -16,6 +16,8 @@ async function main(): Promise<void> {
       `Digibank assistant is running (${database}).`,
       `  Web chat:        ${base}/`,
       `  Bot Framework:   ${base}/api/messages`,
+      `  WhatsApp:        ${app.messaging.mounted.includes('whatsapp') ? `${base}/api/whatsapp` : 'off (set the WHATSAPP_* variables, see README)'}`,
+      `  SMS (Twilio):    ${app.messaging.mounted.includes('sms') ? `${base}/api/sms` : 'off (set the TWILIO_* variables, see README)'}`,
       `  Health:          ${base}/healthz  ${base}/readyz  ${base}/metrics`,
       '',
     ].join('\n'),
