@@ -64,7 +64,7 @@ export function fullLanguages(): Language[] {
 export function multilingual(i18n: Translator, key: string, vars?: TranslationVars): string {
   return fullLanguages()
     .map((language) => i18n.t(language, key, vars))
-    .join('\n');
+    .join('\n\n'); // a blank line: Web Chat's markdown joins single line breaks into one paragraph
 }
 
 /** Every language's list under a key, merged (words to recognize in any language). */
