@@ -6,7 +6,7 @@ import { DateParser } from '../../services/time/dateParser';
 import { BookingDialogOptions } from '../dialogIds';
 import { BookingPort, DialogServices, PeoplePort } from '../dialogServices';
 import { InterruptibleDialog } from '../interruptibleDialog';
-import { choicesActivity } from '../prompts';
+import { choicesActivity, normalizeUtterance, wordsInAllLanguages } from '../prompts';
 import { choiceIndex, clockTime, distinct, longDate, shortDate, title, typedTime } from './appointmentText';
 
 /** A time that can be booked: a helpdesk slot (with its id) or a home-visit start. JSON-safe. */
@@ -76,6 +76,8 @@ interface ChoiceValidation {
   readonly dates?: boolean;
   /** Typed clock times of these offers count as an answer (the time question). */
   readonly times?: readonly LocalTime[];
+  /** Yes / no words in any language count as the first / second choice (the confirmation). */
+  readonly yesNo?: boolean;
 }
 
 /**
@@ -250,13 +252,13 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
     const state = this.withExtra(step.options, step.result);
     v.state = state;
     const summary = await this.summary(step.context, state, v.offer as Offer);
-    return this.choicePrompt(step, CONFIRM_PROMPT, summary, this.confirmTitles(step.context));
+    return this.choicePrompt(step, CONFIRM_PROMPT, summary, this.confirmTitles(step.context), { yesNo: true });
   }
 
   private async commitStep(step: WaterfallStepContext<AppointmentState>): Promise<DialogTurnResult> {
     const v = stepValues<TimesValues>(step);
     const state = v.state ?? step.options;
-    const index = choiceIndex(step.result, this.confirmTitles(step.context));
+    const index = choiceIndex(step.result, this.confirmTitles(step.context)) ?? this.yesNoIndex(step.result);
     if (index === undefined) return this.giveUp(step);
     if (index === 1) return step.replaceDialog(TIMES_WATERFALL, { ...state, offers: undefined, notice: undefined });
     return this.commit(step, state, v.offer as Offer);
@@ -274,6 +276,15 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
     return offers.slice(0, 4);
   }
 
+  /** "ja", "oui", "yes"… → 0; "nee", "non", "no"… → 1 (in any language: people answer in their own). */
+  private yesNoIndex(text: unknown): number | undefined {
+    const typed = normalizeUtterance(text);
+    const words = (kind: 'yes' | 'no') => wordsInAllLanguages(this.services.i18n, `privacy.synonyms.${kind}`).map(normalizeUtterance);
+    if (words('yes').includes(typed)) return 0;
+    if (words('no').includes(typed)) return 1;
+    return undefined;
+  }
+
   /** A typed day from today on, or undefined. */
   private typedDay(text: unknown): LocalDate | undefined {
     const now = this.now();
@@ -287,6 +298,7 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
     const text = prompt.recognized.value;
     const validation = prompt.options.validations as ChoiceValidation;
     if (choiceIndex(text, validation.titles) !== undefined) return true;
+    if (validation.yesNo && this.yesNoIndex(text) !== undefined) return true;
     if (validation.dates && this.typedDay(text)) return true;
     const time = typedTime(text);
     return !!time && !!validation.times?.includes(time);

@@ -182,3 +182,25 @@ test('web chat gets the appointment as an ICS file; other channels do not', asyn
   const plain = await bookFirstTime(sms.chat, 'tomorrow', 'en');
   expect(plain.at(-1)?.attachments ?? []).toEqual([]);
 });
+
+test.each([
+  ['nl', 'ja', 'booked'],
+  ['fr', 'oui', 'booked'],
+  ['en', 'yes', 'booked'],
+  ['nl', 'oui', 'booked'],
+  ['en', 'no', 'otherTime'],
+] as const)('the confirmation understands yes/no words (%s: "%s")', async (language, word, outcome) => {
+  const { chat } = await atDays('8900', language);
+  await chat.say('1');
+  const before = await db.prisma.booking.count({ where: { status: 'booked' } });
+  const summary = await chat.say('1');
+  expect(titlesOf(summary)).toEqual([t(language, 'booking.choices.yes'), t(language, 'booking.choices.otherTime')]);
+  const answer = await chat.say(word);
+  const booked = (await db.prisma.booking.count({ where: { status: 'booked' } })) - before;
+  if (outcome === 'booked') {
+    expect(booked).toBe(1);
+  } else {
+    expect(booked).toBe(0);
+    expect(textOf(answer)).not.toContain(t(language, 'booking.notUnderstood'));
+  }
+});
