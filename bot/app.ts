@@ -15,6 +15,7 @@ import { languageFromAcceptLanguage, webChatLocale } from '../adapters/webchat/w
 import { baseLanguage, languageFromLocale } from './i18n';
 import { logger } from './logger';
 import { MessagingChannels, mountMessagingChannels } from './messagingChannels';
+import { ReminderScheduler } from './reminderScheduler';
 import { createServer } from './server';
 import { TranscriptRecorder } from './transcriptRecorder';
 import { describeError, onTurnError } from './turnErrors';
@@ -49,6 +50,8 @@ export async function startApp(config: Config, existingDb?: Database): Promise<A
   const slotTimer = setInterval(() => topUpSlots(db.prisma, new Date()).catch((error) => logger.warn({ err: describeError(error) }, 'slot generation failed')), SLOT_TOP_UP_INTERVAL_MS);
   slotTimer.unref();
   await new Promise<void>((resolve) => server.listen(config.PORT, resolve));
+  const reminders = new ReminderScheduler(db.prisma, assistant.i18n, { hour: config.REMINDER_HOUR, defaultLanguage: config.DEFAULT_LANGUAGE, savedLanguage: assistant.savedLanguage });
+  reminders.start();
   const address = server.address();
   const url = `http://${address.address === '::' ? 'localhost' : address.address}:${address.port}`;
   return {
@@ -60,6 +63,7 @@ export async function startApp(config: Config, existingDb?: Database): Promise<A
     messaging,
     close: async () => {
       clearInterval(slotTimer);
+      await reminders.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await messaging.stop();
       await assistant.runner.stop();

@@ -48,6 +48,8 @@ const schema = z.object({
   OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(1000),
   OUTBOX_RETRY_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(300_000),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
+  /** Brussels hour from which the day-before appointment reminders are sent (bot/reminderScheduler.ts). */
+  REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(18),
 });
 
 /** Validated configuration of the assistant (see README, "Configuration"). */

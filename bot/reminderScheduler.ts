@@ -1,0 +1,98 @@
+import type { CardAction } from 'botbuilder';
+import type { PrismaClient } from '../generated/prisma/client';
+import { clockTime, longDate } from '../dialogs/booking/appointmentText';
+import { ReferenceCode } from '../services/booking/referenceCode';
+import { DueReminder, ReminderService } from '../services/booking/reminderService';
+import { BrusselsTime } from '../services/time/brusselsTime';
+import { isLanguage, Language, Translator } from './i18n';
+import { logger } from './logger';
+import { enqueueOutbound } from './outboxSender';
+import { describeError } from './turnErrors';
+
+/** Options of the {@link ReminderScheduler}. */
+export interface ReminderSchedulerOptions {
+  /** Brussels hour from which tomorrow's reminders are sent (config REMINDER_HOUR). */
+  hour: number;
+  defaultLanguage: Language;
+  /** How often to look for due reminders (default 5 minutes). */
+  intervalMs?: number;
+  /** The saved language of a channel user (bot/assistant.ts `savedLanguage`). */
+  savedLanguage?: (channel: string, userId: string) => Promise<Language | undefined>;
+  clock?: () => Date;
+}
+
+/**
+ * Sends the day-before appointment reminders: every few minutes after the configured hour, claims
+ * the due bookings (ReminderService, exactly once over all server processes) and queues a reminder
+ * on the person's latest conversation with `enqueueOutbound`; the outbox sender delivers it on
+ * WhatsApp/SMS (24-hour window templates, opt-out, caps), web chat shows it on its next poll.
+ *
+ * At-most-once: `enqueueOutbound` takes no transaction client, so the booking is marked reminded
+ * (claimed) first and queued after; a crash between the two loses that reminder, never doubles it.
+ */
+export class ReminderScheduler {
+  private readonly reminders: ReminderService;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+
+  constructor(private readonly prisma: PrismaClient, private readonly i18n: Translator, private readonly options: ReminderSchedulerOptions) {
+    this.reminders = new ReminderService(prisma);
+  }
+
+  start(): void {
+    const run = () => {
+      this.running = this.tick().catch((error) => {
+        logger.warn({ err: describeError(error) }, 'appointment reminders failed');
+        return 0;
+      });
+    };
+    this.timer = setInterval(run, this.options.intervalMs ?? 5 * 60_000);
+    this.timer.unref();
+    run();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Claims and queues the due reminders; returns how many were queued. */
+  async tick(now: Date = this.options.clock?.() ?? new Date()): Promise<number> {
+    if (BrusselsTime.parts(now).hour < this.options.hour) return 0;
+    let queued = 0;
+    for (const reminder of await this.reminders.claimDue(now)) {
+      try {
+        if (await this.queue(reminder)) queued++;
+      } catch (error) {
+        logger.warn({ err: describeError(error), bookingId: reminder.id }, 'appointment reminder not queued');
+      }
+    }
+    return queued;
+  }
+
+  private async queue(reminder: DueReminder): Promise<boolean> {
+    const conversation = await this.prisma.conversation.findFirst({
+      where: { personId: reminder.personId },
+      orderBy: { createdAt: 'desc' },
+      include: { person: true },
+    });
+    if (!conversation) return false;
+    const saved = conversation.person ? await this.options.savedLanguage?.(conversation.channel, conversation.person.channelUserId) : undefined;
+    const language = [saved, conversation.language, conversation.person?.language].find(isLanguage) ?? this.options.defaultLanguage;
+    const location = reminder.locationId ? await this.prisma.location.findUnique({ where: { id: reminder.locationId } }) : null;
+    const place = location ? location.name : this.i18n.t(language, 'booking.ics.summaryHome');
+    const startsAt = new Date(reminder.startsAt);
+    const text = this.i18n.t(language, 'booking.reminder.text', {
+      date: longDate(language, BrusselsTime.localDate(startsAt)),
+      time: clockTime(language, startsAt),
+      place,
+      reference: ReferenceCode.format(reminder.reference),
+    });
+    const actions: CardAction[] = ['keep', 'cancel'].map((choice) => {
+      const title = this.i18n.t(language, `booking.reminder.${choice}`);
+      return { type: 'imBack', title, value: title };
+    });
+    await enqueueOutbound(this.prisma, conversation.id, conversation.channel, { text, locale: language, suggestedActions: { to: [], actions } });
+    return true;
+  }
+}
