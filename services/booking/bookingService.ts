@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../../generated/prisma/client';
+import type { Booking, PrismaClient } from '../../generated/prisma/client';
 import { BrusselsTime, LocalDate, LocalTime } from '../time/brusselsTime';
 import { BookingConflict } from './bookingConflict';
 import { HomeVisitPlanner, VisitTime } from './homeVisitPlanner';
@@ -278,23 +278,7 @@ export class BookingService {
     if (topic !== undefined && topic !== null && !WhatToBring.isTopic(topic)) throw new RangeError(`Not a triage topic: ${topic}`);
   }
 
-  private static view(row: {
-    id: string;
-    reference: string;
-    kind: string;
-    status: string;
-    startsAt: Date;
-    endsAt: Date;
-    topic: string | null;
-    notes: string | null;
-    slotId: string | null;
-    locationId: string | null;
-    areaId: string | null;
-    volunteerId: string | null;
-    postcode: string | null;
-    createdAt: Date;
-    updatedAt: Date;
-  }): BookingView {
+  private static view(row: Booking): BookingView {
     return {
       id: row.id,
       reference: row.reference,
