@@ -5,7 +5,7 @@
  * Graph API receives the first reply), and the SMS segments of a complete booking conversation in
  * nl, fr and en (over the SMS channel with a fake Twilio API, read from the `message` table).
  */
-import { createHmac } from 'node:crypto';
+import { signWhatsApp, whatsAppTextWebhook } from '../../tests/support/whatsAppPayloads';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, cpus, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,20 +23,12 @@ const TWILIO_TOKEN = 'bench-twilio-token';
 const TWILIO_SID = `AC${'b'.repeat(32)}`;
 const BASE = 'https://digibank.example.org';
 
-function sign(body: string): string {
-  return `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
+function sign(body: string | Buffer): string {
+  return signWhatsApp(SECRET, body);
 }
 
 function textWebhook(from: string, text: string, id: string): string {
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [{ id: 'WABA', changes: [{ field: 'messages', value: {
-      messaging_product: 'whatsapp',
-      metadata: { display_phone_number: '3225000000', phone_number_id: PHONE_ID },
-      contacts: [{ profile: { name: 'Bench' }, wa_id: from }],
-      messages: [{ from, id, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: text } }],
-    } }] }],
-  });
+  return whatsAppTextWebhook(PHONE_ID, from, text, id);
 }
 
 function percentile(sorted: number[], p: number): number {

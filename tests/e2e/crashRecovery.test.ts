@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { signWhatsApp, whatsAppTextWebhook } from '../support/whatsAppPayloads';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { eventually, FakeProviders, graphText } from '../support/fakeProviders';
 import { ServerProcess, startServerProcess } from './support/serverProcess';
@@ -13,20 +13,12 @@ const SENDER_CONCURRENCY = 16;
 
 const describeWithPostgres = process.env.TEST_DATABASE_URL ? describe : describe.skip;
 
-function sign(body: string): string {
-  return `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
+function sign(body: string | Buffer): string {
+  return signWhatsApp(SECRET, body);
 }
 
 function textWebhook(from: string, text: string, id: string): string {
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [{ id: 'WABA', changes: [{ field: 'messages', value: {
-      messaging_product: 'whatsapp',
-      metadata: { display_phone_number: '3225000000', phone_number_id: PHONE_ID },
-      contacts: [{ profile: { name: 'Test' }, wa_id: from }],
-      messages: [{ from, id, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: text } }],
-    } }] }],
-  });
+  return whatsAppTextWebhook(PHONE_ID, from, text, id);
 }
 
 async function post(base: string, body: string): Promise<number> {

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { signWhatsApp, whatsAppTextWebhook } from '../../../support/whatsAppPayloads';
 import { request } from 'node:http';
 import { startApp, App } from '../../../../bot/app';
 import { loadConfig } from '../../../../bot/config';
@@ -8,20 +8,12 @@ const SECRET = 'whatsapp-app-secret';
 const PHONE_ID = '1234567890';
 
 function sign(body: string | Buffer): string {
-  return `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
+  return signWhatsApp(SECRET, body);
 }
 
 let seq = 0;
 function textWebhook(from: string, text: string, id = `wamid.in${++seq}`): string {
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [{ id: 'WABA', changes: [{ field: 'messages', value: {
-      messaging_product: 'whatsapp',
-      metadata: { display_phone_number: '3225000000', phone_number_id: PHONE_ID },
-      contacts: [{ profile: { name: 'Test' }, wa_id: from }],
-      messages: [{ from, id, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: text } }],
-    } }] }],
-  });
+  return whatsAppTextWebhook(PHONE_ID, from, text, id);
 }
 
 function webhookOf(from: string, message: Record<string, unknown>): string {
