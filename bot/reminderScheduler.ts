@@ -1,12 +1,11 @@
-import type { CardAction } from 'botbuilder';
 import type { PrismaClient } from '../generated/prisma/client';
 import { clockTime, longDate } from '../dialogs/booking/appointmentText';
 import { ReferenceCode } from '../services/booking/referenceCode';
 import { DueReminder, ReminderService } from '../services/booking/reminderService';
 import { BrusselsTime } from '../services/time/brusselsTime';
-import { isLanguage, Language, Translator } from './i18n';
+import { OutboxCitizenNotifier } from './citizenNotifier';
+import { Language, Translator } from './i18n';
 import { logger } from './logger';
-import { enqueueOutbound } from './outboxSender';
 import { describeError } from './turnErrors';
 
 /** Options of the {@link ReminderScheduler}. */
@@ -32,11 +31,13 @@ export interface ReminderSchedulerOptions {
  */
 export class ReminderScheduler {
   private readonly reminders: ReminderService;
+  private readonly notifier: OutboxCitizenNotifier;
   private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
 
   constructor(private readonly prisma: PrismaClient, private readonly i18n: Translator, private readonly options: ReminderSchedulerOptions) {
     this.reminders = new ReminderService(prisma);
+    this.notifier = new OutboxCitizenNotifier(prisma, i18n, options.defaultLanguage, options.savedLanguage);
   }
 
   start(): void {
@@ -71,28 +72,21 @@ export class ReminderScheduler {
   }
 
   private async queue(reminder: DueReminder): Promise<boolean> {
-    const conversation = await this.prisma.conversation.findFirst({
-      where: { personId: reminder.personId },
-      orderBy: { createdAt: 'desc' },
-      include: { person: true },
-    });
-    if (!conversation) return false;
-    const saved = conversation.person ? await this.options.savedLanguage?.(conversation.channel, conversation.person.channelUserId) : undefined;
-    const language = [saved, conversation.language, conversation.person?.language].find(isLanguage) ?? this.options.defaultLanguage;
     const location = reminder.locationId ? await this.prisma.location.findUnique({ where: { id: reminder.locationId } }) : null;
-    const place = location ? location.name : this.i18n.t(language, 'booking.ics.summaryHome');
     const startsAt = new Date(reminder.startsAt);
-    const text = this.i18n.t(language, 'booking.reminder.text', {
-      date: longDate(language, BrusselsTime.localDate(startsAt)),
-      time: clockTime(language, startsAt),
-      place,
-      reference: ReferenceCode.format(reminder.reference),
-    });
-    const actions: CardAction[] = ['keep', 'cancel'].map((choice) => {
-      const title = this.i18n.t(language, `booking.reminder.${choice}`);
-      return { type: 'imBack', title, value: title };
-    });
-    await enqueueOutbound(this.prisma, conversation.id, conversation.channel, { text, locale: language, suggestedActions: { to: [], actions } });
-    return true;
+    const id = await this.notifier.notify(
+      { personId: reminder.personId },
+      {
+        key: 'booking.reminder.text',
+        vars: (language) => ({
+          date: longDate(language as Language, BrusselsTime.localDate(startsAt)),
+          time: clockTime(language as Language, startsAt),
+          place: location ? location.name : this.i18n.t(language as Language, 'booking.ics.summaryHome'),
+          reference: ReferenceCode.format(reminder.reference),
+        }),
+        choiceKeys: ['booking.reminder.keep', 'booking.reminder.cancel'],
+      },
+    );
+    return id !== undefined;
   }
 }
