@@ -1,7 +1,8 @@
 /**
- * The triage examples in `bot/triage/data/`: `train.<lang>.json` (trained on) and `dev.json`
- * (never trained on; measured by `npm run bench:triage`). Every example is validated against the
- * taxonomy when loaded.
+ * The triage examples in `bot/triage/data/`: `train.<lang>.json` (trained on), `dev.json` and
+ * `unseen.json` (never trained on; measured by `npm run bench:triage`). `unseen.json` is written in
+ * other styles than the training data (stories, voice dictation, terse keywords) and was never looked
+ * at while tuning. Every example is validated against the taxonomy when loaded.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,10 +16,15 @@ export interface TriageExample {
   readonly topic: Topic | null;
 }
 
-/** Writing style of a dev example. */
-export type ExampleStyle = 'simple' | 'noisy' | 'standard';
+/** Writing styles of the dev set. */
+export const DEV_STYLES = ['simple', 'noisy', 'standard'] as const;
+/** Writing styles of the unseen set: context-first stories, voice dictation, terse keywords. */
+export const UNSEEN_STYLES = ['story', 'dictated', 'terse'] as const;
 
-/** One dev-set message with its writing style. */
+/** Writing style of a held-out example. */
+export type ExampleStyle = (typeof DEV_STYLES)[number] | (typeof UNSEEN_STYLES)[number];
+
+/** One held-out message with its writing style. */
 export interface DevExample extends TriageExample {
   readonly style: ExampleStyle;
 }
@@ -58,12 +64,23 @@ export function loadAllTrainingExamples(): TriageExample[] {
   return LANGUAGES.flatMap((language) => loadTrainingExamples(language));
 }
 
+/** A held-out file whose rows also carry one of `styles`. */
+function loadHeldOut(file: string, styles: readonly ExampleStyle[]): DevExample[] {
+  return readArray(file).map((v, i) => {
+    const example = parseExample(v, `${file}[${i}]`);
+    const style = (v as Record<string, unknown>).style;
+    const known = styles.find((s) => s === style);
+    if (known === undefined) throw new Error(`${file}[${i}]: bad style`);
+    return { ...example, style: known };
+  });
+}
+
 /** The dev set (`dev.json`). */
 export function loadDevExamples(): DevExample[] {
-  return readArray('dev.json').map((v, i) => {
-    const example = parseExample(v, `dev.json[${i}]`);
-    const style = (v as Record<string, unknown>).style;
-    if (style !== 'simple' && style !== 'noisy' && style !== 'standard') throw new Error(`dev.json[${i}]: bad style`);
-    return { ...example, style };
-  });
+  return loadHeldOut('dev.json', DEV_STYLES);
+}
+
+/** The unseen set (`unseen.json`): other writing styles, never trained or tuned on. */
+export function loadUnseenExamples(): DevExample[] {
+  return loadHeldOut('unseen.json', UNSEEN_STYLES);
 }

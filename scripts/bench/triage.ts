@@ -1,5 +1,6 @@
 /**
- * Triage benchmark on the dev set (`bot/triage/data/dev.json`, never trained on):
+ * Triage benchmark on the dev set (`bot/triage/data/dev.json`, never trained on) and on the unseen
+ * set (`unseen.json`: other writing styles, never trained or tuned on):
  * language / intent / topic accuracy per language and per style, intent confusion matrix,
  * confident-but-wrong share, clarifying-question rate, calibration, latency p50/p99, start-up time.
  *
@@ -10,7 +11,7 @@
  * A script, not a test: it prints figures and always exits 0.
  */
 import { CONFIDENCE_THRESHOLD, INTENTS, LANGUAGES, Triage, type Intent, type TriageResult } from '../../bot/triage/triage';
-import { loadAllTrainingExamples, loadDevExamples, type DevExample, type TriageExample } from '../../bot/triage/trainingData';
+import { loadAllTrainingExamples, loadDevExamples, loadUnseenExamples, type DevExample, type TriageExample } from '../../bot/triage/trainingData';
 import { seededRandom } from '../../bot/triage/softmaxClassifier';
 
 const pct = (a: number, b: number): string => (b === 0 ? '  -  ' : `${((100 * a) / b).toFixed(1).padStart(5)}%`);
@@ -199,6 +200,8 @@ async function main(): Promise<void> {
   const rows: Scored[] = dev.map((e) => ({ example: e, result: triage.classify(e.text) }));
   report('dev set', rows);
   confusion(rows);
+  const unseen = loadUnseenExamples();
+  report('unseen set (other styles, never tuned on)', unseen.map((e) => ({ example: e, result: triage.classify(e.text) })));
   const times: number[] = [];
   for (let round = 0; round < 5; round++) {
     for (const e of dev) {

@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { INTENTS, LANGUAGES, TOPICS } from '../../../../bot/triage/labels';
-import { DATA_DIR, loadDevExamples, loadTrainingExamples } from '../../../../bot/triage/trainingData';
+import { DATA_DIR, loadDevExamples, loadTrainingExamples, loadUnseenExamples } from '../../../../bot/triage/trainingData';
 import { normalizeText } from '../../../../bot/triage/textNormalizer';
 
 const train = LANGUAGES.flatMap((l) => loadTrainingExamples(l));
 const dev = loadDevExamples();
+const unseen = loadUnseenExamples();
 
 describe('triage data', () => {
   test.each(LANGUAGES)('%s: at least 40 training examples per intent', (language) => {
@@ -31,9 +32,19 @@ describe('triage data', () => {
     }
   });
 
-  test('no dev example is in the training data (exact or after normalisation)', () => {
+  test.each(LANGUAGES)('%s: at least 60 unseen examples, every intent, three styles', (language) => {
+    const rows = unseen.filter((e) => e.language === language);
+    expect(rows.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(rows.map((e) => e.intent))).toEqual(new Set(INTENTS));
+    expect(new Set(rows.map((e) => e.style))).toEqual(new Set(['story', 'dictated', 'terse']));
+  });
+
+  test.each([
+    ['dev', dev],
+    ['unseen', unseen],
+  ] as const)('no %s example is in the training data (exact or after normalisation)', (_name, heldOut) => {
     const trained = new Set(train.map((e) => normalizeText(e.text)));
-    const leaked = dev.filter((e) => trained.has(normalizeText(e.text))).map((e) => e.text);
+    const leaked = heldOut.filter((e) => trained.has(normalizeText(e.text))).map((e) => e.text);
     expect(leaked).toEqual([]);
   });
 
@@ -50,12 +61,12 @@ describe('triage data', () => {
 
   test('only taxonomy labels and the documented fields occur in every data file', () => {
     const files = readdirSync(DATA_DIR).filter((f) => f.endsWith('.json'));
-    expect(files.sort()).toEqual(['dev.json', 'train.en.json', 'train.fr.json', 'train.nl.json']);
+    expect(files.sort()).toEqual(['dev.json', 'train.en.json', 'train.fr.json', 'train.nl.json', 'unseen.json']);
     for (const file of files) {
       const rows = JSON.parse(readFileSync(join(DATA_DIR, file), 'utf8')) as Array<Record<string, unknown>>;
       for (const row of rows) {
         const keys = Object.keys(row).sort();
-        expect(keys).toEqual(file === 'dev.json' ? ['intent', 'language', 'style', 'text', 'topic'] : ['intent', 'language', 'text', 'topic']);
+        expect(keys).toEqual(file === 'dev.json' || file === 'unseen.json' ? ['intent', 'language', 'style', 'text', 'topic'] : ['intent', 'language', 'text', 'topic']);
         expect(LANGUAGES).toContain(row.language);
         expect(INTENTS).toContain(row.intent);
         if (row.topic !== null) expect(TOPICS).toContain(row.topic);
@@ -64,6 +75,6 @@ describe('triage data', () => {
   });
 
   test('ask_help examples always carry a topic', () => {
-    expect([...train, ...dev].filter((e) => e.intent === 'ask_help' && e.topic === null)).toEqual([]);
+    expect([...train, ...dev, ...unseen].filter((e) => e.intent === 'ask_help' && e.topic === null)).toEqual([]);
   });
 });
