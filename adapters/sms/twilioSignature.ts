@@ -3,10 +3,12 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 /**
  * Twilio's request signature (https://www.twilio.com/docs/usage/security#validating-requests):
  * base64(HMAC-SHA1(auth token, full URL + every POST field name and value, sorted by name)).
- * Repeated fields contribute each value, in sorted order.
+ * A repeated field contributes each distinct value once, in sorted order (as Twilio's libraries do).
  */
 export function twilioSignature(authToken: string, url: string, params: Iterable<[string, string]>): string {
-  const pairs = [...params].sort(([ak, av], [bk, bv]) => (ak === bk ? compare(av, bv) : compare(ak, bk)));
+  const pairs = [...new Set([...params].map(([key, value]) => JSON.stringify([key, value])))]
+    .map((pair) => JSON.parse(pair) as [string, string])
+    .sort(([ak, av], [bk, bv]) => (ak === bk ? compare(av, bv) : compare(ak, bk)));
   const data = url + pairs.map(([key, value]) => key + value).join('');
   return createHmac('sha1', authToken).update(Buffer.from(data, 'utf8')).digest('base64');
 }

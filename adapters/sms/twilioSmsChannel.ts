@@ -2,7 +2,7 @@ import type { Request, Response, Server } from 'restify';
 import { logger } from '../../bot/logger';
 import { describeError } from '../../bot/turnErrors';
 import type { InboundMessage, ReceiveResult } from '../../bot/turnRunner';
-import { readRawBody, RawBodyError } from '../whatsapp/rawBody';
+import { readRawBody, RawBodyError } from '../shared/rawBody';
 import { normalizeSmsChoice, smsKeyword } from './smsKeywords';
 import { validTwilioSignature } from './twilioSignature';
 

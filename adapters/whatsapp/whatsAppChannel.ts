@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { logger } from '../../bot/logger';
 import { describeError } from '../../bot/turnErrors';
 import type { InboundMessage, ReceiveResult } from '../../bot/turnRunner';
-import { readRawBody, RawBodyError } from './rawBody';
+import { readRawBody, RawBodyError } from '../shared/rawBody';
 
 /** The channel id under which WhatsApp conversations are stored. */
 export const WHATSAPP_CHANNEL = 'whatsapp';

@@ -1,5 +1,16 @@
 import { twilioSignature, validTwilioSignature } from '../../../../adapters/sms/twilioSignature';
 import { normalizeSmsChoice, smsKeyword } from '../../../../adapters/sms/smsKeywords';
+import twilio from 'twilio';
+
+/** Form fields as twilio-node takes them: a repeated field as an array of its values. */
+function asTwilioParams(pairs: [string, string][]): Record<string, string | string[]> {
+  const params: Record<string, string | string[]> = {};
+  for (const [key, value] of pairs) {
+    const seen = params[key];
+    params[key] = seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value];
+  }
+  return params;
+}
 
 describe('Twilio signature', () => {
   // The example of Twilio's documentation ("Validating requests", twilio-node's own tests).
@@ -16,6 +27,24 @@ describe('Twilio signature', () => {
     expect(validTwilioSignature('12345', signature, `${url}&x=1`, params)).toBe(false);
     expect(validTwilioSignature('54321', signature, url, params)).toBe(false);
     expect(validTwilioSignature('12345', undefined, url, params)).toBe(false);
+  });
+});
+
+describe('Twilio signature against the twilio package (the oracle)', () => {
+  const url = 'https://digibank.example.org/api/sms';
+  const cases: [string, [string, string][]][] = [
+    ['an inbound SMS', [['MessageSid', `SM${'a'.repeat(32)}`], ['From', '+32470123456'], ['To', '+32460000000'], ['Body', 'hallo']]],
+    ['é ë ç and emoji', [['Body', 'café Citroën garçon 🙏 ŵ'], ['From', '+32470123456']]],
+    ['an empty body and odd keys', [['Body', ''], ['a', '1'], ['B', '2'], ['_', '3'], ['Z9', '']]],
+    ['a repeated field', [['MediaUrl', 'https://b.example/2'], ['MediaUrl', 'https://a.example/1'], ['From', '+32470123456']]],
+    ['a repeated identical value', [['Tag', 'x'], ['Tag', 'x'], ['Tag', 'a']]],
+    ['a status callback', [['MessageSid', `SM${'b'.repeat(32)}`], ['MessageStatus', 'undelivered'], ['ErrorCode', '30003'], ['SmsStatus', 'undelivered']]],
+  ];
+  test.each(cases)('%s: same signature as twilio.getExpectedTwilioSignature, accepted by twilio.validateRequest', (_name, pairs) => {
+    const ours = twilioSignature('secret-token', url, pairs);
+    expect(ours).toBe(twilio.getExpectedTwilioSignature('secret-token', url, asTwilioParams(pairs)));
+    expect(twilio.validateRequest('secret-token', ours, url, asTwilioParams(pairs))).toBe(true);
+    expect(validTwilioSignature('secret-token', twilio.getExpectedTwilioSignature('secret-token', url, asTwilioParams(pairs)), url, pairs)).toBe(true);
   });
 });
 
