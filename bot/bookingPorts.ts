@@ -3,6 +3,7 @@ import type { PrismaClient } from '../generated/prisma/client';
 import type { BookingPort, PeoplePort } from '../dialogs/dialogServices';
 import { BookingService } from '../services/booking/bookingService';
 import { HomeVisitPlanner } from '../services/booking/homeVisitPlanner';
+import { ReminderService } from '../services/booking/reminderService';
 import { LocationService } from '../services/booking/locationService';
 import { SlotService } from '../services/booking/slotService';
 
@@ -10,7 +11,7 @@ import { SlotService } from '../services/booking/slotService';
 export function bookingPort(prisma: PrismaClient): BookingPort {
   const slots = new SlotService(prisma);
   const homeVisits = new HomeVisitPlanner(prisma);
-  return { locations: new LocationService(prisma), slots, homeVisits, bookings: new BookingService(prisma, { slots, homeVisits }) };
+  return { locations: new LocationService(prisma), slots, homeVisits, bookings: new BookingService(prisma, { slots, homeVisits }), reminders: new ReminderService(prisma) };
 }
 
 /**

@@ -33,6 +33,7 @@ export class OutboxCitizenNotifier implements CitizenNotifier {
       text,
       locale: language,
       ...(actions.length ? { suggestedActions: { to: [], actions } } : {}),
+      ...(message.about ? { channelData: { digibank: message.about } } : {}),
     });
   }
 

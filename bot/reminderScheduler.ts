@@ -1,7 +1,7 @@
 import type { PrismaClient } from '../generated/prisma/client';
 import { clockTime, longDate } from '../dialogs/booking/appointmentText';
 import { ReferenceCode } from '../services/booking/referenceCode';
-import { DueReminder, ReminderService } from '../services/booking/reminderService';
+import { DueReminder, REMINDER_KIND, ReminderService } from '../services/booking/reminderService';
 import { BrusselsTime } from '../services/time/brusselsTime';
 import { OutboxCitizenNotifier } from './citizenNotifier';
 import { Language, Translator } from './i18n';
@@ -85,6 +85,7 @@ export class ReminderScheduler {
           reference: ReferenceCode.format(reminder.reference),
         }),
         choiceKeys: ['booking.reminder.keep', 'booking.reminder.cancel'],
+        about: { kind: REMINDER_KIND, id: reminder.id },
       },
     );
     return id !== undefined;

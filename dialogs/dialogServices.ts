@@ -1,10 +1,14 @@
 import type { TurnContext } from 'botbuilder';
 import type { Language, Translator } from '../bot/i18n';
 import type { Intent, Topic, TriageLanguage } from '../services/taxonomy';
+import type { ReminderService } from '../services/booking/reminderService';
 import type { BookingService } from '../services/booking/bookingService';
 import type { HomeVisitPlanner } from '../services/booking/homeVisitPlanner';
 import type { LocationService } from '../services/booking/locationService';
 import type { SlotService } from '../services/booking/slotService';
+import type { DeviceService } from '../services/loans/deviceService';
+import type { DonationService } from '../services/loans/donationService';
+import type { LoanFormats, LoanService } from '../services/loans/loanService';
 
 export type { Intent, Topic, TriageLanguage };
 
@@ -83,6 +87,18 @@ export interface BookingPort {
   readonly slots: SlotService;
   readonly homeVisits: HomeVisitPlanner;
   readonly bookings: BookingService;
+  /** Day-before reminders: which booking a person's answer is about. */
+  readonly reminders: ReminderService;
+}
+
+/** Device loans and donations (`services/loans`), built once by the composition root (`bot/loanPorts.ts`). */
+export interface LoanPort {
+  readonly loans: LoanService;
+  readonly devices: DeviceService;
+  readonly donations: DonationService;
+  readonly locations: LocationService;
+  /** Dates and opening hours in the person's language. */
+  readonly formats: LoanFormats;
 }
 
 /** What every dialog of the assistant gets from the composition root. */
@@ -102,6 +118,11 @@ export interface DialogServices {
    * the booking dialogs then say honestly that booking is not possible here.
    */
   readonly booking?: BookingPort;
+  /**
+   * Device loans and donations (loan dialogs). Absent in assemblies without a database: the loan
+   * dialogs then say honestly that this is not possible here.
+   */
+  readonly loans?: LoanPort;
   /** The person of the turn in the database (booking dialogs). */
   readonly people?: PeoplePort;
   /** Now; tests pass a fixed clock. Default: the system clock. */

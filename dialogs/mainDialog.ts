@@ -14,10 +14,11 @@ import {
   WaterfallDialog,
   WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { Language } from '../bot/i18n';
+import { Language, LANGUAGES } from '../bot/i18n';
 import { BookingDialog } from './booking/bookingDialog';
 import { HomeVisitDialog } from './booking/homeVisitDialog';
-import { ManageBookingDialog } from './booking/manageBookingDialog';
+import { MANAGE_BOOKING_DIALOG, ManageBookingDialog, ManageBookingOptions } from './booking/manageBookingDialog';
+import { choiceIndex } from './booking/appointmentText';
 import { ComingSoonDialog } from './comingSoonDialog';
 import {
   HANDOFF_DIALOG,
@@ -54,12 +55,17 @@ export const MENU_FAILURES_BEFORE_PERSON = 3;
  * confirmation of an opt-out or erasure, the scam safety advice, or this turn's message understood
  * again (`request`).
  */
-export type MainEntry = 'welcome' | 'menu' | 'language' | 'person' | 'optOut' | 'forgetMe' | 'request' | 'scam';
+export type MainEntry = 'welcome' | 'menu' | 'language' | 'person' | 'optOut' | 'forgetMe' | 'request' | 'scam' | 'reminderAnswer';
 
 /** Options of the main dialog's steps. */
 export interface MainDialogOptions {
   readonly entry?: MainEntry;
+  /** `reminderAnswer`: the booking the reminder was about and the answer. */
+  readonly reminder?: { readonly bookingId: string; readonly answer: 'keep' | 'cancel' };
 }
+
+/** The reminder's choices in order ("1. I'll come  2. Cancel"): `booking.reminder.<answer>`. */
+const REMINDER_ANSWERS = ['keep', 'cancel'] as const;
 
 /** The entries of the main menu: text `menu.choices.<id>`, words `menu.synonyms.<id>`. */
 export type MenuItemId = 'question' | 'appointment' | 'loan' | 'person' | 'language';
@@ -157,8 +163,38 @@ export class MainDialog extends InterruptibleDialog {
     const dialogSet = new DialogSet(accessor);
     dialogSet.add(this);
     const dc = await dialogSet.createContext(context);
+    const reminder = await this.reminderAnswer(context);
+    if (reminder) {
+      await dc.cancelAllDialogs();
+      await dc.beginDialog(this.id, { entry: 'reminderAnswer', reminder } satisfies MainDialogOptions);
+      return;
+    }
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+  }
+
+  /**
+   * The answer to a day-before reminder, when this message is one ("2", "annuleren", "I'll come")
+   * and the assistant's last message in the conversation was that reminder — whatever dialog was
+   * open before it. The database is asked only when the words match.
+   */
+  private async reminderAnswer(context: TurnContext): Promise<MainDialogOptions['reminder']> {
+    const { booking, i18n, languages } = this.services;
+    if (!booking || context.activity.type !== ActivityTypes.Message) return undefined;
+    const language = languages.current(context);
+    const titles = REMINDER_ANSWERS.map((answer) => i18n.t(language, `booking.reminder.${answer}`));
+    const typed = normalizeUtterance(context.activity.text);
+    const index =
+      choiceIndex(typed, titles) ??
+      REMINDER_ANSWERS.findIndex((answer) =>
+        [...wordsInAllLanguages(i18n, `booking.reminder.${answer}Words`), ...LANGUAGES.map((l) => i18n.t(l, `booking.reminder.${answer}`))].some(
+          (word) => normalizeUtterance(word) === typed,
+        ),
+      );
+    if (index < 0) return undefined;
+    const { channelId, conversation } = context.activity;
+    const bookingId = await booking.reminders.awaitingAnswer(channelId, conversation.id, this.services.clock?.() ?? new Date());
+    return bookingId ? { bookingId, answer: REMINDER_ANSWERS[index] } : undefined;
   }
 
   /** The menu choices of a language: titles of that language, words of every language. */
@@ -212,6 +248,11 @@ export class MainDialog extends InterruptibleDialog {
         return step.beginDialog(URGENT_ROUTE.dialogId, URGENT_ROUTE.options);
       case 'request':
         return step.beginDialog(TRIAGE_DIALOG, { understanding: understand(step.context, this.services) } satisfies TriageOptions);
+      case 'reminderAnswer': {
+        const reminder = step.options.reminder;
+        if (!reminder) return step.next();
+        return step.beginDialog(MANAGE_BOOKING_DIALOG, { bookingId: reminder.bookingId, answered: reminder.answer } satisfies ManageBookingOptions);
+      }
       case 'menu':
         return step.next();
       default:

@@ -17,6 +17,11 @@ export interface CitizenMessage {
   choiceKeys?: string[];
   /** Text written by a person (a volunteer's answer): sent as is, `key` is then ignored. */
   verbatim?: string;
+  /**
+   * What the message is about, kept on the outbound message (`channelData.digibank`) so that the
+   * person's answer can be read as an answer to it (e.g. "2" to a reminder cancels that booking).
+   */
+  about?: { kind: string; id: string };
 }
 
 /** Who to tell: a conversation, or a person (then their most recent conversation). */

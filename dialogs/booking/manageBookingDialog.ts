@@ -31,6 +31,11 @@ interface ManageValues {
 /** Options of {@link ManageBookingDialog}: start at one booking (e.g. from a reminder). */
 export interface ManageBookingOptions {
   readonly bookingId?: string;
+  /**
+   * What the person already chose for that booking (their answer to the reminder's "1. I'll come
+   * 2. Cancel"): no further question is asked.
+   */
+  readonly answered?: 'cancel' | 'keep';
 }
 
 /**
@@ -84,6 +89,7 @@ export class ManageBookingDialog extends InterruptibleDialog {
     const booking = await this.chosen(step, v);
     if (!booking) return this.notFound(step);
     v.booking = booking;
+    if (step.options.answered) return this.answered(step, v, step.options.answered);
     const actions: ManageAction[] = booking.kind === 'helpdesk' ? ['cancel', 'move', 'keep'] : ['cancel', 'keep'];
     v.actions = actions;
     v.titles = actions.map((action) => this.text(step.context, `booking.manage.choices.${action}`));
@@ -111,10 +117,10 @@ export class ManageBookingDialog extends InterruptibleDialog {
     return step.endDialog();
   }
 
-  private async cancelStep(step: WaterfallStepContext<ManageBookingOptions>): Promise<DialogTurnResult> {
+  private async cancelStep(step: WaterfallStepContext<ManageBookingOptions>, answer: unknown = step.result): Promise<DialogTurnResult> {
     const v = stepValues<ManageValues>(step);
     const booking = v.booking as BookingView;
-    if (choiceIndex(step.result, v.titles ?? []) !== 0) {
+    if (choiceIndex(answer, v.titles ?? []) !== 0) {
       await step.context.sendActivity(this.text(step.context, 'booking.manage.kept'));
       return step.endDialog();
     }
@@ -139,6 +145,16 @@ export class ManageBookingDialog extends InterruptibleDialog {
       default:
         return this.notFound(step);
     }
+  }
+
+  /** The reminder was answered: keep → said so; cancel → cancelled at once (the reminder asked). */
+  private async answered(step: WaterfallStepContext<ManageBookingOptions>, v: ManageValues, answer: 'cancel' | 'keep'): Promise<DialogTurnResult> {
+    if (answer === 'keep') {
+      await step.context.sendActivity(this.text(step.context, 'booking.manage.kept'));
+      return step.endDialog();
+    }
+    v.titles = [this.text(step.context, 'booking.manage.choices.yes')];
+    return this.cancelStep(step, v.titles[0]);
   }
 
   /** The booking chosen: passed on, by number or title, or by its reference code. */

@@ -1,6 +1,12 @@
 import type { PrismaClient } from '../../generated/prisma/client';
 import { BrusselsTime } from '../time/brusselsTime';
 
+/** `about.kind` of a reminder message (services/citizenNotifier.ts): its id is the booking's. */
+export const REMINDER_KIND = 'booking_reminder';
+
+/** How long after a reminder an answer ("2", "annuleren") is still read as an answer to it. */
+export const REMINDER_ANSWER_HOURS = 36;
+
 /** A booking whose day-before reminder was claimed by this process. */
 export interface DueReminder {
   id: string;
@@ -41,5 +47,26 @@ export class ReminderService {
         FOR UPDATE SKIP LOCKED
       ) AND "remindedAt" IS NULL
       RETURNING "id", "personId", "reference", "kind", "locationId", "startsAt"`;
+  }
+
+  /**
+   * The booking a person's message may answer: when the last message the assistant sent in that
+   * conversation is a reminder (sent in the last {@link REMINDER_ANSWER_HOURS} hours) of a booking
+   * that is still booked and upcoming. Anything the assistant said since ends it.
+   */
+  async awaitingAnswer(channel: string, channelConversationId: string, now: Date): Promise<string | undefined> {
+    const since = new Date(now.getTime() - REMINDER_ANSWER_HOURS * 3600_000);
+    const rows = await this.prisma.$queryRaw<{ bookingId: string | null }[]>`
+      SELECT b."id" AS "bookingId"
+      FROM (
+        SELECT m."activity", m."createdAt" FROM "message" m
+        JOIN "conversation" c ON c."id" = m."conversationId"
+        WHERE c."channel" = ${channel} AND c."channelConversationId" = ${channelConversationId} AND m."direction" = 'out'
+        ORDER BY m."seq" DESC LIMIT 1
+      ) last
+      JOIN "booking" b ON b."id" = last."activity"->'channelData'->'digibank'->>'id'
+      WHERE last."activity"->'channelData'->'digibank'->>'kind' = ${REMINDER_KIND}
+        AND last."createdAt" >= ${since} AND b."status" = 'booked' AND b."startsAt" > ${now}`;
+    return rows[0]?.bookingId ?? undefined;
   }
 }
