@@ -1,0 +1,45 @@
+import type { PrismaClient } from '../../generated/prisma/client';
+import { ClosureCalendar } from '../booking/closureCalendar';
+import { BrusselsTime } from '../time/brusselsTime';
+
+/**
+ * When volunteers are on duty: during the opening hours (`OpeningPeriod`, Brussels wall clock) of
+ * an active location of the citizen's digibank, not on a public holiday or closure day. A citizen
+ * whose digibank is unknown is served by any digibank open now.
+ */
+export class DutyHours {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  /**
+   * The digibank of a person: that of their latest booking (the location's, or the home-visit
+   * area's), else null (unknown).
+   */
+  async digibankOf(personId: string | null): Promise<string | null> {
+    if (!personId) return null;
+    const booking = await this.prisma.booking.findFirst({
+      where: { personId },
+      orderBy: { createdAt: 'desc' },
+      select: { location: { select: { digibankId: true } }, area: { select: { digibankId: true } } },
+    });
+    return booking?.location?.digibankId ?? booking?.area?.digibankId ?? null;
+  }
+
+  /** True when a location of that digibank (null: of any digibank) is open at `now`. */
+  async isOpen(digibankId: string | null, now: Date): Promise<boolean> {
+    const { weekday } = BrusselsTime.parts(now);
+    const time = BrusselsTime.localTime(now);
+    const periods = await this.prisma.openingPeriod.findMany({
+      where: {
+        weekday,
+        opensAt: { lte: time },
+        closesAt: { gt: time },
+        location: { active: true, ...(digibankId ? { digibankId } : {}) },
+      },
+      select: { locationId: true, location: { select: { digibankId: true } } },
+    });
+    if (periods.length === 0) return false;
+    const today = BrusselsTime.localDate(now);
+    const closures = await ClosureCalendar.load(this.prisma, today, today);
+    return periods.some((period) => !closures.isClosed(today, { digibankId: period.location.digibankId, locationId: period.locationId }));
+  }
+}
