@@ -84,3 +84,22 @@ export function loadDevExamples(): DevExample[] {
 export function loadUnseenExamples(): DevExample[] {
   return loadHeldOut('unseen.json', UNSEEN_STYLES);
 }
+
+/**
+ * Common words of each language (`language-words.json`): function words, everyday verbs, chat
+ * abbreviations and Flemish/Brussels forms. Extra evidence for language identification only, so that
+ * two-word messages made of such words are recognised even when no training sentence contains them.
+ */
+export function loadLanguageWords(): Record<TriageLanguage, string[]> {
+  const parsed: unknown = JSON.parse(readFileSync(join(DATA_DIR, 'language-words.json'), 'utf8'));
+  const record = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
+  const words = {} as Record<TriageLanguage, string[]>;
+  for (const language of LANGUAGES) {
+    const list = record[language];
+    if (!Array.isArray(list) || !list.every((w): w is string => typeof w === 'string' && w.trim() !== '')) {
+      throw new Error(`language-words.json: bad list for ${language}`);
+    }
+    words[language] = list;
+  }
+  return words;
+}

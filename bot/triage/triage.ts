@@ -9,7 +9,7 @@ import { INTENTS, TOPICLESS_INTENTS, TOPICS, type Intent, type Topic, type Triag
 import { LanguageIdentifier } from './languageIdentifier';
 import { DEFAULT_SOFTMAX_OPTIONS, SoftmaxClassifier, type SoftmaxOptions } from './softmaxClassifier';
 import { normalizeText } from './textNormalizer';
-import { loadAllTrainingExamples, type TriageExample } from './trainingData';
+import { loadAllTrainingExamples, loadLanguageWords, type TriageExample } from './trainingData';
 import { hasUrgencySignal, isScamInProgress } from './urgency';
 
 export { INTENTS, TOPICS, LANGUAGES } from './labels';
@@ -108,6 +108,7 @@ export class Triage {
     const languageIdentifier = LanguageIdentifier.train(
       texts,
       examples.map((e) => e.language),
+      loadLanguageWords(),
     );
     return new Triage(extractor, intentModel, topicModel, languageIdentifier, options);
   }

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { INTENTS, LANGUAGES, TOPICS } from '../../../../bot/triage/labels';
-import { DATA_DIR, loadDevExamples, loadTrainingExamples, loadUnseenExamples } from '../../../../bot/triage/trainingData';
+import { DATA_DIR, loadDevExamples, loadLanguageWords, loadTrainingExamples, loadUnseenExamples } from '../../../../bot/triage/trainingData';
 import { normalizeText } from '../../../../bot/triage/textNormalizer';
 
 const train = LANGUAGES.flatMap((l) => loadTrainingExamples(l));
@@ -61,8 +61,8 @@ describe('triage data', () => {
 
   test('only taxonomy labels and the documented fields occur in every data file', () => {
     const files = readdirSync(DATA_DIR).filter((f) => f.endsWith('.json'));
-    expect(files.sort()).toEqual(['dev.json', 'train.en.json', 'train.fr.json', 'train.nl.json', 'unseen.json']);
-    for (const file of files) {
+    expect(files.sort()).toEqual(['dev.json', 'language-words.json', 'train.en.json', 'train.fr.json', 'train.nl.json', 'unseen.json']);
+    for (const file of files.filter((f) => f !== 'language-words.json')) {
       const rows = JSON.parse(readFileSync(join(DATA_DIR, file), 'utf8')) as Array<Record<string, unknown>>;
       for (const row of rows) {
         const keys = Object.keys(row).sort();
@@ -72,6 +72,12 @@ describe('triage data', () => {
         if (row.topic !== null) expect(TOPICS).toContain(row.topic);
       }
     }
+  });
+
+  test.each(LANGUAGES)('%s: at least 300 distinct common words for language identification', (language) => {
+    const words = loadLanguageWords()[language];
+    expect(new Set(words).size).toBe(words.length);
+    expect(words.length).toBeGreaterThanOrEqual(300);
   });
 
   test('ask_help examples always carry a topic', () => {

@@ -120,6 +120,22 @@ describe('result shape', () => {
   });
 });
 
+describe('language of short colloquial messages, no remembered language', () => {
+  test.each<[string, TriageLanguage]>([
+    ['awel ja', 'nl'],
+    ['nog nie', 'nl'],
+    ['amai zeg', 'nl'],
+    ['chais pas', 'fr'],
+    ['ouais bof', 'fr'],
+    ['bah non', 'fr'],
+    ['idk tho', 'en'],
+    ['ofc yeah', 'en'],
+    ['yep thx', 'en'],
+  ])('"%s" is %s', (text, language) => {
+    expect(triage.classify(text).language).toBe(language);
+  });
+});
+
 describe('remembered language', () => {
   test.each<[string, TriageLanguage]>([
     ['ok', 'nl'],
