@@ -1,5 +1,6 @@
 import type { Server } from 'restify';
 import { BotFrameworkChannel } from '../adapters/botframework/botFrameworkChannel';
+import { MountedConsole, mountConsole } from '../adapters/console/mountConsole';
 import { DirectLineAdapter, WEBCHAT_CHANNEL } from '../adapters/webchat/directLineAdapter';
 import { OutageBuffer } from '../adapters/webchat/outageBuffer';
 import { DirectLineTokens } from '../adapters/webchat/directLineTokens';
@@ -7,7 +8,9 @@ import { WebChatPage } from '../adapters/webchat/webChatPage';
 import { seedDemoData, topUpSlots } from '../prisma/seed/index';
 import { TranscriptService } from '../services/transcriptService';
 import { SettingsService } from '../services/settingsService';
+import { HandoffService } from '../services/handoff/handoffService';
 import { Assistant, createAssistant } from './assistant';
+import { OutboxCitizenNotifier } from './citizenNotifier';
 import { Triage } from './triage/triage';
 import type { Config } from './config';
 import { Database, databaseTarget, openDatabase } from './database';
@@ -33,6 +36,8 @@ export interface App {
   readonly url: string;
   /** The messaging channels mounted (whatsapp, sms) — those whose variables are set. */
   readonly messaging: MessagingChannels;
+  /** The volunteer console: its guard, and the administrator created at this start (if any). */
+  readonly console: MountedConsole;
   close(): Promise<void>;
 }
 
@@ -46,6 +51,9 @@ export async function startApp(config: Config, existingDb?: Database): Promise<A
   const assistant = createAssistant(db, { maxMessageLength: config.MAX_MESSAGE_LENGTH, triage: await Triage.load() });
   const server = createServer(db, assistant.metrics);
   const messaging = await mountChannels(server, config, db, assistant);
+  const notifier = new OutboxCitizenNotifier(db.prisma, assistant.i18n, config.DEFAULT_LANGUAGE, assistant.savedLanguage);
+  const handoffs = new HandoffService(db.prisma, notifier);
+  const consoleApp = await mountConsole(server, { prisma: db.prisma, handoffs, notifier, i18n: assistant.i18n, settings: config });
   assistant.runner.startRecovery();
   const slotTimer = setInterval(() => topUpSlots(db.prisma, new Date()).catch((error) => logger.warn({ err: describeError(error) }, 'slot generation failed')), SLOT_TOP_UP_INTERVAL_MS);
   slotTimer.unref();
@@ -61,8 +69,11 @@ export async function startApp(config: Config, existingDb?: Database): Promise<A
     server,
     url,
     messaging,
+    console: consoleApp,
     close: async () => {
       clearInterval(slotTimer);
+      consoleApp.close();
+      handoffs.stop();
       await reminders.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await messaging.stop();

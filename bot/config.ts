@@ -48,6 +48,14 @@ const schema = z.object({
   OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(1000),
   OUTBOX_RETRY_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(300_000),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
+  // Volunteer console (/console).
+  /** First administrator on an empty database (both set); otherwise `admin` with a random password printed once. */
+  CONSOLE_ADMIN_USERNAME: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{2,63}$/, { message: 'expected 3 to 64 letters, digits, . _ @ -' }).optional(),
+  CONSOLE_ADMIN_PASSWORD: z.string().min(12, { message: 'expected at least 12 characters' }).max(200).optional(),
+  /** A console session ends after this many minutes without a request… */
+  CONSOLE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  /** …and this many hours after login in any case. */
+  CONSOLE_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(168).default(12),
   /** Brussels hour from which the day-before appointment reminders are sent (bot/reminderScheduler.ts). */
   REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(18),
 });

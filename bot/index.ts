@@ -1,3 +1,4 @@
+import type { BootstrapResult } from '../adapters/console/consoleUsers';
 import { startApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { logger } from './logger';
@@ -18,7 +19,9 @@ async function main(): Promise<void> {
       `  Bot Framework:   ${base}/api/messages`,
       `  WhatsApp:        ${app.messaging.mounted.includes('whatsapp') ? `${base}/api/whatsapp` : 'off (set the WHATSAPP_* variables, see README)'}`,
       `  SMS (Twilio):    ${app.messaging.mounted.includes('sms') ? `${base}/api/sms` : 'off (set the TWILIO_* variables, see README)'}`,
+      `  Console:         ${base}/console`,
       `  Health:          ${base}/healthz  ${base}/readyz  ${base}/metrics`,
+      ...adminNotice(app.console.bootstrap),
       '',
     ].join('\n'),
   );
@@ -35,6 +38,20 @@ main().catch((error: unknown) => {
   process.stderr.write(`${message}\n`);
   process.exit(1);
 });
+
+/**
+ * The first console administrator, told once: at the start that created it. A random password is
+ * printed here and nowhere else (not logged, not stored in clear); it cannot be shown again.
+ */
+function adminNotice(bootstrap: BootstrapResult): string[] {
+  if (!bootstrap.created) return [];
+  if (!bootstrap.generatedPassword) return [`  Console administrator "${bootstrap.username}" created from CONSOLE_ADMIN_USERNAME / CONSOLE_ADMIN_PASSWORD.`];
+  return [
+    '',
+    `  Console administrator created: user name "${bootstrap.username}", password ${bootstrap.generatedPassword}`,
+    '  This password is shown only now. Sign in and change it (or set CONSOLE_ADMIN_USERNAME and CONSOLE_ADMIN_PASSWORD before the first start).',
+  ];
+}
 
 /** One line on why start-up failed, without dumping connection strings or stack traces. */
 function startupReason(error: unknown): string {

@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Request, Response, Server } from 'restify';
+import { LOCALES_DIR } from '../../bot/i18n';
+import { ConsoleHttpOptions, securityHeaders, sendError } from './consoleHttp';
+import { CONSOLE_LANGUAGES } from './consoleUsers';
+
+const PUBLIC_DIR = path.join(__dirname, 'public');
+const FILES: Record<string, { file: string; type: string }> = {
+  '/console': { file: 'index.html', type: 'text/html; charset=utf-8' },
+  '/console/': { file: 'index.html', type: 'text/html; charset=utf-8' },
+  '/console/console.js': { file: 'console.js', type: 'application/javascript; charset=utf-8' },
+  '/console/console.css': { file: 'console.css', type: 'text/css; charset=utf-8' },
+};
+
+/** The console's own texts (`console.ui` of locales/{nl,fr,en}/console.json) for the page. */
+export function consoleTexts(): Record<string, unknown> {
+  return Object.fromEntries(CONSOLE_LANGUAGES.map((language) => [language, (JSON.parse(readFileSync(path.join(LOCALES_DIR, language, 'console.json'), 'utf8')) as { ui: unknown }).ui]));
+}
+
+/**
+ * The console page: plain HTML, one script and one style sheet from `public/` (no CDN, no inline
+ * script), `GET /console/texts.json` with the interface texts in nl, fr and en, and a JSON 404 for
+ * any other `/console/api/*` path, all with the console's security headers.
+ */
+export function registerConsolePage(server: Server, http: ConsoleHttpOptions): void {
+  const files = new Map(Object.entries(FILES).map(([route, { file, type }]) => [route, { body: readFileSync(path.join(PUBLIC_DIR, file)), type }]));
+  const texts = Buffer.from(JSON.stringify(consoleTexts()));
+  const serve = (body: Buffer, type: string) => async (_req: Request, res: Response) => {
+    securityHeaders(res, http, 'no-cache');
+    res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length });
+    res.end(body);
+  };
+  for (const [route, file] of files) server.get(route, serve(file.body, file.type));
+  server.get('/console/texts.json', serve(texts, 'application/json; charset=utf-8'));
+  const notFound = async (_req: Request, res: Response) => {
+    securityHeaders(res, http);
+    sendError(res, 404, 'not_found');
+  };
+  for (const method of ['get', 'post', 'put', 'patch', 'del'] as const) server[method]('/console/api/*', notFound);
+}

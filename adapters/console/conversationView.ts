@@ -1,0 +1,69 @@
+import type { Conversation, Person } from '../../generated/prisma/client';
+import type { HandoffDetail } from '../../services/handoff/handoffService';
+import { maskPersonalData } from '../../services/privacy/masking';
+import { WHATSAPP_LIMITS } from '../channelLimits';
+import type { ConsoleContext } from './consoleContext';
+import type { ConsoleUserView } from './consoleGuard';
+
+/** Messages of the transcript shown (the latest). */
+const TRANSCRIPT_LIMIT = 200;
+/** Same margin as the WhatsApp sender: a window about to close counts as closed. */
+const WINDOW_MARGIN_MS = 2 * 60_000;
+const CLOSED_LOANS = ['returned', 'rejected', 'cancelled'];
+
+/** A conversation as the console loads it. */
+export type ConsoleConversation = Conversation & { person: Person | null };
+
+/** WhatsApp's customer-service window of a conversation (other channels: no window). */
+export interface ReplyWindow {
+  applies: boolean;
+  open: boolean;
+  closesAt: string | null;
+  /** The approved template that carries an answer outside the window, or null (none configured). */
+  template: string | null;
+}
+
+/** The 24-hour window from the citizen's last message. */
+export function replyWindow(conversation: Conversation, now: Date, template: string | null): ReplyWindow {
+  if (conversation.channel !== 'whatsapp') return { applies: false, open: true, closesAt: null, template: null };
+  const closesAt = conversation.lastInboundAt ? new Date(conversation.lastInboundAt.getTime() + WHATSAPP_LIMITS.customerServiceWindowHours * 3600_000) : null;
+  return { applies: true, open: Boolean(closesAt && closesAt.getTime() - WINDOW_MARGIN_MS > now.getTime()), closesAt: closesAt?.toISOString() ?? null, template };
+}
+
+/**
+ * The conversation view of the console: a triage summary (language, channel, topic, reason, what the
+ * bot tried, upcoming bookings, open loan requests, the reply window, notes) and the transcript with
+ * personal data masked ({@link maskPersonalData}).
+ */
+export async function conversationView(ctx: ConsoleContext, conversation: ConsoleConversation, handoff: HandoffDetail | null, user: ConsoleUserView) {
+  const now = ctx.clock();
+  const personId = conversation.personId;
+  const [bookings, loans, notes, messages] = await Promise.all([
+    personId
+      ? ctx.prisma.booking.findMany({ where: { personId, status: 'booked', startsAt: { gte: now } }, orderBy: { startsAt: 'asc' }, take: 10, include: { location: { select: { name: true, address: true } } } })
+      : [],
+    personId ? ctx.prisma.loanRequest.findMany({ where: { personId, status: { notIn: CLOSED_LOANS } }, orderBy: { createdAt: 'desc' }, take: 10 }) : [],
+    ctx.prisma.handoffNote.findMany({ where: { handoff: { conversationId: conversation.id } }, orderBy: { createdAt: 'asc' }, include: { author: { select: { id: true, displayName: true, username: true } } } }),
+    ctx.prisma.message.findMany({ where: { conversationId: conversation.id }, orderBy: { seq: 'desc' }, take: TRANSCRIPT_LIMIT }),
+  ]);
+  return {
+    conversation: { id: conversation.id, channel: conversation.channel, language: conversation.language ?? conversation.person?.language ?? null, createdAt: conversation.createdAt, lastInboundAt: conversation.lastInboundAt },
+    handoff,
+    mine: handoff?.status === 'with_volunteer' && handoff.volunteer?.id === user.id,
+    summary: {
+      language: handoff?.language ?? conversation.language ?? conversation.person?.language ?? null,
+      channel: conversation.channel,
+      topic: handoff?.topic ?? null,
+      reason: handoff?.reason ?? null,
+      urgent: handoff?.urgent ?? false,
+      tried: handoff?.summary ?? null,
+      callbackRequested: handoff?.callbackRequested ?? false,
+      bookings: bookings.map((b) => ({ id: b.id, reference: b.reference, kind: b.kind, startsAt: b.startsAt, endsAt: b.endsAt, topic: b.topic, place: b.location?.name ?? null, address: b.location?.address ?? null, postcode: b.postcode })),
+      loans: loans.map((l) => ({ id: l.id, reference: l.reference, deviceKind: l.deviceKind, purpose: l.purpose, status: l.status, createdAt: l.createdAt, dueAt: l.dueAt })),
+    },
+    window: replyWindow(conversation, now, ctx.whatsAppTemplate),
+    optedOut: Boolean(conversation.person?.optedOutAt),
+    notes: notes.map((n) => ({ id: n.id, text: n.text, createdAt: n.createdAt, author: n.author ? { id: n.author.id, name: n.author.displayName ?? n.author.username } : null })),
+    transcript: messages.reverse().map((m) => ({ id: m.id, direction: m.direction, text: maskPersonalData(m.text), status: m.status, createdAt: m.createdAt })),
+  };
+}

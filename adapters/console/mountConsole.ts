@@ -1,0 +1,69 @@
+import type { Server } from 'restify';
+import type { Translator } from '../../bot/i18n';
+import type { PrismaClient } from '../../generated/prisma/client';
+import type { CitizenNotifier } from '../../services/citizenNotifier';
+import type { HandoffService } from '../../services/handoff/handoffService';
+import { registerAuthRoutes } from './authRoutes';
+import { registerBookingRoutes } from './bookingRoutes';
+import { ConsoleAuth } from './consoleAuth';
+import type { ConsoleContext } from './consoleContext';
+import type { ConsoleGuard } from './consoleGuard';
+import { registerConsolePage } from './consolePage';
+import { BootstrapResult, ConsoleUsers } from './consoleUsers';
+import { registerConversationRoutes } from './conversationRoutes';
+import type { PasswordHasher } from './passwordHasher';
+import { registerQueueRoutes } from './queueRoutes';
+import type { ThrottleLimits } from './loginThrottle';
+
+/** Settings of the console (bot/config.ts). */
+export interface ConsoleSettings {
+  PUBLIC_BASE_URL?: string;
+  CONSOLE_ADMIN_USERNAME?: string;
+  CONSOLE_ADMIN_PASSWORD?: string;
+  CONSOLE_SESSION_IDLE_MINUTES: number;
+  CONSOLE_SESSION_MAX_HOURS: number;
+  WHATSAPP_TEMPLATE_NAME?: string;
+}
+
+/** What the console needs from the composition root. */
+export interface ConsoleDeps {
+  prisma: PrismaClient;
+  handoffs: HandoffService;
+  notifier: CitizenNotifier;
+  i18n: Translator;
+  settings: ConsoleSettings;
+  /** Tests: a cheaper password hash, other throttle limits, a fixed clock. */
+  hasher?: PasswordHasher;
+  throttle?: ThrottleLimits;
+  clock?: () => Date;
+}
+
+/** The mounted console. */
+export interface MountedConsole {
+  /** The session/CSRF/role guard for other `/console/api` routes (e.g. loans). */
+  guard: ConsoleGuard;
+  /** The administrator created on an empty database (with the random password to print once), or not. */
+  bootstrap: BootstrapResult;
+  /** Ends the open queue streams (before the server closes). */
+  close(): void;
+}
+
+/**
+ * Mounts the volunteer & coordinator console: the page under `/console`, the JSON API under
+ * `/console/api/*`, and creates the first administrator on an empty `console_user` table.
+ */
+export async function mountConsole(server: Server, deps: ConsoleDeps): Promise<MountedConsole> {
+  const http = { https: (deps.settings.PUBLIC_BASE_URL ?? '').startsWith('https:') };
+  const clock = deps.clock ?? (() => new Date());
+  const auth = new ConsoleAuth(deps.prisma, { https: http.https, idleMinutes: deps.settings.CONSOLE_SESSION_IDLE_MINUTES, maxHours: deps.settings.CONSOLE_SESSION_MAX_HOURS, hasher: deps.hasher, throttle: deps.throttle, clock });
+  const users = new ConsoleUsers(deps.prisma, auth.hasher);
+  const bootstrap = await users.bootstrapAdmin(deps.settings.CONSOLE_ADMIN_USERNAME, deps.settings.CONSOLE_ADMIN_PASSWORD);
+  const ctx: ConsoleContext = { prisma: deps.prisma, auth, users, handoffs: deps.handoffs, notifier: deps.notifier, i18n: deps.i18n, http, whatsAppTemplate: deps.settings.WHATSAPP_TEMPLATE_NAME ?? null, clock };
+  registerAuthRoutes(server, ctx);
+  const endStreams = registerQueueRoutes(server, ctx);
+  registerConversationRoutes(server, ctx);
+  registerBookingRoutes(server, ctx);
+  // Other console routes (engineer C: registerLoanRoutes(server, auth, …)) go here, before the page's catch-all.
+  registerConsolePage(server, http);
+  return { guard: auth, bootstrap, close: endStreams };
+}
