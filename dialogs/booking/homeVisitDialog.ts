@@ -1,6 +1,6 @@
 import { Activity, MessageFactory, TurnContext } from 'botbuilder';
 import { DialogTurnResult, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import { BookingService, BookingView, HomeVisitBookingResult } from '../../services/booking/bookingService';
+import { BookingService, BookingView, HomeVisitMoveResult } from '../../services/booking/bookingService';
 import type { VisitTime } from '../../services/booking/homeVisitPlanner';
 import { ReferenceCode } from '../../services/booking/referenceCode';
 import { WhatToBring } from '../../services/booking/whatToBring';
@@ -64,6 +64,8 @@ export class HomeVisitDialog extends AppointmentDialog {
       await step.context.sendActivity(this.text(step.context, 'comingSoon.homeVisit'));
       return step.endDialog();
     }
+    // Moving a visit: why and where are known; straight to the day and time.
+    if (step.options.moveBookingId && step.options.postcode) return this.chooseTime(step, step.options);
     const titles = this.titles(step.context, HOME_VISIT_REASONS);
     return this.prompt(step, REASON_PROMPT, this.text(step.context, 'booking.homeVisit.askReason'), titles);
   }
@@ -111,6 +113,7 @@ export class HomeVisitDialog extends AppointmentDialog {
   }
 
   protected override async askExtra(step: WaterfallStepContext<AppointmentState>): Promise<DialogTurnResult> {
+    if (step.options.moveBookingId) return step.next();
     return step.prompt(TEXT_PROMPT, { prompt: MessageFactory.text(this.text(step.context, 'booking.homeVisit.askAddress')) });
   }
 
@@ -127,25 +130,19 @@ export class HomeVisitDialog extends AppointmentDialog {
   }
 
   protected async summary(context: TurnContext, state: AppointmentState, offer: Offer): Promise<string> {
+    if (state.moveBookingId) return this.text(context, 'booking.homeVisit.summaryMove', { ...this.when(context, offer), postcode: state.postcode ?? '' });
     return this.text(context, 'booking.homeVisit.summary', { ...this.when(context, offer), address: state.address ?? '', postcode: state.postcode ?? '' });
   }
 
   protected async commit(step: WaterfallStepContext<AppointmentState>, state: AppointmentState, offer: Offer): Promise<DialogTurnResult> {
-    const personId = await this.people.personIdFor(step.context);
-    const result: HomeVisitBookingResult = await this.booking.bookings.bookHomeVisit(
-      {
-        personId,
-        postcode: state.postcode as string,
-        startsAt: new Date(offer.startsAt),
-        topic: WhatToBring.isTopic(state.topic) ? state.topic : null,
-        notes: visitNotes(state.reason, state.address),
-      },
-      this.now(),
-    );
+    const result = await this.bookOrMove(await this.people.personIdFor(step.context), state, new Date(offer.startsAt));
     switch (result.kind) {
       case 'booked':
         await this.sendConfirmation(step.context, result.booking, state);
         return step.endDialog({ booked: result.booking.id });
+      case 'not_found':
+        await step.context.sendActivity(this.text(step.context, 'booking.manage.notFound'));
+        return step.endDialog();
       case 'taken':
         if (result.nextFree.length === 0) {
           await step.context.sendActivity(this.text(step.context, 'booking.homeVisit.taken'));
@@ -166,19 +163,28 @@ export class HomeVisitDialog extends AppointmentDialog {
     }
   }
 
+  private bookOrMove(personId: string, state: AppointmentState, startsAt: Date): Promise<HomeVisitMoveResult> {
+    const { bookings } = this.booking;
+    if (state.moveBookingId) return bookings.moveHomeVisit(personId, state.moveBookingId, startsAt, this.now());
+    const topic = WhatToBring.isTopic(state.topic) ? state.topic : null;
+    return bookings.bookHomeVisit({ personId, postcode: state.postcode as string, startsAt, topic, notes: visitNotes(state.reason, state.address) }, this.now());
+  }
+
   private async sendConfirmation(context: TurnContext, booking: BookingView, state: AppointmentState): Promise<void> {
     const { date, time } = this.when(context, booking);
     const reference = ReferenceCode.format(booking.reference);
     const address = state.address ?? '';
     const postcode = booking.postcode ?? state.postcode ?? '';
-    const confirmed = this.text(context, 'booking.homeVisit.confirmed', { reference, date, time, address, postcode });
+    const confirmed = state.moveBookingId
+      ? this.text(context, 'booking.homeVisit.moved', { reference, date, time })
+      : this.text(context, 'booking.homeVisit.confirmed', { reference, date, time, address, postcode });
     const items = WhatToBring.itemsFor(booking.topic, 'home_visit').map((item) => `- ${this.text(context, `booking.items.${item}`)}`);
     const ready = this.text(context, 'booking.bringHome', { items: items.join('\n') });
     const reply = MessageFactory.text(`${confirmed}\n\n${ready}`);
     if (isWebChat(context.activity.channelId)) {
       const ics = BookingService.calendarFile(
         booking,
-        { summary: this.text(context, 'booking.ics.summaryHome'), description: `${this.text(context, 'booking.ics.description', { reference })}\n${ready}`, location: `${address}, ${postcode}` },
+        { summary: this.text(context, 'booking.ics.summaryHome'), description: `${this.text(context, 'booking.ics.description', { reference })}\n${ready}`, location: address ? `${address}, ${postcode}` : postcode },
         this.now(),
       );
       reply.attachments = [icsAttachment(ics)];

@@ -5,10 +5,10 @@ import { ReferenceCode } from '../../services/booking/referenceCode';
 import { DialogServices } from '../dialogServices';
 import { InterruptibleDialog } from '../interruptibleDialog';
 import { choicesActivity } from '../prompts';
-import { MAX_ATTEMPTS, stepValues } from './appointmentDialog';
+import { AppointmentState, MAX_ATTEMPTS, stepValues } from './appointmentDialog';
 import { choiceIndex, clockTime, distinct, icsAttachment, isWebChat, longDate, shortDate, title } from './appointmentText';
 import { BookingOptions } from './bookingDialog';
-import { BOOKING_DIALOG, MANAGE_BOOKING_DIALOG } from './bookingIds';
+import { BOOKING_DIALOG, HOME_VISIT_DIALOG, MANAGE_BOOKING_DIALOG } from './bookingIds';
 
 export { MANAGE_BOOKING_DIALOG };
 
@@ -90,10 +90,9 @@ export class ManageBookingDialog extends InterruptibleDialog {
     if (!booking) return this.notFound(step);
     v.booking = booking;
     if (step.options.answered) return this.answered(step, v, step.options.answered);
-    const actions: ManageAction[] = booking.kind === 'helpdesk' ? ['cancel', 'move', 'keep'] : ['cancel', 'keep'];
+    const actions: ManageAction[] = ['cancel', 'move', 'keep'];
     v.actions = actions;
     v.titles = actions.map((action) => this.text(step.context, `booking.manage.choices.${action}`));
-    if (booking.kind === 'home_visit') await step.context.sendActivity(this.text(step.context, 'booking.manage.homeVisitMove'));
     return this.prompt(step, this.text(step.context, 'booking.manage.whatToDo', this.when(step.context, booking)), v.titles);
   }
 
@@ -102,6 +101,13 @@ export class ManageBookingDialog extends InterruptibleDialog {
     const booking = v.booking as BookingView;
     const index = choiceIndex(step.result, v.titles ?? []);
     const action = index === undefined ? undefined : v.actions?.[index];
+    if (action === 'move' && booking.kind === 'home_visit') {
+      return step.replaceDialog(HOME_VISIT_DIALOG, {
+        topic: booking.topic ?? undefined,
+        postcode: booking.postcode ?? undefined,
+        moveBookingId: booking.id,
+      } satisfies AppointmentState);
+    }
     if (action === 'move') {
       return step.replaceDialog(BOOKING_DIALOG, {
         topic: booking.topic ?? undefined,

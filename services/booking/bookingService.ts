@@ -66,6 +66,9 @@ export type HomeVisitBookingResult =
   | { kind: 'taken'; nextFree: VisitTime[] }
   | { kind: 'overlap'; existing?: BookingView };
 
+/** Moving a home visit: as booking one, or the visit is not (any more) the person's future visit. */
+export type HomeVisitMoveResult = HomeVisitBookingResult | { kind: 'not_found' };
+
 /** Outcome of a move. */
 export type MoveResult = SlotBookingResult | { kind: 'not_found' };
 
@@ -213,7 +216,8 @@ export class BookingService {
     try {
       const changed = await this.prisma.booking.updateMany({
         where: { id: bookingId, personId, status: 'booked' },
-        data: { slotId: slot.id, locationId: slot.locationId, startsAt: slot.startsAt, endsAt: slot.endsAt, blockedUntil: slot.endsAt },
+        // A moved booking gets its day-before reminder again, for the new day.
+        data: { slotId: slot.id, locationId: slot.locationId, startsAt: slot.startsAt, endsAt: slot.endsAt, blockedUntil: slot.endsAt, remindedAt: null },
       });
       if (changed.count === 0) return { kind: 'not_found' };
     } catch (error) {
@@ -221,6 +225,37 @@ export class BookingService {
     }
     const moved = await this.prisma.booking.findUniqueOrThrow({ where: { id: bookingId } });
     return { kind: 'booked', booking: BookingService.view(moved) };
+  }
+
+  /**
+   * Moves one of the person's future home visits to another time offered by HomeVisitPlanner, with
+   * the least busy volunteer free then (maybe another one). One UPDATE per candidate volunteer: the
+   * database's overlap triggers refuse a volunteer taken meanwhile, and nothing changes unless the
+   * move succeeds. The booking keeps its id, reference, address notes and topic.
+   */
+  async moveHomeVisit(personId: string, bookingId: string, startsAt: Date, now: Date): Promise<HomeVisitMoveResult> {
+    const current = await this.prisma.booking.findFirst({ where: { id: bookingId, personId, kind: 'home_visit', status: 'booked', startsAt: { gt: now } } });
+    if (!current?.postcode) return { kind: 'not_found' };
+    const area = await this.homeVisits.areaFor(current.postcode);
+    if (!area) return { kind: 'not_served' };
+    const offered = (await this.homeVisits.freeTimes(current.postcode, BrusselsTime.localDate(startsAt), now)).find((time) => time.startsAt.getTime() === startsAt.getTime());
+    const endsAt = new Date(startsAt.getTime() + area.visitMinutes * MINUTE);
+    const blockedUntil = new Date(startsAt.getTime() + (area.visitMinutes + area.travelBufferMinutes) * MINUTE);
+    for (const volunteerId of offered?.volunteerIds ?? []) {
+      try {
+        const changed = await this.prisma.booking.updateMany({
+          where: { id: bookingId, personId, status: 'booked' },
+          data: { areaId: area.id, volunteerId, startsAt, endsAt, blockedUntil, remindedAt: null },
+        });
+        if (changed.count === 0) return { kind: 'not_found' };
+        return { kind: 'booked', booking: BookingService.view(await this.prisma.booking.findUniqueOrThrow({ where: { id: bookingId } })) };
+      } catch (error) {
+        const conflict = BookingConflict.of(error);
+        if (conflict === 'person_overlap') return { kind: 'overlap', existing: await this.overlapping(personId, startsAt, endsAt) };
+        if (conflict !== 'volunteer_overlap') throw error;
+      }
+    }
+    return { kind: 'taken', nextFree: await this.homeVisits.nextFreeTimes(current.postcode, now) };
   }
 
   /** An RFC 5545 calendar file for the booking (STATUS:CANCELLED once cancelled). */

@@ -121,6 +121,30 @@ describe('my appointments', () => {
     expect(done).toContain(ReferenceCode.format(booking.reference));
   });
 
+  test('move a home visit: straight to day and time, same address notes and reference, the old time freed', async () => {
+    const chat = conversation({ language: 'fr' });
+    await chat.start(HOME_VISIT_DIALOG, { topic: 'banking' });
+    await chat.say('1');
+    await chat.say('8970');
+    await chat.say('demain');
+    await chat.say('1');
+    await chat.say('Grote Markt 1');
+    await chat.say('1');
+    const visit = await db.prisma.booking.findFirstOrThrow({ where: { personId: await chat.personId(), kind: 'home_visit' } });
+    await chat.start(MANAGE_BOOKING_DIALOG);
+    expect(textOf(await chat.say(t('fr', 'booking.manage.choices.move')))).toBe(t('fr', 'booking.askDay'));
+    await chat.say('vendredi');
+    const summary = textOf(await chat.say('2'));
+    const done = textOf(await chat.say('1'));
+    const moved = await db.prisma.booking.findUniqueOrThrow({ where: { id: visit.id } });
+    expect(BrusselsTime.localDate(moved.startsAt)).toBe('2026-11-27');
+    expect(summary).toBe(t('fr', 'booking.homeVisit.summaryMove', { date: longDate('fr', '2026-11-27'), time: clockTime('fr', moved.startsAt), postcode: '8970' }));
+    expect(moved).toMatchObject({ status: 'booked', reference: visit.reference, notes: visit.notes, topic: 'banking', postcode: '8970' });
+    expect(done.startsWith(t('fr', 'booking.homeVisit.moved', { reference: ReferenceCode.format(visit.reference), date: longDate('fr', '2026-11-27'), time: clockTime('fr', moved.startsAt) }))).toBe(true);
+    // The volunteer's old time is free again.
+    expect(await db.prisma.booking.count({ where: { volunteerId: visit.volunteerId, startsAt: visit.startsAt, status: 'booked' } })).toBe(0);
+  });
+
   test('several appointments: chosen by number or by typed reference code', async () => {
     const chat = conversation();
     const first = await book(chat, '2440', 'morgen');
