@@ -21,6 +21,12 @@ export const TOPIC_HELP_DIALOG = 'TOPIC_HELP_DIALOG';
 export const PRIVACY_REQUEST_DIALOG = 'PRIVACY_REQUEST_DIALOG';
 /** A short answer (greeting, goodbye, out of scope). */
 export const REPLY_DIALOG = 'REPLY_DIALOG';
+/** Asking to borrow a device: kind, purpose, digibank, its eligibility questions, confirm. */
+export const LOAN_REQUEST_DIALOG = 'LOAN_REQUEST_DIALOG';
+/** "Where is my laptop?": the status of each request, extension request, return instructions. */
+export const LOAN_STATUS_DIALOG = 'LOAN_STATUS_DIALOG';
+/** Offering a device: drop-off places and hours, what to remove first; registered for the coordinator. */
+export const DONATION_DIALOG = 'DONATION_DIALOG';
 
 /**
  * Options every booking entry takes (helpdesk slot, home visit): the topic of the person's question,

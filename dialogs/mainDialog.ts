@@ -34,6 +34,9 @@ import { HandoffDialog } from './handoffDialog';
 import { routeOf, URGENT_ROUTE } from './intentRoutes';
 import { InterruptibleDialog } from './interruptibleDialog';
 import { LanguageDialog } from './languageDialog';
+import { DonationDialog } from './loan/donationDialog';
+import { LoanRequestDialog } from './loan/loanRequestDialog';
+import { LoanStatusDialog } from './loan/loanStatusDialog';
 import { PersonOfferDialog } from './personOfferDialog';
 import { PrivacyRequestDialog, PrivacyRequestOptions } from './privacyRequestDialog';
 import { choicePromptOptions, multilingual, normalizeUtterance, numberedChoices, wordsInAllLanguages } from './prompts';
@@ -146,6 +149,9 @@ export class MainDialog extends InterruptibleDialog {
       .addDialog(new BookingDialog(services))
       .addDialog(new HomeVisitDialog(services))
       .addDialog(new ManageBookingDialog(services))
+      .addDialog(new LoanRequestDialog(services))
+      .addDialog(new LoanStatusDialog(services))
+      .addDialog(new DonationDialog(services))
       .addDialog(
         new WaterfallDialog<MainDialogOptions>(MAIN_WATERFALL, [
           this.introStep.bind(this),

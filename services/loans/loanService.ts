@@ -130,6 +130,11 @@ export class LoanService {
     return { days: Math.max(1, Math.ceil(Number(row.median) / 86_400)), basis: 'history' };
   }
 
+  /** The eligibility questions of a digibank, in order. */
+  questionsOf(digibankId: string): Promise<{ key: string; required: boolean }[]> {
+    return this.prisma.loanQuestion.findMany({ where: { digibankId }, orderBy: [{ position: 'asc' }, { key: 'asc' }], select: { key: true, required: true } });
+  }
+
   /** A person's requests, newest first. */
   forPerson(personId: string): Promise<LoanView[]> {
     return this.prisma.loanRequest.findMany({ where: { personId }, include: INCLUDE, orderBy: { createdAt: 'desc' } });
