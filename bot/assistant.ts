@@ -12,7 +12,7 @@ import { onTurnError } from './turnErrors';
 import { TurnLock } from './turnLock';
 import { CONFIDENCE_THRESHOLD, type Triage } from './triage/triage';
 import { TurnRunner } from './turnRunner';
-import { USER_PROFILE_PROPERTY, UserProfile, UserProfileAccessor } from './userProfile';
+import { personOptOutRecord, USER_PROFILE_PROPERTY, UserProfile, UserProfileAccessor } from './userProfile';
 
 /** Options of {@link createAssistant}. */
 export interface AssistantOptions {
@@ -54,7 +54,7 @@ export function createAssistant(db: Database, options: AssistantOptions): Assist
   const storage = new PrismaStorage(db.prisma);
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
-  const languages = new UserProfileAccessor(userState);
+  const languages = new UserProfileAccessor(userState, personOptOutRecord(db.prisma));
   const triage = messageTriage(options.triage);
   const dialog = new MainDialog(
     { i18n, languages, privacy: languages, triage, maxMessageLength: options.maxMessageLength, booking: bookingPort(db.prisma), people: peoplePort(db.prisma) },

@@ -1,5 +1,6 @@
 import { StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
-import type { LanguageStore, PrivacyRequests } from '../dialogs/dialogServices';
+import type { PrismaClient } from '../generated/prisma/client';
+import type { LanguageStore, OptOutScope, PrivacyRequests } from '../dialogs/dialogServices';
 import { isLanguage, Language, resolveLanguage } from './i18n';
 
 /** What the assistant remembers about a person (user state: per channel and sender). */
@@ -11,7 +12,10 @@ export interface UserProfile {
    * message "bonjour j'ai un problème avec itsme" → `fr`); the chosen language always wins.
    */
   detectedLanguage?: Language;
-  /** The person asked for no more messages: proactive messages (reminders, follow-ups) must not be sent. */
+  /**
+   * The person asked for no more messages. Only the record of assemblies without a database (tests,
+   * the terminal chat): with one, `Person.optedOutAt` is the single record ({@link OptOutRecord}).
+   */
   optedOut?: boolean;
   /** When they opted out (ISO 8601). */
   optedOutAt?: string;
@@ -44,13 +48,56 @@ export function setTurnLanguage(context: TurnContext, language: Language): void 
 }
 
 /**
+ * The opt-out of the turn's sender on their `person` row (`Person.optedOutAt`): the one record that
+ * SMS STOP/START, the opt_out intent, the outbox senders and the console all use.
+ */
+export interface OptOutRecord {
+  /** Sets `optedOutAt` (an earlier opt-out keeps its time), creating the person row if needed. */
+  record(channel: string, channelUserId: string, at: Date): Promise<void>;
+  /** The sender's `optedOutAt`, or null. */
+  optedOutAt(channel: string, channelUserId: string): Promise<Date | null>;
+}
+
+/**
+ * Channels whose adapter, after an opt-out, drops everything the person writes except START and
+ * sends nothing but control messages (Twilio SMS, `adapters/sms`).
+ */
+const STOP_KEYWORD_CHANNELS: ReadonlySet<string> = new Set(['sms']);
+
+/** {@link OptOutRecord} over the `person` table. */
+export function personOptOutRecord(prisma: PrismaClient): OptOutRecord {
+  return {
+    async record(channel, channelUserId, at) {
+      const key = { channel_channelUserId: { channel, channelUserId } };
+      await prisma.person.upsert({ where: key, create: { channel, channelUserId, optedOutAt: at }, update: {} });
+      await prisma.person.updateMany({ where: { channel, channelUserId, optedOutAt: null }, data: { optedOutAt: at } });
+    },
+    async optedOutAt(channel, channelUserId) {
+      const person = await prisma.person.findUnique({ where: { channel_channelUserId: { channel, channelUserId } }, select: { optedOutAt: true } });
+      return person?.optedOutAt ?? null;
+    },
+  };
+}
+
+/** Channel and sender id of a turn, when both are known. */
+function senderOf(context: TurnContext): { channel: string; userId: string } | undefined {
+  const channel = context.activity.channelId;
+  const userId = context.activity.from?.id;
+  return channel && userId ? { channel, userId } : undefined;
+}
+
+/**
  * Reads and writes the {@link UserProfile} in user state; the {@link LanguageStore} and
  * {@link PrivacyRequests} of the dialogs.
  */
 export class UserProfileAccessor implements LanguageStore, PrivacyRequests {
   private readonly property: StatePropertyAccessor<UserProfile>;
 
-  constructor(userState: UserState) {
+  /** `optOuts`: the person-row record; without it (no database) the opt-out lives on the profile. */
+  constructor(
+    userState: UserState,
+    private readonly optOuts?: OptOutRecord,
+  ) {
     this.property = userState.createProperty<UserProfile>(USER_PROFILE_PROPERTY);
   }
 
@@ -89,14 +136,27 @@ export class UserProfileAccessor implements LanguageStore, PrivacyRequests {
     if (profile.detectedLanguage !== language) await this.property.set(context, { ...profile, detectedLanguage: language });
   }
 
-  /** Records the opt-out (written at the end of the turn). */
-  async optOut(context: TurnContext): Promise<void> {
+  /**
+   * Records the opt-out on the person row at once (so the outbox senders hold proactive messages), or
+   * on the profile without a database. On SMS this is the same as STOP: the channel stays silent
+   * until START.
+   */
+  async optOut(context: TurnContext): Promise<OptOutScope> {
+    const at = new Date();
+    const sender = senderOf(context);
+    if (this.optOuts && sender) {
+      await this.optOuts.record(sender.channel, sender.userId, at);
+      return STOP_KEYWORD_CHANNELS.has(sender.channel) ? 'channel' : 'proactive';
+    }
     const profile = await this.get(context);
-    await this.property.set(context, { ...profile, optedOut: true, optedOutAt: new Date().toISOString() });
+    await this.property.set(context, { ...profile, optedOut: true, optedOutAt: at.toISOString() });
+    return 'proactive';
   }
 
-  /** True when the person asked for no more messages (proactive senders check this). */
+  /** True when the person opted out in any way (opt_out intent, SMS STOP) and has not restarted (SMS START). */
   async isOptedOut(context: TurnContext): Promise<boolean> {
+    const sender = senderOf(context);
+    if (this.optOuts && sender) return (await this.optOuts.optedOutAt(sender.channel, sender.userId)) !== null;
     return (await this.get(context)).optedOut === true;
   }
 

@@ -26,13 +26,20 @@ export interface LanguageStore {
 }
 
 /**
- * The person's privacy requests, recorded on their profile (`bot/userProfile.ts`). Recording is
- * all that happens here: proactive senders read `optedOut`; the erasure itself is done by a person
- * (a later privacy feature automates it).
+ * What an opt-out silences: `proactive` = we send nothing of our own (answers to the person's own
+ * messages still go out); `channel` = the channel sends nothing at all until the person restarts
+ * (SMS: START).
+ */
+export type OptOutScope = 'proactive' | 'channel';
+
+/**
+ * The person's privacy requests (`bot/userProfile.ts`). Recording is all that happens here: the
+ * opt-out goes to `Person.optedOutAt`, which SMS STOP also sets and the outbox senders check; the
+ * erasure itself is done by a person (a later privacy feature automates it).
  */
 export interface PrivacyRequests {
   /** Records that the person wants no more messages from us (no reminders, no follow-ups). */
-  optOut(context: TurnContext): Promise<void>;
+  optOut(context: TurnContext): Promise<OptOutScope>;
   /** Records that the person asked for their data to be erased. */
   requestErasure(context: TurnContext): Promise<void>;
 }

@@ -7,6 +7,7 @@ import {
   WaterfallDialog,
   WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
 import { PRIVACY_REQUEST_DIALOG, RoutedDialogResult } from './dialogIds';
 import { DialogServices } from './dialogServices';
 import { InterruptibleDialog, INTERRUPTION_WORDS } from './interruptibleDialog';
@@ -66,10 +67,22 @@ export class PrivacyRequestDialog extends InterruptibleDialog {
       return step.endDialog();
     }
     const { kind } = step.options;
-    if (kind === 'optOut') await this.services.privacy.optOut(step.context);
-    else await this.services.privacy.requestErasure(step.context);
-    await step.context.sendActivity(this.text(step.context, `privacy.${kind}.done`));
+    if (kind === 'optOut') await this.optOutStep(step.context);
+    else {
+      await this.services.privacy.requestErasure(step.context);
+      await step.context.sendActivity(this.text(step.context, 'privacy.forgetMe.done'));
+    }
     return step.endDialog({ close: true } satisfies RoutedDialogResult);
+  }
+
+  /**
+   * Records the opt-out and says what it means. On a channel that now stays silent until START (SMS)
+   * that is the channel's STOP confirmation, marked as a control message so that it is still sent.
+   */
+  private async optOutStep(context: TurnContext): Promise<void> {
+    const scope = await this.services.privacy.optOut(context);
+    if (scope === 'channel') await context.sendActivity({ text: this.text(context, 'channels.sms.stopped'), channelData: { smsControl: true } });
+    else await context.sendActivity(this.text(context, 'privacy.optOut.done'));
   }
 
   private async confirmValidator(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {

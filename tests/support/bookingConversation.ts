@@ -55,7 +55,7 @@ export function createBookingConversation(options: BookingConversationOptions): 
   const services: DialogServices = {
     i18n: strictI18n,
     languages: { current: () => language, saved: async () => language, save: async () => undefined },
-    privacy: { optOut: async () => undefined, requestErasure: async () => undefined },
+    privacy: { optOut: async () => 'proactive' as const, requestErasure: async () => undefined },
     triage: silentTriage,
     maxMessageLength: 4000,
     booking: bookingPort(options.prisma),
