@@ -18,7 +18,7 @@ export function createLoanConversation(options: { prisma: PrismaClient; port: Lo
   const services: DialogServices = {
     i18n: strictI18n,
     languages: { current: () => language, saved: async () => language, save: async () => undefined },
-    privacy: { optOut: async () => undefined, requestErasure: async () => undefined },
+    privacy: { optOut: async () => 'proactive' as const, requestErasure: async () => undefined },
     triage: silentTriage,
     maxMessageLength: 4000,
     loans: options.port,
