@@ -6,6 +6,7 @@ import type { HandoffService } from '../../services/handoff/handoffService';
 import { registerAuthRoutes } from './authRoutes';
 import { registerBookingRoutes } from './bookingRoutes';
 import { ConsoleAuth } from './consoleAuth';
+import { LoanRouteDeps, registerLoanRoutes } from './loanRoutes';
 import type { ConsoleContext } from './consoleContext';
 import type { ConsoleGuard } from './consoleGuard';
 import { registerConsolePage } from './consolePage';
@@ -32,6 +33,8 @@ export interface ConsoleDeps {
   notifier: CitizenNotifier;
   i18n: Translator;
   settings: ConsoleSettings;
+  /** Device loans (`/console/api/loans/*`); absent: no loan routes. */
+  loans?: Omit<LoanRouteDeps, 'http'>;
   /** Tests: a cheaper password hash, other throttle limits, a fixed clock. */
   hasher?: PasswordHasher;
   throttle?: ThrottleLimits;
@@ -63,7 +66,7 @@ export async function mountConsole(server: Server, deps: ConsoleDeps): Promise<M
   const endStreams = registerQueueRoutes(server, ctx);
   registerConversationRoutes(server, ctx);
   registerBookingRoutes(server, ctx);
-  // Other console routes (engineer C: registerLoanRoutes(server, auth, …)) go here, before the page's catch-all.
+  if (deps.loans) registerLoanRoutes(server, auth, { ...deps.loans, http });
   registerConsolePage(server, http);
   return { guard: auth, bootstrap, close: endStreams };
 }
