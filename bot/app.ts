@@ -8,9 +8,7 @@ import { WebChatPage } from '../adapters/webchat/webChatPage';
 import { seedDemoData, topUpSlots } from '../prisma/seed/index';
 import { TranscriptService } from '../services/transcriptService';
 import { SettingsService } from '../services/settingsService';
-import { HandoffService } from '../services/handoff/handoffService';
 import { Assistant, createAssistant } from './assistant';
-import { OutboxCitizenNotifier } from './citizenNotifier';
 import { Triage } from './triage/triage';
 import type { Config } from './config';
 import { Database, databaseTarget, openDatabase } from './database';
@@ -18,6 +16,7 @@ import { languageFromAcceptLanguage, webChatLocale } from '../adapters/webchat/w
 import { baseLanguage, languageFromLocale } from './i18n';
 import { logger } from './logger';
 import { MessagingChannels, mountMessagingChannels } from './messagingChannels';
+import { HandoffScheduler } from './handoffScheduler';
 import { ReminderScheduler } from './reminderScheduler';
 import { createServer } from './server';
 import { TranscriptRecorder } from './transcriptRecorder';
@@ -48,11 +47,15 @@ export interface App {
 export async function startApp(config: Config, existingDb?: Database): Promise<App> {
   const db = existingDb ?? (await openDatabase(databaseTarget(config)));
   if (config.SEED_DEMO_DATA) await seedDemoData(db.prisma, new Date());
-  const assistant = createAssistant(db, { maxMessageLength: config.MAX_MESSAGE_LENGTH, triage: await Triage.load() });
+  const assistant = createAssistant(db, {
+    maxMessageLength: config.MAX_MESSAGE_LENGTH,
+    triage: await Triage.load(),
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    handoffClaimTimeoutMinutes: config.HANDOFF_CLAIM_TIMEOUT_MINUTES,
+  });
   const server = createServer(db, assistant.metrics);
   const messaging = await mountChannels(server, config, db, assistant);
-  const notifier = new OutboxCitizenNotifier(db.prisma, assistant.i18n, config.DEFAULT_LANGUAGE, assistant.savedLanguage);
-  const handoffs = new HandoffService(db.prisma, notifier);
+  const { notifier, handoffs } = assistant;
   const consoleApp = await mountConsole(server, { prisma: db.prisma, handoffs, notifier, i18n: assistant.i18n, settings: config });
   assistant.runner.startRecovery();
   const slotTimer = setInterval(() => topUpSlots(db.prisma, new Date()).catch((error) => logger.warn({ err: describeError(error) }, 'slot generation failed')), SLOT_TOP_UP_INTERVAL_MS);
@@ -60,6 +63,8 @@ export async function startApp(config: Config, existingDb?: Database): Promise<A
   await new Promise<void>((resolve) => server.listen(config.PORT, resolve));
   const reminders = new ReminderScheduler(db.prisma, assistant.i18n, { hour: config.REMINDER_HOUR, defaultLanguage: config.DEFAULT_LANGUAGE, savedLanguage: assistant.savedLanguage });
   reminders.start();
+  const handoffTimeouts = new HandoffScheduler(handoffs);
+  handoffTimeouts.start();
   const address = server.address();
   const url = `http://${address.address === '::' ? 'localhost' : address.address}:${address.port}`;
   return {
@@ -74,6 +79,7 @@ export async function startApp(config: Config, existingDb?: Database): Promise<A
       clearInterval(slotTimer);
       consoleApp.close();
       handoffs.stop();
+      await handoffTimeouts.stop();
       await reminders.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await messaging.stop();

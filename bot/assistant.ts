@@ -1,10 +1,13 @@
 import { ConversationState, TurnContext, UserState } from 'botbuilder';
 import type { MessageTriage } from '../dialogs/dialogServices';
 import { MainDialog, MainDialogFeatures } from '../dialogs/mainDialog';
+import { HandoffService } from '../services/handoff/handoffService';
 import { bookingPort, peoplePort } from './bookingPorts';
+import { OutboxCitizenNotifier } from './citizenNotifier';
 import type { Database } from './database';
 import { DigibankBot } from './digibankBot';
 import { DurableAdapter } from './durableAdapter';
+import { handoffPort } from './handoffPort';
 import { isLanguage, Language, translator as defaultTranslator, Translator } from './i18n';
 import { Metrics } from './metrics';
 import { PrismaStorage } from './prismaStorage';
@@ -22,6 +25,10 @@ export interface AssistantOptions {
   features?: MainDialogFeatures;
   /** The classifier, trained once at start-up: `await Triage.load()` (about 3 s). */
   triage: Triage;
+  /** Language of messages to someone whose language is unknown (config DEFAULT_LANGUAGE, default `nl`). */
+  defaultLanguage?: Language;
+  /** Minutes unclaimed before a slot or call-back is offered (config HANDOFF_CLAIM_TIMEOUT_MINUTES, default 10). */
+  handoffClaimTimeoutMinutes?: number;
 }
 
 /** The triage as the dialogs see it (`dialogs/dialogServices.ts`), with the confidence policy's threshold. */
@@ -40,6 +47,10 @@ export interface Assistant {
   readonly runner: TurnRunner;
   readonly metrics: Metrics;
   readonly i18n: Translator;
+  /** Tells a citizen something outside a turn (volunteers, reminders, loans), in their language. */
+  readonly notifier: OutboxCitizenNotifier;
+  /** Handing conversations to volunteers: the bot's relay and dialogs, and the console, share it. */
+  readonly handoffs: HandoffService;
   /** The language a person saved on a channel, read from user state (e.g. for the web page). */
   savedLanguage(channel: string, userId: string): Promise<Language | undefined>;
 }
@@ -56,11 +67,30 @@ export function createAssistant(db: Database, options: AssistantOptions): Assist
   const userState = new UserState(storage);
   const languages = new UserProfileAccessor(userState, personOptOutRecord(db.prisma));
   const triage = messageTriage(options.triage);
+  const savedLanguage = async (channel: string, userId: string): Promise<Language | undefined> => {
+    // botbuilder's UserState key: `<channelId>/users/<userId>/` (empty namespace).
+    const key = `${channel}/users/${userId}/`;
+    const item = (await storage.read([key]))[key] as { [USER_PROFILE_PROPERTY]?: UserProfile } | undefined;
+    const language = item?.[USER_PROFILE_PROPERTY]?.language;
+    return isLanguage(language) ? language : undefined;
+  };
+  const notifier = new OutboxCitizenNotifier(db.prisma, i18n, options.defaultLanguage ?? 'nl', savedLanguage);
+  const handoffs = new HandoffService(db.prisma, notifier, { claimTimeoutMinutes: options.handoffClaimTimeoutMinutes });
+  const handoffsPort = handoffPort(db.prisma, handoffs);
   const dialog = new MainDialog(
-    { i18n, languages, privacy: languages, triage, maxMessageLength: options.maxMessageLength, booking: bookingPort(db.prisma), people: peoplePort(db.prisma) },
+    {
+      i18n,
+      languages,
+      privacy: languages,
+      triage,
+      maxMessageLength: options.maxMessageLength,
+      booking: bookingPort(db.prisma),
+      people: peoplePort(db.prisma),
+      handoffs: handoffsPort,
+    },
     options.features,
   );
-  const bot = new DigibankBot(conversationState, userState, dialog, triage);
+  const bot = new DigibankBot(conversationState, userState, dialog, triage, handoffsPort);
   const adapter = new DurableAdapter();
   adapter.onTurnError = onTurnError({ i18n, conversationState });
   const lock = new TurnLock(db.prisma, { distributed: db.kind === 'postgres' });
@@ -71,12 +101,5 @@ export function createAssistant(db: Database, options: AssistantOptions): Assist
       return storage.prefetch([conversationState.getStorageKey(context), userState.getStorageKey(context)].filter((key): key is string => !!key));
     },
   });
-  const savedLanguage = async (channel: string, userId: string): Promise<Language | undefined> => {
-    // botbuilder's UserState key: `<channelId>/users/<userId>/` (empty namespace).
-    const key = `${channel}/users/${userId}/`;
-    const item = (await storage.read([key]))[key] as { [USER_PROFILE_PROPERTY]?: UserProfile } | undefined;
-    const language = item?.[USER_PROFILE_PROPERTY]?.language;
-    return isLanguage(language) ? language : undefined;
-  };
-  return { storage, conversationState, userState, bot, adapter, lock, runner, metrics, i18n, savedLanguage };
+  return { storage, conversationState, userState, bot, adapter, lock, runner, metrics, i18n, notifier, handoffs, savedLanguage };
 }

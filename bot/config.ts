@@ -56,6 +56,8 @@ const schema = z.object({
   CONSOLE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   /** …and this many hours after login in any case. */
   CONSOLE_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(168).default(12),
+  /** Minutes a citizen waits for a volunteer before a helpdesk slot or a call-back is offered (bot/handoffScheduler.ts). */
+  HANDOFF_CLAIM_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   /** Brussels hour from which the day-before appointment reminders are sent (bot/reminderScheduler.ts). */
   REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(18),
 });

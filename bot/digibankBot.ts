@@ -1,6 +1,7 @@
 import { ActivityHandler, ActivityTypes, ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
 import { DialogState } from 'botbuilder-dialogs';
-import type { MessageTriage } from '../dialogs/dialogServices';
+import { HANDOFF_DIALOG } from '../dialogs/dialogIds';
+import type { HandoffPort, MessageTriage } from '../dialogs/dialogServices';
 import { MainDialog } from '../dialogs/mainDialog';
 import { LANGUAGE_CONFIDENCE, languageOfTriage, MIN_SENTENCE_WORDS, wordCount } from '../dialogs/understanding';
 import { setTurnLanguage, UserProfileAccessor } from './userProfile';
@@ -13,6 +14,11 @@ export const DIALOG_STATE_PROPERTY = 'DialogState';
  * language first (see `languageOf`: saved choice → detected from a clear message by the triage,
  * while no language is chosen → channel locale → `nl`), messages run the main dialog, a person joining a conversation
  * is greeted (language choice or menu), and conversation and user state are saved after the turn.
+ *
+ * The handoff relay comes before the dialogs: while a volunteer has the conversation, the person's
+ * messages are for the volunteer (they are in the transcript, which the console reads) and the
+ * dialogs stay silent; once the volunteer gave it back, a wait for a person left on the dialog stack
+ * is dropped, so the next message is the bot's again (it starts from the main dialog).
  */
 export class DigibankBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
@@ -23,11 +29,13 @@ export class DigibankBot extends ActivityHandler {
     private readonly userState: UserState,
     private readonly dialog: MainDialog,
     private readonly triage?: MessageTriage,
+    private readonly handoffs?: HandoffPort,
   ) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>(DIALOG_STATE_PROPERTY);
     this.profiles = new UserProfileAccessor(userState);
     this.onMessage(async (context, next) => {
+      if (await this.relayed(context)) return next();
       await this.dialog.run(context, this.dialogState);
       await next();
     });
@@ -61,9 +69,29 @@ export class DigibankBot extends ActivityHandler {
     await this.profiles.rememberDetected(context, language);
   }
 
+  /**
+   * The handoff relay: true when a volunteer has the conversation (the dialogs stay silent). With no
+   * open handoff, a stale wait for a person is dropped from the dialog stack.
+   */
+  private async relayed(context: TurnContext): Promise<boolean> {
+    if (!this.handoffs) return false;
+    const open = await this.handoffs.status(context);
+    if (open?.status === 'with_volunteer') {
+      await this.handoffs.citizenWrote(context);
+      return true;
+    }
+    if (!open && stackHolds(await this.dialogState.get(context), HANDOFF_DIALOG)) await this.dialogState.delete(context);
+    return false;
+  }
+
   /** True when someone other than the bot itself was added. */
   private static personJoined(context: TurnContext): boolean {
     const botId = context.activity.recipient?.id;
     return (context.activity.membersAdded ?? []).some((member) => member.id !== botId);
   }
+}
+
+/** True when a dialog of that id is on the stack, at any depth (component dialogs keep their own stack under `dialogs`). */
+function stackHolds(state: DialogState | undefined, dialogId: string): boolean {
+  return (state?.dialogStack ?? []).some((instance) => instance.id === dialogId || stackHolds((instance.state as { dialogs?: DialogState } | undefined)?.dialogs, dialogId));
 }

@@ -6,6 +6,7 @@ import type { BookingService } from '../services/booking/bookingService';
 import type { HomeVisitPlanner } from '../services/booking/homeVisitPlanner';
 import type { LocationService } from '../services/booking/locationService';
 import type { SlotService } from '../services/booking/slotService';
+import type { HandoffReason, HandoffTicket, OpenHandoff } from '../services/handoff/handoffService';
 import type { DeviceService } from '../services/loans/deviceService';
 import type { DonationService } from '../services/loans/donationService';
 import type { LoanFormats, LoanService } from '../services/loans/loanService';
@@ -108,6 +109,42 @@ export interface LoanPort {
   readonly formats: LoanFormats;
 }
 
+/** What the citizen asks for when they want a person. */
+export interface HandoffRequest {
+  readonly reason: HandoffReason;
+  /** The language the volunteer should answer in. */
+  readonly language: string;
+  readonly topic?: string | null;
+  /** A scam in progress: first in the line. */
+  readonly urgent?: boolean;
+  /** What the bot already tried, for the volunteer (short JSON). */
+  readonly summary?: object;
+}
+
+/** The open handoff of the conversation as the citizen's side sees it. */
+export interface HandoffWait extends HandoffTicket {
+  readonly status: OpenHandoff['status'];
+  /** When a slot or call-back was last offered instead of waiting (by the dialog or the claim timeout). */
+  readonly alternativeOfferedAt: Date | null;
+}
+
+/**
+ * Handing this turn's conversation to a person (`services/handoff`), implemented in
+ * `bot/handoffPort.ts`: dialogs name the turn, the port finds its conversation.
+ */
+export interface HandoffPort {
+  /** Asks for a person; while one is already asked for, returns that one (idempotent). */
+  request(context: TurnContext, request: HandoffRequest): Promise<HandoffTicket>;
+  /** The open handoff (waiting or with a volunteer), or null. */
+  status(context: TurnContext): Promise<HandoffWait | null>;
+  /** The citizen stops waiting; false when nothing was waiting. */
+  cancel(context: TurnContext): Promise<boolean>;
+  /** The citizen asks to be called back on their channel's number; false when nothing was waiting. */
+  requestCallback(context: TurnContext): Promise<boolean>;
+  /** Tells the volunteers' consoles that the citizen wrote while a handoff is open. */
+  citizenWrote(context: TurnContext): Promise<void>;
+}
+
 /** What every dialog of the assistant gets from the composition root. */
 export interface DialogServices {
   /** User-facing text. */
@@ -132,6 +169,11 @@ export interface DialogServices {
   readonly loans?: LoanPort;
   /** The person of the turn in the database (booking dialogs). */
   readonly people?: PeoplePort;
+  /**
+   * Handing the conversation to a person. Absent in assemblies without a database (older dialog
+   * tests): the handoff dialog then says honestly that it cannot reach a person from here.
+   */
+  readonly handoffs?: HandoffPort;
   /** Now; tests pass a fixed clock. Default: the system clock. */
   readonly clock?: () => Date;
 }

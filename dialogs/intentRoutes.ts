@@ -1,5 +1,6 @@
 import { BOOKING_DIALOG, HOME_VISIT_DIALOG, MANAGE_BOOKING_DIALOG } from './booking/bookingIds';
 import type { ComingSoonOptions } from './comingSoonDialog';
+import type { HandoffOptions } from './handoffDialog';
 import {
   BookingDialogOptions,
   COMING_SOON_DIALOG,
@@ -55,7 +56,7 @@ export const INTENT_ROUTES: Readonly<Record<Intent, IntentRoute>> = {
   donate_device: { dialogId: DONATION_DIALOG },
   repair_device: comingSoon('repair'),
   training: comingSoon('training', true),
-  talk_to_human: { dialogId: HANDOFF_DIALOG },
+  talk_to_human: { dialogId: HANDOFF_DIALOG, options: (topic) => ({ reason: 'asked', topic }) satisfies HandoffOptions },
   manage_booking: { dialogId: MANAGE_BOOKING_DIALOG },
   loan_status: { dialogId: LOAN_STATUS_DIALOG },
   location_hours: comingSoon('locationHours'),

@@ -50,6 +50,13 @@ const TRIAGE_HANDLED_BY: Readonly<Partial<Record<InterruptionKind, readonly stri
   person: [HANDOFF_DIALOG],
 };
 
+/**
+ * Dialogs that take every message while they are active, interruption words included, and handle
+ * those themselves: the wait for a person (so "stop wachten" stops waiting rather than all messages,
+ * and a stray word never drops the person out of the line).
+ */
+const TAKES_EVERY_MESSAGE: readonly string[] = [HANDOFF_DIALOG];
+
 /** Order of detection; a word listed for two kinds goes to the first. */
 const KINDS: readonly WordInterruption[] = ['language', 'person', 'optOut', 'forgetMe', 'cancel', 'help'];
 
@@ -108,6 +115,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   protected interruptionIn(innerDc: DialogContext): InterruptionKind | undefined {
     const text = innerDc.context.activity.text;
     const active = [this.id, ...activeDialogIds(innerDc)];
+    if (TAKES_EVERY_MESSAGE.some((id) => active.includes(id))) return undefined;
     const handledHere = (kind: InterruptionKind, table: typeof HANDLED_BY): boolean =>
       (table[kind] ?? []).some((id) => active.includes(id));
     const word = this.interruptionOf(text);

@@ -9,6 +9,7 @@ import {
 } from 'botbuilder-dialogs';
 import { HANDOFF_DIALOG, PERSON_OFFER_DIALOG } from './dialogIds';
 import { DialogServices } from './dialogServices';
+import type { HandoffOptions } from './handoffDialog';
 import { InterruptibleDialog } from './interruptibleDialog';
 import { choicePromptOptions, numberedChoices, wordsInAllLanguages } from './prompts';
 
@@ -20,7 +21,8 @@ const OFFER_PROMPT = 'PERSON_OFFER_PROMPT';
 const OFFER_ATTEMPTS = 2;
 
 /**
- * After repeated misunderstanding: "shall a person help you?" Yes → `HANDOFF_DIALOG`; no (or
+ * After repeated misunderstanding: "shall a person help you?" Yes → `HANDOFF_DIALOG` (reason
+ * `not_understood`); no (or
  * still unclear) → ends, and the menu comes back.
  */
 export class PersonOfferDialog extends InterruptibleDialog {
@@ -49,7 +51,7 @@ export class PersonOfferDialog extends InterruptibleDialog {
 
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const choice = step.result as FoundChoice | undefined;
-    return choice?.index === 0 ? step.beginDialog(HANDOFF_DIALOG) : step.endDialog();
+    return choice?.index === 0 ? step.replaceDialog(HANDOFF_DIALOG, { reason: 'not_understood' } satisfies HandoffOptions) : step.endDialog();
   }
 
   private async offerValidator(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {

@@ -6,8 +6,9 @@ import {
   WaterfallDialog,
   WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { RoutedDialogResult, TOPIC_HELP_DIALOG } from './dialogIds';
+import { HANDOFF_DIALOG, RoutedDialogResult, TOPIC_HELP_DIALOG } from './dialogIds';
 import { DialogServices, Intent, Topic } from './dialogServices';
+import type { HandoffOptions } from './handoffDialog';
 import { routeOf } from './intentRoutes';
 import { InterruptibleDialog } from './interruptibleDialog';
 import { choicePromptOptions, numberedChoices, wordsInAllLanguages } from './prompts';
@@ -101,6 +102,9 @@ export class TopicHelpDialog extends InterruptibleDialog {
       return step.endDialog(decision && decision.kind !== 'unclear' ? ({ retriage: true } satisfies RoutedDialogResult) : undefined);
     }
     if (offer === 'menu') return step.endDialog();
+    if (offer === 'person' && step.options.urgent) {
+      return step.beginDialog(HANDOFF_DIALOG, { reason: 'urgent', urgent: true, topic: step.options.topic } satisfies HandoffOptions);
+    }
     const target = routeOf(OFFER_INTENTS[offer], step.options.topic);
     return step.beginDialog(target.dialogId, target.options);
   }

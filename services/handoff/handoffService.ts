@@ -208,9 +208,18 @@ export class HandoffService {
   }
 
   /** Place in the line, estimate and duty of the open handoff of a conversation (null: none open). */
-  async waitFor(conversationId: string): Promise<(HandoffTicket & { status: OpenHandoff['status'] }) | null> {
+  async waitFor(conversationId: string): Promise<(HandoffTicket & { status: OpenHandoff['status']; alternativeOfferedAt: Date | null }) | null> {
     const row = await this.open(conversationId);
-    return row ? { ...(await this.ticket(row, false)), status: row.status as OpenHandoff['status'] } : null;
+    return row ? { ...(await this.ticket(row, false)), status: row.status as OpenHandoff['status'], alternativeOfferedAt: row.alternativeOfferedAt } : null;
+  }
+
+  /**
+   * The citizen wrote while their handoff is open (the message itself is in the transcript): marks
+   * the handoff changed, so consoles watching it ({@link watch}) show the new message.
+   */
+  async citizenWrote(conversationId: string): Promise<void> {
+    const updated = await this.prisma.handoff.updateMany({ where: { conversationId, status: { in: [...OPEN] } }, data: { updatedAt: new Date() } });
+    if (updated.count) this.watcher.poke();
   }
 
   /** The citizen stops waiting ("laat maar"): waiting → cancelled. False when nothing was waiting. */
@@ -235,7 +244,7 @@ export class HandoffService {
   async offerAlternativesToOverdue(now: Date = this.clock(), limit = 100): Promise<number> {
     const before = new Date(now.getTime() - this.claimTimeoutMinutes * 60_000);
     const due = await this.prisma.$queryRaw<{ conversationId: string; channel: string }[]>`
-      UPDATE handoff SET "alternativeOfferedAt" = ${now}, "updatedAt" = ${now}
+      UPDATE handoff SET "alternativeOfferedAt" = ${now}, "updatedAt" = now()
       WHERE id IN (
         SELECT id FROM handoff
         WHERE status = 'waiting' AND "alternativeOfferedAt" IS NULL AND "requestedAt" <= ${before}
@@ -256,7 +265,7 @@ export class HandoffService {
   async queue(scope: { digibankId: string | null }): Promise<QueueItem[]> {
     const rows = await this.prisma.handoff.findMany({
       where: { status: { in: [...OPEN] }, ...(scope.digibankId ? { OR: [{ digibankId: scope.digibankId }, { digibankId: null }] } : {}) },
-      orderBy: [{ urgent: 'desc' }, { requestedAt: 'asc' }],
+      orderBy: [{ urgent: 'desc' }, { requestedAt: 'asc' }, { id: 'asc' }],
       include: WITH_VOLUNTEER,
     });
     const now = this.clock();
@@ -433,14 +442,14 @@ export class HandoffService {
     return { handoffId: row.id, position, estimatedMinutes: duty ? estimateWaitMinutes(await this.recentWaits(), position, this.options.defaultWaitMinutes ?? DEFAULT_WAIT_MINUTES) : null, onDuty: duty, created };
   }
 
-  /** 1 + the waiting handoffs the same volunteers see that come first (urgent first, then oldest). */
+  /** 1 + the waiting handoffs the same volunteers see that come first (the order of {@link queue}). */
   private async positionOf(row: HandoffRow): Promise<number> {
+    const earlier: Prisma.HandoffWhereInput = { urgent: row.urgent, OR: [{ requestedAt: { lt: row.requestedAt } }, { requestedAt: row.requestedAt, id: { lt: row.id } }] };
     const ahead = await this.prisma.handoff.count({
       where: {
         status: 'waiting',
-        id: { not: row.id },
         ...(row.digibankId ? { OR: [{ digibankId: row.digibankId }, { digibankId: null }] } : {}),
-        AND: [{ OR: row.urgent ? [{ urgent: true, requestedAt: { lt: row.requestedAt } }] : [{ urgent: true }, { requestedAt: { lt: row.requestedAt } }] }],
+        AND: [{ OR: row.urgent ? [earlier] : [{ urgent: true }, earlier] }],
       },
     });
     return ahead + 1;

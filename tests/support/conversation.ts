@@ -3,7 +3,7 @@ import { createTranslator, Language, Translator } from '../../bot/i18n';
 import { DigibankBot } from '../../bot/digibankBot';
 import { CONFIDENCE_THRESHOLD, Triage } from '../../bot/triage/triage';
 import { UserProfile, UserProfileAccessor, USER_PROFILE_PROPERTY } from '../../bot/userProfile';
-import { DialogServices, MessageTriage } from '../../dialogs/dialogServices';
+import { DialogServices, HandoffPort, MessageTriage } from '../../dialogs/dialogServices';
 import { MainDialog } from '../../dialogs/mainDialog';
 
 /** A strict translator: a missing key throws, so the turn (and the test) fails. */
@@ -53,6 +53,10 @@ export interface ConversationOptions {
   conversationId?: string;
   /** Default: the real triage ({@link loadTriage}). */
   triage?: MessageTriage;
+  /** Handing the conversation to a person (`bot/handoffPort.ts` on a test database); default none. */
+  handoffs?: HandoffPort;
+  /** The dialogs' clock; default the system clock. */
+  clock?: () => Date;
 }
 
 /** Builds bot, dialogs and adapter as the composition root will. */
@@ -68,8 +72,10 @@ export function createConversation(options: ConversationOptions = {}): TestConve
     privacy: profiles,
     triage,
     maxMessageLength: options.maxMessageLength ?? 4000,
+    handoffs: options.handoffs,
+    clock: options.clock,
   };
-  const bot = new DigibankBot(conversationState, userState, new MainDialog(services), triage);
+  const bot = new DigibankBot(conversationState, userState, new MainDialog(services), triage, options.handoffs);
   const adapter = new TestAdapter((context) => bot.run(context));
   adapter.locale = options.locale ?? 'en-us';
   if (options.conversationId) adapter.conversation.conversation = { ...adapter.conversation.conversation, id: options.conversationId, name: options.conversationId };

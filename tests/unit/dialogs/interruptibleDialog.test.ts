@@ -22,7 +22,7 @@ function expectedAt(kind: WordInterruption, language: Language): string[] {
     case 'language':
       return [languagePrompt];
     case 'person':
-      return [i18n.t(language, 'handoff.notYet'), i18n.t(language, 'menu.prompt')];
+      return [i18n.t(language, 'handoff.unavailable'), i18n.t(language, 'menu.prompt')];
     case 'optOut':
       return [i18n.t(language, 'privacy.optOut.confirm')];
     case 'forgetMe':

@@ -10,7 +10,7 @@ function expectedAnswer(language: Language, index: number): string[] {
   const item = MENU_ITEMS[index];
   switch (item.id) {
     case 'person':
-      return [i18n.t(language, 'handoff.notYet'), i18n.t(language, 'menu.prompt')];
+      return [i18n.t(language, 'handoff.unavailable'), i18n.t(language, 'menu.prompt')];
     case 'language':
       return [multilingual(i18n, 'language.prompt')];
     case 'question':
@@ -127,9 +127,9 @@ describe(`after ${MENU_FAILURES_BEFORE_PERSON} unclear answers in a row`, () => 
     expect(actionsOf(replies).map((action) => action.title)).toEqual([i18n.t(language, 'handoff.choices.yes'), i18n.t(language, 'handoff.choices.no')]);
   });
 
-  test('yes leads to the person (for now: the honest not-yet) and the menu', async () => {
+  test('yes leads to the person (no handoff port here: the honest "unavailable") and the menu', async () => {
     const { conversation } = await confused('nl');
-    expect(texts(await conversation.say('ja'))).toEqual([i18n.t('nl', 'handoff.notYet'), i18n.t('nl', 'menu.prompt')]);
+    expect(texts(await conversation.say('ja'))).toEqual([i18n.t('nl', 'handoff.unavailable'), i18n.t('nl', 'menu.prompt')]);
   });
 
   test('no leads back to the menu', async () => {

@@ -47,7 +47,7 @@ const atTheMenu: [Language, string, string, string[]][] = [
   ['nl-simple', 'noisy', 'mijne gsm doet raar', ['comingSoon.repair', 'menu.prompt']],
   // simple
   ['nl', 'simple', 'ik wil een afspraak', ['comingSoon.appointment', 'menu.prompt']],
-  ['nl', 'simple', 'mag ik iemand spreken', ['handoff.notYet', 'menu.prompt']],
+  ['nl', 'simple', 'mag ik iemand spreken', ['handoff.unavailable', 'menu.prompt']],
   ['nl', 'simple', 'geen internet thuis', ['topics.internet_access.help', 'topics.offersPrompt']],
   ['nl-simple', 'simple', 'gsm kapot', ['comingSoon.repair', 'menu.prompt']],
   ['en', 'simple', 'my email password forgotten', ['topics.email_accounts.help', 'topics.offersPrompt']],
@@ -134,7 +134,7 @@ describe('the offers after the topic help', () => {
   test.each([
     ['1', 'comingSoon.appointment'],
     ['2', 'comingSoon.homeVisit'],
-    ['3', 'handoff.notYet'],
+    ['3', 'handoff.unavailable'],
   ])('"%s" routes through the routing table', async (input, key) => {
     const conversation = await atItsmeOffers('nl');
     expect(texts(await conversation.say(input))).toEqual([t('nl', key), menu('nl')]);
@@ -278,7 +278,7 @@ describe('a scam in progress: safety advice first, then a person now', () => {
     expect(texts(replies)).toEqual([t(language, 'topics.scam_security.urgent'), t(language, 'topics.urgentPrompt')]);
     expect(texts(replies)[0]).toContain('078 170 170');
     expect(titlesOf(replies)).toEqual([t(language, 'topics.choices.personNow'), t(language, 'topics.choices.menu')]);
-    expect(texts(await conversation.say('1'))).toEqual([t(language, 'handoff.notYet'), menu(language)]);
+    expect(texts(await conversation.say('1'))).toEqual([t(language, 'handoff.unavailable'), menu(language)]);
   });
 
   test('told in the middle of another prompt, it interrupts it', async () => {
@@ -305,19 +305,19 @@ describe('a person asked for in the middle of a prompt', () => {
   test.each(requests)('in %s, "%s" at the topic offers', async (language, input) => {
     const conversation = await conversationIn(language);
     expect(texts(await conversation.say(ITSME[language]))[0]).toBe(t(language, 'topics.eid_itsme.help'));
-    expect(texts(await conversation.say(input))).toEqual([t(language, 'handoff.notYet'), menu(language)]);
+    expect(texts(await conversation.say(input))).toEqual([t(language, 'handoff.unavailable'), menu(language)]);
   });
 
   test.each(requests)('in %s, "%s" at the opt-out confirmation', async (language, input) => {
     const conversation = await conversationIn(language);
     await conversation.say('stop');
-    expect(texts(await conversation.say(input))).toEqual([t(language, 'handoff.notYet'), menu(language)]);
+    expect(texts(await conversation.say(input))).toEqual([t(language, 'handoff.unavailable'), menu(language)]);
   });
 
   test('at the clarifying question', async () => {
     const conversation = await conversationIn('nl');
     await conversation.say('ik heb een vraag over mijn laptop');
-    expect(texts(await conversation.say('ik wil iemand spreken'))).toEqual([t('nl', 'handoff.notYet'), menu('nl')]);
+    expect(texts(await conversation.say('ik wil iemand spreken'))).toEqual([t('nl', 'handoff.unavailable'), menu('nl')]);
   });
 
   test('a one-word answer is never taken for an interruption by the triage', async () => {

@@ -1,0 +1,180 @@
+import { MemoryStorage } from 'botbuilder';
+import { OutboxCitizenNotifier } from '../../../bot/citizenNotifier';
+import { handoffPort } from '../../../bot/handoffPort';
+import { isLanguage, Language, translator } from '../../../bot/i18n';
+import { USER_PROFILE_PROPERTY, UserProfile } from '../../../bot/userProfile';
+import { Actor, HandoffService } from '../../../services/handoff/handoffService';
+import { actionsOf, createConversation, loadTriage, menuTitles, strictI18n, TestConversation, texts } from '../../support/conversation';
+import { createTestDatabase, databaseKinds, TestDatabase } from '../../support/database';
+import { createActor, createDigibank } from '../services/handoff/handoffFixtures';
+
+// Monday 23 November 2026: 15:00 in Brussels (a location is open), and 20:00 (nobody on duty).
+const MONDAY_AFTERNOON = new Date('2026-11-23T14:00:00Z');
+const MONDAY_EVENING = new Date('2026-11-23T19:00:00Z');
+
+let citizens = 0;
+
+describe.each(databaseKinds)('the handoff, as the citizen lives it, on %s', (kind) => {
+  let db: TestDatabase;
+  let service: HandoffService;
+  let volunteer: Actor;
+  let now: Date;
+  /** The bot state of every citizen of a test: the notifier reads their saved language there, as in the app. */
+  let storage: MemoryStorage;
+
+  beforeAll(async () => {
+    await loadTriage();
+    db = await createTestDatabase(kind);
+    const { digibankId } = await createDigibank(db.prisma, [{ weekday: 1, opensAt: '09:00', closesAt: '17:00' }]);
+    volunteer = await createActor(db.prisma, 'An Peeters', digibankId);
+  }, 60_000);
+  afterAll(() => db.drop());
+  beforeEach(async () => {
+    await db.prisma.handoff.deleteMany();
+    now = MONDAY_AFTERNOON;
+    storage = new MemoryStorage();
+    const savedLanguage = async (channel: string, userId: string) => {
+      const key = `${channel}/users/${userId}/`;
+      const language = ((await storage.read([key]))[key] as { [USER_PROFILE_PROPERTY]?: UserProfile } | undefined)?.[USER_PROFILE_PROPERTY]?.language;
+      return isLanguage(language) ? language : undefined;
+    };
+    service = new HandoffService(db.prisma, new OutboxCitizenNotifier(db.prisma, translator, 'nl', savedLanguage), { clock: () => now });
+  });
+
+  /** A new citizen on `channel` who chose `language` (the menu was shown). */
+  async function citizen(language: Language, channel = 'test'): Promise<TestConversation & { conversationId(): Promise<string> }> {
+    citizens += 1;
+    const id = `handoff-${process.pid}-${citizens}`;
+    const conversation = createConversation({ handoffs: handoffPort(db.prisma, service), clock: () => now, conversationId: id, storage });
+    conversation.adapter.conversation.channelId = channel;
+    conversation.adapter.conversation.user = { id, name: 'citizen' };
+    await conversation.say('hallo');
+    await conversation.say(conversation.i18n.t(language, 'language.choices.name'));
+    const conversationId = async () => (await db.prisma.conversation.findUniqueOrThrow({ where: { channel_channelConversationId: { channel, channelConversationId: id } } })).id;
+    return { ...conversation, conversationId };
+  }
+
+  const t = (language: Language, key: string, vars?: Record<string, string | number>) => strictI18n.t(language, key, vars);
+  const menu = (language: Language) => t(language, 'menu.prompt');
+
+  test.each([
+    ['nl', 'mag ik iemand spreken'],
+    ['fr', 'un humain'],
+    ['en', 'real person'],
+    ['nl-simple', 'ik wil iemand spreken'],
+  ] as [Language, string][])('in %s, "%s": a person will answer, the place in the line and how long', async (language, ask) => {
+    const other = await citizen('nl');
+    await other.say('mens');
+    now = new Date(MONDAY_AFTERNOON.getTime() + 1000);
+    const conversation = await citizen(language);
+    const replies = await conversation.say(ask);
+    expect(texts(replies)).toEqual([t(language, 'handoff.waiting', { position: 2, minutes: 10 })]);
+    expect(actionsOf(replies).map((action) => action.title)).toEqual([t(language, 'handoff.choices.stopWaiting')]);
+    expect(await service.get(await conversation.conversationId())).toMatchObject({ status: 'waiting', reason: 'asked', language, channel: 'test' });
+  });
+
+  test.each([
+    ['nl', 'laat maar'],
+    ['nl', 'stop wachten'],
+    ['nl', 'menu'],
+    ['fr', 'annuler'],
+    ['en', 'never mind'],
+    ['en', '1'],
+  ] as [Language, string][])('in %s, "%s" stops waiting: cancelled, back to the menu', async (language, stop) => {
+    const conversation = await citizen(language);
+    await conversation.say(t(language, 'menu.choices.person'));
+    expect(texts(await conversation.say(stop))).toEqual([t(language, 'handoff.cancelled'), menu(language)]);
+    expect((await service.get(await conversation.conversationId()))?.status).toBe('cancelled');
+  });
+
+  test('other messages while waiting: "still waiting, number N" at most once a minute; asking again keeps the place', async () => {
+    const conversation = await citizen('nl');
+    await conversation.say('mag ik iemand spreken');
+    const conversationId = await conversation.conversationId();
+    const { handoffId } = (await service.get(conversationId))!;
+    expect(texts(await conversation.say('hallo? is daar iemand'))).toEqual([t('nl', 'handoff.stillWaiting', { position: 1 })]);
+    expect(texts(await conversation.say('het gaat over itsme'))).toEqual([]);
+    expect(texts(await conversation.say('mens'))).toEqual([]);
+    now = new Date(MONDAY_AFTERNOON.getTime() + 61_000);
+    expect(texts(await conversation.say('ik wacht nog steeds'))).toEqual([t('nl', 'handoff.stillWaiting', { position: 1 })]);
+    expect(texts(await conversation.say('help'))).toEqual([t('nl', 'handoff.waitingHelp', { position: 1 })]);
+    expect((await service.get(conversationId))?.handoffId).toBe(handoffId);
+    expect(await db.prisma.handoff.count({ where: { conversationId } })).toBe(1);
+  });
+
+  test('changing the language while waiting keeps the place', async () => {
+    const conversation = await citizen('nl');
+    await conversation.say('mag ik iemand spreken');
+    await conversation.say('taal');
+    expect(texts(await conversation.say(t('fr', 'language.choices.name'))).at(-1)).toBe(t('fr', 'handoff.stillWaiting', { position: 1 }));
+    expect((await service.get(await conversation.conversationId()))?.status).toBe('waiting');
+  });
+
+  test('with a volunteer the bot is silent; given back, the bot answers again (a stale wait does not swallow "laat maar")', async () => {
+    const conversation = await citizen('en');
+    await conversation.say('real person');
+    const conversationId = await conversation.conversationId();
+    expect((await service.claim(conversationId, volunteer)).ok).toBe(true);
+    expect(await conversation.say('hello, my itsme does not work')).toEqual([]);
+    expect(await conversation.say('never mind')).toEqual([]);
+    expect((await service.get(conversationId))?.status).toBe('with_volunteer');
+    await service.release(conversationId, volunteer);
+    const replies = await conversation.say('never mind');
+    expect(texts(replies)).not.toContain(t('en', 'handoff.cancelled'));
+    expect(texts(replies).at(-1)).toBe(menu('en'));
+    expect(actionsOf(replies).map((action) => action.title)).toEqual(menuTitles(conversation.i18n, 'en'));
+    expect((await service.get(conversationId))?.status).toBe('returned');
+    // Asked again: a new handoff; the estimate now follows the claim just made (at once: the minimum).
+    expect(texts(await conversation.say('real person'))).toEqual([t('en', 'handoff.waiting', { position: 1, minutes: 2 })]);
+  });
+
+  test('nobody on duty: said honestly, with a slot, a call-back (WhatsApp) or keep waiting; the call-back is recorded', async () => {
+    now = MONDAY_EVENING;
+    const conversation = await citizen('nl', 'whatsapp');
+    const replies = await conversation.say('mag ik iemand spreken');
+    expect(texts(replies)).toEqual([t('nl', 'handoff.nobodyOnDuty', { position: 1 })]);
+    expect(actionsOf(replies).map((action) => action.title)).toEqual(['book', 'callback', 'keepWaiting', 'stopWaiting'].map((id) => t('nl', `handoff.choices.${id}`)));
+    expect(texts(await conversation.say('3'))).toEqual([t('nl', 'handoff.keptPlace', { position: 1 })]);
+    expect(texts(await conversation.say(t('nl', 'handoff.choices.callback')))).toEqual([t('nl', 'handoff.callbackConfirmed'), menu('nl')]);
+    expect(await service.get(await conversation.conversationId())).toMatchObject({ status: 'waiting', callbackRequested: true, alternativeOfferedAt: MONDAY_EVENING });
+  });
+
+  test('nobody on duty on web chat: no call-back offered (no number); a slot starts the booking', async () => {
+    now = MONDAY_EVENING;
+    const conversation = await citizen('fr', 'webchat');
+    const replies = await conversation.say('un humain');
+    expect(actionsOf(replies).map((action) => action.title)).toEqual(['book', 'keepWaiting', 'stopWaiting'].map((id) => t('fr', `handoff.choices.${id}`)));
+    expect(texts(await conversation.say('1'))).toEqual([t('fr', 'comingSoon.appointment'), menu('fr')]);
+    expect((await service.get(await conversation.conversationId()))?.status).toBe('waiting');
+  });
+
+  test('the claim timeout offers the alternatives once; the citizen answers by number', async () => {
+    const conversation = await citizen('en', 'sms');
+    expect(texts(await conversation.say('real person'))).toEqual([t('en', 'handoff.waiting', { position: 1, minutes: 5 })]);
+    now = new Date(MONDAY_AFTERNOON.getTime() + 10 * 60_000);
+    expect(await service.offerAlternativesToOverdue()).toBe(1);
+    expect(await service.offerAlternativesToOverdue()).toBe(0);
+    const conversationId = await conversation.conversationId();
+    const offers = await db.prisma.message.findMany({ where: { conversationId, direction: 'out' } });
+    expect(offers.map((row) => row.text)).toEqual([t('en', 'handoff.timeout')]);
+    expect(texts(await conversation.say('2'))).toEqual([t('en', 'handoff.callbackConfirmed'), menu('en')]);
+    expect((await service.get(conversationId))?.callbackRequested).toBe(true);
+  });
+
+  test('three misunderstandings, then yes: reason not_understood', async () => {
+    const conversation = await citizen('nl');
+    for (const noise of ['xyz', 'xyz', 'hmm']) await conversation.say(noise);
+    expect(texts(await conversation.say('ja'))).toEqual([t('nl', 'handoff.waiting', { position: 1, minutes: 5 })]);
+    expect((await service.get(await conversation.conversationId()))?.reason).toBe('not_understood');
+  });
+
+  test('a scam in progress: safety advice, then a person now — urgent, first in the line', async () => {
+    const waiting = await citizen('nl');
+    await waiting.say('mag ik iemand spreken');
+    const conversation = await citizen('nl');
+    expect(texts(await conversation.say('iemand belt me nu en vraagt mijn code'))[0]).toBe(t('nl', 'topics.scam_security.urgent'));
+    expect(texts(await conversation.say('1'))).toEqual([t('nl', 'handoff.waiting', { position: 1, minutes: 5 })]);
+    expect(await service.get(await conversation.conversationId())).toMatchObject({ reason: 'urgent', urgent: true, topic: 'scam_security' });
+    expect((await service.waitFor(await waiting.conversationId()))?.position).toBe(2);
+  });
+});
