@@ -2,7 +2,7 @@ import { Activity, MessageFactory, TurnContext } from 'botbuilder';
 import { DialogTurnResult, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { LocationMatch, LocationView } from '../../services/booking/locationService';
 import { ReferenceCode } from '../../services/booking/referenceCode';
-import { DROP_OFF_SERVICE } from '../../services/loans/donationService';
+import { LENDING_SERVICE } from '../../services/loans/deviceKinds';
 import { LoanService, LoanView } from '../../services/loans/loanService';
 import { choiceIndex, distinct, placeLine, sharedLocation, title, typedPostcode } from '../booking/appointmentText';
 import { DialogServices, LoanPort, PeoplePort } from '../dialogServices';
@@ -161,7 +161,7 @@ export abstract class LoanDialogBase<T extends PlaceState> extends Interruptible
 
   private findPlaces(context: TurnContext, typed: string): Promise<LocationMatch[]> {
     const { locations } = this.port;
-    const options = { service: DROP_OFF_SERVICE, limit: PLACES_OFFERED } as const;
+    const options = { service: LENDING_SERVICE, limit: PLACES_OFFERED } as const;
     const pin = sharedLocation(context.activity);
     if (pin) return locations.nearest(pin.latitude, pin.longitude, options);
     const postcode = typedPostcode(typed);

@@ -17,6 +17,9 @@ export const INVENTORY_STATUSES = ['available', 'in_repair', 'retired'] as const
 /** A device status set by hand. */
 export type InventoryStatus = (typeof INVENTORY_STATUSES)[number];
 
+/** Locations that lend devices (and take donated ones in): `Location.services` contains it. */
+export const LENDING_SERVICE = 'device_loan';
+
 /** Eligibility questions a digibank may ask (text `loan.questions.<key>`). */
 export const LOAN_QUESTION_KEYS = ['referred_by_social_service', 'income_situation', 'student', 'lives_in_municipality'] as const;
 

@@ -16,12 +16,9 @@ export const DONATION_STATUSES = ['offered', 'received', 'declined'] as const;
 /** A donation status. */
 export type DonationStatus = (typeof DONATION_STATUSES)[number];
 
-/** Locations that take devices in: those that lend them. */
-export const DROP_OFF_SERVICE = 'device_loan';
-
 /**
  * Devices people offer to give. The chat registers the offer at the drop-off place the person
- * chose (places come from the location service, `device_loan` locations); the coordinator marks it
+ * chose (places come from the location service: locations that lend devices); the coordinator marks it
  * received or declined in the console.
  */
 export class DonationService {
