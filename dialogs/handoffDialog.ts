@@ -6,6 +6,7 @@ import { BOOKING_DIALOG } from './booking/bookingIds';
 import { BookingDialogOptions, HANDOFF_DIALOG, LANGUAGE_DIALOG, PRIVACY_REQUEST_DIALOG } from './dialogIds';
 import { DialogServices, HandoffPort, HandoffWait } from './dialogServices';
 import { INTERRUPTION_WORDS, InterruptibleDialog } from './interruptibleDialog';
+import type { PrivacyRequestOptions } from './privacyRequestDialog';
 import { choicesActivity, normalizeUtterance, numberedChoices, wordsInAllLanguages } from './prompts';
 import { understand, wordCount } from './understanding';
 
@@ -86,7 +87,7 @@ export class HandoffDialog extends InterruptibleDialog {
     if (answer) return this.onAnswer(step, answer, wait);
     const word = this.interruptionOf(step.context.activity.text);
     if (word === 'language') return step.beginDialog(LANGUAGE_DIALOG);
-    if (word === 'optOut' || word === 'forgetMe') return step.beginDialog(PRIVACY_REQUEST_DIALOG, { kind: word });
+    if (word === 'optOut' || word === 'forgetMe') return step.beginDialog(PRIVACY_REQUEST_DIALOG, { kind: word } satisfies PrivacyRequestOptions);
     if (word === 'help') return this.help(step, wait);
     if (this.isScam(step.context)) return this.urgentNow(step);
     return this.stillWaiting(step, wait, false);
@@ -120,7 +121,7 @@ export class HandoffDialog extends InterruptibleDialog {
 
   /** The waiting text: place and estimate with "stop waiting"; or nobody on duty, with the alternatives. */
   private async tellPlace(context: TurnContext, ticket: HandoffTicket): Promise<void> {
-    const answers = this.offered(context, ticket.onDuty ? null : new Date());
+    const answers = this.offered(context, !ticket.onDuty);
     const text =
       ticket.onDuty && ticket.estimatedMinutes !== null
         ? this.text(context, 'handoff.waiting', { position: ticket.position, minutes: ticket.estimatedMinutes })
@@ -162,7 +163,7 @@ export class HandoffDialog extends InterruptibleDialog {
   private answerOf(context: TurnContext, wait: HandoffWait): WaitAnswer | undefined {
     const typed = normalizeUtterance(context.activity.text);
     if (typed === '') return undefined;
-    const offered = this.offered(context, wait.alternativeOfferedAt);
+    const offered = this.offered(context, wait.alternativeOfferedAt !== null);
     const numbered = numberedChoices(offered.map((answer) => ({ title: this.text(context, `handoff.choices.${answer}`), synonyms: this.wordsOf(answer) })));
     const index = numbered.findIndex((choice) => [choice.value, ...(choice.synonyms ?? [])].some((word) => normalizeUtterance(word) === typed));
     if (index >= 0) return offered[index];
@@ -170,8 +171,8 @@ export class HandoffDialog extends InterruptibleDialog {
   }
 
   /** The choices shown: "stop waiting" alone, or (once alternatives were offered) slot, call-back, keep waiting, stop. */
-  private offered(context: TurnContext, alternativesOfferedAt: Date | null): WaitAnswer[] {
-    if (!alternativesOfferedAt) return ['stopWaiting'];
+  private offered(context: TurnContext, withAlternatives: boolean): WaitAnswer[] {
+    if (!withAlternatives) return ['stopWaiting'];
     const alternatives = alternativeChoiceKeys(context.activity.channelId).map((key) => key.replace('handoff.choices.', '') as WaitAnswer);
     return [...alternatives, 'stopWaiting'];
   }

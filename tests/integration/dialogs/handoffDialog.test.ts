@@ -110,6 +110,24 @@ describe.each(databaseKinds)('the handoff, as the citizen lives it, on %s', (kin
     expect((await service.get(await conversation.conversationId()))?.status).toBe('waiting');
   });
 
+  test('a scam told while waiting: the safety advice, and the wait becomes urgent (first in line)', async () => {
+    const first = await citizen('nl');
+    await first.say('mag ik iemand spreken');
+    now = new Date(MONDAY_AFTERNOON.getTime() + 1000);
+    const conversation = await citizen('nl');
+    expect(texts(await conversation.say('mag ik iemand spreken'))).toEqual([t('nl', 'handoff.waiting', { position: 2, minutes: 10 })]);
+    expect(texts(await conversation.say('iemand belt me nu en vraagt mijn code'))).toEqual([t('nl', 'topics.scam_security.urgent'), t('nl', 'handoff.stillWaiting', { position: 1 })]);
+    expect(await service.get(await conversation.conversationId())).toMatchObject({ status: 'waiting', urgent: true });
+  });
+
+  test('"stop" while waiting asks about messages (privacy), then the person is still in the line', async () => {
+    const conversation = await citizen('en');
+    await conversation.say('real person');
+    expect(texts(await conversation.say('stop'))).toEqual([t('en', 'privacy.optOut.confirm')]);
+    expect(texts(await conversation.say(t('en', 'privacy.choices.no')))).toEqual([t('en', 'privacy.kept'), t('en', 'handoff.stillWaiting', { position: 1 })]);
+    expect((await service.get(await conversation.conversationId()))?.status).toBe('waiting');
+  });
+
   test('with a volunteer the bot is silent; given back, the bot answers again (a stale wait does not swallow "laat maar")', async () => {
     const conversation = await citizen('en');
     await conversation.say('real person');
