@@ -8,6 +8,8 @@ import { setTurnLanguage, UserProfileAccessor } from './userProfile';
 
 /** Name of the conversation-state property holding the dialog stack. */
 export const DIALOG_STATE_PROPERTY = 'DialogState';
+/** Conversation-state property: the open handoff the relay last saw (its end resets the dialogs). */
+const HANDOFF_SEEN_PROPERTY = 'HandoffSeen';
 
 /**
  * The assistant's ActivityHandler (core-bot `DialogBot` style). Every turn resolves the person's
@@ -17,11 +19,13 @@ export const DIALOG_STATE_PROPERTY = 'DialogState';
  *
  * The handoff relay comes before the dialogs: while a volunteer has the conversation, the person's
  * messages are for the volunteer (they are in the transcript, which the console reads) and the
- * dialogs stay silent; once the volunteer gave it back, a wait for a person left on the dialog stack
- * is dropped, so the next message is the bot's again (it starts from the main dialog).
+ * dialogs stay silent; once the handoff has ended (given back, closed), the dialogs the person was
+ * in before — the wait for a person, or a prompt a volunteer interrupted by taking over — are dropped,
+ * so the next message is the bot's again, from the main dialog.
  */
 export class DigibankBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly handoffSeen: StatePropertyAccessor<string>;
   private readonly profiles: UserProfileAccessor;
 
   constructor(
@@ -33,6 +37,7 @@ export class DigibankBot extends ActivityHandler {
   ) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>(DIALOG_STATE_PROPERTY);
+    this.handoffSeen = conversationState.createProperty<string>(HANDOFF_SEEN_PROPERTY);
     this.profiles = new UserProfileAccessor(userState);
     this.onMessage(async (context, next) => {
       if (await this.relayed(context)) return next();
@@ -70,17 +75,22 @@ export class DigibankBot extends ActivityHandler {
   }
 
   /**
-   * The handoff relay: true when a volunteer has the conversation (the dialogs stay silent). With no
-   * open handoff, a stale wait for a person is dropped from the dialog stack.
+   * The handoff relay: true when a volunteer has the conversation (the dialogs stay silent). When a
+   * handoff seen earlier has ended, or a wait for a person is left on the stack, the dialogs start
+   * afresh.
    */
   private async relayed(context: TurnContext): Promise<boolean> {
     if (!this.handoffs) return false;
-    const open = await this.handoffs.status(context);
+    const open = await this.handoffs.open(context);
+    if (open) await this.handoffSeen.set(context, open.handoffId);
     if (open?.status === 'with_volunteer') {
       await this.handoffs.citizenWrote(context);
       return true;
     }
-    if (!open && stackHolds(await this.dialogState.get(context), HANDOFF_DIALOG)) await this.dialogState.delete(context);
+    if (!open && ((await this.handoffSeen.get(context)) || stackHolds(await this.dialogState.get(context), HANDOFF_DIALOG))) {
+      await this.handoffSeen.delete(context);
+      await this.dialogState.delete(context);
+    }
     return false;
   }
 

@@ -146,6 +146,19 @@ describe.each(databaseKinds)('the handoff, as the citizen lives it, on %s', (kin
     expect(texts(await conversation.say('real person'))).toEqual([t('en', 'handoff.waiting', { position: 1, minutes: 2 })]);
   });
 
+  test('a volunteer takes over in the middle of a question; given back, that old question does not take the next answer', async () => {
+    const conversation = await citizen('nl');
+    expect(texts(await conversation.say('stop'))).toEqual([t('nl', 'privacy.optOut.confirm')]);
+    const conversationId = await conversation.conversationId();
+    expect((await service.takeOver(conversationId, volunteer)).ok).toBe(true);
+    expect(await conversation.say('hallo, wie is daar?')).toEqual([]);
+    await service.release(conversationId, volunteer);
+    const replies = texts(await conversation.say('ja'));
+    expect(replies).not.toContain(t('nl', 'privacy.optOut.done'));
+    expect(replies.at(-1)).toBe(menu('nl'));
+    expect((await conversation.profile()).optedOut).toBeFalsy();
+  });
+
   test('nobody on duty: said honestly, with a slot, a call-back (WhatsApp) or keep waiting; the call-back is recorded', async () => {
     now = MONDAY_EVENING;
     const conversation = await citizen('nl', 'whatsapp');
