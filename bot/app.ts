@@ -17,6 +17,7 @@ import { baseLanguage, languageFromLocale } from './i18n';
 import { logger } from './logger';
 import { MessagingChannels, mountMessagingChannels } from './messagingChannels';
 import { HandoffScheduler } from './handoffScheduler';
+import { LoanReminderScheduler } from './loanReminderScheduler';
 import { ReminderScheduler } from './reminderScheduler';
 import { createServer } from './server';
 import { TranscriptRecorder } from './transcriptRecorder';
@@ -52,17 +53,20 @@ export async function startApp(config: Config, existingDb?: Database): Promise<A
     triage: await Triage.load(),
     defaultLanguage: config.DEFAULT_LANGUAGE,
     handoffClaimTimeoutMinutes: config.HANDOFF_CLAIM_TIMEOUT_MINUTES,
+    loans: { loanDays: config.LOAN_DAYS, defaultDecisionDays: config.LOAN_DECISION_DAYS },
   });
   const server = createServer(db, assistant.metrics);
   const messaging = await mountChannels(server, config, db, assistant);
   const { notifier, handoffs } = assistant;
-  const consoleApp = await mountConsole(server, { prisma: db.prisma, handoffs, notifier, i18n: assistant.i18n, settings: config });
+  const consoleApp = await mountConsole(server, { prisma: db.prisma, handoffs, notifier, i18n: assistant.i18n, settings: config, loans: assistant.loans });
   assistant.runner.startRecovery();
   const slotTimer = setInterval(() => topUpSlots(db.prisma, new Date()).catch((error) => logger.warn({ err: describeError(error) }, 'slot generation failed')), SLOT_TOP_UP_INTERVAL_MS);
   slotTimer.unref();
   await new Promise<void>((resolve) => server.listen(config.PORT, resolve));
   const reminders = new ReminderScheduler(db.prisma, assistant.i18n, { hour: config.REMINDER_HOUR, defaultLanguage: config.DEFAULT_LANGUAGE, savedLanguage: assistant.savedLanguage });
   reminders.start();
+  const loanReminders = new LoanReminderScheduler(assistant.loans.loans, { daysBefore: config.LOAN_REMINDER_DAYS, hour: config.REMINDER_HOUR });
+  loanReminders.start();
   const handoffTimeouts = new HandoffScheduler(handoffs);
   handoffTimeouts.start();
   const address = server.address();
@@ -81,6 +85,7 @@ export async function startApp(config: Config, existingDb?: Database): Promise<A
       handoffs.stop();
       await handoffTimeouts.stop();
       await reminders.stop();
+      await loanReminders.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await messaging.stop();
       await assistant.runner.stop();

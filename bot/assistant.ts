@@ -1,5 +1,5 @@
 import { ConversationState, TurnContext, UserState } from 'botbuilder';
-import type { MessageTriage } from '../dialogs/dialogServices';
+import type { LoanPort, MessageTriage } from '../dialogs/dialogServices';
 import { MainDialog, MainDialogFeatures } from '../dialogs/mainDialog';
 import { HandoffService } from '../services/handoff/handoffService';
 import { bookingPort, peoplePort } from './bookingPorts';
@@ -8,6 +8,7 @@ import type { Database } from './database';
 import { DigibankBot } from './digibankBot';
 import { DurableAdapter } from './durableAdapter';
 import { handoffPort } from './handoffPort';
+import { loanPort } from './loanPorts';
 import { isLanguage, Language, translator as defaultTranslator, Translator } from './i18n';
 import { Metrics } from './metrics';
 import { PrismaStorage } from './prismaStorage';
@@ -29,6 +30,8 @@ export interface AssistantOptions {
   defaultLanguage?: Language;
   /** Minutes unclaimed before a slot or call-back is offered (config HANDOFF_CLAIM_TIMEOUT_MINUTES, default 10). */
   handoffClaimTimeoutMinutes?: number;
+  /** Loan length and the default "usually N days" of a decision (config LOAN_DAYS, LOAN_DECISION_DAYS). */
+  loans?: { loanDays: number; defaultDecisionDays: number };
 }
 
 /** The triage as the dialogs see it (`dialogs/dialogServices.ts`), with the confidence policy's threshold. */
@@ -51,6 +54,8 @@ export interface Assistant {
   readonly notifier: OutboxCitizenNotifier;
   /** Handing conversations to volunteers: the bot's relay and dialogs, and the console, share it. */
   readonly handoffs: HandoffService;
+  /** Device loans and donations: the loan dialogs and the console share them. */
+  readonly loans: LoanPort;
   /** The language a person saved on a channel, read from user state (e.g. for the web page). */
   savedLanguage(channel: string, userId: string): Promise<Language | undefined>;
 }
@@ -77,6 +82,7 @@ export function createAssistant(db: Database, options: AssistantOptions): Assist
   const notifier = new OutboxCitizenNotifier(db.prisma, i18n, options.defaultLanguage ?? 'nl', savedLanguage);
   const handoffs = new HandoffService(db.prisma, notifier, { claimTimeoutMinutes: options.handoffClaimTimeoutMinutes });
   const handoffsPort = handoffPort(db.prisma, handoffs);
+  const loans = loanPort(db.prisma, notifier, i18n, options.loans ?? { loanDays: 90, defaultDecisionDays: 7 });
   const dialog = new MainDialog(
     {
       i18n,
@@ -87,6 +93,7 @@ export function createAssistant(db: Database, options: AssistantOptions): Assist
       booking: bookingPort(db.prisma),
       people: peoplePort(db.prisma),
       handoffs: handoffsPort,
+      loans,
     },
     options.features,
   );
@@ -101,5 +108,5 @@ export function createAssistant(db: Database, options: AssistantOptions): Assist
       return storage.prefetch([conversationState.getStorageKey(context), userState.getStorageKey(context)].filter((key): key is string => !!key));
     },
   });
-  return { storage, conversationState, userState, bot, adapter, lock, runner, metrics, i18n, notifier, handoffs, savedLanguage };
+  return { storage, conversationState, userState, bot, adapter, lock, runner, metrics, i18n, notifier, handoffs, loans, savedLanguage };
 }

@@ -60,6 +60,13 @@ const schema = z.object({
   HANDOFF_CLAIM_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   /** Brussels hour from which the day-before appointment reminders are sent (bot/reminderScheduler.ts). */
   REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(18),
+  // Device loans (services/loans).
+  /** Length of a loan and of an extension, in days (due date = pick-up + this). */
+  LOAN_DAYS: z.coerce.number().int().min(1).max(366).default(90),
+  /** "Usually N days" until a digibank has decided 3 requests (then its own median decision time). */
+  LOAN_DECISION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  /** Days before the due date the person is reminded to bring the device back (bot/loanReminderScheduler.ts). */
+  LOAN_REMINDER_DAYS: z.coerce.number().int().min(1).max(60).default(3),
 });
 
 /** Validated configuration of the assistant (see README, "Configuration"). */
