@@ -122,7 +122,8 @@ export class Triage {
     const topicProbs = this.topicModel.predict(x);
     const ranked = Array.from(intentProbs.keys()).sort((a, b) => intentProbs[b] - intentProbs[a]);
     const intent = INTENTS[ranked[0]];
-    const topic = topicFor(intent, topicProbs);
+    const scamInProgress = isScamInProgress(normalized);
+    const topic = scamInProgress && !TOPICLESS_INTENTS.has(intent) ? 'scam_security' : topicFor(intent, topicProbs);
     const empty = normalized.length === 0;
     return {
       text,
@@ -136,7 +137,7 @@ export class Triage {
         topic: topicFor(INTENTS[i], topicProbs),
         score: round(intentProbs[i]),
       })),
-      urgent: !empty && ((topic === 'scam_security' && hasUrgencySignal(normalized)) || isScamInProgress(normalized)),
+      urgent: !empty && ((topic === 'scam_security' && hasUrgencySignal(normalized)) || scamInProgress),
     };
   }
 }

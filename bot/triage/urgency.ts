@@ -16,7 +16,7 @@ const URGENCY_PATTERNS: readonly RegExp[] = [
   // codes asked or given
   /\b(code|codes|pin|pincode|kaartnummer|wachtwoord)\b.*\b(gevraagd|vragen|vraagt|gegeven|doorgegeven)\b/,
   /\b(gevraagd|vragen|vraagt|gegeven|doorgegeven)\b.*\b(code|codes|pin|pincode|kaartnummer)\b/,
-  /\b(demande|demandent|demander|donne|donnee)\b.*\b(code|codes|pin|numero de carte|mot de passe)\b/,
+  /\b(demande|demandent|demander|donne|donnee|veut|veulent|voulait|voulaient)\b.*\b(code|codes|pin|numero de carte|mot de passe)\b/,
   /\b(ask|asks|asked|asking|gave|given|give)\b.*\b(code|codes|pin|card number|password)\b/,
   // money leaving
   /\b(geld)\b.*\b(weg|verdwenen|gestolen)\b/,

@@ -175,8 +175,11 @@ describe('urgency', () => {
     'someone is calling me now asking my pin',
     'er belt iemand en hij vraagt mijn pincode',
     'on m appelle et on me demande mon code',
-  ])('someone calling and asking for codes is urgent whatever the topic: %s', (text) => {
-    expect(triage.classify(text).urgent).toBe(true);
+    'ma banque m appelle, elle veut mon code pin',
+  ])('someone calling and asking for codes is urgent, topic scam_security whatever the words suggest: %s', (text) => {
+    const r = triage.classify(text);
+    expect(r.urgent).toBe(true);
+    if (r.topic !== null) expect(r.topic).toBe('scam_security');
   });
 
   test.each([
