@@ -13,6 +13,7 @@
 import { CONFIDENCE_THRESHOLD, INTENTS, LANGUAGES, Triage, type Intent, type TriageResult } from '../../bot/triage/triage';
 import { loadAllTrainingExamples, loadDevExamples, loadUnseenExamples, type DevExample, type TriageExample } from '../../bot/triage/trainingData';
 import { seededRandom } from '../../bot/triage/softmaxClassifier';
+import { decide } from '../../dialogs/understanding';
 
 const pct = (a: number, b: number): string => (b === 0 ? '  -  ' : `${((100 * a) / b).toFixed(1).padStart(5)}%`);
 
@@ -24,6 +25,12 @@ interface Scored {
   readonly example: TriageExample & { style?: string };
   readonly result: TriageResult;
 }
+
+/** The bot's confidence policy (`dialogs/understanding.ts`): true when it acts on the intent instead of asking. */
+const acts = (r: Scored): boolean => {
+  const kind = decide(r.result, CONFIDENCE_THRESHOLD).kind;
+  return kind === 'act' || kind === 'urgent';
+};
 
 function report(title: string, rows: readonly Scored[]): void {
   console.log(`\n== ${title} (${rows.length} messages)`);
@@ -37,22 +44,29 @@ function report(title: string, rows: readonly Scored[]): void {
     if (r.example.style !== undefined) add(`style=${r.example.style}`, r);
     if (r.example.style !== undefined) add(`${r.example.language}/${r.example.style}`, r);
   }
-  console.log('group              n   language   intent    topic  conf-wrong  clarify');
+  // conf-wrong: the bot acts on a wrong intent; asks: it does not act (clarifying question, or the menu for noise)
+  console.log('group              n   language   intent    topic  conf-wrong     asks');
   for (const [k, g] of groups) {
     const lang = g.filter((r) => r.result.language === r.example.language).length;
     const intent = g.filter((r) => r.result.intent === r.example.intent).length;
     const topic = g.filter((r) => r.result.topic === r.example.topic).length;
-    const cw = g.filter((r) => r.result.confidence >= CONFIDENCE_THRESHOLD && r.result.intent !== r.example.intent).length;
-    const clarify = g.filter((r) => r.result.confidence < CONFIDENCE_THRESHOLD).length;
+    const cw = g.filter((r) => acts(r) && r.result.intent !== r.example.intent).length;
+    const clarify = g.filter((r) => !acts(r)).length;
     console.log(
       `${k.padEnd(15)} ${String(g.length).padStart(4)}  ${pct(lang, g.length)}   ${pct(intent, g.length)}   ${pct(topic, g.length)}   ${pct(cw, g.length)}   ${pct(clarify, g.length)}`,
     );
   }
-  const confident = rows.filter((r) => r.result.confidence >= CONFIDENCE_THRESHOLD);
+  const acted = rows.filter(acts);
   console.log(
-    `intent accuracy when confident (>= ${CONFIDENCE_THRESHOLD}): ${pct(confident.filter((r) => r.result.intent === r.example.intent).length, confident.length)}; ` +
-      `when not: ${pct(rows.filter((r) => r.result.confidence < CONFIDENCE_THRESHOLD && r.result.intent === r.example.intent).length, rows.length - confident.length)}`,
+    `intent accuracy when the bot acts (confidence >= ${CONFIDENCE_THRESHOLD} and margin): ${pct(acted.filter((r) => r.result.intent === r.example.intent).length, acted.length)}; ` +
+      `when it asks: ${pct(rows.filter((r) => !acts(r) && r.result.intent === r.example.intent).length, rows.length - acted.length)}`,
   );
+  const kinds = new Map<string, number>();
+  for (const r of rows) {
+    const kind = decide(r.result, CONFIDENCE_THRESHOLD).kind;
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  }
+  console.log(`decisions: ${[...kinds].map(([k, n]) => `${k} ${pct(n, rows.length)}`).join(', ')}`);
   const withAlt = rows.filter((r) => r.result.intent !== r.example.intent);
   const inAlt = withAlt.filter((r) => r.result.alternatives.slice(0, 2).some((a) => a.intent === r.example.intent)).length;
   console.log(`wrong intents whose right answer is among the 2 first alternatives: ${pct(inAlt, withAlt.length)}`);

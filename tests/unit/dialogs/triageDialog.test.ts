@@ -162,11 +162,11 @@ describe('the offers after the topic help', () => {
 });
 
 describe('low confidence: ONE clarifying question with the likeliest readings', () => {
-  // one word naming a thing (and no menu word), not what to do with it: several readings stay likely
+  // a thing without what to do with it, or two things to do: several readings stay likely (no menu words)
   const cases: [Language, string][] = [
     ['nl', 'ziekenfonds'],
-    ['nl', 'mutualiteit'],
-    ['en', 'mutuality'],
+    ['nl', 'laptop lenen of laten maken'],
+    ['en', 'laptop borrow repair'],
   ];
 
   test.each(cases)('in %s: "%s"', async (language, input) => {
