@@ -21,7 +21,7 @@ const HANDOFF_SEEN_PROPERTY = 'HandoffSeen';
  * messages are for the volunteer (they are in the transcript, which the console reads) and the
  * dialogs stay silent; once the handoff has ended (given back, closed), the dialogs the person was
  * in before — the wait for a person, or a prompt a volunteer interrupted by taking over — are dropped,
- * so the next message is the bot's again, from the main dialog.
+ * so the next message is the bot's again: a clear request is answered, else the menu.
  */
 export class DigibankBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
@@ -40,8 +40,8 @@ export class DigibankBot extends ActivityHandler {
     this.handoffSeen = conversationState.createProperty<string>(HANDOFF_SEEN_PROPERTY);
     this.profiles = new UserProfileAccessor(userState);
     this.onMessage(async (context, next) => {
-      if (await this.relayed(context)) return next();
-      await this.dialog.run(context, this.dialogState);
+      const handoff = await this.handoffOf(context);
+      if (handoff !== 'with_volunteer') await this.dialog.run(context, this.dialogState, handoff === 'ended' ? { entry: 'afterHandoff' } : undefined);
       await next();
     });
     this.onMembersAdded(async (context, next) => {
@@ -75,23 +75,22 @@ export class DigibankBot extends ActivityHandler {
   }
 
   /**
-   * The handoff relay: true when a volunteer has the conversation (the dialogs stay silent). When a
-   * handoff seen earlier has ended, or a wait for a person is left on the stack, the dialogs start
-   * afresh.
+   * The handoff relay. `with_volunteer`: a volunteer has the conversation (the dialogs stay silent).
+   * `ended`: a handoff seen earlier has ended, or a wait for a person is left on the stack — the
+   * dialogs are dropped and start afresh at the menu. `none`: the dialogs go on.
    */
-  private async relayed(context: TurnContext): Promise<boolean> {
-    if (!this.handoffs) return false;
+  private async handoffOf(context: TurnContext): Promise<'with_volunteer' | 'ended' | 'none'> {
+    if (!this.handoffs) return 'none';
     const open = await this.handoffs.open(context);
     if (open) await this.handoffSeen.set(context, open.handoffId);
     if (open?.status === 'with_volunteer') {
       await this.handoffs.citizenWrote(context);
-      return true;
+      return 'with_volunteer';
     }
-    if (!open && ((await this.handoffSeen.get(context)) || stackHolds(await this.dialogState.get(context), HANDOFF_DIALOG))) {
-      await this.handoffSeen.delete(context);
-      await this.dialogState.delete(context);
-    }
-    return false;
+    if (open || !((await this.handoffSeen.get(context)) || stackHolds(await this.dialogState.get(context), HANDOFF_DIALOG))) return 'none';
+    await this.handoffSeen.delete(context);
+    await this.dialogState.delete(context);
+    return 'ended';
   }
 
   /** True when someone other than the bot itself was added. */

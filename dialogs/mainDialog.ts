@@ -55,10 +55,11 @@ export const MENU_FAILURES_BEFORE_PERSON = 3;
 
 /**
  * Where the main dialog starts: greeting (default), menu, language choice, a person, the
- * confirmation of an opt-out or erasure, the scam safety advice, or this turn's message understood
- * again (`request`).
+ * confirmation of an opt-out or erasure, the scam safety advice, this turn's message understood
+ * again (`request`), or back from a volunteer (`afterHandoff`: a clear request is answered, else the
+ * menu — no greeting, no language choice).
  */
-export type MainEntry = 'welcome' | 'menu' | 'language' | 'person' | 'optOut' | 'forgetMe' | 'request' | 'scam' | 'reminderAnswer';
+export type MainEntry = 'welcome' | 'menu' | 'language' | 'person' | 'optOut' | 'forgetMe' | 'request' | 'scam' | 'reminderAnswer' | 'afterHandoff';
 
 /** Options of the main dialog's steps. */
 export interface MainDialogOptions {
@@ -164,8 +165,8 @@ export class MainDialog extends InterruptibleDialog {
     this.initialDialogId = MAIN_WATERFALL;
   }
 
-  /** Runs a turn (core-bot style): continues the active dialog or starts this one. */
-  async run(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
+  /** Runs a turn (core-bot style): continues the active dialog or starts this one (at `start`, default the greeting). */
+  async run(context: TurnContext, accessor: StatePropertyAccessor<DialogState>, start?: MainDialogOptions): Promise<void> {
     const dialogSet = new DialogSet(accessor);
     dialogSet.add(this);
     const dc = await dialogSet.createContext(context);
@@ -176,7 +177,7 @@ export class MainDialog extends InterruptibleDialog {
       return;
     }
     const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id, start);
   }
 
   /**
@@ -261,6 +262,10 @@ export class MainDialog extends InterruptibleDialog {
       }
       case 'menu':
         return step.next();
+      case 'afterHandoff': {
+        const understanding = this.firstMessage(step);
+        return understanding ? step.beginDialog(TRIAGE_DIALOG, { understanding } satisfies TriageOptions) : step.next();
+      }
       default:
         return this.welcome(step);
     }
