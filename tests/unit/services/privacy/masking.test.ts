@@ -17,6 +17,7 @@ describe('maskPersonalData', () => {
     // codes and passwords after a word
     ['mijn pincode is 1234', 'mijn pincode is ••••'],
     ['PIN: 0000', 'PIN: ••••'],
+    ['Mijn pincode is 4821. Mag ik iemand spreken?', 'Mijn pincode is ••••• Mag ik iemand spreken?'], // a trailing mark may belong to the code: masked too
     ['mon mot de passe est Soleil42!', 'mon mot de passe est •••••••••'],
     ['wachtwoord = geheim123', 'wachtwoord = •••••••••'],
     ['de code 483920 van itsme', 'de code •••••• van itsme'],
