@@ -1,7 +1,7 @@
 import { TurnContext } from 'botbuilder';
 import { LANGUAGES } from '../bot/i18n';
 import { Dialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import { alternativeChoiceKeys, canCallBack, HandoffReason, HandoffTicket } from '../services/handoff/handoffService';
+import { alternativesFor, HandoffAlternative, HandoffReason, HandoffTicket } from '../services/handoff/handoffService';
 import { BOOKING_DIALOG } from './booking/bookingIds';
 import { BookingDialogOptions, HANDOFF_DIALOG, LANGUAGE_DIALOG, PRIVACY_REQUEST_DIALOG } from './dialogIds';
 import { DialogServices, HandoffPort, HandoffWait } from './dialogServices';
@@ -22,7 +22,7 @@ export interface HandoffOptions {
 }
 
 /** What the person can answer while waiting: `handoff.choices.<id>` titles, `handoff.synonyms.<id>` words. */
-export type WaitAnswer = 'book' | 'callback' | 'keepWaiting' | 'stopWaiting';
+export type WaitAnswer = HandoffAlternative | 'stopWaiting';
 
 /** The waiting loop's state (JSON-safe). */
 interface WaitState {
@@ -170,15 +170,16 @@ export class HandoffDialog extends InterruptibleDialog {
     return this.possibleAnswers(context).find((answer) => this.wordsOf(answer).some((word) => normalizeUtterance(word) === typed));
   }
 
-  /** The choices shown: "stop waiting" alone, or (once alternatives were offered) slot, call-back, keep waiting, stop. */
+  /**
+   * The choices shown: "stop waiting" alone, or (once alternatives were offered) slot, call-back,
+   * keep waiting, stop — numbered as the claim timeout's offer, which lists the same alternatives.
+   */
   private offered(context: TurnContext, withAlternatives: boolean): WaitAnswer[] {
-    if (!withAlternatives) return ['stopWaiting'];
-    const alternatives = alternativeChoiceKeys(context.activity.channelId).map((key) => key.replace('handoff.choices.', '') as WaitAnswer);
-    return [...alternatives, 'stopWaiting'];
+    return withAlternatives ? this.possibleAnswers(context) : ['stopWaiting'];
   }
 
   private possibleAnswers(context: TurnContext): WaitAnswer[] {
-    return ['stopWaiting', 'keepWaiting', 'book', ...(canCallBack(context.activity.channelId) ? (['callback'] as const) : [])];
+    return [...alternativesFor(context.activity.channelId), 'stopWaiting'];
   }
 
   /** Titles and words of an answer in every language (the cancel words stop waiting). */

@@ -111,14 +111,15 @@ export const TRANSITIONS: Readonly<Record<HandoffStatus, readonly HandoffStatus[
 /** Channels whose user id is a phone number: a call-back is possible there. */
 const PHONE_CHANNELS: ReadonlySet<string> = new Set(['whatsapp', 'sms']);
 
-/** Choices sent with the offer of a slot or call-back (locale keys). */
-export function alternativeChoiceKeys(channel: string): string[] {
-  return ['handoff.choices.book', ...(canCallBack(channel) ? ['handoff.choices.callback'] : []), 'handoff.choices.keepWaiting'];
-}
+/** What a citizen waiting for a person can do instead: `handoff.choices.<id>`. */
+export type HandoffAlternative = 'book' | 'callback' | 'keepWaiting';
 
-/** True when the citizen can be called back on the number of their channel. */
-export function canCallBack(channel: string): boolean {
-  return PHONE_CHANNELS.has(channel);
+/**
+ * The alternatives offered, in order: a helpdesk slot, a call-back (only where the channel's user
+ * id is a phone number), or keep waiting.
+ */
+export function alternativesFor(channel: string): HandoffAlternative[] {
+  return ['book', ...(PHONE_CHANNELS.has(channel) ? (['callback'] as const) : []), 'keepWaiting'];
 }
 
 /** How many recent claims the wait estimate looks at, and how far back. */
@@ -253,7 +254,7 @@ export class HandoffService {
       ) AND "alternativeOfferedAt" IS NULL
       RETURNING "conversationId", channel`;
     for (const { conversationId, channel } of due) {
-      await this.notifier.notify({ conversationId }, { key: 'handoff.timeout', choiceKeys: alternativeChoiceKeys(channel) });
+      await this.notifier.notify({ conversationId }, { key: 'handoff.timeout', choiceKeys: alternativesFor(channel).map((id) => `handoff.choices.${id}`) });
     }
     if (due.length) this.watcher.poke();
     return due.length;
