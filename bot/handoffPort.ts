@@ -22,7 +22,7 @@ export function handoffPort(prisma: PrismaClient, handoffs: HandoffService): Han
   };
   return {
     request: async (context, request) => handoffs.request({ conversationId: await conversationOf(context), ...request }),
-    open: async (context) => handoffs.openFor(await conversationOf(context)),
+    open: async (context) => handoffs.openOnChannel(context.activity.channelId, context.activity.conversation?.id ?? ''),
     status: async (context) => handoffs.waitFor(await conversationOf(context)),
     cancel: async (context) => handoffs.cancelByCitizen(await conversationOf(context)),
     requestCallback: async (context) => handoffs.requestCallback(await conversationOf(context)),

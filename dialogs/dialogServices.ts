@@ -136,7 +136,7 @@ export interface HandoffPort {
   /** Asks for a person; while one is already asked for, returns that one (idempotent). */
   request(context: TurnContext, request: HandoffRequest): Promise<HandoffTicket>;
   /** The open handoff (waiting or with a volunteer), or null: one cheap query (the bot's relay asks every turn). */
-  open(context: TurnContext): Promise<OpenHandoff | null>;
+  open(context: TurnContext): Promise<Pick<OpenHandoff, 'handoffId' | 'status'> | null>;
   /** The open handoff with the place in the line and the estimate, or null. */
   status(context: TurnContext): Promise<HandoffWait | null>;
   /** The citizen stops waiting; false when nothing was waiting. */

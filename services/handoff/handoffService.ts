@@ -208,6 +208,18 @@ export class HandoffService {
     return row ? { handoffId: row.id, status: row.status as OpenHandoff['status'], volunteerName: row.volunteer ? firstName(volunteerName(row.volunteer)) : null } : null;
   }
 
+  /**
+   * The open handoff of a conversation named by its channel's ids, in one query (the bot's relay
+   * asks on every turn, before it knows the conversation's row).
+   */
+  async openOnChannel(channel: string, channelConversationId: string): Promise<Pick<OpenHandoff, 'handoffId' | 'status'> | null> {
+    const row = await this.prisma.handoff.findFirst({
+      where: { status: { in: [...OPEN] }, conversation: { channel, channelConversationId } },
+      select: { id: true, status: true },
+    });
+    return row ? { handoffId: row.id, status: row.status as OpenHandoff['status'] } : null;
+  }
+
   /** Place in the line, estimate and duty of the open handoff of a conversation (null: none open). */
   async waitFor(conversationId: string): Promise<(HandoffTicket & { status: OpenHandoff['status']; alternativeOfferedAt: Date | null }) | null> {
     const row = await this.open(conversationId);
