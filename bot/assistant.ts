@@ -102,10 +102,10 @@ export function createAssistant(db: Database, options: AssistantOptions): Assist
   adapter.onTurnError = onTurnError({ i18n, conversationState });
   const lock = new TurnLock(db.prisma, { distributed: db.kind === 'postgres' });
   const runner = new TurnRunner(db.prisma, adapter, bot, lock, metrics, {
-    // Conversation and user state (botbuilder's own storage keys) in one query per turn.
-    prefetchState: (activity) => {
+    // Conversation and user state (botbuilder's own storage keys), read with the turn's message.
+    stateKeys: (activity) => {
       const context = new TurnContext(adapter, activity);
-      return storage.prefetch([conversationState.getStorageKey(context), userState.getStorageKey(context)].filter((key): key is string => !!key));
+      return [conversationState.getStorageKey(context), userState.getStorageKey(context)].filter((key): key is string => !!key);
     },
   });
   return { storage, conversationState, userState, bot, adapter, lock, runner, metrics, i18n, notifier, handoffs, loans, savedLanguage };

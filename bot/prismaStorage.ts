@@ -39,21 +39,12 @@ export class PrismaStorage implements Storage {
     return items;
   }
 
-  /**
-   * Reads the items a turn is about to need (its user and conversation state) in one query and
-   * keeps them in the current unit of work, so the turn's own reads need no query.
-   */
-  async prefetch(keys: string[]): Promise<void> {
-    const unit = currentUnitOfWork();
-    if (!unit) return;
-    const items = await this.query(keys);
-    for (const key of keys) unit.prefetched.set(key, items[key]);
-  }
-
   private async query(keys: string[]): Promise<StoreItems> {
-    const rows = keys.length ? await this.prisma.botStateItem.findMany({ where: { key: { in: keys } } }) : [];
+    if (!keys.length) return {};
+    const rows = await this.prisma.$queryRaw<{ key: string; data: object; etag: string }[]>`
+      SELECT key, data, etag FROM bot_state WHERE key IN (SELECT jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb))`;
     const items: StoreItems = {};
-    for (const row of rows) items[row.key] = { ...(row.data as object), eTag: row.etag };
+    for (const row of rows) items[row.key] = { ...row.data, eTag: row.etag };
     return items;
   }
 
@@ -82,6 +73,28 @@ export class PrismaStorage implements Storage {
     if (unit.stateDeletes.size) await tx.botStateItem.deleteMany({ where: { key: { in: [...unit.stateDeletes] } } });
     await writeItems(tx, Object.fromEntries(unit.stateWrites));
   }
+
+  /**
+   * A turn's buffered state changes as rows for a single statement (each write with a new eTag),
+   * and apart the writes that must match an eTag (they need {@link PrismaStorage.commit}'s checks).
+   * botbuilder's own state always writes with eTag `*`, so a turn normally has none of those.
+   */
+  static changes(unit: UnitOfWork): { unconditional: StateChanges; conditional: StoreItems } {
+    const unconditional: StateChanges = { deletes: [...unit.stateDeletes], writes: [] };
+    const conditional: StoreItems = {};
+    for (const [key, item] of unit.stateWrites) {
+      const { eTag, ...data } = item;
+      if (eTag && eTag !== '*') conditional[key] = item;
+      else unconditional.writes.push({ key, data, etag: randomUUID() });
+    }
+    return { unconditional, conditional };
+  }
+}
+
+/** State changes written without an eTag check: deleted keys, and rows with their new eTag. */
+export interface StateChanges {
+  deletes: string[];
+  writes: { key: string; data: object; etag: string }[];
 }
 
 function overlay(items: StoreItems, keys: string[], unit: UnitOfWork): void {

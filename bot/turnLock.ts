@@ -14,6 +14,12 @@ export interface TurnLockOptions {
   distributed?: boolean;
 }
 
+/** A conversation's lease while its holder works; `returned` once the holder gave it back itself. */
+export interface Lease {
+  readonly owner: string;
+  returned: boolean;
+}
+
 /** Thrown when a conversation's lease could not be had in time. */
 export class TurnLockTimeoutError extends Error {}
 
@@ -35,8 +41,12 @@ export class TurnLock {
     this.distributed = options.distributed ?? true;
   }
 
-  /** Runs `work` while holding the conversation's lock. */
-  run<T>(conversationId: string, work: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` while holding the conversation's lock. With other processes sharing the database
+   * `work` gets the lease: it may give it back in its own last statement (`DELETE FROM turn_lock
+   * WHERE "conversationId" = … AND owner = lease.owner`) and then set `returned`, saving a round trip.
+   */
+  run<T>(conversationId: string, work: (lease?: Lease) => Promise<T>): Promise<T> {
     const previous = this.chains.get(conversationId) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(() => (this.distributed ? this.withLease(conversationId, work) : work()));
     this.chains.set(conversationId, next);
@@ -47,12 +57,14 @@ export class TurnLock {
     return next;
   }
 
-  private async withLease<T>(conversationId: string, work: () => Promise<T>): Promise<T> {
-    const owner = await this.acquire(conversationId);
+  private async withLease<T>(conversationId: string, work: (lease: Lease) => Promise<T>): Promise<T> {
+    const lease: Lease = { owner: await this.acquire(conversationId), returned: false };
     try {
-      return await work();
+      return await work(lease);
     } finally {
-      await this.prisma.turnLock.deleteMany({ where: { conversationId, owner } }).catch(() => undefined);
+      if (!lease.returned) {
+        await this.prisma.$executeRaw`DELETE FROM turn_lock WHERE "conversationId" = ${conversationId} AND owner = ${lease.owner}`.catch(() => undefined);
+      }
     }
   }
 

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Activity, ActivityTypes, TurnContext } from 'botbuilder';
-import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import { Activity, ActivityTypes, StoreItem, TurnContext } from 'botbuilder';
+import type { PrismaClient } from '../generated/prisma/client';
 import { DurableAdapter } from './durableAdapter';
 import { logger } from './logger';
 import { Metrics } from './metrics';
 import { PrismaStorage } from './prismaStorage';
 import { describeError } from './turnErrors';
-import { TurnLock } from './turnLock';
+import { Lease, TurnLock } from './turnLock';
+import { PendingMessage, TurnStore } from './turnStore';
 import { UnitOfWork, runInUnitOfWork } from './unitOfWork';
 
 /** The bot as the runner sees it: something that handles one turn. */
@@ -40,8 +41,8 @@ export type TurnFailedListener = (channel: string, channelConversationId: string
 
 /** Options of the {@link TurnRunner}. */
 export interface TurnRunnerOptions {
-  /** Reads the state a turn will need in one go, inside the turn's unit of work. */
-  prefetchState?: (activity: Partial<Activity>) => Promise<void>;
+  /** The state keys a turn of this activity reads (its conversation and user state): read ahead with the turn's message. */
+  stateKeys?: (activity: Partial<Activity>) => string[];
 }
 
 const BOT_ID = 'digibank-bot';
@@ -59,6 +60,7 @@ export class TurnRunner {
   private readonly draining = new Set<Promise<void>>();
   private readonly conversationIds = new Map<string, string>();
   private sweeper?: NodeJS.Timeout;
+  private readonly store: TurnStore;
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -67,7 +69,9 @@ export class TurnRunner {
     private readonly lock: TurnLock,
     private readonly metrics: Metrics,
     private readonly options: TurnRunnerOptions = {},
-  ) {}
+  ) {
+    this.store = new TurnStore(prisma);
+  }
 
   /** Registers a listener for committed replies. */
   onOutbound(listener: OutboundListener): void {
@@ -84,36 +88,33 @@ export class TurnRunner {
     const conversationId = await this.conversationFor(inbound);
     const id = randomUUID();
     const activity = withoutNul(this.completeInbound(inbound, id));
-    const created = await this.prisma.message.createMany({
-      data: [{
-        id,
-        conversationId,
-        channel: inbound.channel,
-        direction: 'in',
-        text: activity.text ?? null,
-        activity: toJson(activity),
-        providerMessageId: inbound.providerMessageId ?? null,
-        status: 'received',
-      }],
-      skipDuplicates: true,
+    const stored = await this.store.insertInbound({
+      id,
+      conversationId,
+      channel: inbound.channel,
+      text: activity.text ?? null,
+      activity,
+      providerMessageId: inbound.providerMessageId ?? null,
     });
-    const duplicate = created.count === 0;
+    const duplicate = !stored;
     this.metrics.inbound.inc({ channel: inbound.channel, duplicate: String(duplicate) });
-    if (!duplicate) this.schedule(conversationId);
+    if (!duplicate) this.schedule(conversationId, this.stateKeysOf(activity));
     return { duplicate, conversationId, messageId: id };
   }
 
-  /** Runs every pending turn of the conversation; resolves when none is left. */
-  drain(conversationId: string): Promise<void> {
-    return this.lock.run(conversationId, async () => {
+  /**
+   * Runs every pending turn of the conversation; resolves when none is left. `stateKeys`: the
+   * state the first turn probably needs, read with the pending messages.
+   */
+  drain(conversationId: string, stateKeys: string[] = []): Promise<void> {
+    return this.lock.run(conversationId, async (lease) => {
       // Every receiver drains after storing its message, so one look suffices: a message stored
       // after it is drained by its own receiver's call, which waits for this lock.
-      const pending = await this.prisma.message.findMany({
-        where: { conversationId, direction: 'in', status: 'received' },
-        orderBy: { seq: 'asc' },
-        take: 50,
-      });
-      for (const message of pending) await this.runTurn(message);
+      const { messages, state } = await this.store.pending(conversationId, stateKeys);
+      for (const [i, message] of messages.entries()) {
+        const last = i === messages.length - 1;
+        await this.runTurn(message, i === 0 ? state : new Map(), last ? lease : undefined);
+      }
     });
   }
 
@@ -146,8 +147,8 @@ export class TurnRunner {
     await this.idle();
   }
 
-  private schedule(conversationId: string): void {
-    const run = this.drain(conversationId).catch((error) =>
+  private schedule(conversationId: string, stateKeys: string[]): void {
+    const run = this.drain(conversationId, stateKeys).catch((error) =>
       logger.error({ conversationId, err: describeError(error) }, 'turns of a conversation could not run'),
     );
     this.draining.add(run);
@@ -187,16 +188,22 @@ export class TurnRunner {
     };
   }
 
-  private async runTurn(message: { id: string; seq: bigint; conversationId: string; channel: string; activity: Prisma.JsonValue; attempts: number }): Promise<void> {
+  private stateKeysOf(activity: Partial<Activity>): string[] {
+    return this.options.stateKeys?.(activity) ?? [];
+  }
+
+  /**
+   * Runs one turn and commits it. `readAhead`: state read with the pending messages; what the
+   * turn needs beyond it is read in one query first. `lease`: returned with the commit.
+   */
+  private async runTurn(message: PendingMessage, readAhead: Map<string, StoreItem | undefined>, lease?: Lease): Promise<void> {
     const started = process.hrtime.bigint();
     const unit = new UnitOfWork();
     const activity = fromJson(message.activity);
     try {
-      await runInUnitOfWork(unit, async () => {
-        await this.options.prefetchState?.(activity);
-        await this.adapter.processActivity(activity, (context) => this.bot.run(context));
-      });
-      await this.commit(message, activity, unit);
+      await this.prefetch(unit, activity, readAhead);
+      await runInUnitOfWork(unit, () => this.adapter.processActivity(activity, (context) => this.bot.run(context)));
+      await this.commit(message, activity, unit, lease);
       this.metrics.turns.inc({ channel: message.channel, outcome: 'ok' });
     } catch (error) {
       this.metrics.turns.inc({ channel: message.channel, outcome: 'error' });
@@ -209,27 +216,37 @@ export class TurnRunner {
     if (unit.outbound.length) this.listeners.forEach((listener) => listener(message.channel, message.conversationId));
   }
 
-  private async commit(message: { id: string; conversationId: string; channel: string }, inbound: Partial<Activity>, unit: UnitOfWork): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
-      await PrismaStorage.commit(tx, unit);
-      await tx.message.createMany({
-        data: unit.outbound.map((reply) => ({
-          id: reply.id as string,
-          conversationId: message.conversationId,
-          channel: message.channel,
-          direction: 'out',
-          text: reply.text ?? null,
-          activity: toJson({ ...reply, replyToId: inbound.id, from: inbound.recipient, recipient: inbound.from, conversation: inbound.conversation, channelId: inbound.channelId }),
-          status: 'queued',
-        })),
-      });
-      await tx.$executeRaw`
-        WITH done AS (UPDATE message SET status = 'processed', "processedAt" = now() WHERE id = ${message.id} RETURNING "conversationId")
-        UPDATE conversation SET "lastInboundAt" = ${inbound.timestamp as Date} WHERE id = (SELECT "conversationId" FROM done)`;
-    });
+  /** Puts the state the turn will read into its unit of work, reading what `readAhead` lacks in one query. */
+  private async prefetch(unit: UnitOfWork, activity: Partial<Activity>, readAhead: Map<string, StoreItem | undefined>): Promise<void> {
+    const keys = this.stateKeysOf(activity);
+    const missing = keys.filter((key) => !readAhead.has(key));
+    const read = missing.length ? await this.store.state(missing) : new Map<string, StoreItem | undefined>();
+    for (const key of keys) unit.prefetched.set(key, readAhead.has(key) ? readAhead.get(key) : read.get(key));
   }
 
-  private async recordFailure(message: { id: string; conversationId: string; attempts: number }, error: unknown): Promise<void> {
+  /**
+   * Commits the turn: state, replies (the outbox), the inbound message processed, in one statement;
+   * writes that must match an eTag (never botbuilder's own state) need a transaction around it.
+   */
+  private async commit(message: PendingMessage, inbound: Partial<Activity>, unit: UnitOfWork, lease?: Lease): Promise<void> {
+    const outbound = unit.outbound.map((reply) => ({
+      id: reply.id as string,
+      text: reply.text ?? null,
+      activity: { ...reply, replyToId: inbound.id, from: inbound.recipient, recipient: inbound.from, conversation: inbound.conversation, channelId: inbound.channelId },
+    }));
+    const turn = { message, receivedAt: inbound.timestamp as Date, outbound, releaseLease: lease?.owner };
+    const { unconditional, conditional } = PrismaStorage.changes(unit);
+    if (!Object.keys(conditional).length) await this.store.commit({ ...turn, state: unconditional });
+    else {
+      await this.prisma.$transaction(async (tx) => {
+        await PrismaStorage.commit(tx, unit);
+        await TurnStore.commitWith(tx, { ...turn, state: { deletes: [], writes: [] } });
+      });
+    }
+    if (lease) lease.returned = true;
+  }
+
+  private async recordFailure(message: PendingMessage, error: unknown): Promise<void> {
     const attempts = message.attempts + 1;
     logger.error({ conversationId: message.conversationId, messageId: message.id, attempts, err: describeError(error) }, 'turn failed');
     await this.prisma.message
@@ -251,12 +268,7 @@ function withoutNul<T>(value: T): T {
   return value;
 }
 
-function toJson(activity: Partial<Activity>): Prisma.InputJsonValue {
-  return JSON.parse(JSON.stringify(activity)) as Prisma.InputJsonValue;
-}
-
-function fromJson(value: Prisma.JsonValue): Partial<Activity> {
-  const activity = value as unknown as Partial<Activity>;
+function fromJson(activity: Partial<Activity>): Partial<Activity> {
   return { ...activity, timestamp: activity.timestamp ? new Date(activity.timestamp) : undefined };
 }
 

@@ -28,6 +28,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { DirectLineConversation, fromBot } from './lib/directLineClient';
+import { SCRIPT } from './lib/script';
 
 type Target = 'embedded' | 'postgres' | 'echo';
 
@@ -62,9 +63,6 @@ interface Result {
   clientCpuMs: number;
   stats: ServerStats;
 }
-
-/** Each step is valid after the previous one and gets at least one reply: language → menu → … */
-const SCRIPT = ['English', '2', 'taal', 'Français', '3', 'langue', 'Nederlands', '1', 'language'];
 
 const ROOT = path.join(__dirname, '..', '..');
 
