@@ -39,13 +39,6 @@ export const CLARIFIABLE_INTENTS: ReadonlySet<Intent> = new Set<Intent>([
   'location_hours',
 ]);
 
-/**
- * Acting also needs this lead of the intent over the next likeliest one (an intent at 0.65 with the
- * next at 0.30 is wrong about one time in three). With the threshold 0.6, chosen by 5-fold cross-validation
- * on the training data (`npm run bench:triage -- --cv`, README): it halves the confident-but-wrong
- * answers for a few more clarifying questions.
- */
-export const MIN_MARGIN = 0.4;
 /** A reading below this probability is not offered in a clarifying question. */
 export const MIN_CLARIFY_SCORE = 0.1;
 /** At most this many readings in a clarifying question. */
@@ -100,18 +93,14 @@ export function rememberUnderstanding(context: TurnContext, understanding: Under
   context.turnState.set(CACHE, understanding);
 }
 
-/**
- * The confidence policy: act (confidence at least `threshold` and {@link MIN_MARGIN} ahead of the
- * next reading), ask one clarifying question, or say it was not understood.
- */
+/** The confidence policy: act, ask one clarifying question, or say it was not understood. */
 export function decide(understanding: Understanding, threshold: number): Decision {
   if (normalizeUtterance(understanding.text) === '') return { kind: 'unclear' };
   if (understanding.urgent) return { kind: 'urgent' };
   if (SOCIAL_INTENTS.has(understanding.intent) && understanding.confidence < Math.max(threshold, SOCIAL_CONFIDENCE)) {
     return { kind: 'unclear' };
   }
-  const margin = understanding.confidence - (understanding.alternatives[0]?.score ?? 0);
-  if (understanding.confidence >= threshold && margin >= MIN_MARGIN) {
+  if (understanding.confidence >= threshold) {
     return { kind: 'act', reading: { intent: understanding.intent, topic: understanding.topic } };
   }
   const readings: Reading[] = [];

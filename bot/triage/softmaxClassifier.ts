@@ -22,7 +22,7 @@ export interface SoftmaxOptions {
 export const DEFAULT_SOFTMAX_OPTIONS: SoftmaxOptions = {
   epochs: 12,
   learningRate: 0.5,
-  l2: 1e-4,
+  l2: 6e-4,
   balance: 0.5,
   seed: 42,
   skipBelow: 2e-3,

@@ -58,7 +58,7 @@ function report(title: string, rows: readonly Scored[]): void {
   }
   const acted = rows.filter(acts);
   console.log(
-    `intent accuracy when the bot acts (confidence >= ${CONFIDENCE_THRESHOLD} and margin): ${pct(acted.filter((r) => r.result.intent === r.example.intent).length, acted.length)}; ` +
+    `intent accuracy when the bot acts (confidence >= ${CONFIDENCE_THRESHOLD}): ${pct(acted.filter((r) => r.result.intent === r.example.intent).length, acted.length)}; ` +
       `when it asks: ${pct(rows.filter((r) => !acts(r) && r.result.intent === r.example.intent).length, rows.length - acted.length)}`,
   );
   const kinds = new Map<string, number>();
