@@ -11,18 +11,20 @@ import { createActor, createDigibank } from '../services/handoff/handoffFixtures
  * sends nothing; the volunteer's words and the "back to the assistant" notice go out on the
  * citizen's channel; then the bot answers again.
  */
+/** Trained once for both databases. */
+let trained: Promise<Triage> | undefined;
+
 describe.each(databaseKinds)('the handoff relay in the assistant on %s', (kind) => {
   let db: TestDatabase;
   let assistant: Assistant;
   let triage: Triage;
   let digibankId: string;
   beforeAll(async () => {
-    db = await createTestDatabase(kind);
-    triage = await Triage.load();
+    [db, triage] = await Promise.all([createTestDatabase(kind), (trained ??= Triage.load())]);
     assistant = createAssistant(db, { maxMessageLength: 4000, triage, handoffClaimTimeoutMinutes: 1 });
     // Every day, all day: someone is on duty whatever the clock says.
     ({ digibankId } = await createDigibank(db.prisma, [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opensAt: '00:00', closesAt: '23:59' }))));
-  }, 60_000);
+  }, 180_000); // the triage trains first: slow on a busy machine
   afterAll(async () => {
     assistant.handoffs.stop();
     await assistant.runner.stop();

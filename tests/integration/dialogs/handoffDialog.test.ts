@@ -23,11 +23,10 @@ describe.each(databaseKinds)('the handoff, as the citizen lives it, on %s', (kin
   let storage: MemoryStorage;
 
   beforeAll(async () => {
-    await loadTriage();
-    db = await createTestDatabase(kind);
+    [db] = await Promise.all([createTestDatabase(kind), loadTriage()]);
     const { digibankId } = await createDigibank(db.prisma, [{ weekday: 1, opensAt: '09:00', closesAt: '17:00' }]);
     volunteer = await createActor(db.prisma, 'An Peeters', digibankId);
-  }, 60_000);
+  }, 180_000); // the triage trains in the first file that needs it: slow on a busy machine
   afterAll(() => db.drop());
   beforeEach(async () => {
     await db.prisma.handoff.deleteMany();
@@ -48,6 +47,9 @@ describe.each(databaseKinds)('the handoff, as the citizen lives it, on %s', (kin
     const conversation = createConversation({ handoffs: handoffPort(db.prisma, service), clock: () => now, conversationId: id, storage });
     conversation.adapter.conversation.channelId = channel;
     conversation.adapter.conversation.user = { id, name: 'citizen' };
+    // As the turn runner does on first contact: the person and the conversation rows.
+    const person = await db.prisma.person.create({ data: { channel, channelUserId: id } });
+    await db.prisma.conversation.create({ data: { channel, channelConversationId: id, personId: person.id } });
     await conversation.say('hallo');
     await conversation.say(conversation.i18n.t(language, 'language.choices.name'));
     const conversationId = async () => (await db.prisma.conversation.findUniqueOrThrow({ where: { channel_channelConversationId: { channel, channelConversationId: id } } })).id;
