@@ -39,9 +39,8 @@ export function registerAuthRoutes(server: Server, ctx: ConsoleContext): void {
   }));
 
   server.get('/console/api/me', route(async (req, res) => {
-    const session = await ctx.auth.session(req);
-    if (!(await ctx.auth.authenticate(req, res)) || !session) return;
-    sendJson(res, 200, { user: session.user, csrfToken: session.csrfToken });
+    const session = await ctx.auth.authenticateSession(req, res);
+    if (session) sendJson(res, 200, { user: session.user, csrfToken: session.csrfToken });
   }));
 
   server.patch('/console/api/me', route(async (req, res) => {
@@ -52,12 +51,11 @@ export function registerAuthRoutes(server: Server, ctx: ConsoleContext): void {
   }));
 
   server.post('/console/api/me/password', route(async (req, res) => {
-    const user = await ctx.auth.authenticate(req, res, { csrf: true });
-    if (!user) return;
+    const session = await ctx.auth.authenticateSession(req, res, { csrf: true });
+    if (!session) return;
     const body = await readJson(req, passwordChangeSchema);
-    await ctx.users.changeOwnPassword(user, body.currentPassword, body.newPassword);
-    const session = await ctx.auth.session(req);
-    await ctx.auth.endSessions(user.id, session?.tokenHash);
+    await ctx.users.changeOwnPassword(session.user, body.currentPassword, body.newPassword);
+    await ctx.auth.endSessions(session.user.id, session.tokenHash);
     sendJson(res, 200, { ok: true });
   }));
 

@@ -144,10 +144,15 @@ export class ConsoleAuth implements ConsoleGuard {
   }
 
   async authenticate(req: Request, res: Response, options: GuardOptions = {}): Promise<ConsoleUserView | undefined> {
+    return (await this.authenticateSession(req, res, options))?.user;
+  }
+
+  /** {@link authenticate}, giving the whole session (its CSRF token, its hash). */
+  async authenticateSession(req: Request, res: Response, options: GuardOptions = {}): Promise<ConsoleSessionView | undefined> {
     securityHeaders(res, this.options);
     const session = await this.session(req);
     if (!session) {
-      res.header('Set-Cookie', this.clearedCookie());
+      res.setHeader('Set-Cookie', this.clearedCookie());
       sendError(res, 401, 'unauthenticated');
       return undefined;
     }
@@ -159,7 +164,7 @@ export class ConsoleAuth implements ConsoleGuard {
       sendError(res, 403, 'forbidden_role');
       return undefined;
     }
-    return session.user;
+    return session;
   }
 
   canAccess(user: ConsoleUserView, digibankId: string | null): boolean {

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { App, startApp } from '../../../../bot/app';
-import { OutboxCitizenNotifier } from '../../../../bot/citizenNotifier';
 import { loadConfig } from '../../../../bot/config';
 import { ConsoleAuth } from '../../../../adapters/console/consoleAuth';
-import { HandoffService } from '../../../../services/handoff/handoffService';
 import { ConsoleClient } from '../../../support/consoleClient';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../../support/database';
 
@@ -14,7 +12,6 @@ const HOUR = 3600_000;
 describe.each(databaseKinds)('console API on the real server (%s)', (kind) => {
   let db: TestDatabase;
   let app: App;
-  let handoffs: HandoffService;
   let admin: ConsoleClient;
   const bank: Record<'a' | 'b', string> = { a: '', b: '' };
   const ids: Record<string, string> = {};
@@ -36,7 +33,7 @@ describe.each(databaseKinds)('console API on the real server (%s)', (kind) => {
     for (const text of options.texts ?? []) {
       await app.db.prisma.message.create({ data: { conversationId: conversation.id, channel, direction: 'in', text, activity: { type: 'message', text }, providerMessageId: randomUUID(), status: 'processed' } });
     }
-    const ticket = await handoffs.request({ conversationId: conversation.id, reason: 'asked', language: options.language ?? 'nl', topic: 'eid_itsme' });
+    const ticket = await app.assistant.handoffs.request({ conversationId: conversation.id, reason: 'asked', language: options.language ?? 'nl', topic: 'eid_itsme' });
     await app.db.prisma.handoff.update({ where: { id: ticket.handoffId }, data: { digibankId: bank[digibank] } });
     return conversation.id;
   }
@@ -56,13 +53,11 @@ describe.each(databaseKinds)('console API on the real server (%s)', (kind) => {
     db = await createTestDatabase(kind);
     const target = db.target.kind === 'postgres' ? { DATABASE_URL: db.target.url } : { DATA_DIR: 'memory://' };
     app = await startApp(loadConfig({ PORT: '0', ...target, SEED_DEMO_DATA: 'false', LOG_LEVEL: 'silent', CONSOLE_ADMIN_USERNAME: ADMIN.username, CONSOLE_ADMIN_PASSWORD: ADMIN.password }), db.target.kind === 'embedded' ? db : undefined);
-    handoffs = new HandoffService(app.db.prisma, new OutboxCitizenNotifier(app.db.prisma, app.assistant.i18n, 'nl'));
     for (const key of ['a', 'b'] as const) bank[key] = (await app.db.prisma.digibank.create({ data: { name: `Digibank ${key}` } })).id;
     admin = new ConsoleClient(app.url);
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
-    handoffs?.stop();
     await app?.close();
     if (db?.target.kind === 'postgres') await db.drop();
   });
@@ -348,4 +343,17 @@ describe.each(databaseKinds)('console API on the real server (%s)', (kind) => {
     expect((await client.post('/console/api/logout')).status).toBe(200);
     expect((await client.get('/console/api/me')).status).toBe(401);
   });
+
+  test('a user changes their own password: the current one is checked, their other sessions end', async () => {
+    const [here, elsewhere] = [await signedIn('vol.a1'), await signedIn('vol.a1')];
+    const wrong = await here.post('/console/api/me/password', { currentPassword: 'not my password', newPassword: 'a brand new passphrase' });
+    expect([wrong.status, wrong.body.error]).toEqual([403, 'wrong_password']);
+    expect((await here.post('/console/api/me/password', { currentPassword: PASSWORD, newPassword: 'short' })).status).toBe(400);
+    expect((await here.post('/console/api/me/password', { currentPassword: PASSWORD, newPassword: 'a brand new passphrase' })).status).toBe(200);
+    expect((await here.get('/console/api/me')).status).toBe(200);
+    expect((await elsewhere.get('/console/api/me')).status).toBe(401);
+    expect(await new ConsoleClient(app.url).login('vol.a1', PASSWORD)).toBe(401);
+    expect(await new ConsoleClient(app.url).login('vol.a1', 'a brand new passphrase')).toBe(200);
+  });
 });
+
