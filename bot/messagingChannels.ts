@@ -1,7 +1,8 @@
+import type { TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
-import { SMS_CHANNEL, SmsNotice, TwilioSmsChannel } from '../adapters/sms/twilioSmsChannel';
+import { SMS_CHANNEL, SMS_STATUS_ROUTE, SmsNotice, TwilioSmsChannel } from '../adapters/sms/twilioSmsChannel';
 import { TwilioSender } from '../adapters/sms/twilioSender';
-import { WHATSAPP_CHANNEL, WhatsAppChannel } from '../adapters/whatsapp/whatsAppChannel';
+import { UNSUPPORTED_MEDIA_EVENT, WHATSAPP_CHANNEL, WhatsAppChannel } from '../adapters/whatsapp/whatsAppChannel';
 import { parseTemplateLanguages, WhatsAppSender } from '../adapters/whatsapp/whatsAppSender';
 import type { Assistant } from './assistant';
 import type { Config } from './config';
@@ -9,7 +10,6 @@ import type { Database } from './database';
 import { DEFAULT_LANGUAGE, isLanguage, Language } from './i18n';
 import { logger } from './logger';
 import { applyDeliveryStatus, enqueueOutbound, OutboxSender } from './outboxSender';
-import { USER_PROFILE_PROPERTY } from './userProfile';
 
 /** The messaging channels this server mounted and the outbox sender that delivers their replies. */
 export interface MessagingChannels {
@@ -35,15 +35,16 @@ export function smsConfigured(config: Config): boolean {
  */
 export function mountMessagingChannels(server: Server, config: Config, db: Database, assistant: Assistant): MessagingChannels {
   const prisma = db.prisma;
-  const outbox = new OutboxSender(prisma, { retryBaseMs: config.OUTBOX_RETRY_BASE_MS, retryMaxMs: config.OUTBOX_RETRY_MAX_MS, pollMs: config.OUTBOX_POLL_MS });
+  const leaseMs = config.OUTBOX_LEASE_SECONDS * 1000;
+  const outbox = new OutboxSender(prisma, { retryBaseMs: config.OUTBOX_RETRY_BASE_MS, retryMaxMs: config.OUTBOX_RETRY_MAX_MS, pollMs: config.OUTBOX_POLL_MS, leaseMs });
+  // A provider request ends well within the lease, so that no other process takes the row over meanwhile.
+  const timeoutMs = Math.min(15_000, leaseMs / 2);
   const mounted: string[] = [];
 
   /** The person's saved language (user state), else the default. */
   const languageOf = async (channel: string, channelUserId: string): Promise<Language> => {
-    const key = `${channel}/users/${channelUserId}`;
-    const items = await assistant.storage.read([key]).catch(() => ({}) as Record<string, unknown>);
-    const profile = (items[key] as Record<string, { language?: unknown }> | undefined)?.[USER_PROFILE_PROPERTY];
-    return isLanguage(profile?.language) ? profile.language : ((isLanguage(config.DEFAULT_LANGUAGE) ? config.DEFAULT_LANGUAGE : DEFAULT_LANGUAGE) as Language);
+    const saved = await assistant.savedLanguage(channel, channelUserId).catch(() => undefined);
+    return saved ?? (isLanguage(config.DEFAULT_LANGUAGE) ? config.DEFAULT_LANGUAGE : DEFAULT_LANGUAGE);
   };
 
   if (whatsAppConfigured(config)) {
@@ -51,11 +52,6 @@ export function mountMessagingChannels(server: Server, config: Config, db: Datab
       verifyToken: config.WHATSAPP_VERIFY_TOKEN as string,
       appSecret: config.WHATSAPP_APP_SECRET as string,
       receive: (inbound) => assistant.runner.receive(inbound),
-      answerUnsupported: async (conversationId, channelUserId) => {
-        const language = await languageOf(WHATSAPP_CHANNEL, channelUserId);
-        await enqueueOutbound(prisma, conversationId, WHATSAPP_CHANNEL, { text: assistant.i18n.t(language, 'channels.unsupportedMedia') });
-        outbox.wake(WHATSAPP_CHANNEL);
-      },
       applyStatus: (wamid, status, errorCode) => applyDeliveryStatus(prisma, WHATSAPP_CHANNEL, wamid, status, errorCode),
     }).register(server);
     outbox.register(
@@ -67,8 +63,18 @@ export function mountMessagingChannels(server: Server, config: Config, db: Datab
         templateLanguages: parseTemplateLanguages(config.WHATSAPP_TEMPLATE_LANGUAGES),
         languageOf: (message) => languageOf(WHATSAPP_CHANNEL, message.recipientId),
         listButton: (language) => assistant.i18n.t(isLanguage(language) ? language : DEFAULT_LANGUAGE, 'channels.listButton'),
+        timeoutMs,
       }),
     );
+    // In the turn of the media message itself, so that the answer keeps its place in the conversation.
+    assistant.adapter.use(async (context: TurnContext, next: () => Promise<void>) => {
+      const { activity } = context;
+      if (activity.channelId === WHATSAPP_CHANNEL && activity.type === 'event' && activity.name === UNSUPPORTED_MEDIA_EVENT) {
+        const language = await languageOf(WHATSAPP_CHANNEL, activity.from.id);
+        await context.sendActivity({ type: 'message', text: assistant.i18n.t(language, 'channels.unsupportedMedia') });
+      }
+      await next();
+    });
     mounted.push(WHATSAPP_CHANNEL);
   } else {
     logger.info({ channel: WHATSAPP_CHANNEL, needs: ['WHATSAPP_VERIFY_TOKEN', 'WHATSAPP_APP_SECRET', 'WHATSAPP_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID'] }, 'channel off: variables not set');
@@ -99,6 +105,7 @@ export function mountMessagingChannels(server: Server, config: Config, db: Datab
         await enqueueOutbound(prisma, conversationId, SMS_CHANNEL, { text: assistant.i18n.t(language, `channels.sms.${notice}`), channelData: { smsControl: control } });
         outbox.wake(SMS_CHANNEL);
       },
+      applyStatus: (sid, status, errorCode) => applyDeliveryStatus(prisma, SMS_CHANNEL, sid, status, errorCode),
     }).register(server);
     outbox.register(
       new TwilioSender({
@@ -107,9 +114,14 @@ export function mountMessagingChannels(server: Server, config: Config, db: Datab
         authToken: config.TWILIO_AUTH_TOKEN as string,
         from: config.TWILIO_FROM as string,
         dailyCap: config.SMS_DAILY_CAP,
-        sentInLastDay: async (message) => {
+        statusCallbackUrl: `${(config.PUBLIC_BASE_URL as string).replace(/\/$/, '')}${SMS_STATUS_ROUTE}`,
+        timeoutMs,
+        optedOut: async (to) => (await personOf(to))?.optedOutAt != null,
+        sentInLastDay: async (to) => {
+          // SMS rows, and WhatsApp rows that went out as SMS, to this number (WhatsApp ids lack the "+").
           const since = new Date(Date.now() - 24 * 3600_000);
-          const where = { channel: SMS_CHANNEL, direction: 'out', sentAt: { gt: since }, conversation: { personId: message.personId } };
+          const person = { channel: { in: [SMS_CHANNEL, WHATSAPP_CHANNEL] }, channelUserId: { in: [to, to.slice(1)] } };
+          const where = { channel: SMS_CHANNEL, direction: 'out', sentAt: { gt: since }, conversation: { person } };
           const [count, oldest] = await Promise.all([
             prisma.message.count({ where }),
             prisma.message.findFirst({ where, orderBy: { sentAt: 'asc' }, select: { sentAt: true } }),
@@ -123,6 +135,8 @@ export function mountMessagingChannels(server: Server, config: Config, db: Datab
     logger.info({ channel: SMS_CHANNEL, needs: ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM', 'PUBLIC_BASE_URL'] }, 'channel off: variables not set');
   }
 
+  // WhatsApp rows outside the 24-hour window without a template go out as SMS to the same number.
+  outbox.registerFallback(WHATSAPP_CHANNEL, SMS_CHANNEL);
   if (mounted.length) {
     logger.info({ channels: mounted }, 'messaging channels mounted');
     assistant.runner.onOutbound((channel) => outbox.wake(channel));

@@ -104,6 +104,26 @@ export interface OutboxOptions {
 /** Statuses of rows that still wait to be sent: a later row of the conversation waits behind them. */
 const PENDING = ['queued', 'sending', 'awaiting_window'];
 
+/** Key in a row's activity JSON that holds the provider ids of all its parts (a message of several parts). */
+const PART_IDS = 'providerPartIds';
+
+/** How far the delivery of one row got: the channel it goes by, parts accepted and their provider ids. */
+interface Progress {
+  channel: string;
+  partsSent: number;
+  ids: string[];
+}
+
+/** The provider ids of the parts of a row already accepted (several-part messages). */
+function partIdsOf(activity: Prisma.JsonValue): string[] {
+  const ids = (activity as Record<string, unknown> | null)?.[PART_IDS];
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+}
+
+function toJson(value: unknown): Prisma.InputJsonValue {
+  return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
+}
+
 /** What the claim query returns. */
 interface ClaimedRow {
   id: string;
@@ -126,6 +146,7 @@ interface ClaimedRow {
  */
 export class OutboxSender {
   private readonly senders = new Map<string, Sender>();
+  private readonly fallbacks = new Map<string, string>();
   private readonly options: Required<Omit<OutboxOptions, 'random'>> & { random: () => number };
   private readonly owner = randomUUID();
   private timer?: NodeJS.Timeout;
@@ -149,6 +170,14 @@ export class OutboxSender {
   /** Registers the sender of a channel. */
   register(sender: Sender): void {
     this.senders.set(sender.channel, sender);
+  }
+
+  /**
+   * Lets rows of `channel` that its sender must hold for the window (WhatsApp outside 24 hours
+   * without a template) go out through the sender of `via` (SMS to the same number) instead.
+   */
+  registerFallback(channel: string, via: string): void {
+    if (this.senders.has(channel) && this.senders.has(via)) this.fallbacks.set(channel, via);
   }
 
   /** The channels with a sender. */
@@ -263,47 +292,93 @@ export class OutboxSender {
     }
   }
 
-  /** Delivers one claimed row; true when it was sent (the next row of the conversation may go). */
+  /**
+   * Delivers one claimed row; true when it was sent (the next row of the conversation may go). A row
+   * its channel must hold for the window (WhatsApp outside 24 hours, no template) goes out through
+   * the channel's fallback (SMS to the same number) when one is registered and allows it; else it is
+   * held with both reasons, visible.
+   */
   private async deliver(row: ClaimedRow): Promise<boolean> {
-    const sender = this.senders.get(row.channel);
-    if (!sender) return false;
     const message = await this.load(row);
-    let partsSent = row.partsSent;
+    const progress: Progress = { channel: row.channel, partsSent: row.partsSent, ids: partIdsOf(row.activity) };
     try {
-      const prepared = await sender.prepare(message);
-      let providerMessageId: string | undefined;
-      for (let index = partsSent; index < prepared.parts.length; index++) {
-        ({ providerMessageId } = await sender.send(message, prepared.parts[index], index));
-        partsSent = index + 1;
-        if (index < prepared.parts.length - 1) await this.prisma.message.update({ where: { id: row.id }, data: { partsSent } });
-      }
-      await this.prisma.message.update({
-        where: { id: row.id },
-        data: {
-          status: 'sent',
-          partsSent,
-          providerMessageId: providerMessageId ?? null,
-          sentAt: new Date(),
-          statusAt: new Date(),
-          leaseUntil: null,
-          nextAttemptAt: null,
-          error: null,
-          errorCode: null,
-          attempts: row.attempts + 1,
-          smsSegments: prepared.sms?.segments,
-          smsEncoding: prepared.sms?.encoding,
-        },
-      });
-      logger.debug({ messageId: row.id, channel: row.channel, parts: partsSent }, 'outbound message sent');
+      await this.sendRow(message, progress);
       return true;
     } catch (error) {
-      await this.recordFailure(row, partsSent, error);
-      return false;
+      const via = this.fallbacks.get(row.channel);
+      if (!via || !(error instanceof HoldError) || error.status !== 'awaiting_window' || progress.partsSent > 0) {
+        await this.recordFailure(row, progress, error);
+        return false;
+      }
+      try {
+        await this.sendRow({ ...message, channel: via }, progress);
+        logger.info({ messageId: row.id, channel: row.channel, via, reason: error.reason }, 'outbound message sent through the fallback channel');
+        return true;
+      } catch (fallbackError) {
+        const impossible = progress.channel === row.channel && (fallbackError instanceof HoldError || fallbackError instanceof PermanentError);
+        const reason = `${error.reason}; ${via}: ${fallbackError instanceof HoldError ? fallbackError.reason : describeError(fallbackError).name}`;
+        await this.recordFailure(row, progress, impossible ? new HoldError('awaiting_window', reason) : fallbackError);
+        return false;
+      }
     }
   }
 
-  private async recordFailure(row: ClaimedRow, partsSent: number, error: unknown): Promise<void> {
-    const base = { partsSent, leaseUntil: null };
+  /**
+   * Prepares and sends the parts of a row not sent yet through the sender of `message.channel`;
+   * a row taking another channel is switched to it (recorded) before its first part goes out.
+   * Every accepted part is recorded (count and provider id) before the next is sent.
+   */
+  private async sendRow(message: OutboundMessage, progress: Progress): Promise<void> {
+    const sender = this.senders.get(message.channel) as Sender;
+    const prepared = await sender.prepare(message);
+    if (message.channel !== progress.channel) {
+      await this.prisma.message.update({ where: { id: message.id }, data: { channel: message.channel } });
+      progress.channel = message.channel;
+    }
+    for (let index = progress.partsSent; index < prepared.parts.length; index++) {
+      const { providerMessageId } = await sender.send(message, prepared.parts[index], index);
+      progress.partsSent = index + 1;
+      progress.ids.push(providerMessageId);
+      if (index < prepared.parts.length - 1) {
+        await this.prisma.message.update({ where: { id: message.id }, data: { ...this.partsRecord(message, progress), leaseUntil: this.leaseEnd() } });
+      }
+    }
+    await this.prisma.message.update({
+      where: { id: message.id },
+      data: {
+        ...this.partsRecord(message, progress),
+        status: 'sent',
+        sentAt: new Date(),
+        statusAt: new Date(),
+        leaseUntil: null,
+        nextAttemptAt: null,
+        error: null,
+        errorCode: null,
+        attempts: message.attempts + 1,
+        smsSegments: prepared.sms?.segments,
+        smsEncoding: prepared.sms?.encoding,
+      },
+    });
+    logger.debug({ messageId: message.id, channel: message.channel, parts: progress.partsSent }, 'outbound message sent');
+  }
+
+  /**
+   * Parts accepted so far: their count, the last provider id, and (for a message of several parts)
+   * every part's id in the activity, so that a provider status about any part finds the row.
+   */
+  private partsRecord(message: OutboundMessage, progress: Progress): Prisma.MessageUpdateInput {
+    const last = progress.ids[progress.ids.length - 1] ?? null;
+    const activity = progress.ids.length > 1 ? { activity: toJson({ ...message.activity, [PART_IDS]: progress.ids }) } : {};
+    return { partsSent: progress.partsSent, providerMessageId: last, ...activity };
+  }
+
+  /** A renewed lease, from now. */
+  private leaseEnd(): Date {
+    return new Date(Date.now() + this.options.leaseMs);
+  }
+
+  private async recordFailure(row: ClaimedRow, progress: Progress, error: unknown): Promise<void> {
+    const base = { partsSent: progress.partsSent, leaseUntil: null };
     if (error instanceof HoldError) {
       await this.prisma.message.update({ where: { id: row.id }, data: { ...base, status: error.status, error: error.reason, nextAttemptAt: null } });
       logger.info({ messageId: row.id, channel: row.channel, status: error.status, reason: error.reason }, 'outbound message held');
@@ -344,7 +419,8 @@ export class OutboxSender {
       where: { id: row.conversationId },
       include: { person: true },
     });
-    const activity = row.activity as unknown as Partial<Activity>;
+    const activity: Partial<Activity> & { [PART_IDS]?: unknown } = { ...(row.activity as Partial<Activity>) };
+    delete activity[PART_IDS];
     return {
       id: row.id,
       seq: row.seq,
@@ -382,20 +458,24 @@ export async function enqueueOutbound(
       channel,
       direction: 'out',
       text: activity.text ?? null,
-      activity: JSON.parse(JSON.stringify({ type: 'message', ...activity, id })) as Prisma.InputJsonValue,
+      activity: toJson({ type: 'message', ...activity, id }),
       status: 'queued',
     },
   });
   return id;
 }
 
-/** Provider delivery statuses in the order they happen; a status never moves back. */
-const STATUS_RANK: Record<string, number> = { queued: 0, sending: 0, sent: 1, delivered: 2, read: 3, failed: 4 };
+/**
+ * Provider delivery statuses in the order they happen; a status never moves back. A row still being
+ * sent (parts recorded, not all accepted) takes no status: the sender owns it until it is `sent`.
+ */
+const STATUS_RANK: Record<string, number> = { sent: 1, delivered: 2, read: 3, failed: 4 };
 
 /**
  * Applies a provider status (sent, delivered, read, failed) to the outbound row with that provider
- * id, out-of-order safe: a row never goes back (read stays read when a late "delivered" arrives).
- * Returns false when no row matched or the status was older.
+ * id — the id of its last part, or of any part of a message sent in several — out-of-order safe: a
+ * row never goes back (read stays read when a late "delivered" arrives). Returns false when no row
+ * matched or the status was older.
  */
 export async function applyDeliveryStatus(
   prisma: PrismaClient,
@@ -405,9 +485,18 @@ export async function applyDeliveryStatus(
   errorCode?: string,
 ): Promise<boolean> {
   const lower = Object.entries(STATUS_RANK).filter(([, rank]) => rank < STATUS_RANK[status]).map(([name]) => name);
-  const updated = await prisma.message.updateMany({
-    where: { channel, providerMessageId, direction: 'out', status: { in: lower } },
-    data: { status, statusAt: new Date(), ...(status === 'failed' ? { errorCode: errorCode ?? 'unknown', error: 'ProviderFailed' } : {}) },
-  });
-  return updated.count > 0;
+  if (lower.length === 0) return false; // "sent": the sender recorded it already
+  const data = { status, statusAt: new Date(), ...(status === 'failed' ? { errorCode: errorCode ?? 'unknown', error: 'ProviderFailed' } : {}) };
+  const updated = await prisma.message.updateMany({ where: { channel, providerMessageId, direction: 'out', status: { in: lower } }, data });
+  if (updated.count > 0) return true;
+  if ((await prisma.message.count({ where: { channel, providerMessageId } })) > 0) return false;
+  // An earlier part of a message sent in several: its id is in the row's activity (recent rows only).
+  const [row] = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT id FROM message
+    WHERE channel = ${channel} AND direction = 'out' AND status IN (${Prisma.join(lower)})
+      AND "sentAt" > now() - interval '30 days'
+      AND activity -> ${PART_IDS} @> jsonb_build_array(${providerMessageId}::text)
+    LIMIT 1`;
+  if (!row) return false;
+  return (await prisma.message.updateMany({ where: { id: row.id, status: { in: lower } }, data })).count > 0;
 }

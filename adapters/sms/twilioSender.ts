@@ -19,15 +19,29 @@ export interface TwilioSenderOptions {
   accountSid: string;
   authToken: string;
   from: string;
-  /** Outbound SMS per person per 24 hours. */
+  /** Outbound SMS per number per 24 hours. */
   dailyCap: number;
-  /** SMS rows sent to this person in the last 24 hours, and the oldest one's time. */
-  sentInLastDay(message: OutboundMessage): Promise<{ count: number; oldest?: Date }>;
+  /** SMS sent to this number (E.164) in the last 24 hours, and the oldest one's time. */
+  sentInLastDay(to: string): Promise<{ count: number; oldest?: Date }>;
+  /** True when this number (E.164) opted out of SMS (STOP). */
+  optedOut(to: string): Promise<boolean>;
+  /** Twilio posts the message's statuses here (`PUBLIC_BASE_URL` + `/api/sms/status`). */
+  statusCallbackUrl?: string;
+  /** Request timeout (default 15 s; shorter than the outbox lease). */
   timeoutMs?: number;
 }
 
 /** Twilio error codes that are worth retrying although they come with a 4xx status. */
 const RETRYABLE_CODES = new Set(['20429', '14107', '30001', '20500', '20503']);
+
+/**
+ * A channel user id as an E.164 number: SMS ids already are ("+32470…"); WhatsApp ids are the same
+ * number without the "+" ("32470…"). Undefined when it is no phone number.
+ */
+export function toE164(channelUserId: string): string | undefined {
+  const digits = channelUserId.startsWith('+') ? channelUserId.slice(1) : channelUserId;
+  return /^[1-9][0-9]{6,14}$/.test(digits) ? `+${digits}` : undefined;
+}
 
 /** The SMS text of an activity: the text with its choices as numbered lines. */
 export function renderSms(message: { activity: OutboundMessage['activity'] }): string[] {
@@ -35,9 +49,11 @@ export function renderSms(message: { activity: OutboundMessage['activity'] }): s
 }
 
 /**
- * Delivers outbound rows through Twilio's Messages API. Sends only to numbers that wrote first,
+ * Delivers outbound rows through Twilio's Messages API: SMS rows, and WhatsApp rows that cannot go
+ * out on WhatsApp (the outbox's fallback; same number). Sends only to numbers that wrote first,
  * never to an opted-out number (except the opt-out confirmation), and at most `dailyCap` SMS per
- * person per day (more wait). Stores segments and encoding of every SMS.
+ * number per day (more wait). Stores segments and encoding of every SMS; asks Twilio for status
+ * callbacks when a URL is configured.
  */
 export class TwilioSender implements Sender<string> {
   readonly channel = SMS_CHANNEL;
@@ -45,11 +61,13 @@ export class TwilioSender implements Sender<string> {
   constructor(private readonly options: TwilioSenderOptions) {}
 
   async prepare(message: OutboundMessage): Promise<PreparedMessage<string>> {
-    if (!message.recipientId || !message.lastInboundAt) throw new PermanentError('the number never wrote first', 'not_opted_in');
+    const to = toE164(message.recipientId);
+    if (!to) throw new PermanentError('no phone number', 'invalid_number');
+    if (!message.lastInboundAt) throw new PermanentError('the number never wrote first', 'not_opted_in');
     const control = Boolean((message.activity.channelData as { smsControl?: boolean } | undefined)?.smsControl);
-    if (message.optedOutAt && !control) throw new HoldError('suppressed', 'opted_out');
+    if (!control && (message.optedOutAt || (await this.options.optedOut(to)))) throw new HoldError('suppressed', 'opted_out');
     if (message.partsSent === 0 && !control) {
-      const { count, oldest } = await this.options.sentInLastDay(message);
+      const { count, oldest } = await this.options.sentInLastDay(to);
       if (count >= this.options.dailyCap) throw new DeferError('daily_cap', new Date((oldest?.getTime() ?? Date.now()) + 24 * 3600_000));
     }
     const parts = renderSms(message).filter((part) => part.length > 0);
@@ -70,7 +88,12 @@ export class TwilioSender implements Sender<string> {
           Authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`,
           'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8',
         },
-        body: new URLSearchParams({ To: message.recipientId, From: from, Body: body }).toString(),
+        body: new URLSearchParams({
+          To: toE164(message.recipientId) ?? message.recipientId,
+          From: from,
+          Body: body,
+          ...(this.options.statusCallbackUrl ? { StatusCallback: this.options.statusCallbackUrl } : {}),
+        }).toString(),
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
       });
     } catch (error) {

@@ -9,6 +9,8 @@ import { validTwilioSignature } from './twilioSignature';
 /** The channel id under which SMS conversations are stored. */
 export const SMS_CHANNEL = 'sms';
 export const SMS_ROUTE = '/api/sms';
+/** Twilio's status callbacks for the SMS we sent (`StatusCallback` of each message). */
+export const SMS_STATUS_ROUTE = '/api/sms/status';
 export const SMS_MAX_BODY_BYTES = 1024 * 1024;
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 
@@ -35,10 +37,22 @@ export interface SmsChannelDeps {
   setOptedOut(channelUserId: string, optedOut: boolean): Promise<void>;
   /** Queues a notice in the person's language (or the keyword's); sent even to an opted-out number when `stopped`. */
   notify(conversationId: string, channelUserId: string, notice: SmsNotice, language?: string): Promise<void>;
+  /** Applies a delivery status to the outbound SMS with that MessageSid (out-of-order safe). */
+  applyStatus(messageSid: string, status: 'sent' | 'delivered' | 'read' | 'failed', errorCode?: string): Promise<boolean>;
 }
 
+/** Twilio's `MessageStatus` values as outbound row statuses; the others (queued, sending, accepted…) change nothing. */
+const STATUS_OF: Record<string, 'sent' | 'delivered' | 'read' | 'failed'> = {
+  sent: 'sent',
+  delivered: 'delivered',
+  read: 'read',
+  undelivered: 'failed',
+  failed: 'failed',
+};
+
 /**
- * Twilio's inbound SMS webhook (`POST /api/sms`, form-encoded). The `X-Twilio-Signature` is
+ * Twilio's inbound SMS webhook (`POST /api/sms`, form-encoded) and its status callbacks
+ * (`POST /api/sms/status`: MessageSid, MessageStatus, ErrorCode). The `X-Twilio-Signature` is
  * checked over `PUBLIC_BASE_URL` + path and all received fields before anything is stored.
  * Handles STOP/START/HELP keywords and a per-number rate limit itself; other messages become
  * activities for the turn runner. Answers an empty TwiML `<Response/>`: replies go out through
@@ -49,25 +63,40 @@ export class TwilioSmsChannel {
 
   register(server: Server): void {
     server.post(SMS_ROUTE, async (req: Request, res: Response) => this.inbound(req, res));
+    server.post(SMS_STATUS_ROUTE, async (req: Request, res: Response) => this.status(req, res));
   }
 
-  private async inbound(req: Request, res: Response): Promise<void> {
+  /**
+   * The form fields of a request whose body and signature are good; else answers 4xx (one log line
+   * with the reason only) and gives undefined.
+   */
+  private async signedForm(req: Request, res: Response, route: string): Promise<{ form: Map<string, string>; bytes: number } | undefined> {
     let raw: Buffer;
     try {
       raw = await readRawBody(req, SMS_MAX_BODY_BYTES);
     } catch (error) {
-      return refuse(res, error instanceof RawBodyError ? error.status : 400, error instanceof RawBodyError ? error.reason : 'unreadable', 0, true);
+      refuse(res, route, error instanceof RawBodyError ? error.status : 400, error instanceof RawBodyError ? error.reason : 'unreadable', 0, true);
+      return undefined;
     }
     const params = [...new URLSearchParams(raw.toString('utf8')).entries()];
     const query = req.getQuery() ? `?${req.getQuery()}` : '';
-    const url = `${this.deps.publicBaseUrl.replace(/\/$/, '')}${SMS_ROUTE}${query}`;
-    if (!validTwilioSignature(this.deps.authToken, req.header('x-twilio-signature'), url, params)) return refuse(res, 403, 'bad_signature', raw.length);
-    const form = new Map(params);
+    const url = `${this.deps.publicBaseUrl.replace(/\/$/, '')}${route}${query}`;
+    if (!validTwilioSignature(this.deps.authToken, req.header('x-twilio-signature'), url, params)) {
+      refuse(res, route, 403, 'bad_signature', raw.length);
+      return undefined;
+    }
+    return { form: new Map(params), bytes: raw.length };
+  }
+
+  private async inbound(req: Request, res: Response): Promise<void> {
+    const signed = await this.signedForm(req, res, SMS_ROUTE);
+    if (!signed) return;
+    const { form, bytes } = signed;
     const from = form.get('From') ?? '';
     const sid = form.get('MessageSid') ?? form.get('SmsSid') ?? '';
     const body = form.get('Body');
-    if (!/^\+?[0-9]{5,20}$/.test(from) || !/^[A-Za-z]{2}[0-9a-fA-F]{32}$/.test(sid) || body === undefined || body.length > 10_000) {
-      return refuse(res, 400, 'unexpected_fields', raw.length);
+    if (!/^\+?[0-9]{5,20}$/.test(from) || !SID.test(sid) || body === undefined || body.length > 10_000) {
+      return refuse(res, SMS_ROUTE, 400, 'unexpected_fields', bytes);
     }
     try {
       await this.handle(from, sid, body);
@@ -78,6 +107,28 @@ export class TwilioSmsChannel {
     }
     res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' });
     res.end(EMPTY_TWIML);
+  }
+
+  /** A status callback: sent, delivered, undelivered/failed (with ErrorCode) update the outbound row. */
+  private async status(req: Request, res: Response): Promise<void> {
+    const signed = await this.signedForm(req, res, SMS_STATUS_ROUTE);
+    if (!signed) return;
+    const sid = signed.form.get('MessageSid') ?? signed.form.get('SmsSid') ?? '';
+    const reported = signed.form.get('MessageStatus') ?? signed.form.get('SmsStatus') ?? '';
+    const errorCode = signed.form.get('ErrorCode');
+    if (!SID.test(sid) || !/^[a-z_-]{1,32}$/.test(reported) || (errorCode !== undefined && !/^[0-9]{0,10}$/.test(errorCode))) {
+      return refuse(res, SMS_STATUS_ROUTE, 400, 'unexpected_fields', signed.bytes);
+    }
+    const status = STATUS_OF[reported];
+    try {
+      if (status) await this.deps.applyStatus(sid, status, errorCode || undefined);
+    } catch (error) {
+      // Twilio retries a 5xx; the status is applied then (statuses never move back).
+      logger.error({ route: SMS_STATUS_ROUTE, err: describeError(error) }, 'sms status could not be stored');
+      res.send(503, { error: 'unavailable' });
+      return;
+    }
+    res.send(204);
   }
 
   private async handle(from: string, sid: string, body: string): Promise<void> {
@@ -111,9 +162,12 @@ export class TwilioSmsChannel {
   }
 }
 
+/** A Twilio message id: two letters and 32 hex digits. */
+const SID = /^[A-Za-z]{2}[0-9a-fA-F]{32}$/;
+
 /** A 4xx answer and one log line with the reason only (no body, no number, no text). */
-function refuse(res: Response, status: number, reason: string, bytes: number, close = false): void {
-  logger.warn({ route: SMS_ROUTE, status, reason, bytes }, 'sms webhook refused');
+function refuse(res: Response, route: string, status: number, reason: string, bytes: number, close = false): void {
+  logger.warn({ route, status, reason, bytes }, 'sms webhook refused');
   if (close) res.header('Connection', 'close');
   res.send(status, { error: reason });
 }

@@ -12,6 +12,11 @@ export const WHATSAPP_CHANNEL = 'whatsapp';
 /** Largest webhook body accepted (Meta's are a few kB). */
 export const WHATSAPP_MAX_BODY_BYTES = 1024 * 1024;
 const ROUTE = '/api/whatsapp';
+/**
+ * The event a message the assistant cannot read (voice, photo, file…) becomes; its turn answers
+ * it kindly in the person's language (bot/messagingChannels.ts), in order with the other turns.
+ */
+export const UNSUPPORTED_MEDIA_EVENT = 'unsupportedMedia';
 
 /** Media the assistant cannot read: the person gets a kind answer instead of silence. */
 const UNSUPPORTED = new Set(['audio', 'voice', 'image', 'document', 'sticker', 'video', 'contacts', 'unsupported', 'order']);
@@ -24,8 +29,6 @@ export interface WhatsAppChannelDeps {
   appSecret: string;
   /** Stores the inbound message (deduplicated on its wamid) and schedules its turn. */
   receive(inbound: InboundMessage): Promise<ReceiveResult>;
-  /** Queues the kind "I read text only" answer (in the person's language) on the conversation. */
-  answerUnsupported(conversationId: string, channelUserId: string): Promise<void>;
   /** Applies a delivery status to the outbound message with that wamid (out-of-order safe). */
   applyStatus(wamid: string, status: 'sent' | 'delivered' | 'read' | 'failed', errorCode?: string): Promise<boolean>;
 }
@@ -156,15 +159,13 @@ export class WhatsAppChannel {
     }
     const message = parsed.data;
     if (IGNORED.has(message.type)) return;
-    const activity = toActivity(message);
-    const result = await this.deps.receive({
+    await this.deps.receive({
       channel: WHATSAPP_CHANNEL,
       channelConversationId: message.from,
       channelUserId: message.from,
       providerMessageId: message.id,
-      activity,
+      activity: toActivity(message),
     });
-    if (!result.duplicate && activity.name === 'unsupportedMedia') await this.deps.answerUnsupported(result.conversationId, message.from);
   }
 
   private async status(value: unknown): Promise<void> {
@@ -206,9 +207,8 @@ export function toActivity(message: ParsedMessage): Partial<Activity> {
     default:
       break;
   }
-  // Media the assistant cannot read (and unknown types): an event the dialogs do not answer; the
-  // channel queues the kind answer itself.
-  return { ...base, type: 'event', name: 'unsupportedMedia', channelData: { ...base.channelData, unsupportedMedia: UNSUPPORTED.has(message.type) ? message.type : 'other' } };
+  // Media the assistant cannot read (and unknown types): an event that its turn answers kindly.
+  return { ...base, type: 'event', name: UNSUPPORTED_MEDIA_EVENT, channelData: { ...base.channelData, unsupportedMedia: UNSUPPORTED.has(message.type) ? message.type : 'other' } };
 }
 
 function safeEqual(a: string, b: string): boolean {

@@ -10,6 +10,8 @@ export interface ProviderCall {
   body: Record<string, unknown>;
   accepted: boolean;
   authorization?: string;
+  /** The id the fake answered with (wamid or MessageSid) when it accepted the call. */
+  providerMessageId?: string;
 }
 
 /**
@@ -33,16 +35,18 @@ export class FakeProviders {
         const isGraph = /\/messages$/.test(req.url ?? '');
         const body: Record<string, unknown> = isGraph ? safeJson(raw) : Object.fromEntries(new URLSearchParams(raw));
         const to = String((isGraph ? body.to : body.To) ?? '');
-        const failure = this.failure;
-        this.calls.push({ provider: isGraph ? 'graph' : 'twilio', to, body, accepted: !failure, authorization: req.headers.authorization });
+        const call = { provider: isGraph ? ('graph' as const) : ('twilio' as const), to, body, authorization: req.headers.authorization };
+        const failure = this.failure ?? this.failureFor?.(call);
+        if (!failure) this.counter += 1;
+        const providerMessageId = failure ? undefined : isGraph ? `wamid.fake${this.counter}` : `SM${String(this.counter).padStart(32, 'f')}`;
+        this.calls.push({ ...call, accepted: !failure, providerMessageId });
         if (failure) {
           res.writeHead(failure.status, { 'Content-Type': 'application/json' });
           res.end(JSON.stringify(isGraph ? { error: { code: failure.code ?? failure.status, message: 'fake failure' } } : { code: failure.code ?? failure.status, status: failure.status }));
           return;
         }
-        this.counter += 1;
         res.writeHead(isGraph ? 200 : 201, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify(isGraph ? { messaging_product: 'whatsapp', messages: [{ id: `wamid.fake${this.counter}` }] } : { sid: `SM${String(this.counter).padStart(32, 'f')}`, status: 'queued' }));
+        res.end(JSON.stringify(isGraph ? { messaging_product: 'whatsapp', messages: [{ id: providerMessageId }] } : { sid: providerMessageId, status: 'queued' }));
       });
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
@@ -51,6 +55,9 @@ export class FakeProviders {
     this.twilioUrl = `http://127.0.0.1:${port}`;
     return this;
   }
+
+  /** Refuse the calls this function picks (e.g. one recipient) with its status and provider error code. */
+  failureFor?: (call: Omit<ProviderCall, 'accepted'>) => { status: number; code?: number } | undefined;
 
   /** Refuse every call with this status (and provider error code) until called with undefined. */
   failWith(status: number | undefined, code?: number): void {

@@ -140,6 +140,67 @@ describe.each(databaseKinds)('OutboxSender on %s', (kind) => {
     expect(await db.prisma.message.findUnique({ where: { id } })).toMatchObject({ status: 'read' });
   });
 
+  test('a row its channel holds for the window goes out through the fallback channel, recorded on the row', async () => {
+    const held = new FakeSender('fake-h');
+    const via = new FakeSender('fake-h-sms');
+    const outbox = new OutboxSender(db.prisma);
+    outbox.register(held);
+    outbox.register(via);
+    outbox.registerFallback('fake-h', 'fake-h-sms');
+    const c = await conversation(db, 'fake-h');
+    const id = await enqueueOutbound(db.prisma, c, 'fake-h', { text: 'late|part two', channelData: { hold: true } });
+    await enqueueOutbound(db.prisma, c, 'fake-h', { text: 'next' });
+    await outbox.flush();
+    expect(texts(held, c)).toEqual(['next']);
+    expect(texts(via, c)).toEqual(['late', 'part two']);
+    const row = await db.prisma.message.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ channel: 'fake-h-sms', status: 'sent', partsSent: 2 });
+    expect((row.activity as { providerPartIds?: string[] }).providerPartIds).toHaveLength(2);
+  });
+
+  test('when the fallback refuses too (opted out), the row is held with both reasons and nothing is sent', async () => {
+    const held = new FakeSender('fake-i');
+    const refusing: Sender<string> = {
+      channel: 'fake-i-sms',
+      prepare: async () => {
+        throw new HoldError('suppressed', 'opted_out');
+      },
+      send: async () => {
+        throw new Error('must not send');
+      },
+    };
+    const outbox = new OutboxSender(db.prisma);
+    outbox.register(held);
+    outbox.register(refusing);
+    outbox.registerFallback('fake-i', 'fake-i-sms');
+    const c = await conversation(db, 'fake-i');
+    const id = await enqueueOutbound(db.prisma, c, 'fake-i', { text: 'late', channelData: { hold: true } });
+    await outbox.flush();
+    expect(await db.prisma.message.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      channel: 'fake-i', status: 'awaiting_window', error: 'outside_window; fake-i-sms: opted_out', partsSent: 0,
+    });
+  });
+
+  test('a status about any part of a split row applies; a row still being sent takes none', async () => {
+    const fake = new FakeSender('fake-j');
+    const outbox = new OutboxSender(db.prisma);
+    outbox.register(fake);
+    const c = await conversation(db, 'fake-j');
+    const id = await enqueueOutbound(db.prisma, c, 'fake-j', { text: 'a|b|c' });
+    await outbox.flush();
+    const row = await db.prisma.message.findUniqueOrThrow({ where: { id } });
+    const ids = (row.activity as { providerPartIds: string[] }).providerPartIds;
+    expect(ids).toHaveLength(3);
+    expect(row.providerMessageId).toBe(ids[2]);
+    expect(await applyDeliveryStatus(db.prisma, 'fake-j', ids[0], 'delivered')).toBe(true);
+    expect(await applyDeliveryStatus(db.prisma, 'fake-j', ids[1], 'delivered')).toBe(false);
+    expect(await applyDeliveryStatus(db.prisma, 'fake-j', 'p-unknown', 'read')).toBe(false);
+    expect(await db.prisma.message.findUnique({ where: { id } })).toMatchObject({ status: 'delivered' });
+    await db.prisma.message.update({ where: { id }, data: { status: 'sending' } });
+    expect(await applyDeliveryStatus(db.prisma, 'fake-j', ids[2], 'read')).toBe(false);
+    expect(await db.prisma.message.findUnique({ where: { id } })).toMatchObject({ status: 'sending' });
+  });
+
   test('backoff grows exponentially with jitter and is capped', () => {
     const low = new OutboxSender(db.prisma, { retryBaseMs: 1000, retryMaxMs: 60_000, random: () => 0 });
     const high = new OutboxSender(db.prisma, { retryBaseMs: 1000, retryMaxMs: 60_000, random: () => 0.999999 });

@@ -97,6 +97,40 @@ describe('SMS channel (real server, fake Twilio API)', () => {
     }
   });
 
+  test('status callbacks: signed by Twilio, applied to the row out of order, undelivered with its ErrorCode', async () => {
+    const from = '+32470100008';
+    await post(app, form(from, 'hallo'));
+    await eventually(() => settled(app));
+    const calls = fake.accepted(from);
+    expect(calls.every((c) => c.body.StatusCallback === `${BASE}/api/sms/status`)).toBe(true);
+    const sid = calls[calls.length - 1].providerMessageId as string;
+    const row = () => app.db.prisma.message.findFirstOrThrow({ where: { channel: 'sms', providerMessageId: sid } });
+    const callback = async (fields: Record<string, string>, signature = twilioSignature(TOKEN, `${BASE}/api/sms/status`, fields)) => {
+      const response = await fetch(`${app.url}/api/sms/status`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+        body: new URLSearchParams(fields).toString(),
+      });
+      await response.text();
+      return response.status;
+    };
+    const status = (MessageStatus: string, extra: Record<string, string> = {}) => ({
+      SmsSid: sid, SmsStatus: MessageStatus, MessageStatus, To: from, MessageSid: sid, AccountSid: SID, From: '+32460000000', ApiVersion: '2010-04-01', ...extra,
+    });
+    expect(await callback(status('delivered'), 'bm90IHRoZSBzaWduYXR1cmU=')).toBe(403);
+    expect(await row()).toMatchObject({ status: 'sent' });
+    expect(await callback(status('delivered', { RawDlrDoneDate: '2611231500' }))).toBe(204);
+    expect(await callback(status('sent'))).toBe(204);
+    expect(await callback(status('queued'))).toBe(204);
+    expect(await row()).toMatchObject({ status: 'delivered' });
+    expect(await callback(status('undelivered', { ErrorCode: '30003' }))).toBe(204);
+    expect(await row()).toMatchObject({ status: 'failed', errorCode: '30003' });
+    expect(await callback(status('delivered'))).toBe(204);
+    expect(await row()).toMatchObject({ status: 'failed' });
+    expect(await callback({ MessageSid: 'nope', MessageStatus: 'sent' })).toBe(400);
+    expect(await callback(status('delivered', { MessageSid: `SM${'0'.repeat(32)}`, SmsSid: `SM${'0'.repeat(32)}` }))).toBe(204);
+  });
+
   test('a permanent 4xx is recorded with Twilio\'s error code', async () => {
     const from = '+32470100005';
     fake.failWith(400, 21211);
