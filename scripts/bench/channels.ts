@@ -1,9 +1,12 @@
 /**
  * `npm run bench:channels [rate=100] [seconds=20]`: signed WhatsApp webhooks at a steady rate against
- * the real server (embedded database in a temporary DATA_DIR, a fake Graph API on loopback):
- * webhook acknowledgement p50/p99, inbound-to-outbound latency p50/p99 (webhook sent → the fake
- * Graph API receives the first reply), and the SMS segments of a complete booking conversation in
- * nl, fr and en (over the SMS channel with a fake Twilio API, read from the `message` table).
+ * the real server — its own process (`bot/index.ts`, as `npm start` runs it), embedded database in a
+ * temporary DATA_DIR, a fake Graph API on loopback, so that the load generator never shares an event
+ * loop with it: webhook acknowledgement p50/p99, inbound-to-outbound latency p50/p99 (webhook sent →
+ * the fake Graph API receives the first reply), and the SMS segments of a complete booking
+ * conversation in nl, fr and en (over the SMS channel with a fake Twilio API, in process, read from
+ * the `message` table). `BENCH_CPU_PROF=<dir>` writes the server's CPU profile there
+ * (`node --cpu-prof`, on shutdown).
  */
 import { signWhatsApp, whatsAppTextWebhook } from '../../tests/support/whatsAppPayloads';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +17,7 @@ import { startApp, App } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
 import { twilioSignature } from '../../adapters/sms/twilioSignature';
 import { eventually, FakeProviders, ProviderCall } from '../../tests/support/fakeProviders';
+import { startServerProcess } from '../../tests/e2e/support/serverProcess';
 
 const RATE = Number(process.argv[2] ?? process.env.BENCH_RATE ?? 100);
 const SECONDS = Number(process.argv[3] ?? process.env.BENCH_SECONDS ?? 20);
@@ -51,8 +55,19 @@ async function main(): Promise<void> {
     for (const call of calls) if (call.accepted && !firstReplyAt.has(call.to)) firstReplyAt.set(call.to, now);
     return push(...calls);
   };
+  const serverDataDir = mkdtempSync(path.join(tmpdir(), 'digibank-bench-server-'));
+  const server = await startServerProcess({
+    DATA_DIR: serverDataDir, SEED_DEMO_DATA: 'true', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    WHATSAPP_VERIFY_TOKEN: 'bench-verify', WHATSAPP_APP_SECRET: SECRET, WHATSAPP_TOKEN: 'bench-graph-token',
+    WHATSAPP_PHONE_NUMBER_ID: PHONE_ID, WHATSAPP_API_URL: fake.graphUrl,
+    ...(process.env.BENCH_CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}` } : {}),
+  }, 120_000);
   let app: App | undefined;
   try {
+    console.log(`${new Date().toISOString().slice(0, 10)}, Node ${process.version}, load average before: ${load()}`);
+    await whatsApp(server.url, firstReplyAt);
+    console.log(`load average after WhatsApp: ${load()}`);
+    await server.stop(30_000);
     app = await startApp(loadConfig({
       PORT: '0', DATA_DIR: dataDir, SEED_DEMO_DATA: 'true', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', PUBLIC_BASE_URL: BASE,
       WHATSAPP_VERIFY_TOKEN: 'bench-verify', WHATSAPP_APP_SECRET: SECRET, WHATSAPP_TOKEN: 'bench-graph-token',
@@ -60,20 +75,19 @@ async function main(): Promise<void> {
       TWILIO_ACCOUNT_SID: TWILIO_SID, TWILIO_AUTH_TOKEN: TWILIO_TOKEN, TWILIO_FROM: '+32460000000', TWILIO_API_URL: fake.twilioUrl,
       SMS_RATE_LIMIT_PER_MINUTE: '1000', SMS_DAILY_CAP: '1000',
     }));
-    console.log(`${new Date().toISOString().slice(0, 10)}, Node ${process.version}, load average before: ${load()}`);
-    await whatsApp(app, firstReplyAt);
-    console.log(`load average after WhatsApp: ${load()}`);
     await smsSegmentsOfBooking(app);
     console.log(`load average at the end: ${load()}`);
   } finally {
+    await server.stop(30_000);
     await app?.close();
     await fake.stop();
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(serverDataDir, { recursive: true, force: true });
   }
 }
 
-async function whatsApp(app: App, firstReplyAt: Map<string, number>): Promise<void> {
-  const url = `${app.url}/api/whatsapp`;
+async function whatsApp(serverUrl: string, firstReplyAt: Map<string, number>): Promise<void> {
+  const url = `${serverUrl}/api/whatsapp`;
   const post = async (body: string): Promise<number> => {
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) }, body });
     await response.text();

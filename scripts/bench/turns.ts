@@ -18,7 +18,8 @@
  *
  * Options (or env): --conversations N (BENCH_CONVERSATIONS, 50), --messages M (BENCH_MESSAGES, 10),
  * --poll-ms P (BENCH_POLL_MS, 10), --warmup W conversations (BENCH_WARMUP, 10),
- * --only embedded,postgres,echo, --embedded-memory, --profile (CPU profile of the server process during the
+ * --only embedded,postgres,echo, --processes K[,K…] (BENCH_PROCESSES, 1: server processes behind one
+ * port on PostgreSQL, one run per count), --embedded-memory, --profile (CPU profile of the server process during the
  * measured phase, written to /tmp/bench-prof-<target>/; summarise with lib/profileSummary.ts).
  */
 import { ChildProcess, fork } from 'node:child_process';
@@ -40,6 +41,8 @@ interface Options {
   only: Target[];
   embeddedMemory: boolean;
   profile: boolean;
+  /** Server processes behind one port for the PostgreSQL target, one run per count. */
+  processes: number[];
 }
 
 interface ServerStats {
@@ -49,7 +52,8 @@ interface ServerStats {
 }
 
 interface Result {
-  target: Target;
+  /** The target, with the process count when more than one (`postgres×2`). */
+  target: string;
   detail: string;
   turns: number;
   errors: number;
@@ -85,6 +89,11 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
     only: only.filter((t) => t !== 'postgres' || env.DATABASE_URL),
     embeddedMemory: argv.includes('--embedded-memory'),
     profile: argv.includes('--profile'),
+    processes: (arg('processes') ?? env.BENCH_PROCESSES ?? '1').split(',').map((n) => {
+      const count = Number(n);
+      if (!Number.isInteger(count) || count < 1) throw new Error('--processes must list whole numbers ≥ 1');
+      return count;
+    }),
   };
 }
 
@@ -205,7 +214,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function measure(target: Target, detail: string, server: BenchServer, options: Options): Promise<Result> {
+async function measure(target: string, detail: string, server: BenchServer, options: Options): Promise<Result> {
   const run = randomBytes(3).toString('hex');
   if (options.warmup) {
     const warm = await openConversations(server.url, options.warmup, options.pollMs, `warm${run}`);
@@ -256,19 +265,21 @@ async function withPostgresDatabase<T>(adminUrl: string, work: (url: string) => 
   }
 }
 
-async function runTarget(target: Target, options: Options): Promise<Result> {
-  const profileDir = options.profile ? `/tmp/bench-prof-${target}` : undefined;
+async function runTarget(target: Target, options: Options, processes = 1): Promise<Result> {
+  const label = processes > 1 ? `${target}×${processes}` : target;
+  const profileDir = options.profile ? `/tmp/bench-prof-${label}` : undefined;
   const onServer = async (env: Record<string, string>, detail: string) => {
-    const server = await BenchServer.start(env, profileDir);
+    const server = await BenchServer.start({ ...env, BENCH_PROCESSES: String(processes) }, profileDir);
     try {
-      return await measure(target, detail, server, options);
+      return await measure(label, detail, server, options);
     } finally {
       await server.stop();
     }
   };
   if (target === 'echo') return onServer({ BENCH_KIND: 'echo' }, 'botbuilder ActivityHandler + MemoryStorage');
   if (target === 'postgres') {
-    return withPostgresDatabase(process.env.DATABASE_URL as string, (url) => onServer({ BENCH_KIND: 'app', DATABASE_URL: url }, 'PostgreSQL, fresh database'));
+    const detail = `PostgreSQL, fresh database, ${processes} server process${processes > 1 ? 'es behind one port (node:cluster)' : ''}`;
+    return withPostgresDatabase(process.env.DATABASE_URL as string, (url) => onServer({ BENCH_KIND: 'app', DATABASE_URL: url }, detail));
   }
   if (options.embeddedMemory) return onServer({ BENCH_KIND: 'app', DATABASE_URL: '', DATA_DIR: 'memory://' }, 'PGlite, memory://');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'digibank-bench-'));
@@ -333,11 +344,13 @@ async function main(): Promise<void> {
   if (!process.env.DATABASE_URL) process.stderr.write('DATABASE_URL is not set: PostgreSQL is skipped.\n');
   const results: Result[] = [];
   for (const target of options.only) {
-    process.stderr.write(`running ${target}…\n`);
-    results.push(await runTarget(target, options));
+    for (const processes of target === 'postgres' ? options.processes : [1]) {
+      process.stderr.write(`running ${target}${processes > 1 ? ` with ${processes} processes` : ''}…\n`);
+      results.push(await runTarget(target, options, processes));
+    }
   }
   report(results, options);
-  if (options.profile) process.stdout.write(`CPU profiles: ${options.only.map((t) => `/tmp/bench-prof-${t}/`).join(' ')}\n`);
+  if (options.profile) process.stdout.write(`CPU profiles: ${results.map((r) => `/tmp/bench-prof-${r.target}/`).join(' ')}\n`);
 }
 
 main().catch((error: unknown) => {

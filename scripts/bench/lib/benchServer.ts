@@ -9,7 +9,8 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { performance } from 'node:perf_hooks';
-import type { AddressInfo } from 'node:net';
+import cluster, { type Worker } from 'node:cluster';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { countedStatements, instrumentDrivers, resetStatements } from './sqlCounter';
 
 type Kind = 'app' | 'echo';
@@ -31,8 +32,8 @@ async function main(): Promise<void> {
     instrumentDrivers();
     const { startApp } = await import('../../../bot/app');
     const { loadConfig } = await import('../../../bot/config');
-    const app = await startApp(loadConfig({ ...process.env, PORT: '0' }));
-    url = app.url.replace('//localhost:', '//127.0.0.1:');
+    const app = await startApp(loadConfig({ ...process.env, PORT: process.env.BENCH_PORT ?? '0' }));
+    url = app.url.replace(/\/\/(localhost|0\.0\.0\.0|\[::\]):/, '//127.0.0.1:');
     close = () => app.close();
   }
   const profileDir = process.env.BENCH_PROFILE_DIR;
@@ -68,7 +69,74 @@ async function main(): Promise<void> {
   process.send?.({ type: 'ready', url });
 }
 
-main().catch((error: unknown) => {
+interface WorkerStats {
+  statements: Record<string, number>;
+  cpuMs: number;
+  eventLoopUtilization: number;
+}
+
+/** A free TCP port on the loopback interface. */
+async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/**
+ * With BENCH_PROCESSES=K > 1: K assistant processes behind one port (node:cluster, as README
+ * "Scaling out" describes), on one PostgreSQL database. This primary migrates the database once,
+ * forks the workers, relays reset/stats/stop to each and sums their figures (plus its own CPU: it
+ * accepts the connections and hands them to the workers).
+ */
+async function primary(processes: number): Promise<void> {
+  const { openDatabase, databaseTarget } = await import('../../../bot/database');
+  const { loadConfig } = await import('../../../bot/config');
+  await (await openDatabase(databaseTarget(loadConfig(process.env)))).close();
+  const port = await freePort();
+  const workers = Array.from({ length: processes }, () => cluster.fork({ ...process.env, BENCH_PROCESSES: '1', BENCH_PORT: String(port) }));
+  const ask = <T>(worker: Worker, type: string) =>
+    new Promise<T>((resolve) => {
+      const onMessage = (message: { type: string }) => {
+        if (message.type !== type) return;
+        worker.off('message', onMessage);
+        resolve(message as T);
+      };
+      worker.on('message', onMessage);
+      worker.send({ type });
+    });
+  await Promise.all(workers.map((worker) => new Promise<void>((resolve, reject) => {
+    worker.on('message', (message: { type: string }) => message.type === 'ready' && resolve());
+    worker.once('exit', (code) => reject(new Error(`bench worker exited (${code})`)));
+  })));
+  process.on('message', async (message: { type: string }) => {
+    if (message.type === 'reset') {
+      await Promise.all(workers.map((worker) => ask(worker, 'reset')));
+      cpuAtReset = process.cpuUsage();
+      process.send?.({ type: 'reset' });
+    } else if (message.type === 'stats') {
+      const own = process.cpuUsage(cpuAtReset);
+      const all = await Promise.all(workers.map((worker) => ask<WorkerStats>(worker, 'stats')));
+      const statements: Record<string, number> = {};
+      for (const stats of all) for (const [label, n] of Object.entries(stats.statements)) statements[label] = (statements[label] ?? 0) + n;
+      const cpuMs = all.reduce((sum, stats) => sum + stats.cpuMs, (own.user + own.system) / 1000);
+      const eventLoopUtilization = all.reduce((sum, stats) => sum + stats.eventLoopUtilization, 0) / all.length;
+      process.send?.({ type: 'stats', statements, cpuMs, eventLoopUtilization });
+    } else if (message.type === 'stop') {
+      await Promise.all(workers.map((worker) => new Promise((resolve) => {
+        worker.once('exit', resolve);
+        worker.send({ type: 'stop' });
+      })));
+      process.exit(0);
+    }
+  });
+  process.on('disconnect', () => process.exit(0));
+  process.send?.({ type: 'ready', url: `http://127.0.0.1:${port}` });
+}
+
+const processes = Number(process.env.BENCH_PROCESSES ?? 1);
+(cluster.isPrimary && processes > 1 ? primary(processes) : main()).catch((error: unknown) => {
   process.stderr.write(`bench server failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });
