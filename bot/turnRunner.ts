@@ -9,6 +9,7 @@ import { describeError } from './turnErrors';
 import { Lease, TurnLock } from './turnLock';
 import { PendingMessage, TurnStore } from './turnStore';
 import { UnitOfWork, runInUnitOfWork } from './unitOfWork';
+import { BOT_ACCOUNT } from './botAccount';
 
 /** The bot as the runner sees it: something that handles one turn. */
 export interface TurnHandler {
@@ -45,7 +46,6 @@ export interface TurnRunnerOptions {
   stateKeys?: (activity: Partial<Activity>) => string[];
 }
 
-const BOT_ID = 'digibank-bot';
 const MAX_ATTEMPTS = 5;
 
 /**
@@ -184,7 +184,7 @@ export class TurnRunner {
       timestamp: inbound.activity.timestamp ?? new Date(),
       conversation: { id: inbound.channelConversationId, isGroup: false, name: '', conversationType: 'personal' },
       from: { id: inbound.channelUserId, name: '', role: 'user' },
-      recipient: { id: BOT_ID, name: 'Digibank', role: 'bot' },
+      recipient: { ...BOT_ACCOUNT },
     };
   }
 

@@ -3,6 +3,7 @@ import {
   DialogTurnResult,
   FoundChoice,
   ListStyle,
+  PromptOptions,
   PromptValidatorContext,
   WaterfallDialog,
   WaterfallStepContext,
@@ -11,7 +12,7 @@ import type { TurnContext } from 'botbuilder';
 import { PRIVACY_REQUEST_DIALOG, RoutedDialogResult } from './dialogIds';
 import { DialogServices } from './dialogServices';
 import { InterruptibleDialog, INTERRUPTION_WORDS } from './interruptibleDialog';
-import { choicePromptOptions, numberedChoices, wordsInAllLanguages } from './prompts';
+import { choicePromptOptions, normalizeUtterance, numberedChoices, wordsInAllLanguages } from './prompts';
 
 export { PRIVACY_REQUEST_DIALOG };
 
@@ -85,7 +86,21 @@ export class PrivacyRequestDialog extends InterruptibleDialog {
     else await context.sendActivity(this.text(context, 'privacy.optOut.done'));
   }
 
+  /**
+   * "Yes" must be the whole answer ("1", "ja", the button's title): a sentence that merely contains
+   * a 1 or a yes-word ("bericht 1") is asked again, and never counts as yes after the last attempt.
+   */
   private async confirmValidator(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
-    return prompt.recognized.succeeded || prompt.attemptCount >= CONFIRM_ATTEMPTS;
+    const found = prompt.recognized.succeeded ? prompt.recognized.value : undefined;
+    if (found && (found.index !== 0 || this.isWholeAnswer(prompt.context.activity.text, prompt.options.choices))) return true;
+    prompt.recognized.value = undefined;
+    return prompt.attemptCount >= CONFIRM_ATTEMPTS;
+  }
+
+  private isWholeAnswer(text: string | undefined, choices: PromptOptions['choices']): boolean {
+    const yes = (choices ?? [])[0];
+    if (!yes || typeof yes === 'string') return false;
+    const answer = normalizeUtterance(text);
+    return [yes.value, ...(yes.synonyms ?? [])].some((word) => normalizeUtterance(word) === answer);
   }
 }

@@ -9,6 +9,7 @@ import { describeError } from '../../bot/turnErrors';
 import type { TranscriptService, TranscriptEntry } from '../../services/transcriptService';
 import { DirectLineTokens, TokenClaims, TOKEN_LIFETIME_SECONDS } from './directLineTokens';
 import type { OutageBuffer } from './outageBuffer';
+import { BOT_ACCOUNT } from '../../bot/botAccount';
 
 /** The channel id under which web chat conversations are stored. */
 export const WEBCHAT_CHANNEL = 'webchat';
@@ -203,5 +204,8 @@ function fail(res: Response, status: number, code: string, message: string): voi
 function toWireActivity(entry: TranscriptEntry): Partial<Activity> | undefined {
   const activity = entry.activity as Partial<Activity>;
   if (activity.type !== 'message' && !(activity.type === 'event' && entry.direction === 'out')) return undefined;
-  return { ...activity, id: entry.id, timestamp: entry.createdAt };
+  // Messages queued outside a turn (a volunteer's answer, a loan decision, a reminder) carry no
+  // sender; Web Chat needs one to draw them on the assistant's side.
+  const from = entry.direction === 'out' ? (activity.from ?? { ...BOT_ACCOUNT }) : activity.from;
+  return { ...activity, from, id: entry.id, timestamp: entry.createdAt };
 }

@@ -3,6 +3,7 @@ import type { Activity } from 'botbuilder';
 import { logger } from '../../bot/logger';
 import { describeError } from '../../bot/turnErrors';
 import type { InboundMessage, TurnRunner } from '../../bot/turnRunner';
+import { BOT_ACCOUNT } from '../../bot/botAccount';
 
 /** Retry interval for messages that could not be stored. */
 const RETRY_MS = 2000;
@@ -39,7 +40,7 @@ export class OutageBuffer {
       type: 'message',
       id: `notice-${randomUUID()}`,
       timestamp: new Date(),
-      from: { id: 'digibank-bot', name: 'Digibank', role: 'bot' },
+      from: { ...BOT_ACCOUNT },
       text: this.apology(locale),
     }]);
   }

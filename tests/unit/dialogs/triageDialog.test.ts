@@ -44,7 +44,7 @@ const atTheMenu: [Language, string, string, string[]][] = [
   ['nl', 'noisy', 'bank app werkt nie', ['topics.banking.help', 'topics.offersPrompt']],
   ['nl', 'noisy', 'smartschool lukt nie', ['topics.work_school.help', 'topics.offersPrompt']],
   ['en', 'noisy', 'laptop for my son school pls', ['comingSoon.loan', 'menu.prompt']],
-  ['nl-simple', 'noisy', 'mijne gsm doet raar', ['comingSoon.repair', 'menu.prompt']],
+  ['nl-simple', 'noisy', 'mijne gsm is kapot', ['comingSoon.repair', 'menu.prompt']],
   // simple
   ['nl', 'simple', 'ik wil een afspraak', ['comingSoon.appointment', 'menu.prompt']],
   ['nl', 'simple', 'mag ik iemand spreken', ['handoff.unavailable', 'menu.prompt']],
@@ -237,6 +237,14 @@ describe('opt-out and forget-me are confirmed before anything is recorded', () =
     const conversation = await conversationIn('en');
     await conversation.say('stop');
     expect(texts(await conversation.say('no'))).toEqual([t('en', 'privacy.kept'), menu('en')]);
+    expect((await conversation.profile()).optedOut).toBeUndefined();
+  });
+
+  test.each(['bericht 1', 'ja maar niet nu', '1 vraag nog'])('"%s" contains a yes but is no answer: asked again, never counted as yes', async (answer) => {
+    const conversation = await conversationIn('nl');
+    await conversation.say('stop');
+    expect(texts(await conversation.say(answer))).toEqual([t('nl', 'privacy.retry')]);
+    expect(texts(await conversation.say(answer))).toEqual([t('nl', 'privacy.kept'), menu('nl')]);
     expect((await conversation.profile()).optedOut).toBeUndefined();
   });
 

@@ -1,6 +1,7 @@
 import { startApp, App } from '../../../../bot/app';
 import { loadConfig } from '../../../../bot/config';
 import { translator } from '../../../../bot/i18n';
+import { enqueueOutbound } from '../../../../bot/outboxSender';
 
 /** Starts the real server on a free port with an in-memory embedded database. */
 async function start(env: Record<string, string> = {}): Promise<App> {
@@ -58,6 +59,16 @@ describe('Direct Line 3.0 endpoints', () => {
     expect(all.body.activities.at(-1).text).toBe(translator.t('en', 'menu.prompt'));
     const later = await call(app, 'GET', `/v3/directline/conversations/${c.id}/activities?watermark=${all.body.watermark}`, { token: c.token });
     expect(later.body).toEqual({ activities: [], watermark: all.body.watermark });
+  });
+
+  test('a message queued outside a turn (a volunteer, a loan decision) shows on the assistant\'s side', async () => {
+    const c = await conversation(app);
+    await botReplies(app, c, 2);
+    const row = await app.db.prisma.conversation.findFirstOrThrow({ where: { channel: 'webchat', channelConversationId: c.id } });
+    const id = await enqueueOutbound(app.db.prisma, row.id, 'webchat', { text: 'from the console' });
+    const all = await call(app, 'GET', `/v3/directline/conversations/${c.id}/activities`, { token: c.token });
+    const queued = all.body.activities.find((a: { id: string }) => a.id === id);
+    expect(queued.from).toMatchObject({ role: 'bot' });
   });
 
   test.each([
