@@ -157,7 +157,11 @@ describeWithBrowser('volunteer console in a real browser, citizen on WhatsApp', 
       await tab.locator(`#queue li[data-conversation="${handoff.conversationId}"] button.claim`).waitFor({ state: 'visible' });
       return tab;
     }));
-    await Promise.all(pages.map((tab) => tab.locator(`#queue li[data-conversation="${handoff.conversationId}"] button.claim`).click()));
+    // Both clicks in the same instant, dispatched inside the pages: a Playwright click first waits
+    // for the button to be stable, and meanwhile the first claim's queue update may have replaced it.
+    const claimButton = `#queue li[data-conversation="${handoff.conversationId}"] button.claim`;
+    await Promise.all(pages.map((tab) => tab.$eval(claimButton, (button) => (button as HTMLButtonElement).click())));
+    await eventually(async () => (await app.db.prisma.handoff.findUniqueOrThrow({ where: { id: handoff.id } })).volunteerId !== null);
     const winner = (await app.db.prisma.handoff.findUniqueOrThrow({ where: { id: handoff.id }, include: { volunteer: true } })).volunteer;
     expect([VOLUNTEER.username, COLLEAGUE.username]).toContain(winner?.username);
     const [winnerPage, loserPage] = winner?.username === VOLUNTEER.username ? pages : [pages[1], pages[0]];

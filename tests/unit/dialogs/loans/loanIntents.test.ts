@@ -2,6 +2,7 @@ import { LANGUAGES } from '../../../../bot/i18n';
 import { DONATION_DIALOG, LOAN_REQUEST_DIALOG, LOAN_STATUS_DIALOG } from '../../../../dialogs/dialogIds';
 import type { MessageTriage } from '../../../../dialogs/dialogServices';
 import { routeOf } from '../../../../dialogs/intentRoutes';
+import { decide } from '../../../../dialogs/understanding';
 import { loadTriage, strictI18n as i18n } from '../../../support/conversation';
 
 let triage: MessageTriage;
@@ -9,13 +10,20 @@ beforeAll(async () => {
   triage = await loadTriage();
 }, 60_000);
 
-const dialogOf = (text: string) => routeOf(triage.classify(text).intent).dialogId;
+/** The dialog a message starts: the triage must be confident enough to act on it (no clarifying question). */
+const dialogOf = (text: string) => {
+  const decision = decide(triage.classify(text), triage.confidenceThreshold);
+  return decision.kind === 'act' ? routeOf(decision.reading.intent).dialogId : decision.kind;
+};
 
 test.each([
   ['ik heb geen laptop', LOAN_REQUEST_DIALOG],
   ["je n'ai pas d'ordinateur pour mon fils", LOAN_REQUEST_DIALOG],
   ['laptop loan', LOAN_REQUEST_DIALOG],
   ['verlengen', LOAN_STATUS_DIALOG],
+  ['waar blijft mijn laptop?', LOAN_STATUS_DIALOG],
+  ['où en est mon ordinateur ?', LOAN_STATUS_DIALOG],
+  ['where is my laptop?', LOAN_STATUS_DIALOG],
   ['ik heb nog een oude laptop over', DONATION_DIALOG],
   ['je veux donner mon ancien ordinateur', DONATION_DIALOG],
 ])('"%s" starts %s', (text, dialogId) => {
