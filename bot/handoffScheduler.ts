@@ -1,6 +1,5 @@
 import type { HandoffService } from '../services/handoff/handoffService';
-import { logger } from './logger';
-import { describeError } from './turnErrors';
+import { PeriodicSweep } from './periodicSweep';
 
 /**
  * The claim timeout's sweep: every `intervalMs` (default one minute) the citizens who waited longer
@@ -8,28 +7,17 @@ import { describeError } from './turnErrors';
  * once per handoff over all server processes (`HandoffService.offerAlternativesToOverdue`).
  */
 export class HandoffScheduler {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private readonly sweep: PeriodicSweep;
 
-  constructor(
-    private readonly handoffs: HandoffService,
-    private readonly intervalMs = 60_000,
-  ) {}
-
-  start(): void {
-    const run = () => {
-      this.running = this.handoffs.offerAlternativesToOverdue().catch((error) => {
-        logger.warn({ err: describeError(error) }, 'handoff claim-timeout sweep failed');
-        return 0;
-      });
-    };
-    this.timer = setInterval(run, this.intervalMs);
-    this.timer.unref();
-    run();
+  constructor(handoffs: HandoffService, intervalMs = 60_000) {
+    this.sweep = new PeriodicSweep('handoff claim timeout', intervalMs, () => handoffs.offerAlternativesToOverdue());
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  start(): void {
+    this.sweep.start();
+  }
+
+  stop(): Promise<void> {
+    return this.sweep.stop();
   }
 }

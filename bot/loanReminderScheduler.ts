@@ -1,6 +1,7 @@
 import type { LoanService } from '../services/loans/loanService';
 import { BrusselsTime } from '../services/time/brusselsTime';
 import { logger } from './logger';
+import { PeriodicSweep } from './periodicSweep';
 import { describeError } from './turnErrors';
 
 /** Options of the {@link LoanReminderScheduler}. */
@@ -23,29 +24,21 @@ export interface LoanReminderSchedulerOptions {
  * queueing loses that reminder rather than doubling it.
  */
 export class LoanReminderScheduler {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private readonly sweep: PeriodicSweep;
 
   constructor(
     private readonly loans: LoanService,
     private readonly options: LoanReminderSchedulerOptions,
-  ) {}
-
-  start(): void {
-    const run = () => {
-      this.running = this.tick().catch((error) => {
-        logger.warn({ err: describeError(error) }, 'loan reminders failed');
-        return 0;
-      });
-    };
-    this.timer = setInterval(run, this.options.intervalMs ?? 15 * 60_000);
-    this.timer.unref();
-    run();
+  ) {
+    this.sweep = new PeriodicSweep('loan reminders', options.intervalMs ?? 15 * 60_000, () => this.tick());
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  start(): void {
+    this.sweep.start();
+  }
+
+  stop(): Promise<void> {
+    return this.sweep.stop();
   }
 
   /** Claims and queues the due reminders; returns how many were queued. */

@@ -6,6 +6,7 @@ import { BrusselsTime } from '../services/time/brusselsTime';
 import { OutboxCitizenNotifier } from './citizenNotifier';
 import { Language, Translator } from './i18n';
 import { logger } from './logger';
+import { PeriodicSweep } from './periodicSweep';
 import { describeError } from './turnErrors';
 
 /** Options of the {@link ReminderScheduler}. */
@@ -32,29 +33,20 @@ export interface ReminderSchedulerOptions {
 export class ReminderScheduler {
   private readonly reminders: ReminderService;
   private readonly notifier: OutboxCitizenNotifier;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private readonly sweep: PeriodicSweep;
 
   constructor(private readonly prisma: PrismaClient, private readonly i18n: Translator, private readonly options: ReminderSchedulerOptions) {
     this.reminders = new ReminderService(prisma);
     this.notifier = new OutboxCitizenNotifier(prisma, i18n, options.defaultLanguage, options.savedLanguage);
+    this.sweep = new PeriodicSweep('appointment reminders', options.intervalMs ?? 5 * 60_000, () => this.tick());
   }
 
   start(): void {
-    const run = () => {
-      this.running = this.tick().catch((error) => {
-        logger.warn({ err: describeError(error) }, 'appointment reminders failed');
-        return 0;
-      });
-    };
-    this.timer = setInterval(run, this.options.intervalMs ?? 5 * 60_000);
-    this.timer.unref();
-    run();
+    this.sweep.start();
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.sweep.stop();
   }
 
   /** Claims and queues the due reminders; returns how many were queued. */
