@@ -5,6 +5,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { Client as PgClient } from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
 import { applyMigrations, SqlRunner } from './migrations';
+import { PriorityGate } from './priorityGate';
 
 export { PrismaClient };
 
@@ -44,7 +45,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
     },
     query: async <T>(sql: string, params?: unknown[]) => (await pglite.query<T>(sql, params)).rows,
   });
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(gated(pglite)) });
   return {
     kind: 'embedded',
     prisma,
@@ -54,6 +55,26 @@ async function openEmbedded(dataDir: string): Promise<Database> {
       await pglite.close();
     },
   };
+}
+
+/**
+ * PGlite behind a {@link PriorityGate}: its single connection serves foreground operations (a
+ * webhook's inbox insert, a page's query) before background ones (turns). A transaction holds the
+ * gate until it ends, as it holds PGlite's own lock; its statements go to the transaction itself.
+ */
+function gated(pglite: PGlite): PGlite {
+  const gate = new PriorityGate();
+  const passThrough = { query: pglite.query, exec: pglite.exec, transaction: pglite.transaction } as const;
+  return new Proxy(pglite, {
+    get(target, property, receiver) {
+      if (Object.hasOwn(passThrough, property)) {
+        const method = passThrough[property as keyof typeof passThrough] as (...args: unknown[]) => Promise<unknown>;
+        return (...args: unknown[]) => gate.run(() => method.apply(target, args));
+      }
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 async function openPostgres(url: string): Promise<Database> {

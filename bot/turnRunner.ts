@@ -10,6 +10,7 @@ import { Lease, TurnLock } from './turnLock';
 import { PendingMessage, TurnStore } from './turnStore';
 import { UnitOfWork, runInUnitOfWork } from './unitOfWork';
 import { BOT_ACCOUNT } from './botAccount';
+import { inBackground } from './priorityGate';
 
 /** The bot as the runner sees it: something that handles one turn. */
 export interface TurnHandler {
@@ -44,6 +45,18 @@ export type TurnFailedListener = (channel: string, channelConversationId: string
 export interface TurnRunnerOptions {
   /** The state keys a turn of this activity reads (its conversation and user state): read ahead with the turn's message. */
   stateKeys?: (activity: Partial<Activity>) => string[];
+  /**
+   * How many conversations' turns run at once (default 8). More waiting conversations queue here,
+   * first come first served, while their messages wait durably in the inbox; a burst of webhooks
+   * then costs the database one insert each rather than a turn each.
+   */
+  concurrency?: number;
+}
+
+/** A conversation waiting for a free turn slot, and the promise of its drain. */
+interface QueuedDrain {
+  start: () => void;
+  done: Promise<void>;
 }
 
 const MAX_ATTEMPTS = 5;
@@ -58,6 +71,9 @@ export class TurnRunner {
   private readonly listeners: OutboundListener[] = [];
   private readonly failureListeners: TurnFailedListener[] = [];
   private readonly draining = new Set<Promise<void>>();
+  private readonly queued = new Map<string, QueuedDrain>();
+  private running = 0;
+  private readonly concurrency: number;
   private readonly conversationIds = new Map<string, string>();
   private sweeper?: NodeJS.Timeout;
   private readonly store: TurnStore;
@@ -71,6 +87,7 @@ export class TurnRunner {
     private readonly options: TurnRunnerOptions = {},
   ) {
     this.store = new TurnStore(prisma);
+    this.concurrency = options.concurrency ?? 8;
   }
 
   /** Registers a listener for committed replies. */
@@ -85,20 +102,23 @@ export class TurnRunner {
 
   /** Stores an inbound message and schedules its turn; returns before the turn runs. */
   async receive(inbound: InboundMessage): Promise<ReceiveResult> {
-    const conversationId = await this.conversationFor(inbound);
     const id = randomUUID();
     const activity = withoutNul(this.completeInbound(inbound, id));
-    const stored = await this.store.insertInbound({
+    const cacheKey = `${inbound.channel}\u0000${inbound.channelConversationId}`;
+    const { conversationId, stored } = await this.store.insertInbound({
       id,
-      conversationId,
+      conversationId: this.conversationIds.get(cacheKey),
       channel: inbound.channel,
+      channelConversationId: inbound.channelConversationId,
+      channelUserId: inbound.channelUserId,
       text: activity.text ?? null,
       activity,
       providerMessageId: inbound.providerMessageId ?? null,
     });
+    this.remember(cacheKey, conversationId);
     const duplicate = !stored;
     this.metrics.inbound.inc({ channel: inbound.channel, duplicate: String(duplicate) });
-    if (!duplicate) this.schedule(conversationId, this.stateKeysOf(activity));
+    if (!duplicate) void this.schedule(conversationId, this.stateKeysOf(activity));
     return { duplicate, conversationId, messageId: id };
   }
 
@@ -120,20 +140,20 @@ export class TurnRunner {
 
   /** Picks up messages left unprocessed (a crash, a database outage) now and every `intervalMs`. */
   startRecovery(intervalMs = 5000): void {
-    const sweep = () => this.recoverPending().catch((error) => logger.warn({ err: describeError(error) }, 'recovery sweep failed'));
+    const sweep = () => inBackground(() => this.recoverPending()).catch((error) => logger.warn({ err: describeError(error) }, 'recovery sweep failed'));
     void sweep();
     this.sweeper = setInterval(sweep, intervalMs);
     this.sweeper.unref();
   }
 
-  /** Drains every conversation that has unprocessed inbound messages. */
+  /** Drains every conversation that has unprocessed inbound messages (those already queued keep their place). */
   async recoverPending(): Promise<void> {
     const pending = await this.prisma.message.findMany({
       where: { direction: 'in', status: 'received' },
       distinct: ['conversationId'],
       select: { conversationId: true },
     });
-    await Promise.all(pending.map(({ conversationId }) => this.drain(conversationId)));
+    await Promise.all(pending.map(({ conversationId }) => this.schedule(conversationId, [])));
   }
 
   /** Resolves when every turn scheduled so far has finished (tests, shutdown). */
@@ -147,31 +167,44 @@ export class TurnRunner {
     await this.idle();
   }
 
-  private schedule(conversationId: string, stateKeys: string[]): void {
-    const run = this.drain(conversationId, stateKeys).catch((error) =>
-      logger.error({ conversationId, err: describeError(error) }, 'turns of a conversation could not run'),
-    );
-    this.draining.add(run);
-    void run.finally(() => this.draining.delete(run));
+  /**
+   * Queues the conversation's drain (once: a conversation already waiting keeps its place, its
+   * drain will read the new message too) and starts drains while slots are free. The drain runs as
+   * background work, so the database serves inbox inserts first. Resolves when that drain ended.
+   */
+  private schedule(conversationId: string, stateKeys: string[]): Promise<void> {
+    const waiting = this.queued.get(conversationId);
+    if (waiting) return waiting.done;
+    let start = () => {};
+    const started = new Promise<void>((resolve) => (start = resolve));
+    const done = started
+      .then(() => inBackground(() => this.drain(conversationId, stateKeys)))
+      .catch((error) => logger.error({ conversationId, err: describeError(error) }, 'turns of a conversation could not run'))
+      .finally(() => {
+        this.running--;
+        this.draining.delete(done);
+        this.startQueued();
+      });
+    this.queued.set(conversationId, { start, done });
+    this.draining.add(done);
+    this.startQueued();
+    return done;
   }
 
-  /** The conversation's id, creating person and conversation on first contact (race-free upserts). */
-  private async conversationFor(inbound: InboundMessage): Promise<string> {
-    const cacheKey = `${inbound.channel}\u0000${inbound.channelConversationId}`;
-    const cached = this.conversationIds.get(cacheKey);
-    if (cached) return cached;
-    const [person] = await this.prisma.$queryRaw<{ id: string }[]>`
-      INSERT INTO person (id, channel, "channelUserId") VALUES (${randomUUID()}, ${inbound.channel}, ${inbound.channelUserId})
-      ON CONFLICT (channel, "channelUserId") DO UPDATE SET "lastSeenAt" = now()
-      RETURNING id`;
-    const [conversation] = await this.prisma.$queryRaw<{ id: string }[]>`
-      INSERT INTO conversation (id, channel, "channelConversationId", "personId")
-      VALUES (${randomUUID()}, ${inbound.channel}, ${inbound.channelConversationId}, ${person.id})
-      ON CONFLICT (channel, "channelConversationId") DO UPDATE SET "personId" = COALESCE(conversation."personId", EXCLUDED."personId")
-      RETURNING id`;
+  /** Starts queued drains, oldest first, while fewer than `concurrency` run. */
+  private startQueued(): void {
+    for (const [conversationId, drain] of this.queued) {
+      if (this.running >= this.concurrency) return;
+      this.queued.delete(conversationId);
+      this.running++;
+      drain.start();
+    }
+  }
+
+  private remember(cacheKey: string, conversationId: string): void {
+    if (this.conversationIds.has(cacheKey)) return;
     if (this.conversationIds.size > 10_000) this.conversationIds.clear();
-    this.conversationIds.set(cacheKey, conversation.id);
-    return conversation.id;
+    this.conversationIds.set(cacheKey, conversationId);
   }
 
   private completeInbound(inbound: InboundMessage, id: string): Partial<Activity> {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Activity, StoreItem } from 'botbuilder';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { StateChanges } from './prismaStorage';
@@ -24,6 +25,18 @@ export interface TurnCommit {
   releaseLease?: string;
 }
 
+/** An inbound message to store: the channel's ids, and the conversation's id when already known. */
+export interface InboundRow {
+  id: string;
+  conversationId?: string;
+  channel: string;
+  channelConversationId: string;
+  channelUserId: string;
+  text: string | null;
+  activity: object;
+  providerMessageId: string | null;
+}
+
 const PENDING_LIMIT = 50;
 
 /**
@@ -37,13 +50,38 @@ const PENDING_LIMIT = 50;
 export class TurnStore {
   constructor(private readonly prisma: PrismaClient) {}
 
-  /** Stores an inbound message; false when the provider's id was stored before (a duplicate). */
-  async insertInbound(row: { id: string; conversationId: string; channel: string; text: string | null; activity: object; providerMessageId: string | null }): Promise<boolean> {
-    const inserted = await this.prisma.$executeRaw`
-      INSERT INTO message (id, "conversationId", channel, direction, text, activity, "providerMessageId", status)
-      VALUES (${row.id}, ${row.conversationId}, ${row.channel}, 'in', ${row.text}, ${JSON.stringify(row.activity)}::jsonb, ${row.providerMessageId}, 'received')
-      ON CONFLICT DO NOTHING`;
-    return inserted === 1;
+  /**
+   * Stores an inbound message in one statement, creating person and conversation on first contact
+   * (race-free upserts) unless `conversationId` is known. `stored` is false when the provider's id
+   * was stored before (a duplicate).
+   */
+  async insertInbound(row: InboundRow): Promise<{ conversationId: string; stored: boolean }> {
+    const activity = JSON.stringify(row.activity);
+    if (row.conversationId) {
+      const inserted = await this.prisma.$executeRaw`
+        INSERT INTO message (id, "conversationId", channel, direction, text, activity, "providerMessageId", status)
+        VALUES (${row.id}, ${row.conversationId}, ${row.channel}, 'in', ${row.text}, ${activity}::jsonb, ${row.providerMessageId}, 'received')
+        ON CONFLICT DO NOTHING`;
+      return { conversationId: row.conversationId, stored: inserted === 1 };
+    }
+    const [result] = await this.prisma.$queryRaw<{ conversationId: string; stored: boolean }[]>`
+      WITH person_row AS (
+        INSERT INTO person (id, channel, "channelUserId") VALUES (${randomUUID()}, ${row.channel}, ${row.channelUserId})
+        ON CONFLICT (channel, "channelUserId") DO UPDATE SET "lastSeenAt" = now()
+        RETURNING id
+      ), conversation_row AS (
+        INSERT INTO conversation (id, channel, "channelConversationId", "personId")
+        SELECT ${randomUUID()}, ${row.channel}, ${row.channelConversationId}, id FROM person_row
+        ON CONFLICT (channel, "channelConversationId") DO UPDATE SET "personId" = COALESCE(conversation."personId", EXCLUDED."personId")
+        RETURNING id
+      ), inserted AS (
+        INSERT INTO message (id, "conversationId", channel, direction, text, activity, "providerMessageId", status)
+        SELECT ${row.id}, id, ${row.channel}, 'in', ${row.text}, ${activity}::jsonb, ${row.providerMessageId}, 'received' FROM conversation_row
+        ON CONFLICT DO NOTHING
+        RETURNING id
+      )
+      SELECT (SELECT id FROM conversation_row) AS "conversationId", EXISTS (SELECT 1 FROM inserted) AS stored`;
+    return result;
   }
 
   /**

@@ -26,6 +26,9 @@ const PHONE_ID = '1234567890';
 const TWILIO_TOKEN = 'bench-twilio-token';
 const TWILIO_SID = `AC${'b'.repeat(32)}`;
 const BASE = 'https://digibank.example.org';
+const GREETINGS = ['hallo', 'bonjour', 'hello'];
+/** How long to wait for the backlog to drain after the last webhook (`BENCH_DRAIN_SECONDS`, default 600): every webhook must be answered. */
+const DRAIN_TIMEOUT_MS = Number(process.env.BENCH_DRAIN_SECONDS ?? 600) * 1000;
 
 function sign(body: string | Buffer): string {
   return signWhatsApp(SECRET, body);
@@ -60,12 +63,11 @@ async function main(): Promise<void> {
     DATA_DIR: serverDataDir, SEED_DEMO_DATA: 'true', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     WHATSAPP_VERIFY_TOKEN: 'bench-verify', WHATSAPP_APP_SECRET: SECRET, WHATSAPP_TOKEN: 'bench-graph-token',
     WHATSAPP_PHONE_NUMBER_ID: PHONE_ID, WHATSAPP_API_URL: fake.graphUrl,
-    ...(process.env.BENCH_CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}` } : {}),
-  }, 120_000);
+  }, 120_000, process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : []);
   let app: App | undefined;
   try {
     console.log(`${new Date().toISOString().slice(0, 10)}, Node ${process.version}, load average before: ${load()}`);
-    await whatsApp(server.url, firstReplyAt);
+    await whatsApp(server.url, firstReplyAt, () => fake.calls);
     console.log(`load average after WhatsApp: ${load()}`);
     await server.stop(30_000);
     app = await startApp(loadConfig({
@@ -86,7 +88,7 @@ async function main(): Promise<void> {
   }
 }
 
-async function whatsApp(serverUrl: string, firstReplyAt: Map<string, number>): Promise<void> {
+async function whatsApp(serverUrl: string, firstReplyAt: Map<string, number>, calls: () => ProviderCall[]): Promise<void> {
   const url = `${serverUrl}/api/whatsapp`;
   const post = async (body: string): Promise<number> => {
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) }, body });
@@ -109,7 +111,7 @@ async function whatsApp(serverUrl: string, firstReplyAt: Map<string, number>): P
     const wait = due - performance.now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
     const from = `3248${String(i).padStart(7, '0')}`;
-    const body = textWebhook(from, i % 3 === 0 ? 'hallo' : i % 3 === 1 ? 'bonjour' : 'hello', `wamid.bench${i}`);
+    const body = textWebhook(from, GREETINGS[i % 3], `wamid.bench${i}`);
     inflight.push((async () => {
       const t0 = performance.now();
       sentAt.set(from, t0);
@@ -127,18 +129,43 @@ async function whatsApp(serverUrl: string, firstReplyAt: Map<string, number>): P
   const sendSeconds = (performance.now() - started) / 1000;
   const senders = [...sentAt.keys()];
   try {
-    await eventually(() => senders.every((from) => firstReplyAt.has(from)), 120_000);
+    await eventually(() => senders.every((from) => firstReplyAt.has(from)), DRAIN_TIMEOUT_MS);
   } catch {
     /* reported below */
   }
-  const drainSeconds = (performance.now() - started) / 1000;
+  const drainSeconds = (performance.now() - started) / 1000 - sendSeconds;
   acks.sort((a, b) => a - b);
   const e2e = senders.filter((from) => firstReplyAt.has(from)).map((from) => (firstReplyAt.get(from) as number) - (sentAt.get(from) as number)).sort((a, b) => a - b);
   console.table([
     { measure: 'webhook acknowledgement', count: acks.length, 'p50 ms': percentile(acks, 50).toFixed(1), 'p99 ms': percentile(acks, 99).toFixed(1), 'max ms': acks[acks.length - 1].toFixed(1), target: 'p50 ≤ 50, p99 ≤ 250' },
     { measure: 'inbound → outbound (fake Graph API)', count: e2e.length, 'p50 ms': percentile(e2e, 50).toFixed(1), 'p99 ms': percentile(e2e, 99).toFixed(1), 'max ms': (e2e[e2e.length - 1] ?? NaN).toFixed(1), target: '' },
   ]);
-  console.log(`sent in ${sendSeconds.toFixed(1)} s (achieved ${(total / sendSeconds).toFixed(1)}/s); all first replies after ${drainSeconds.toFixed(1)} s; non-200 acknowledgements: ${JSON.stringify(Object.fromEntries(failures))}; unanswered: ${senders.length - e2e.length}`);
+  console.log(`sent and acknowledged in ${sendSeconds.toFixed(1)} s (achieved ${(total / sendSeconds).toFixed(1)}/s); non-200 acknowledgements: ${JSON.stringify(Object.fromEntries(failures))}`);
+  console.log(`answered ${e2e.length} of ${total} (unanswered: ${total - e2e.length}); backlog drained ${drainSeconds.toFixed(1)} s after the last acknowledgement`);
+  // A conversation's greeting turn sends the same replies to everyone greeting in that language:
+  // more calls for one recipient than for the others would be a turn run twice.
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  console.log(`replies per conversation, by greeting: ${JSON.stringify(repliesByGreeting(senders, calls()))}; answered in arrival order: ${inArrivalOrder(senders, firstReplyAt)}%`);
+}
+
+/** For each greeting, how many conversations got how many replies ({ hallo: { '2': 667 } }). */
+function repliesByGreeting(senders: string[], calls: ProviderCall[]): Record<string, Record<number, number>> {
+  const perRecipient = new Map<string, number>();
+  for (const call of calls) if (call.accepted) perRecipient.set(call.to, (perRecipient.get(call.to) ?? 0) + 1);
+  const result: Record<string, Record<number, number>> = {};
+  for (const [i, from] of senders.entries()) {
+    const counts = (result[GREETINGS[i % 3]] ??= {});
+    const replies = perRecipient.get(from) ?? 0;
+    counts[replies] = (counts[replies] ?? 0) + 1;
+  }
+  return result;
+}
+
+/** Share of conversations whose first reply came after the first reply of the conversation sent before it. */
+function inArrivalOrder(senders: string[], firstReplyAt: Map<string, number>): string {
+  let ordered = 0;
+  for (let i = 1; i < senders.length; i++) if ((firstReplyAt.get(senders[i]) ?? Infinity) >= (firstReplyAt.get(senders[i - 1]) ?? Infinity)) ordered++;
+  return ((100 * ordered) / Math.max(1, senders.length - 1)).toFixed(1);
 }
 
 const FLOWS: { language: string; choice: string; confirm: string }[] = [

@@ -1,3 +1,4 @@
+import { TurnContext } from 'botbuilder';
 import { DurableAdapter } from '../../../bot/durableAdapter';
 import { Metrics } from '../../../bot/metrics';
 import { PrismaStorage } from '../../../bot/prismaStorage';
@@ -7,9 +8,33 @@ import { openDatabase, Database } from '../../../bot/database';
 import { CounterBot } from '../../support/counterBot';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../support/database';
 
-function runnerOn(db: Database, bot?: TurnHandler): TurnRunner {
+function runnerOn(db: Database, bot?: TurnHandler, concurrency?: number): TurnRunner {
   const handler = bot ?? new CounterBot(new PrismaStorage(db.prisma), 5);
-  return new TurnRunner(db.prisma, new DurableAdapter(), handler, new TurnLock(db.prisma), new Metrics());
+  return new TurnRunner(db.prisma, new DurableAdapter(), handler, new TurnLock(db.prisma), new Metrics(), { concurrency });
+}
+
+/** A bot whose turns each run `statements` queries one after the other, recording which conversations' turns ran and how many ran at once. */
+class BusyBot implements TurnHandler {
+  readonly started: string[] = [];
+  statementsDone = 0;
+  running = 0;
+  mostAtOnce = 0;
+
+  constructor(private readonly db: Database, private readonly statements: number) {}
+
+  async run(context: TurnContext): Promise<void> {
+    this.started.push(context.activity.conversation.id);
+    this.mostAtOnce = Math.max(this.mostAtOnce, ++this.running);
+    try {
+      for (let i = 0; i < this.statements; i++) {
+        await this.db.prisma.$queryRaw`SELECT count(*) FROM message`;
+        this.statementsDone++;
+      }
+      await context.sendActivity('done');
+    } finally {
+      this.running--;
+    }
+  }
 }
 
 function message(conversation: string, text: string, providerMessageId?: string): InboundMessage {
@@ -75,12 +100,49 @@ describe.each(databaseKinds)('TurnRunner on %s', (kind) => {
     expect(await repliesOf(db, 'flaky')).toEqual(['seen:x']);
   });
 
+  test.each([1, 3])('a backlog of conversations waits for one of %i turn slots, first come first served, each answered once', async (concurrency) => {
+    const bot = new BusyBot(db, 3);
+    const limited = runnerOn(db, bot, concurrency);
+    const conversations = Array.from({ length: 12 }, (_, i) => `backlog-${concurrency}-${i}`);
+    for (const c of conversations) await limited.receive(message(c, 'hi'));
+    await limited.idle();
+    expect(bot.mostAtOnce).toBeLessThanOrEqual(concurrency);
+    // With one slot the turns start exactly in arrival order; with more, drains start in that order.
+    if (concurrency === 1) expect(bot.started).toEqual(conversations);
+    for (const c of conversations) expect(await repliesOf(db, c)).toEqual(['done']);
+    await limited.stop();
+  });
+
   test('the transcript keeps both directions with channel, time and text', async () => {
     await runner.receive(message('transcript', 'hoi'));
     await runner.idle();
     const rows = await db.prisma.message.findMany({ where: { conversation: { channelConversationId: 'transcript' } }, orderBy: { seq: 'asc' } });
     expect(rows.map((r) => [r.direction, r.channel, r.text])).toEqual([['in', 'test', 'hoi'], ['out', 'test', 'seen:hoi']]);
     expect(rows.every((r) => r.createdAt instanceof Date)).toBe(true);
+  });
+});
+
+describe('TurnRunner on the embedded database: the inbox before the turns', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase('embedded');
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  test('a message arriving while every turn slot is busy with the database is stored before their waiting statements', async () => {
+    const bot = new BusyBot(db, 40);
+    const busy = runnerOn(db, bot, 8);
+    for (let i = 0; i < 8; i++) await busy.receive(message(`busy-${i}`, 'hi'));
+    while (bot.running < 8) await new Promise((resolve) => setImmediate(resolve));
+    const before = bot.statementsDone;
+    await busy.receive(message('newcomer', 'hi'));
+    // At most the statement in progress finished meanwhile, not one per busy turn queued before it.
+    expect(bot.statementsDone - before).toBeLessThanOrEqual(1);
+    await busy.idle();
+    expect(await repliesOf(db, 'newcomer')).toEqual(['done']);
+    await busy.stop();
   });
 });
 
