@@ -58,9 +58,9 @@ async function openEmbedded(dataDir: string): Promise<Database> {
 }
 
 /**
- * PGlite behind a {@link PriorityGate}: its single connection serves foreground operations (a
- * webhook's inbox insert, a page's query) before background ones (turns). A transaction holds the
- * gate until it ends, as it holds PGlite's own lock; its statements go to the transaction itself.
+ * PGlite behind a {@link PriorityGate}: its single connection serves urgent statements (a webhook's
+ * inbox insert) before the queued ones (turns, polls). A transaction holds the gate until it ends,
+ * as it holds PGlite's own lock; its statements go to the transaction itself.
  */
 function gated(pglite: PGlite): PGlite {
   const gate = new PriorityGate();

@@ -10,7 +10,7 @@ import { Lease, TurnLock } from './turnLock';
 import { PendingMessage, TurnStore } from './turnStore';
 import { UnitOfWork, runInUnitOfWork } from './unitOfWork';
 import { BOT_ACCOUNT } from './botAccount';
-import { inBackground } from './priorityGate';
+import { urgently } from './priorityGate';
 
 /** The bot as the runner sees it: something that handles one turn. */
 export interface TurnHandler {
@@ -105,7 +105,8 @@ export class TurnRunner {
     const id = randomUUID();
     const activity = withoutNul(this.completeInbound(inbound, id));
     const cacheKey = `${inbound.channel}\u0000${inbound.channelConversationId}`;
-    const { conversationId, stored } = await this.store.insertInbound({
+    // The provider waits for this insert (its acknowledgement follows it): ahead of queued turns.
+    const { conversationId, stored } = await urgently(() => this.store.insertInbound({
       id,
       conversationId: this.conversationIds.get(cacheKey),
       channel: inbound.channel,
@@ -114,7 +115,7 @@ export class TurnRunner {
       text: activity.text ?? null,
       activity,
       providerMessageId: inbound.providerMessageId ?? null,
-    });
+    }));
     this.remember(cacheKey, conversationId);
     const duplicate = !stored;
     this.metrics.inbound.inc({ channel: inbound.channel, duplicate: String(duplicate) });
@@ -140,7 +141,7 @@ export class TurnRunner {
 
   /** Picks up messages left unprocessed (a crash, a database outage) now and every `intervalMs`. */
   startRecovery(intervalMs = 5000): void {
-    const sweep = () => inBackground(() => this.recoverPending()).catch((error) => logger.warn({ err: describeError(error) }, 'recovery sweep failed'));
+    const sweep = () => this.recoverPending().catch((error) => logger.warn({ err: describeError(error) }, 'recovery sweep failed'));
     void sweep();
     this.sweeper = setInterval(sweep, intervalMs);
     this.sweeper.unref();
@@ -169,8 +170,8 @@ export class TurnRunner {
 
   /**
    * Queues the conversation's drain (once: a conversation already waiting keeps its place, its
-   * drain will read the new message too) and starts drains while slots are free. The drain runs as
-   * background work, so the database serves inbox inserts first. Resolves when that drain ended.
+   * drain will read the new message too) and starts drains while slots are free. Resolves when that
+   * drain ended.
    */
   private schedule(conversationId: string, stateKeys: string[]): Promise<void> {
     const waiting = this.queued.get(conversationId);
@@ -178,7 +179,7 @@ export class TurnRunner {
     let start = () => {};
     const started = new Promise<void>((resolve) => (start = resolve));
     const done = started
-      .then(() => inBackground(() => this.drain(conversationId, stateKeys)))
+      .then(() => this.drain(conversationId, stateKeys))
       .catch((error) => logger.error({ conversationId, err: describeError(error) }, 'turns of a conversation could not run'))
       .finally(() => {
         this.running--;

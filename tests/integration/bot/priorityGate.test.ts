@@ -1,4 +1,4 @@
-import { inBackground, PriorityGate } from '../../../bot/priorityGate';
+import { PriorityGate, urgently } from '../../../bot/priorityGate';
 import { createTestDatabase, TestDatabase } from '../../support/database';
 
 /** A promise and the function that resolves it. */
@@ -9,7 +9,7 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 }
 
 describe('PriorityGate', () => {
-  test('foreground operations queued behind a busy gate run before queued background ones', async () => {
+  test('urgent operations queued behind a busy gate run before the others, which keep their order', async () => {
     const gate = new PriorityGate();
     const order: string[] = [];
     const held = deferred();
@@ -17,61 +17,57 @@ describe('PriorityGate', () => {
       await held.promise;
       order.push('first');
     });
+    await new Promise((resolve) => setImmediate(resolve)); // admitted: the gate is busy
     const operation = (name: string) => async () => {
       order.push(name);
     };
-    const queued = [
-      inBackground(() => gate.run(operation('background 1'))),
-      inBackground(() => gate.run(operation('background 2'))),
-      gate.run(operation('foreground')),
-    ];
+    const queued = [gate.run(operation('queued 1')), gate.run(operation('queued 2')), urgently(() => gate.run(operation('urgent')))];
     held.resolve();
     await Promise.all([first, ...queued]);
-    expect(order).toEqual(['first', 'foreground', 'background 1', 'background 2']);
+    expect(order).toEqual(['first', 'urgent', 'queued 1', 'queued 2']);
   });
 
-  test('operations run one at a time and background work runs when nothing else waits', async () => {
+  test('operations run one at a time, and all of them run', async () => {
     const gate = new PriorityGate();
     let running = 0;
     let most = 0;
+    let done = 0;
     const operation = async () => {
       running++;
       most = Math.max(most, running);
       await new Promise((resolve) => setImmediate(resolve));
       running--;
+      done++;
     };
-    await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? gate.run(operation) : inBackground(() => gate.run(operation)))));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? gate.run(operation) : urgently(() => gate.run(operation)))));
     expect(most).toBe(1);
+    expect(done).toBe(20);
   });
 
-  test('work scheduled from background work stays background; a failed operation frees the gate', async () => {
+  test('work scheduled from urgent work stays urgent; a failed operation frees the gate', async () => {
     const gate = new PriorityGate();
     const order: string[] = [];
     const held = deferred();
     const first = gate.run(() => held.promise);
-    const nested = inBackground(async () => {
-      await Promise.resolve();
+    const queued = gate.run(async () => {
+      order.push('queued');
+    });
+    const nested = urgently(async () => {
       await new Promise((resolve) => setTimeout(resolve, 0));
       return gate.run(async () => {
-        order.push('nested background');
+        order.push('nested urgent');
+        throw new Error('boom');
       });
     });
     await new Promise((resolve) => setTimeout(resolve, 5));
-    const failing = gate.run(async () => {
-      order.push('failing foreground');
-      throw new Error('boom');
-    });
-    const foreground = gate.run(async () => {
-      order.push('foreground');
-    });
     held.resolve();
-    await expect(failing).rejects.toThrow('boom');
-    await Promise.all([first, nested, foreground]);
-    expect(order).toEqual(['failing foreground', 'foreground', 'nested background']);
+    await expect(nested).rejects.toThrow('boom');
+    await Promise.all([first, queued]);
+    expect(order).toEqual(['nested urgent', 'queued']);
   });
 });
 
-describe('the embedded database serves foreground statements before background ones', () => {
+describe('the embedded database serves urgent statements first', () => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await createTestDatabase('embedded');
@@ -80,19 +76,17 @@ describe('the embedded database serves foreground statements before background o
     await db.drop();
   });
 
-  test('an inbox-like insert is not held behind 50 queued background statements', async () => {
+  test('an urgent insert is not held behind 50 queued statements', async () => {
     const finished: string[] = [];
-    const background = Array.from({ length: 50 }, (_, i) =>
-      inBackground(async () => {
-        await db.prisma.$queryRaw`SELECT count(*) FROM message`;
-        finished.push(`background ${i}`);
-      }),
-    );
-    const insert = (async () => {
+    const queued = Array.from({ length: 50 }, async (_, i) => {
+      await db.prisma.$queryRaw`SELECT count(*) FROM message`;
+      finished.push(`queued ${i}`);
+    });
+    const insert = urgently(async () => {
       await db.prisma.$executeRaw`INSERT INTO person (id, channel, "channelUserId") VALUES ('gate-person', 'test', 'gate-user')`;
       finished.push('insert');
-    })();
-    await Promise.all([...background, insert]);
+    });
+    await Promise.all([...queued, insert]);
     expect(finished.indexOf('insert')).toBeLessThanOrEqual(1);
     expect(finished).toHaveLength(51);
   });
