@@ -50,6 +50,8 @@ const schema = z.object({
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
   /** A sender's claim on an outbound row expires after this long (a killed process's rows are taken over); longer than a provider request. */
   OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
+  /** A part whose send was in flight when its sender died waits this long for the provider's status callback to prove it before it is sent again. */
+  OUTBOX_DOUBT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(120),
   // Volunteer console (/console).
   /** First administrator on an empty database (both set); otherwise `admin` with a random password printed once. */
   CONSOLE_ADMIN_USERNAME: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{2,63}$/, { message: 'expected 3 to 64 letters, digits, . _ @ -' }).optional(),

@@ -9,7 +9,7 @@ import type { Config } from './config';
 import type { Database } from './database';
 import { DEFAULT_LANGUAGE, isLanguage, Language } from './i18n';
 import { logger } from './logger';
-import { applyDeliveryStatus, enqueueOutbound, OutboxSender } from './outboxSender';
+import { applyDeliveryStatus, enqueueOutbound, OutboxSender, recordAcceptedPart, SentPart } from './outboxSender';
 
 /** The messaging channels this server mounted and the outbox sender that delivers their replies. */
 export interface MessagingChannels {
@@ -36,7 +36,19 @@ export function smsConfigured(config: Config): boolean {
 export function mountMessagingChannels(server: Server, config: Config, db: Database, assistant: Assistant): MessagingChannels {
   const prisma = db.prisma;
   const leaseMs = config.OUTBOX_LEASE_SECONDS * 1000;
-  const outbox = new OutboxSender(prisma, { retryBaseMs: config.OUTBOX_RETRY_BASE_MS, retryMaxMs: config.OUTBOX_RETRY_MAX_MS, pollMs: config.OUTBOX_POLL_MS, leaseMs });
+  const outbox = new OutboxSender(prisma, {
+    retryBaseMs: config.OUTBOX_RETRY_BASE_MS,
+    retryMaxMs: config.OUTBOX_RETRY_MAX_MS,
+    pollMs: config.OUTBOX_POLL_MS,
+    leaseMs,
+    doubtMs: config.OUTBOX_DOUBT_SECONDS * 1000,
+  });
+  /** A status proving a part in doubt: the row goes on at once (its next part, or marked sent). */
+  const recordAccepted = async (channel: string, providerMessageId: string, sent: SentPart) => {
+    const recorded = await recordAcceptedPart(prisma, channel, sent, providerMessageId);
+    if (recorded) outbox.wake(channel);
+    return recorded;
+  };
   // A provider request ends well within the lease, so that no other process takes the row over meanwhile.
   const timeoutMs = Math.min(15_000, leaseMs / 2);
   const mounted: string[] = [];
@@ -53,6 +65,7 @@ export function mountMessagingChannels(server: Server, config: Config, db: Datab
       appSecret: config.WHATSAPP_APP_SECRET as string,
       receive: (inbound) => assistant.runner.receive(inbound),
       applyStatus: (wamid, status, errorCode) => applyDeliveryStatus(prisma, WHATSAPP_CHANNEL, wamid, status, errorCode),
+      recordAccepted: (wamid, sent) => recordAccepted(WHATSAPP_CHANNEL, wamid, sent),
     }).register(server);
     outbox.register(
       new WhatsAppSender({
@@ -106,6 +119,7 @@ export function mountMessagingChannels(server: Server, config: Config, db: Datab
         outbox.wake(SMS_CHANNEL);
       },
       applyStatus: (sid, status, errorCode) => applyDeliveryStatus(prisma, SMS_CHANNEL, sid, status, errorCode),
+      recordAccepted: (sid, sent) => recordAccepted(SMS_CHANNEL, sid, sent),
     }).register(server);
     outbox.register(
       new TwilioSender({

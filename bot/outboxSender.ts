@@ -48,9 +48,23 @@ export interface Sender<Part = unknown> {
   send(message: OutboundMessage, part: Part, index: number): Promise<{ providerMessageId: string }>;
 }
 
-/** A failure worth retrying with backoff: 5xx, 429, a network error or a timeout. */
+/**
+ * Which part of which outbound row a provider message is. Senders hand it to the provider (WhatsApp
+ * `biz_opaque_callback_data`, Twilio's `StatusCallback` query) so that the provider's status
+ * callback proves a send whose acceptance was never recorded (the process died in between).
+ */
+export interface SentPart {
+  messageId: string;
+  part: number;
+}
+
+/**
+ * A failure worth retrying with backoff: 5xx, 429, a network error or a timeout. `inDoubt`: the
+ * request may have reached the provider (a timeout or a reset after it was sent), so the retry
+ * waits at least the doubt grace period for a status callback that proves it.
+ */
 export class RetryableError extends Error {
-  constructor(message: string, readonly code: string, readonly retryAfterMs?: number) {
+  constructor(message: string, readonly code: string, readonly retryAfterMs?: number, readonly inDoubt = false) {
     super(message);
     this.name = 'RetryableError';
   }
@@ -95,6 +109,12 @@ export interface OutboxOptions {
   pollMs?: number;
   /** A claim expires after this long (a crashed process's rows are taken over; default 60 s). */
   leaseMs?: number;
+  /**
+   * A part whose send was in flight when its sender died (or timed out) is in doubt: the provider
+   * may have accepted it. It is sent again only after this long without a status callback proving
+   * it (default 120 s).
+   */
+  doubtMs?: number;
   /** Rows (conversations) sent at the same time per process (default 16). */
   concurrency?: number;
   /** Random source for jitter (tests). */
@@ -107,6 +127,22 @@ const PENDING = ['queued', 'sending', 'awaiting_window'];
 /** Key in a row's activity JSON that holds the provider ids of all its parts (a message of several parts). */
 const PART_IDS = 'providerPartIds';
 
+/**
+ * Key in a row's activity JSON: the part being sent (`part`) of how many (`of`), written before the
+ * provider call. A row whose lease expired with `part` not yet recorded is in doubt.
+ */
+const ATTEMPT = 'outboxAttempt';
+
+interface Attempt {
+  part: number;
+  of: number;
+}
+
+function attemptOf(activity: Prisma.JsonValue): Attempt | undefined {
+  const attempt = (activity as Record<string, unknown> | null)?.[ATTEMPT] as Partial<Attempt> | undefined;
+  return typeof attempt?.part === 'number' && typeof attempt.of === 'number' ? { part: attempt.part, of: attempt.of } : undefined;
+}
+
 /** How far the delivery of one row got: the channel it goes by, parts accepted and their provider ids. */
 interface Progress {
   channel: string;
@@ -118,6 +154,14 @@ interface Progress {
 function partIdsOf(activity: Prisma.JsonValue): string[] {
   const ids = (activity as Record<string, unknown> | null)?.[PART_IDS];
   return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+}
+
+/** A row's activity without the in-flight marker (with the part ids accepted since it was read). */
+function withoutAttempt(activity: Prisma.JsonValue, ids?: string[]): Prisma.InputJsonValue {
+  const rest: Record<string, unknown> = { ...(activity as Record<string, unknown>) };
+  delete rest[ATTEMPT];
+  if (ids && (ids.length > 1 || PART_IDS in rest)) rest[PART_IDS] = ids;
+  return toJson(rest);
 }
 
 function toJson(value: unknown): Prisma.InputJsonValue {
@@ -162,6 +206,7 @@ export class OutboxSender {
       maxAttempts: options.maxAttempts ?? 40,
       pollMs: options.pollMs ?? 1000,
       leaseMs: options.leaseMs ?? 60_000,
+      doubtMs: options.doubtMs ?? 120_000,
       concurrency: options.concurrency ?? 16,
       random: options.random ?? Math.random,
     };
@@ -246,6 +291,8 @@ export class OutboxSender {
   /**
    * Claims due rows: the first pending row of each conversation, when it is due, not claimed by a
    * live lease, and of a channel with a sender. One statement, so that it is atomic on PGlite too.
+   * A row whose lease expired during a send (in doubt) is due only after the doubt grace period
+   * (`nextAttemptAt`, set before each provider call), unless a status callback proved the part.
    */
   private async claim(limit = this.options.concurrency, conversationId?: string): Promise<ClaimedRow[]> {
     if (limit <= 0) return [];
@@ -264,7 +311,7 @@ export class OutboxSender {
           ${onlyConversation}
           AND (
             (m.status = 'queued' AND (m."nextAttemptAt" IS NULL OR m."nextAttemptAt" <= ${now}))
-            OR (m.status = 'sending' AND m."leaseUntil" < ${now})
+            OR (m.status = 'sending' AND m."leaseUntil" < ${now} AND (m."nextAttemptAt" IS NULL OR m."nextAttemptAt" <= ${now}))
             OR (m.status = 'awaiting_window' AND c."lastInboundAt" > ${window})
           )
           AND NOT EXISTS (
@@ -299,6 +346,12 @@ export class OutboxSender {
    * held with both reasons, visible.
    */
   private async deliver(row: ClaimedRow): Promise<boolean> {
+    const attempt = attemptOf(row.activity);
+    if (attempt && row.partsSent >= attempt.of) return this.finishProven(row);
+    if (attempt && row.partsSent <= attempt.part) {
+      // A send in flight when its sender died or timed out, and no status callback proved it in the grace period.
+      logger.warn({ messageId: row.id, channel: row.channel, part: attempt.part }, 'outbound part in doubt, sent again');
+    }
     const message = await this.load(row);
     const progress: Progress = { channel: row.channel, partsSent: row.partsSent, ids: partIdsOf(row.activity) };
     try {
@@ -326,7 +379,8 @@ export class OutboxSender {
   /**
    * Prepares and sends the parts of a row not sent yet through the sender of `message.channel`;
    * a row taking another channel is switched to it (recorded) before its first part goes out.
-   * Every accepted part is recorded (count and provider id) before the next is sent.
+   * Before each part goes to the provider the row records the parts accepted so far and the part
+   * now in flight (one write), so that a row whose sender dies mid-send is known to be in doubt.
    */
   private async sendRow(message: OutboundMessage, progress: Progress): Promise<void> {
     const sender = this.senders.get(message.channel) as Sender;
@@ -335,18 +389,20 @@ export class OutboxSender {
       await this.prisma.message.update({ where: { id: message.id }, data: { channel: message.channel } });
       progress.channel = message.channel;
     }
-    for (let index = progress.partsSent; index < prepared.parts.length; index++) {
+    const of = prepared.parts.length;
+    for (let index = progress.partsSent; index < of; index++) {
+      await this.prisma.message.update({
+        where: { id: message.id },
+        data: { ...this.partsRecord(message, progress, of, { part: index, of }), leaseUntil: this.leaseEnd(), nextAttemptAt: new Date(Date.now() + this.options.doubtMs) },
+      });
       const { providerMessageId } = await sender.send(message, prepared.parts[index], index);
       progress.partsSent = index + 1;
       progress.ids.push(providerMessageId);
-      if (index < prepared.parts.length - 1) {
-        await this.prisma.message.update({ where: { id: message.id }, data: { ...this.partsRecord(message, progress), leaseUntil: this.leaseEnd() } });
-      }
     }
     await this.prisma.message.update({
       where: { id: message.id },
       data: {
-        ...this.partsRecord(message, progress),
+        ...this.partsRecord(message, progress, of),
         status: 'sent',
         sentAt: new Date(),
         statusAt: new Date(),
@@ -363,13 +419,24 @@ export class OutboxSender {
   }
 
   /**
-   * Parts accepted so far: their count, the last provider id, and (for a message of several parts)
-   * every part's id in the activity, so that a provider status about any part finds the row.
+   * Parts accepted so far: their count, the last provider id, and the activity with (for a message
+   * of several parts) every part's id, so that a provider status about any part finds the row, and
+   * the part about to be sent (none once the row is sent).
    */
-  private partsRecord(message: OutboundMessage, progress: Progress): Prisma.MessageUpdateInput {
+  private partsRecord(message: OutboundMessage, progress: Progress, of: number, attempt?: Attempt): Prisma.MessageUpdateInput {
     const last = progress.ids[progress.ids.length - 1] ?? null;
-    const activity = progress.ids.length > 1 ? { activity: toJson({ ...message.activity, [PART_IDS]: progress.ids }) } : {};
-    return { partsSent: progress.partsSent, providerMessageId: last, ...activity };
+    const activity = { ...message.activity, ...(of > 1 ? { [PART_IDS]: progress.ids } : {}), ...(attempt ? { [ATTEMPT]: attempt } : {}) };
+    return { partsSent: progress.partsSent, providerMessageId: last, activity: toJson(activity) };
+  }
+
+  /** A row whose every part a status callback proved while no sender held it: it is sent. */
+  private async finishProven(row: ClaimedRow): Promise<boolean> {
+    await this.prisma.message.update({
+      where: { id: row.id },
+      data: { activity: withoutAttempt(row.activity), status: 'sent', sentAt: new Date(), statusAt: new Date(), leaseUntil: null, nextAttemptAt: null, error: null, errorCode: null, attempts: row.attempts + 1 },
+    });
+    logger.info({ messageId: row.id, channel: row.channel }, 'outbound message in doubt proven sent by the provider');
+    return true;
   }
 
   /** A renewed lease, from now. */
@@ -377,8 +444,14 @@ export class OutboxSender {
     return new Date(Date.now() + this.options.leaseMs);
   }
 
+  /**
+   * Records why the row was not (fully) sent. The provider answered (or nothing went out), so no
+   * part is in doubt — except after a timeout, whose in-flight marker stays.
+   */
   private async recordFailure(row: ClaimedRow, progress: Progress, error: unknown): Promise<void> {
-    const base = { partsSent: progress.partsSent, leaseUntil: null };
+    const inDoubt = error instanceof RetryableError && error.inDoubt;
+    // In doubt, a status callback may record the part meanwhile: partsSent and the activity are left to it.
+    const base = { leaseUntil: null, ...(inDoubt ? {} : { partsSent: progress.partsSent, activity: withoutAttempt(row.activity, progress.ids) }) };
     if (error instanceof HoldError) {
       await this.prisma.message.update({ where: { id: row.id }, data: { ...base, status: error.status, error: error.reason, nextAttemptAt: null } });
       logger.info({ messageId: row.id, channel: row.channel, status: error.status, reason: error.reason }, 'outbound message held');
@@ -400,7 +473,8 @@ export class OutboxSender {
       return;
     }
     const code = error instanceof RetryableError ? error.code : 'network';
-    const delay = Math.max(this.backoff(attempts), error instanceof RetryableError ? (error.retryAfterMs ?? 0) : 0);
+    const wait = error instanceof RetryableError ? Math.max(error.retryAfterMs ?? 0, error.inDoubt ? this.options.doubtMs : 0) : 0;
+    const delay = Math.max(this.backoff(attempts), wait);
     await this.prisma.message.update({
       where: { id: row.id },
       data: { ...base, status: 'queued', attempts, error: describeError(error).name, errorCode: code, nextAttemptAt: new Date(Date.now() + delay) },
@@ -419,8 +493,9 @@ export class OutboxSender {
       where: { id: row.conversationId },
       include: { person: true },
     });
-    const activity: Partial<Activity> & { [PART_IDS]?: unknown } = { ...(row.activity as Partial<Activity>) };
+    const activity: Partial<Activity> & { [PART_IDS]?: unknown; [ATTEMPT]?: unknown } = { ...(row.activity as Partial<Activity>) };
     delete activity[PART_IDS];
+    delete activity[ATTEMPT];
     return {
       id: row.id,
       seq: row.seq,
@@ -499,4 +574,28 @@ export async function applyDeliveryStatus(
     LIMIT 1`;
   if (!row) return false;
   return (await prisma.message.updateMany({ where: { id: row.id, status: { in: lower } }, data })).count > 0;
+}
+
+/**
+ * Records a part as accepted by the provider on a status callback that names it (a {@link SentPart}
+ * the sender gave the provider), when the row has not recorded it yet: its sender died (or timed
+ * out) between the provider's acceptance and the record. The row is then not sent again; the
+ * outbox sender continues after the part (or marks the row sent when it was the last). A late or
+ * repeated callback, or one about a part already recorded, changes nothing. Returns true when the
+ * part was recorded now.
+ */
+export async function recordAcceptedPart(prisma: PrismaClient, channel: string, sent: SentPart, providerMessageId: string): Promise<boolean> {
+  const severalParts = Prisma.sql`(${sent.part} > 0 OR COALESCE((activity -> ${ATTEMPT} ->> 'of')::int, 1) > 1)`;
+  const recorded = await prisma.$executeRaw`
+    UPDATE message SET
+      "partsSent" = ${sent.part + 1},
+      "providerMessageId" = ${providerMessageId},
+      "nextAttemptAt" = NULL,
+      activity = CASE WHEN ${severalParts}
+        THEN jsonb_set(activity, ${`{${PART_IDS}}`}::text[], COALESCE(activity -> ${PART_IDS}, '[]'::jsonb) || jsonb_build_array(${providerMessageId}::text))
+        ELSE activity END
+    WHERE id = ${sent.messageId} AND channel = ${channel} AND direction = 'out' AND "partsSent" = ${sent.part}
+      AND status IN (${Prisma.join(PENDING)})`;
+  if (recorded > 0) logger.info({ messageId: sent.messageId, channel, part: sent.part }, 'outbound part recorded from a provider status');
+  return recorded > 0;
 }

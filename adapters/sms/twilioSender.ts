@@ -9,9 +9,9 @@ import {
   RetryableError,
   Sender,
 } from '../../bot/outboxSender';
-import { retryAfter } from '../whatsapp/whatsAppSender';
+import { networkError, retryAfter } from '../whatsapp/whatsAppSender';
 import { smsSegments, splitSms } from './gsm7';
-import { SMS_CHANNEL } from './twilioSmsChannel';
+import { SMS_CHANNEL, statusCallbackFor } from './twilioSmsChannel';
 
 /** Settings of the Twilio REST sender. */
 export interface TwilioSenderOptions {
@@ -78,7 +78,7 @@ export class TwilioSender implements Sender<string> {
     };
   }
 
-  async send(message: OutboundMessage, body: string): Promise<{ providerMessageId: string }> {
+  async send(message: OutboundMessage, body: string, index: number): Promise<{ providerMessageId: string }> {
     const { apiUrl, accountSid, authToken, from } = this.options;
     let response: Response;
     try {
@@ -92,12 +92,12 @@ export class TwilioSender implements Sender<string> {
           To: toE164(message.recipientId) ?? message.recipientId,
           From: from,
           Body: body,
-          ...(this.options.statusCallbackUrl ? { StatusCallback: this.options.statusCallbackUrl } : {}),
+          ...(this.options.statusCallbackUrl ? { StatusCallback: statusCallbackFor(this.options.statusCallbackUrl, { messageId: message.id, part: index }) } : {}),
         }).toString(),
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
       });
     } catch (error) {
-      throw new RetryableError(`network: ${(error as Error).name}`, 'network');
+      throw networkError(error);
     }
     const answer = (await response.json().catch(() => undefined)) as { sid?: string; code?: number } | undefined;
     if (response.ok) {

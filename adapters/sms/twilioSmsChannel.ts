@@ -1,6 +1,7 @@
 import type { Request, Response, Server } from 'restify';
 import { logger } from '../../bot/logger';
 import { describeError } from '../../bot/turnErrors';
+import type { SentPart } from '../../bot/outboxSender';
 import type { InboundMessage, ReceiveResult } from '../../bot/turnRunner';
 import { readRawBody, RawBodyError } from '../shared/rawBody';
 import { normalizeSmsChoice, smsKeyword } from './smsKeywords';
@@ -39,6 +40,28 @@ export interface SmsChannelDeps {
   notify(conversationId: string, channelUserId: string, notice: SmsNotice, language?: string): Promise<void>;
   /** Applies a delivery status to the outbound SMS with that MessageSid (out-of-order safe). */
   applyStatus(messageSid: string, status: 'sent' | 'delivered' | 'read' | 'failed', errorCode?: string): Promise<boolean>;
+  /** Records the part a status callback names (its URL query) as accepted with that MessageSid, if not yet recorded. */
+  recordAccepted(messageSid: string, sent: SentPart): Promise<boolean>;
+}
+
+/**
+ * The `StatusCallback` URL of an outbound part: the status route with the row id and part index in
+ * the query (`?m=<row>&p=<part>`). Twilio posts every status of the message to exactly this URL and
+ * signs it with its query (https://www.twilio.com/docs/usage/security#validating-requests), so a
+ * callback proves a send whose acceptance the sender could not record (it died first); Twilio's
+ * Messages API takes no idempotency key.
+ * https://www.twilio.com/docs/messaging/api/message-resource#create-a-message-resource (StatusCallback)
+ */
+export function statusCallbackFor(statusUrl: string, sent: SentPart): string {
+  return `${statusUrl}?${new URLSearchParams({ m: sent.messageId, p: String(sent.part) }).toString()}`;
+}
+
+/** The part a status callback's query names, if any. */
+function sentPartOf(query: string): SentPart | undefined {
+  const params = new URLSearchParams(query);
+  const messageId = params.get('m') ?? '';
+  const part = params.get('p') ?? '';
+  return /^[\w-]{1,64}$/.test(messageId) && /^\d{1,4}$/.test(part) ? { messageId, part: Number(part) } : undefined;
 }
 
 /** Twilio's `MessageStatus` values as outbound row statuses; the others (queued, sending, accepted…) change nothing. */
@@ -120,7 +143,10 @@ export class TwilioSmsChannel {
       return refuse(res, SMS_STATUS_ROUTE, 400, 'unexpected_fields', signed.bytes);
     }
     const status = STATUS_OF[reported];
+    const sent = sentPartOf(req.getQuery() ?? '');
     try {
+      // Any status (queued, sent, failed…) proves that Twilio accepted the message.
+      if (sent) await this.deps.recordAccepted(sid, sent);
       if (status) await this.deps.applyStatus(sid, status, errorCode || undefined);
     } catch (error) {
       // Twilio retries a 5xx; the status is applied then (statuses never move back).

@@ -4,6 +4,7 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { logger } from '../../bot/logger';
 import { describeError } from '../../bot/turnErrors';
+import type { SentPart } from '../../bot/outboxSender';
 import type { InboundMessage, ReceiveResult } from '../../bot/turnRunner';
 import { readRawBody, RawBodyError } from '../shared/rawBody';
 
@@ -31,6 +32,25 @@ export interface WhatsAppChannelDeps {
   receive(inbound: InboundMessage): Promise<ReceiveResult>;
   /** Applies a delivery status to the outbound message with that wamid (out-of-order safe). */
   applyStatus(wamid: string, status: 'sent' | 'delivered' | 'read' | 'failed', errorCode?: string): Promise<boolean>;
+  /** Records the part a status names (its callback data) as accepted with that wamid, if not yet recorded. */
+  recordAccepted(wamid: string, sent: SentPart): Promise<boolean>;
+}
+
+/**
+ * The `biz_opaque_callback_data` of an outbound part: its row id and part index. Meta echoes it in
+ * every `statuses[]` entry of the message (string, at most 512 characters), so that a status proves
+ * a send whose acceptance the sender could not record (it died first). Graph API sends take no
+ * idempotency key, so this is how a part in doubt is reconciled instead of sent twice.
+ * https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages (biz_opaque_callback_data)
+ */
+export function partCallbackData(sent: SentPart): string {
+  return `outbox:${sent.messageId}:${sent.part}`;
+}
+
+/** The part named by a status's `biz_opaque_callback_data`, if it is ours. */
+export function parsePartCallbackData(value: string | undefined): SentPart | undefined {
+  const match = /^outbox:([\w-]{1,64}):(\d{1,4})$/.exec(value ?? '');
+  return match ? { messageId: match[1], part: Number(match[2]) } : undefined;
 }
 
 // The parts of Meta's webhook payload we read; everything else is ignored.
@@ -56,6 +76,7 @@ const inboundMessage = z.object({
 const deliveryStatus = z.object({
   id: z.string().min(1).max(512),
   status: z.string().max(32),
+  biz_opaque_callback_data: z.string().max(512).optional(),
   errors: z.array(z.object({ code: z.union([z.number(), z.string()]).optional() }).loose()).max(10).optional(),
 });
 const webhook = z.object({
@@ -172,6 +193,9 @@ export class WhatsAppChannel {
     const parsed = deliveryStatus.safeParse(value);
     if (!parsed.success) return;
     const { id, status, errors } = parsed.data;
+    // Any status of a message (failed too) proves that Meta accepted it.
+    const sent = parsePartCallbackData(parsed.data.biz_opaque_callback_data);
+    if (sent) await this.deps.recordAccepted(id, sent);
     if (status !== 'sent' && status !== 'delivered' && status !== 'read' && status !== 'failed') return;
     const code = errors?.[0]?.code;
     await this.deps.applyStatus(id, status, code === undefined ? undefined : String(code));

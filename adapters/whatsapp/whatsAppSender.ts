@@ -8,7 +8,7 @@ import {
   Sender,
 } from '../../bot/outboxSender';
 import { renderTemplate, renderWhatsApp, WhatsAppPart } from './whatsAppRenderer';
-import { WHATSAPP_CHANNEL } from './whatsAppChannel';
+import { partCallbackData, WHATSAPP_CHANNEL } from './whatsAppChannel';
 
 /** Settings of the Graph API sender. */
 export interface WhatsAppSenderOptions {
@@ -69,17 +69,23 @@ export class WhatsAppSender implements Sender<WhatsAppPart> {
     throw new HoldError('awaiting_window', 'outside_24h_window');
   }
 
-  async send(message: OutboundMessage, part: WhatsAppPart): Promise<{ providerMessageId: string }> {
+  async send(message: OutboundMessage, part: WhatsAppPart, index: number): Promise<{ providerMessageId: string }> {
     let response: Response;
     try {
       response = await fetch(`${this.options.apiUrl.replace(/\/$/, '')}/${this.options.phoneNumberId}/messages`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${this.options.token}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ messaging_product: 'whatsapp', recipient_type: 'individual', to: message.recipientId, ...part }),
+        body: JSON.stringify({
+          messaging_product: 'whatsapp',
+          recipient_type: 'individual',
+          to: message.recipientId,
+          ...part,
+          biz_opaque_callback_data: partCallbackData({ messageId: message.id, part: index }),
+        }),
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
       });
     } catch (error) {
-      throw new RetryableError(`network: ${(error as Error).name}`, 'network');
+      throw networkError(error);
     }
     const body = (await response.json().catch(() => undefined)) as
       | { messages?: { id?: string }[]; error?: { code?: number; error_subcode?: number } }
@@ -111,4 +117,17 @@ export function retryAfter(header: string | null): number | undefined {
   if (Number.isFinite(seconds)) return Math.min(Math.max(seconds, 0), 3600) * 1000;
   const at = Date.parse(header);
   return Number.isNaN(at) ? undefined : Math.min(Math.max(at - Date.now(), 0), 3600_000);
+}
+
+/**
+ * A request that failed without an answer. A timeout or a connection reset may come after the
+ * provider accepted the message: that part is in doubt (its retry waits for a status callback).
+ * A refused connection or an unknown host never reached the provider.
+ */
+export function networkError(error: unknown): RetryableError {
+  const name = (error as Error).name;
+  const code = ((error as { cause?: { code?: string } }).cause?.code ?? '').toUpperCase();
+  const reachedNoProvider = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH'].includes(code);
+  const timeout = name === 'TimeoutError' || name === 'AbortError';
+  return new RetryableError(`network: ${name}${code ? ` ${code}` : ''}`, timeout ? 'timeout' : 'network', undefined, timeout || !reachedNoProvider);
 }

@@ -7,8 +7,10 @@ import {
   OutboundMessage,
   OutboxSender,
   PermanentError,
+  recordAcceptedPart,
   RetryableError,
   Sender,
+  SentPart,
 } from '../../../bot/outboxSender';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../support/database';
 
@@ -18,7 +20,8 @@ class FakeSender implements Sender<string> {
   calls = 0;
   constructor(readonly channel: string, private readonly fail: (text: string, call: number) => Error | undefined = () => undefined) {}
   async prepare(message: OutboundMessage) {
-    if (message.activity.channelData?.hold) throw new HoldError('awaiting_window', 'outside_window');
+    // Held like WhatsApp outside its window; a fallback sender ("…-sms") sends it.
+    if (message.activity.channelData?.hold && !this.channel.endsWith('-sms')) throw new HoldError('awaiting_window', 'outside_window');
     return { parts: (message.text ?? '').split('|') };
   }
   async send(message: OutboundMessage, part: string) {
@@ -29,6 +32,29 @@ class FakeSender implements Sender<string> {
     return { providerMessageId: `p-${randomUUID()}` };
   }
 }
+
+/**
+ * A provider that names each accepted part (as the callback data the real senders pass) and can
+ * "die" on a call: it accepts the part and never answers, like a process killed right after the
+ * provider accepted a send, before recording it.
+ */
+class DyingSender implements Sender<string> {
+  readonly accepted: (SentPart & { text: string; providerMessageId: string })[] = [];
+  calls = 0;
+  constructor(readonly channel: string, private readonly dieOnCall: number, private readonly onAccepted?: (part: SentPart, providerMessageId: string) => Promise<void>) {}
+  async prepare(message: OutboundMessage) {
+    return { parts: (message.text ?? '').split('|') };
+  }
+  async send(message: OutboundMessage, text: string, index: number) {
+    const providerMessageId = `p-${randomUUID()}`;
+    this.accepted.push({ messageId: message.id, part: index, text, providerMessageId });
+    if (++this.calls === this.dieOnCall) return new Promise<never>(() => undefined);
+    await this.onAccepted?.({ messageId: message.id, part: index }, providerMessageId);
+    return { providerMessageId };
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function conversation(db: Database, channel: string): Promise<string> {
   const person = await db.prisma.person.create({ data: { channel, channelUserId: `u-${randomUUID()}` } });
@@ -148,6 +174,7 @@ describe.each(databaseKinds)('OutboxSender on %s', (kind) => {
     outbox.register(via);
     outbox.registerFallback('fake-h', 'fake-h-sms');
     const c = await conversation(db, 'fake-h');
+    await db.prisma.conversation.update({ where: { id: c }, data: { lastInboundAt: new Date(Date.now() - 48 * 3600_000) } }); // outside the window
     const id = await enqueueOutbound(db.prisma, c, 'fake-h', { text: 'late|part two', channelData: { hold: true } });
     await enqueueOutbound(db.prisma, c, 'fake-h', { text: 'next' });
     await outbox.flush();
@@ -174,6 +201,7 @@ describe.each(databaseKinds)('OutboxSender on %s', (kind) => {
     outbox.register(refusing);
     outbox.registerFallback('fake-i', 'fake-i-sms');
     const c = await conversation(db, 'fake-i');
+    await db.prisma.conversation.update({ where: { id: c }, data: { lastInboundAt: new Date(Date.now() - 48 * 3600_000) } }); // outside the window
     const id = await enqueueOutbound(db.prisma, c, 'fake-i', { text: 'late', channelData: { hold: true } });
     await outbox.flush();
     expect(await db.prisma.message.findUniqueOrThrow({ where: { id } })).toMatchObject({
@@ -199,6 +227,122 @@ describe.each(databaseKinds)('OutboxSender on %s', (kind) => {
     await db.prisma.message.update({ where: { id }, data: { status: 'sending' } });
     expect(await applyDeliveryStatus(db.prisma, 'fake-j', ids[2], 'read')).toBe(false);
     expect(await db.prisma.message.findUnique({ where: { id } })).toMatchObject({ status: 'sending' });
+  });
+
+  /** A row whose first sender "dies" after the provider accepted its first part, and the outbox of the restarted process. */
+  async function diedInFlight(channel: string, text: string, timing: { leaseMs: number; doubtMs: number }) {
+    const provider = new DyingSender(channel, 1);
+    const first = new OutboxSender(db.prisma, timing);
+    first.register(provider);
+    const c = await conversation(db, channel);
+    const id = await enqueueOutbound(db.prisma, c, channel, { text });
+    void first.flush();
+    await until(async () => provider.accepted.length === 1, async () => undefined);
+    const restarted = new OutboxSender(db.prisma, timing);
+    restarted.register(provider);
+    await sleep(timing.leaseMs + 50); // the dead sender's lease has expired
+    const row = () => db.prisma.message.findUniqueOrThrow({ where: { id } });
+    return { provider, restarted, id, row };
+  }
+
+  test('a part in flight when its sender died, proven by a status callback: recorded, never sent again', async () => {
+    const split = await diedInFlight('fake-k', 'a|b', { leaseMs: 100, doubtMs: 60_000 });
+    await split.restarted.flush();
+    expect(split.provider.accepted.map((a) => a.text)).toEqual(['a']); // in doubt: not resent at once
+    expect(await split.row()).toMatchObject({ status: 'sending', partsSent: 0 });
+    const [accepted] = split.provider.accepted;
+    expect(await recordAcceptedPart(db.prisma, 'fake-k', { messageId: split.id, part: 0 }, accepted.providerMessageId)).toBe(true);
+    await split.restarted.flush();
+    expect(split.provider.accepted.map((a) => a.text)).toEqual(['a', 'b']);
+    const sent = await split.row();
+    expect(sent).toMatchObject({ status: 'sent', partsSent: 2 });
+    expect((sent.activity as { providerPartIds?: string[] }).providerPartIds).toEqual(split.provider.accepted.map((a) => a.providerMessageId));
+    expect(sent.activity).not.toHaveProperty('outboxAttempt');
+
+    // A one-part row proven while no sender holds it is marked sent without a provider call.
+    const single = await diedInFlight('fake-k2', 'x', { leaseMs: 100, doubtMs: 60_000 });
+    expect(await recordAcceptedPart(db.prisma, 'fake-k2', { messageId: single.id, part: 0 }, single.provider.accepted[0].providerMessageId)).toBe(true);
+    await single.restarted.flush();
+    expect(single.provider.accepted.map((a) => a.text)).toEqual(['x']);
+    expect(await single.row()).toMatchObject({ status: 'sent', partsSent: 1, providerMessageId: single.provider.accepted[0].providerMessageId });
+    expect(await applyDeliveryStatus(db.prisma, 'fake-k2', single.provider.accepted[0].providerMessageId, 'delivered')).toBe(true);
+  });
+
+  test('a part in flight when its sender died, without proof: sent again once, after the grace period', async () => {
+    const doubtMs = 800;
+    const { provider, restarted, row } = await diedInFlight('fake-l', 'a|b', { leaseMs: 100, doubtMs });
+    const attemptedAt = Date.now() - 150;
+    await restarted.flush();
+    expect(provider.accepted.map((a) => a.text)).toEqual(['a']);
+    await until(async () => (await row()).status === 'sent', () => restarted.flush());
+    expect(Date.now() - attemptedAt).toBeGreaterThanOrEqual(doubtMs - 100);
+    expect(provider.accepted.map((a) => a.text)).toEqual(['a', 'a', 'b']); // the residual risk: no status came
+    await restarted.flush();
+    expect(provider.accepted).toHaveLength(3);
+    // Rows never attempted do not wait: a fresh row on the same channel goes at once.
+    const c = await conversation(db, 'fake-l');
+    await enqueueOutbound(db.prisma, c, 'fake-l', { text: 'now' });
+    await restarted.flush();
+    expect(provider.accepted.map((a) => a.text)).toEqual(['a', 'a', 'b', 'now']);
+  });
+
+  test('duplicate, late and racing status callbacks are harmless', async () => {
+    // The provider's status races the sender's own record of the part (Meta may post before it answers).
+    const proofs: boolean[] = [];
+    const provider = new DyingSender('fake-m', 0, async (part, providerMessageId) => {
+      proofs.push(await recordAcceptedPart(db.prisma, 'fake-m', part, providerMessageId));
+    });
+    const outbox = new OutboxSender(db.prisma);
+    outbox.register(provider);
+    const c = await conversation(db, 'fake-m');
+    const id = await enqueueOutbound(db.prisma, c, 'fake-m', { text: 'a|b|c' });
+    await outbox.flush();
+    expect(proofs).toEqual([true, true, true]);
+    const row = await db.prisma.message.findUniqueOrThrow({ where: { id } });
+    const ids = provider.accepted.map((a) => a.providerMessageId);
+    expect(provider.accepted.map((a) => a.text)).toEqual(['a', 'b', 'c']);
+    expect(row).toMatchObject({ status: 'sent', partsSent: 3, providerMessageId: ids[2] });
+    expect((row.activity as { providerPartIds?: string[] }).providerPartIds).toEqual(ids);
+
+    // Repeated and late callbacks, a part out of range, an unknown row, another channel: nothing changes.
+    for (const [part, providerId] of ids.entries()) {
+      expect(await recordAcceptedPart(db.prisma, 'fake-m', { messageId: id, part }, providerId)).toBe(false);
+    }
+    expect(await recordAcceptedPart(db.prisma, 'fake-m', { messageId: id, part: 7 }, 'p-other')).toBe(false);
+    expect(await recordAcceptedPart(db.prisma, 'fake-m', { messageId: randomUUID(), part: 0 }, 'p-other')).toBe(false);
+    expect(await recordAcceptedPart(db.prisma, 'fake-other', { messageId: id, part: 0 }, 'p-other')).toBe(false);
+    expect(await db.prisma.message.findUniqueOrThrow({ where: { id } })).toEqual(row);
+    await outbox.flush();
+    expect(provider.accepted).toHaveLength(3);
+  });
+
+  test('a timeout puts the part in doubt: its retry waits the grace period unless a status proves it', async () => {
+    let calls = 0;
+    const accepted: string[] = [];
+    const timingOut: Sender<string> = {
+      channel: 'fake-n',
+      prepare: async (message) => ({ parts: (message.text ?? '').split('|') }),
+      send: async (message, text) => {
+        accepted.push(text); // the provider took it; the answer did not come back in time
+        if (++calls === 1) throw new RetryableError('network: TimeoutError', 'timeout', undefined, true);
+        return { providerMessageId: `p-${randomUUID()}` };
+      },
+    };
+    const outbox = new OutboxSender(db.prisma, { retryBaseMs: 1, retryMaxMs: 2, doubtMs: 60_000 });
+    outbox.register(timingOut);
+    const c = await conversation(db, 'fake-n');
+    const id = await enqueueOutbound(db.prisma, c, 'fake-n', { text: 'a|b' });
+    await outbox.flush();
+    const waiting = await db.prisma.message.findUniqueOrThrow({ where: { id } });
+    expect(waiting).toMatchObject({ status: 'queued', errorCode: 'timeout', partsSent: 0 });
+    expect(waiting.nextAttemptAt?.getTime()).toBeGreaterThan(Date.now() + 50_000);
+    await sleep(20);
+    await outbox.flush();
+    expect(accepted).toEqual(['a']);
+    expect(await recordAcceptedPart(db.prisma, 'fake-n', { messageId: id, part: 0 }, 'p-late-proof')).toBe(true);
+    await outbox.flush();
+    expect(accepted).toEqual(['a', 'b']);
+    expect(await db.prisma.message.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'sent', partsSent: 2 });
   });
 
   test('backoff grows exponentially with jitter and is capped', () => {

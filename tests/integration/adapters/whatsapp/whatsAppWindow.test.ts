@@ -38,7 +38,7 @@ function statusWebhook(wamid: string, status: string): string {
 async function settled(app: App): Promise<boolean> {
   await app.assistant.runner.idle();
   const pending = await app.db.prisma.message.count({
-    where: { direction: 'out', status: { in: ['queued', 'sending'] }, OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: new Date() } }] },
+    where: { direction: 'out', OR: [{ status: 'sending' }, { status: 'queued', OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: new Date() } }] }] },
   });
   const unprocessed = await app.db.prisma.message.count({ where: { direction: 'in', status: 'received' } });
   return pending === 0 && unprocessed === 0;
@@ -95,7 +95,7 @@ describe('WhatsApp outside the 24-hour window falls back to SMS (real server, fa
     expect(sms).toHaveLength(1);
     expect(sms[0].provider).toBe('twilio');
     expect(String(sms[0].body.Body).split('\n')).toEqual(['Uw afspraak is morgen om 10 uur. Komt u?', '1. Ja, ik kom', '2. Nee, annuleren']);
-    expect(sms[0].body.StatusCallback).toBe(`${BASE}/api/sms/status`);
+    expect(sms[0].body.StatusCallback).toBe(`${BASE}/api/sms/status?m=${id}&p=0`);
     expect(await app.db.prisma.message.findUnique({ where: { id } })).toMatchObject({
       channel: 'sms', status: 'sent', providerMessageId: sms[0].providerMessageId, smsSegments: 1, smsEncoding: 'GSM-7', partsSent: 1,
     });
