@@ -151,6 +151,31 @@ describe('WhatsApp channel (real server, fake Graph API)', () => {
     expect(await app.db.prisma.message.findUnique({ where: { id: row?.id } })).toMatchObject({ status: 'read' });
   });
 
+  test('every send names its row and part; a status echoing them proves a part in doubt, which is not sent again', async () => {
+    const from = '32470000003';
+    const rows = await app.db.prisma.message.findMany({ where: { conversation: { channelConversationId: from }, direction: 'out' }, orderBy: { seq: 'asc' } });
+    const named = rows.flatMap((r) => Array.from({ length: r.partsSent }, (_, part) => `outbox:${r.id}:${part}`));
+    expect(fake.accepted(from).map((c) => c.body.biz_opaque_callback_data)).toEqual(named);
+    // A row as a killed sender leaves it: part 0 in flight, unrecorded, lease expired, grace running.
+    const conversation = await app.db.prisma.conversation.findFirstOrThrow({ where: { channelConversationId: from } });
+    const doubt = await app.db.prisma.message.create({
+      data: {
+        conversationId: conversation.id, channel: 'whatsapp', direction: 'out', text: 'in doubt', status: 'sending',
+        activity: { type: 'message', text: 'in doubt', outboxAttempt: { part: 0, of: 1 } },
+        leaseUntil: new Date(Date.now() - 1000), nextAttemptAt: new Date(Date.now() + 3600_000),
+      },
+    });
+    const status = (callbackData: string) => JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: 'W', changes: [{ field: 'messages', value: {
+      messaging_product: 'whatsapp', metadata: { phone_number_id: PHONE_ID },
+      statuses: [{ id: 'wamid.proof1', status: 'sent', timestamp: '1', recipient_id: from, biz_opaque_callback_data: callbackData }] } }] }] });
+    expect(await post(app, status(`outbox:${doubt.id}:0`))).toBe(200);
+    expect(await post(app, status(`outbox:${doubt.id}:0`))).toBe(200); // Meta redelivers: harmless
+    expect(await post(app, status('someone else\'s data'))).toBe(200);
+    await eventually(async () => (await app.db.prisma.message.findUniqueOrThrow({ where: { id: doubt.id } })).status === 'sent');
+    expect(await app.db.prisma.message.findUniqueOrThrow({ where: { id: doubt.id } })).toMatchObject({ partsSent: 1, providerMessageId: 'wamid.proof1' });
+    expect(fake.accepted(from).filter((c) => graphText(c) === 'in doubt')).toEqual([]);
+  });
+
   test('malformed, truncated and oversized bodies → 4xx', async () => {
     expect(await post(app, '{"object":')).toBe(400);
     expect(await post(app, '[]')).toBe(400);
