@@ -133,6 +133,39 @@ describe('SMS channel (real server, fake Twilio API)', () => {
     expect(await callback(status('delivered', { MessageSid: `SM${'0'.repeat(32)}`, SmsSid: `SM${'0'.repeat(32)}` }))).toBe(204);
   });
 
+  test('a status callback whose URL names a part in doubt records it (signed with its query); nothing is sent again', async () => {
+    const from = '+32470100009';
+    await post(app, form(from, 'hallo'));
+    await eventually(() => settled(app));
+    const conversation = await app.db.prisma.conversation.findFirstOrThrow({ where: { channelConversationId: from } });
+    // A row as a killed sender leaves it: part 0 in flight, unrecorded, lease expired, grace running.
+    const doubt = await app.db.prisma.message.create({
+      data: {
+        conversationId: conversation.id, channel: 'sms', direction: 'out', text: 'in doubt', status: 'sending',
+        activity: { type: 'message', text: 'in doubt', outboxAttempt: { part: 0, of: 1 } },
+        leaseUntil: new Date(Date.now() - 1000), nextAttemptAt: new Date(Date.now() + 3600_000),
+      },
+    });
+    const sid = `SM${'1'.repeat(32)}`;
+    const fields = { SmsSid: sid, SmsStatus: 'queued', MessageStatus: 'queued', To: from, MessageSid: sid, AccountSid: SID, From: '+32460000000', ApiVersion: '2010-04-01' };
+    const url = `${BASE}/api/sms/status?m=${doubt.id}&p=0`;
+    const callback = async (signedUrl: string) => {
+      const response = await fetch(`${app.url}/api/sms/status?m=${doubt.id}&p=0`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(TOKEN, signedUrl, fields) },
+        body: new URLSearchParams(fields).toString(),
+      });
+      await response.text();
+      return response.status;
+    };
+    expect(await callback(`${BASE}/api/sms/status`)).toBe(403); // the query is part of what Twilio signs
+    expect(await callback(url)).toBe(204);
+    expect(await callback(url)).toBe(204);
+    await eventually(async () => (await app.db.prisma.message.findUniqueOrThrow({ where: { id: doubt.id } })).status === 'sent');
+    expect(await app.db.prisma.message.findUniqueOrThrow({ where: { id: doubt.id } })).toMatchObject({ partsSent: 1, providerMessageId: sid });
+    expect(fake.accepted(from).filter((c) => c.body.Body === 'in doubt')).toEqual([]);
+  });
+
   test('a permanent 4xx is recorded with Twilio\'s error code', async () => {
     const from = '+32470100005';
     fake.failWith(400, 21211);
