@@ -1,7 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { performance } from 'node:perf_hooks';
 
-const urgent = new AsyncLocalStorage<true>();
+const priority = new AsyncLocalStorage<'urgent' | 'background'>();
 
 /**
  * Runs `work` urgently: the database operations it starts go ahead of every operation waiting at
@@ -9,35 +8,43 @@ const urgent = new AsyncLocalStorage<true>();
  * must not queue behind a backlog of turns (their messages are stored: they can wait).
  */
 export function urgently<T>(work: () => Promise<T>): Promise<T> {
-  return urgent.run(true, work);
+  return priority.run('urgent', work);
+}
+
+/**
+ * Runs `work` as background work (turns): each of its database operations waits, in its place in
+ * the queue, until the event loop has polled for I/O, so that requests waiting to be read get in.
+ */
+export function inBackground<T>(work: () => Promise<T>): Promise<T> {
+  return priority.run('background', work);
 }
 
 /** True when called from within {@link urgently}. */
 export function isUrgent(): boolean {
-  return urgent.getStore() === true;
+  return priority.getStore() === 'urgent';
 }
-
-/** How long operations may follow one another without the event loop polling for I/O. */
-const YIELD_EVERY_MS = 5;
 
 /**
  * Admits one operation at a time to a resource that serialises them anyway (the embedded
- * database has a single connection): urgent operations first, the others in arrival order. After
- * {@link YIELD_EVERY_MS} of back-to-back operations the next non-urgent one waits for the event
- * loop to poll for I/O (`setImmediate`), so that a request that just arrived gets its urgent
- * operation queued first: a busy pipeline of turns cannot keep the loop to itself for long. Only
- * urgent work overtakes, so nothing else starves.
+ * database has a single connection): urgent operations first, the others in arrival order. A
+ * background operation at the head of the queue is admitted only after the event loop has polled
+ * for I/O (`setImmediate`), so that a request that just arrived gets its urgent operation queued
+ * first: turns running back to back cannot keep the loop to themselves. Only urgent work
+ * overtakes, so nothing else starves.
  */
 export class PriorityGate {
   private readonly urgentQueue: (() => void)[] = [];
-  private readonly queue: (() => void)[] = [];
+  private readonly queue: { admit: () => void; background: boolean }[] = [];
   private busy = false;
-  private polledAt = performance.now();
 
   /** Runs `operation` when admitted; the gate stays closed until its promise settles. */
   async run<T>(operation: () => Promise<T>): Promise<T> {
-    if (this.busy) await new Promise<void>((resolve) => (isUrgent() ? this.urgentQueue : this.queue).push(resolve));
-    else this.busy = true;
+    const kind = priority.getStore();
+    if (this.busy || kind === 'background') {
+      const admitted = new Promise<void>((admit) => (kind === 'urgent' ? this.urgentQueue.push(admit) : this.queue.push({ admit, background: kind === 'background' })));
+      if (!this.busy) this.release();
+      await admitted;
+    } else this.busy = true;
     try {
       return await operation();
     } finally {
@@ -45,18 +52,19 @@ export class PriorityGate {
     }
   }
 
-  /** Hands the gate to the next urgent operation, else to the next other one (after an I/O poll when due). */
+  /** Hands the gate to the next urgent operation, else to the next other one (background: after an I/O poll). */
   private release(): void {
+    this.busy = true;
     const next = this.urgentQueue.shift();
     if (next) return next();
-    if (!this.queue.length) {
+    const head = this.queue[0];
+    if (!head) {
       this.busy = false;
       return;
     }
-    if (performance.now() - this.polledAt < YIELD_EVERY_MS) return (this.queue.shift() as () => void)();
+    if (!head.background) return (this.queue.shift() as { admit: () => void }).admit();
     setImmediate(() => {
-      this.polledAt = performance.now();
-      const after = this.urgentQueue.shift() ?? this.queue.shift();
+      const after = this.urgentQueue.shift() ?? this.queue.shift()?.admit;
       if (after) after();
       else this.busy = false;
     });

@@ -10,7 +10,7 @@ import { Lease, TurnLock } from './turnLock';
 import { PendingMessage, TurnStore } from './turnStore';
 import { UnitOfWork, runInUnitOfWork } from './unitOfWork';
 import { BOT_ACCOUNT } from './botAccount';
-import { urgently } from './priorityGate';
+import { inBackground, urgently } from './priorityGate';
 
 /** The bot as the runner sees it: something that handles one turn. */
 export interface TurnHandler {
@@ -179,7 +179,7 @@ export class TurnRunner {
     let start = () => {};
     const started = new Promise<void>((resolve) => (start = resolve));
     const done = started
-      .then(() => this.drain(conversationId, stateKeys))
+      .then(() => inBackground(() => this.drain(conversationId, stateKeys)))
       .catch((error) => logger.error({ conversationId, err: describeError(error) }, 'turns of a conversation could not run'))
       .finally(() => {
         this.running--;
