@@ -19,11 +19,6 @@ export function inBackground<T>(work: () => Promise<T>): Promise<T> {
   return priority.run('background', work);
 }
 
-/** True when called from within {@link urgently}. */
-export function isUrgent(): boolean {
-  return priority.getStore() === 'urgent';
-}
-
 /**
  * Admits one operation at a time to a resource that serialises them anyway (the embedded
  * database has a single connection): urgent operations first, the others in arrival order. A
