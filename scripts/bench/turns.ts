@@ -3,21 +3,25 @@
  * server (Direct Line, durable state), against a bare botbuilder echo bot as the framework's floor.
  *
  * Targets, each measured in a server process of its own (`lib/benchServer.ts`), driven from this
- * process over HTTP exactly as web chat does (POST the message, poll GET activities with a
- * watermark):
+ * process exactly as Web Chat does: POST the message, read the reply from the conversation's
+ * Direct Line WebSocket stream (`streamUrl`, Web Chat's default transport) or, with
+ * `--transport poll`, by polling GET activities with a watermark:
  *   - embedded: the assistant on PGlite in a fresh temporary DATA_DIR (on disk, durable; pass
  *     `--embedded-memory` for `memory://`), removed afterwards;
  *   - postgres: the assistant on a fresh database created on the server of `DATABASE_URL` (only
  *     when it is set), dropped afterwards;
  *   - echo: `lib/echoServer.ts`, a bare ActivityHandler with MemoryStorage (see there why).
  *
- * A turn's latency is the time from sending the POST to the first poll that shows a reply to it
- * (`replyToId`); polls run every `--poll-ms` (default 10 ms) while a reply is awaited, so latency
- * is measured to about that resolution and includes the polling load a client really causes.
- * Throughput is measured turns over the wall time of the measured phase (all conversations at once).
+ * A turn's latency is the time from sending the POST to the arrival of the first bot activity
+ * answering it (`replyToId`). Over the stream that is exact (the frame's arrival, even if it came
+ * before the POST's answer). Polling runs every `--poll-ms` (default 10 ms) while a reply is
+ * awaited, so latency is measured to about that resolution and includes the polling load (HTTP,
+ * token, SQL per poll) a polling client causes. Throughput is measured turns over the wall time of
+ * the measured phase (all conversations at once).
  *
- * Options (or env): --conversations N (BENCH_CONVERSATIONS, 50), --messages M (BENCH_MESSAGES, 10),
- * --poll-ms P (BENCH_POLL_MS, 10), --warmup W conversations (BENCH_WARMUP, 10),
+ * Options (or env): --transport ws|poll (BENCH_TRANSPORT, ws), --conversations N
+ * (BENCH_CONVERSATIONS, 50), --messages M (BENCH_MESSAGES, 10), --poll-ms P (BENCH_POLL_MS, 10,
+ * polling only), --warmup W conversations (BENCH_WARMUP, 10),
  * --only embedded,postgres,echo, --processes K[,K…] (BENCH_PROCESSES, 1: server processes behind one
  * port on PostgreSQL, one run per count), --embedded-memory, --profile (CPU profile of the server process during the
  * measured phase, written to /tmp/bench-prof-<target>/; summarise with lib/profileSummary.ts).
@@ -28,12 +32,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { DirectLineConversation, fromBot } from './lib/directLineClient';
+import { DirectLineConversation, DirectLineStream, fromBot } from './lib/directLineClient';
 import { SCRIPT } from './lib/script';
 
 type Target = 'embedded' | 'postgres' | 'echo';
+type Transport = 'ws' | 'poll';
 
 interface Options {
+  transport: Transport;
   conversations: number;
   messages: number;
   pollMs: number;
@@ -81,7 +87,10 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
     return value;
   };
   const only = (arg('only') ?? 'embedded,postgres,echo').split(',').map((t) => t.trim()) as Target[];
+  const transport = arg('transport') ?? env.BENCH_TRANSPORT ?? 'ws';
+  if (transport !== 'ws' && transport !== 'poll') throw new Error('--transport must be ws or poll');
   return {
+    transport,
     conversations: Math.max(1, int('conversations', 'BENCH_CONVERSATIONS', 50)),
     messages: Math.max(1, int('messages', 'BENCH_MESSAGES', 10)),
     pollMs: int('poll-ms', 'BENCH_POLL_MS', 10),
@@ -153,22 +162,35 @@ class BenchServer {
   }
 }
 
-/** Polls until a bot activity answering `replyToId` (or any bot activity) appears; bounded. */
-async function awaitReply(conversation: DirectLineConversation, base: string, pollMs: number, replyToId: string | undefined, counters: { polls: number }): Promise<void> {
-  const deadline = Date.now() + 30_000;
+/** A benchmark conversation and, over the WebSocket transport, its open stream. */
+interface BenchClient {
+  conversation: DirectLineConversation;
+  stream?: DirectLineStream;
+}
+
+const REPLY_TIMEOUT_MS = 30_000;
+
+/**
+ * Awaits a bot activity answering `replyToId` (or any bot activity): from the stream when the
+ * client has one, else by polling every `pollMs`. Resolves with the moment it arrived; bounded.
+ */
+async function awaitReply(client: BenchClient, base: string, pollMs: number, replyToId: string | undefined, counters: { polls: number }): Promise<number> {
+  const { conversation, stream } = client;
+  if (stream) return (await (replyToId === undefined ? stream.waitForBot(REPLY_TIMEOUT_MS) : stream.waitForReplyTo(replyToId, REPLY_TIMEOUT_MS))).receivedAt;
+  const deadline = Date.now() + REPLY_TIMEOUT_MS;
   for (;;) {
     await sleep(pollMs);
     counters.polls++;
     const activities = await conversation.poll(base);
-    if (activities.some((a) => fromBot(a) && (replyToId === undefined || a.replyToId === replyToId))) return;
-    if (Date.now() > deadline) throw new Error(`no reply within 30 s in ${conversation.conversationId}`);
+    if (activities.some((a) => fromBot(a) && (replyToId === undefined || a.replyToId === replyToId))) return performance.now();
+    if (Date.now() > deadline) throw new Error(`no reply within ${REPLY_TIMEOUT_MS / 1000} s in ${conversation.conversationId}`);
   }
 }
 
-/** Starts `count` conversations (token, start, greeting) — not measured. */
-async function openConversations(base: string, count: number, pollMs: number, tag: string): Promise<DirectLineConversation[]> {
+/** Starts `count` conversations (token, start, stream if ws, greeting) — not measured. */
+async function openConversations(base: string, count: number, options: Options, tag: string): Promise<BenchClient[]> {
   const counters = { polls: 0 };
-  const opened: DirectLineConversation[] = [];
+  const opened: BenchClient[] = [];
   // At most 25 at a time, so that set-up does not time out on a slow target.
   for (let i = 0; i < count; i += 25) {
     opened.push(
@@ -176,8 +198,9 @@ async function openConversations(base: string, count: number, pollMs: number, ta
         Array.from({ length: Math.min(25, count - i) }, async (_, j) => {
           const conversation = await DirectLineConversation.generate(base, `bench_${tag}_${i + j}`);
           await conversation.start(base);
-          await awaitReply(conversation, base, Math.max(pollMs, 20), undefined, counters);
-          return conversation;
+          const client: BenchClient = { conversation, stream: options.transport === 'ws' ? await conversation.stream() : undefined };
+          await awaitReply(client, base, Math.max(options.pollMs, 20), undefined, counters);
+          return client;
         }),
       )),
     );
@@ -185,20 +208,23 @@ async function openConversations(base: string, count: number, pollMs: number, ta
   return opened;
 }
 
+async function closeConversations(clients: BenchClient[]): Promise<void> {
+  await Promise.all(clients.map((client) => client.stream?.close()));
+}
+
 /** Every conversation sends `messages` messages, one after the other, each after the previous reply. */
-async function drive(base: string, conversations: DirectLineConversation[], messages: number, pollMs: number): Promise<{ latencies: number[]; errors: number; seconds: number; polls: number }> {
+async function drive(base: string, clients: BenchClient[], messages: number, pollMs: number): Promise<{ latencies: number[]; errors: number; seconds: number; polls: number }> {
   const latencies: number[] = [];
   const counters = { polls: 0 };
   let errors = 0;
   const started = performance.now();
   await Promise.all(
-    conversations.map(async (conversation) => {
+    clients.map(async (client) => {
       for (let m = 0; m < messages; m++) {
         const sent = performance.now();
         try {
-          const id = await conversation.send(base, SCRIPT[m % SCRIPT.length]);
-          await awaitReply(conversation, base, pollMs, id, counters);
-          latencies.push(performance.now() - sent);
+          const id = await client.conversation.send(base, SCRIPT[m % SCRIPT.length]);
+          latencies.push((await awaitReply(client, base, pollMs, id, counters)) - sent);
         } catch (error) {
           errors++;
           if (errors <= 3) process.stderr.write(`  turn failed: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -217,15 +243,17 @@ function percentile(sorted: number[], p: number): number {
 async function measure(target: string, detail: string, server: BenchServer, options: Options): Promise<Result> {
   const run = randomBytes(3).toString('hex');
   if (options.warmup) {
-    const warm = await openConversations(server.url, options.warmup, options.pollMs, `warm${run}`);
+    const warm = await openConversations(server.url, options.warmup, options, `warm${run}`);
     await drive(server.url, warm, SCRIPT.length, options.pollMs);
+    await closeConversations(warm);
   }
-  const conversations = await openConversations(server.url, options.conversations, options.pollMs, run);
+  const clients = await openConversations(server.url, options.conversations, options, run);
   await server.request('reset');
   const clientCpu = process.cpuUsage();
-  const { latencies, errors, seconds, polls } = await drive(server.url, conversations, options.messages, options.pollMs);
+  const { latencies, errors, seconds, polls } = await drive(server.url, clients, options.messages, options.pollMs);
   const clientUsage = process.cpuUsage(clientCpu);
   const stats = await server.request<ServerStats & { type: string }>('stats');
+  await closeConversations(clients);
   const sorted = [...latencies].sort((a, b) => a - b);
   return {
     target,
@@ -296,9 +324,9 @@ function report(results: Result[], options: Options): void {
   const load = os.loadavg()[0];
   const lines = [
     `bench:turns — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'})`,
-    `${options.conversations} concurrent conversations × ${options.messages} messages, poll every ${options.pollMs} ms, ${options.warmup} warm-up conversations; load average ${load.toFixed(1)}${load > os.cpus().length ? ' (the machine is busy with other work: figures are pessimistic)' : ''}`,
+    `${options.conversations} concurrent conversations × ${options.messages} messages, ${options.transport === 'ws' ? 'replies read from Direct Line WebSocket streams' : `replies polled every ${options.pollMs} ms`}, ${options.warmup} warm-up conversations; load average ${load.toFixed(1)}${load > os.cpus().length ? ' (the machine is busy with other work: figures are pessimistic)' : ''}`,
     '',
-    'target    turns  err  turns/s  p50 ms  p90 ms  p99 ms  max ms  polls/turn  server CPU ms/turn  SQL/turn  vs echo (turns/s)',
+    'target    turns  err  turns/s  p50 ms  p90 ms  p99 ms  max ms       transport  server CPU ms/turn  SQL/turn  vs echo (turns/s)',
   ];
   for (const r of results) {
     const sql = Object.values(r.stats.statements).reduce((a, b) => a + b, 0);
@@ -312,7 +340,7 @@ function report(results: Result[], options: Options): void {
         fixed(r.p90).padStart(7),
         fixed(r.p99).padStart(7),
         fixed(r.max).padStart(7),
-        fixed(r.pollsPerTurn).padStart(11),
+        (options.transport === 'ws' ? 'ws' : `poll ${fixed(r.pollsPerTurn)}/turn`).padStart(15),
         fixed(r.stats.cpuMs / Math.max(1, r.turns), 2).padStart(19),
         fixed(sql / Math.max(1, r.turns)).padStart(9),
         (echo && r !== echo ? `${fixed((r.turnsPerSecond / echo.turnsPerSecond) * 100)} %` : '').padStart(18),
@@ -327,7 +355,7 @@ function report(results: Result[], options: Options): void {
     );
     const perTurn = Object.entries(r.stats.statements).sort((a, b) => b[1] - a[1]);
     if (perTurn.length) {
-      lines.push(`  SQL per turn (incl. the client's polls): ${perTurn.map(([label, n]) => `${label} ${fixed(n / Math.max(1, r.turns), 2)}`).join(', ')}`);
+      lines.push(`  SQL per turn${options.transport === 'poll' ? " (incl. the client's polls)" : ''}: ${perTurn.map(([label, n]) => `${label} ${fixed(n / Math.max(1, r.turns), 2)}`).join(', ')}`);
     }
   }
   lines.push('', 'targets: embedded ≥ 100 turns/s, PostgreSQL ≥ 500 turns/s, p99 ≤ 100 ms at 50 concurrent conversations');

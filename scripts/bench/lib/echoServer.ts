@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import restify, { Request, Response, Server } from 'restify';
+import WebSocket, { WebSocketServer } from 'ws';
 import {
   Activity,
   ActivityHandler,
@@ -17,17 +20,35 @@ import {
  * Line-like endpoint on restify.
  *
  * Why this and not a TestAdapter in the bench process: the benchmark measures a turn as a web
- * chat client sees it — POST the message, poll GET activities until the reply is there — so the
- * floor must pay the same costs (restify, JSON, HTTP keep-alive, the polling client, one process
- * of its own) and only leave out what the assistant adds: durable inbox/outbox, the turn lock,
- * state in a database, dialogs, i18n. Like the real channel, POST answers once the message is
- * accepted and the turn runs afterwards, one at a time per conversation; the token is an opaque
- * random string (no HMAC), replies are kept in memory and read with a numeric watermark.
+ * chat client sees it — POST the message, then read the reply from the conversation's WebSocket
+ * stream (or poll GET activities) — so the floor must pay the same costs (restify, JSON, HTTP
+ * keep-alive, the WebSocket frames or the polling client, one process of its own) and only leave
+ * out what the assistant adds: durable inbox/outbox, the turn lock, state in a database, dialogs,
+ * i18n. Like the real channel, POST answers once the message is accepted and the turn runs
+ * afterwards, one at a time per conversation; the token is an opaque random string (no HMAC),
+ * activities are kept in memory, read with a numeric watermark, and pushed — the user's own
+ * messages too — to the conversation's open streams (`streamUrl` of the start response).
  */
 
 interface EchoConversation {
   activities: Partial<Activity>[];
   chain: Promise<void>;
+  streams: Set<WebSocket>;
+}
+
+const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream$/;
+
+/** A Direct Line stream frame of `conversation`'s activities from index `start` on. */
+function frame(conversation: EchoConversation, start: number): string {
+  return JSON.stringify({ activities: conversation.activities.slice(start), watermark: String(conversation.activities.length - 1) });
+}
+
+/** Adds `activity` to the conversation and pushes it to its open streams. */
+function append(conversation: EchoConversation, activity: Partial<Activity>): void {
+  conversation.activities.push(activity);
+  if (!conversation.streams.size) return;
+  const text = frame(conversation, conversation.activities.length - 1);
+  for (const stream of conversation.streams) stream.send(text);
 }
 
 class EchoAdapter extends BotAdapter {
@@ -40,7 +61,7 @@ class EchoAdapter extends BotAdapter {
     if (!conversation) throw new Error('unknown conversation');
     return activities.map((activity) => {
       const id = `${conversation.activities.length}`;
-      conversation.activities.push({ ...activity, id, timestamp: new Date() });
+      append(conversation, { ...activity, id, timestamp: new Date() });
       return { id };
     });
   }
@@ -89,7 +110,7 @@ class EchoBot extends ActivityHandler {
   }
 }
 
-/** Mounts the echo bot's Direct Line-like routes on a new restify server (not yet listening). */
+/** Mounts the echo bot's Direct Line-like routes and stream on a new restify server (not yet listening). */
 export function createEchoServer(): Server {
   const conversations = new Map<string, EchoConversation>();
   const tokens = new Map<string, { conversationId: string; userId: string }>();
@@ -99,7 +120,8 @@ export function createEchoServer(): Server {
   server.use(restify.plugins.queryParser({ mapParams: false }));
   const json = restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false });
 
-  const claims = (req: Request) => tokens.get(/^Bearer\s+(.+)$/i.exec(req.header('authorization') ?? '')?.[1] ?? '');
+  const bearer = (req: Request) => /^Bearer\s+(.+)$/i.exec(req.header('authorization') ?? '')?.[1] ?? '';
+  const claims = (req: Request) => tokens.get(bearer(req));
   const enqueue = (conversationId: string, userId: string, activity: Partial<Activity>) => {
     const conversation = conversations.get(conversationId) as EchoConversation;
     const inbound: Partial<Activity> = {
@@ -127,16 +149,17 @@ export function createEchoServer(): Server {
     const claim = claims(req);
     if (!claim) return void res.send(403, { error: { code: 'Forbidden' } });
     if (!conversations.has(claim.conversationId)) {
-      conversations.set(claim.conversationId, { activities: [], chain: Promise.resolve() });
+      conversations.set(claim.conversationId, { activities: [], chain: Promise.resolve(), streams: new Set() });
       enqueue(claim.conversationId, claim.userId, { type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: claim.userId, name: '' }] });
     }
-    res.send(201, { conversationId: claim.conversationId });
+    const streamUrl = `ws://${req.headers.host}/v3/directline/conversations/${claim.conversationId}/stream?t=${bearer(req)}`;
+    res.send(201, { conversationId: claim.conversationId, streamUrl });
   });
   server.post('/v3/directline/conversations/:id/activities', json, async (req: Request, res: Response) => {
     const claim = claims(req);
     if (!claim || claim.conversationId !== req.params.id || !conversations.has(claim.conversationId)) return void res.send(403, { error: { code: 'Forbidden' } });
     const id = enqueue(claim.conversationId, claim.userId, { type: 'message', text: String(req.body?.text ?? '') });
-    conversations.get(claim.conversationId)?.activities.push({ type: 'message', id: `in-${id}`, text: req.body?.text, from: { id: claim.userId, name: '', role: 'user' } });
+    append(conversations.get(claim.conversationId) as EchoConversation, { type: 'message', id: `in-${id}`, text: req.body?.text, from: { id: claim.userId, name: '', role: 'user' } });
     res.send(200, { id });
   });
   server.get('/v3/directline/conversations/:id/activities', async (req: Request, res: Response) => {
@@ -149,5 +172,23 @@ export function createEchoServer(): Server {
     res.send(200, { activities, watermark: String(conversation.activities.length - 1) });
   });
   server.get('/readyz', async (_req: Request, res: Response) => res.send(200, { status: 'ready' }));
+
+  const streams = new WebSocketServer({ noServer: true });
+  server.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://echo');
+    const conversationId = STREAM_PATH.exec(url.pathname)?.[1] ?? '';
+    const conversation = conversations.get(conversationId);
+    if (!conversation || tokens.get(url.searchParams.get('t') ?? '')?.conversationId !== conversationId) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    streams.handleUpgrade(req, socket, head, (stream) => {
+      const after = Number(url.searchParams.get('watermark') || -1);
+      const start = Number.isFinite(after) ? after + 1 : 0;
+      if (start < conversation.activities.length) stream.send(frame(conversation, start));
+      conversation.streams.add(stream);
+      stream.on('close', () => conversation.streams.delete(stream));
+    });
+  });
   return server;
 }
