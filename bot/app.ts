@@ -3,6 +3,8 @@ import { BotFrameworkChannel } from '../adapters/botframework/botFrameworkChanne
 import { MountedConsole, mountConsole } from '../adapters/console/mountConsole';
 import { DirectLineAdapter, WEBCHAT_CHANNEL } from '../adapters/webchat/directLineAdapter';
 import { OutageBuffer } from '../adapters/webchat/outageBuffer';
+import { ActivityReader } from '../adapters/webchat/activityReader';
+import { DirectLineStreams } from '../adapters/webchat/directLineStream';
 import { DirectLineTokens } from '../adapters/webchat/directLineTokens';
 import { WebChatPage } from '../adapters/webchat/webChatPage';
 import { seedDemoData, topUpSlots } from '../prisma/seed/index';
@@ -16,6 +18,7 @@ import { languageFromAcceptLanguage, webChatLocale } from '../adapters/webchat/w
 import { baseLanguage, languageFromLocale } from './i18n';
 import { logger } from './logger';
 import { MessagingChannels, mountMessagingChannels } from './messagingChannels';
+import { MessageFeed } from './messageFeed';
 import { HandoffScheduler } from './handoffScheduler';
 import { LoanReminderScheduler } from './loanReminderScheduler';
 import { ReminderScheduler } from './reminderScheduler';
@@ -56,7 +59,8 @@ export async function startApp(config: Config, existingDb?: Database): Promise<A
     loans: { loanDays: config.LOAN_DAYS, defaultDecisionDays: config.LOAN_DECISION_DAYS },
   });
   const server = createServer(db, assistant.metrics);
-  const messaging = await mountChannels(server, config, db, assistant);
+  const feed = await MessageFeed.open(db);
+  const { messaging, streams } = await mountChannels(server, config, db, assistant, feed);
   const { notifier, handoffs } = assistant;
   const consoleApp = await mountConsole(server, { prisma: db.prisma, handoffs, notifier, i18n: assistant.i18n, settings: config, loans: assistant.loans });
   assistant.runner.startRecovery();
@@ -82,6 +86,7 @@ export async function startApp(config: Config, existingDb?: Database): Promise<A
     close: async () => {
       clearInterval(slotTimer);
       consoleApp.close();
+      streams.close();
       handoffs.stop();
       await handoffTimeouts.stop();
       await reminders.stop();
@@ -89,19 +94,23 @@ export async function startApp(config: Config, existingDb?: Database): Promise<A
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await messaging.stop();
       await assistant.runner.stop();
+      await feed.close();
       await db.close();
     },
   };
 }
 
-async function mountChannels(server: Server, config: Config, db: Database, assistant: Assistant): Promise<MessagingChannels> {
+async function mountChannels(server: Server, config: Config, db: Database, assistant: Assistant, feed: MessageFeed): Promise<{ messaging: MessagingChannels; streams: DirectLineStreams }> {
   const settings = new SettingsService(db.prisma);
   const tokens = new DirectLineTokens(Buffer.from(await settings.getOrCreate('directline.signingKey', DirectLineTokens.newKey)));
   const outage = new OutageBuffer(assistant.runner, (locale) => assistant.i18n.t(languageFromLocale(locale) ?? config.DEFAULT_LANGUAGE, 'webchat.unavailable'));
   assistant.runner.onTurnFailed((channel, channelConversationId, locale) => {
     if (channel === WEBCHAT_CHANNEL) outage.apologise(channelConversationId, locale);
   });
-  const directLine = new DirectLineAdapter({ runner: assistant.runner, transcripts: new TranscriptService(db.prisma), tokens, outage, secret: config.DIRECTLINE_SECRET });
+  const transcripts = new TranscriptService(db.prisma);
+  const reader = new ActivityReader({ transcripts, feed, outage });
+  const streams = new DirectLineStreams({ tokens, transcripts, reader, feed, outage, channel: WEBCHAT_CHANNEL });
+  const directLine = new DirectLineAdapter({ runner: assistant.runner, transcripts, tokens, outage, reader, streams, secret: config.DIRECTLINE_SECRET });
   directLine.register(server);
   new WebChatPage({
     issueToken: (userId) => directLine.issueToken(userId),
@@ -119,5 +128,5 @@ async function mountChannels(server: Server, config: Config, db: Database, assis
   }).register(server);
   const messaging = mountMessagingChannels(server, config, db, assistant);
   logger.debug('channels mounted');
-  return messaging;
+  return { messaging, streams };
 }

@@ -6,6 +6,7 @@ import { Client as PgClient } from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
 import { applyMigrations, SqlRunner } from './migrations';
 import { PriorityGate } from './priorityGate';
+import { NotificationHandlers, PgListener } from './pgListener';
 
 export { PrismaClient };
 
@@ -18,6 +19,8 @@ export interface Database {
   readonly prisma: PrismaClient;
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;
+  /** LISTENs on a notification channel (e.g. `message_added`); resolves with a function that stops. */
+  listen(channel: string, handlers: NotificationHandlers): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -50,6 +53,12 @@ async function openEmbedded(dataDir: string): Promise<Database> {
     kind: 'embedded',
     prisma,
     ping: () => pingWith(prisma),
+    listen: async (channel, handlers) => {
+      // One process, one connection: every notification is seen, at the commit that raised it.
+      const unlisten = await pglite.listen(channel, (payload) => handlers.notify(payload));
+      handlers.live(true);
+      return () => unlisten();
+    },
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();
@@ -92,7 +101,16 @@ async function openPostgres(url: string): Promise<Database> {
     await client.end();
   }
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 }) });
-  return { kind: 'postgres', prisma, ping: () => pingWith(prisma), close: () => prisma.$disconnect() };
+  return {
+    kind: 'postgres',
+    prisma,
+    ping: () => pingWith(prisma),
+    listen: async (channel, handlers) => {
+      const listener = await PgListener.start(url, channel, handlers);
+      return () => listener.close();
+    },
+    close: () => prisma.$disconnect(),
+  };
 }
 
 async function pingWith(prisma: PrismaClient): Promise<boolean> {

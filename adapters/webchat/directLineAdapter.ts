@@ -6,10 +6,11 @@ import type { Activity } from 'botbuilder';
 import type { TurnRunner } from '../../bot/turnRunner';
 import { logger } from '../../bot/logger';
 import { describeError } from '../../bot/turnErrors';
-import type { TranscriptService, TranscriptEntry } from '../../services/transcriptService';
+import type { TranscriptService } from '../../services/transcriptService';
 import { DirectLineTokens, TokenClaims, TOKEN_LIFETIME_SECONDS } from './directLineTokens';
 import type { OutageBuffer } from './outageBuffer';
-import { BOT_ACCOUNT } from '../../bot/botAccount';
+import type { ActivityReader } from './activityReader';
+import type { DirectLineStreams } from './directLineStream';
 
 /** The channel id under which web chat conversations are stored. */
 export const WEBCHAT_CHANNEL = 'webchat';
@@ -34,15 +35,19 @@ export interface DirectLineDeps {
   tokens: DirectLineTokens;
   /** Keeps messages and apologises while the database is down. */
   outage: OutageBuffer;
+  /** Reads activities after a watermark (polls). */
+  reader: ActivityReader;
+  /** The WebSocket streams, whose URL the conversation endpoints hand out. */
+  streams: DirectLineStreams;
   /** When set, `tokens/generate` and direct use need this secret (like Azure's Direct Line). */
   secret?: string;
 }
 
 /**
  * A self-hosted, Direct Line 3.0-compatible channel for Bot Framework Web Chat: token, conversation
- * and activity endpoints, with polling on a watermark (the transcript's sequence number). It turns
- * posted activities into inbound messages and stored replies back into activities; it knows
- * nothing of dialogs. API reference:
+ * and activity endpoints, with polling on a watermark (the transcript's sequence number) or a
+ * WebSocket stream (`DirectLineStreams`). It turns posted activities into inbound messages and
+ * stored replies back into activities; it knows nothing of dialogs. API reference:
  * https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-direct-line-3-0-api-reference
  */
 export class DirectLineAdapter {
@@ -58,6 +63,7 @@ export class DirectLineAdapter {
     server.post(`${BASE}/conversations/:id/activities`, json, this.handle((req, res) => this.postActivity(req, res)));
     server.get(`${BASE}/conversations/:id/activities`, this.handle((req, res) => this.getActivities(req, res)));
     server.post(`${BASE}/conversations/:id/upload`, this.handle(async (_req, res) => fail(res, 400, 'BadArgument', 'Uploads are not supported.')));
+    this.deps.streams.attach(server.server);
   }
 
   /** Starts a conversation for a web visitor: a new conversation id and a token bound to it. */
@@ -105,17 +111,21 @@ export class DirectLineAdapter {
         activity: { type: 'conversationUpdate', locale, membersAdded: [{ id: claims.userId, name: '' }] },
       });
     }
-    res.send(existing ? 200 : 201, {
-      conversationId: claims.conversationId,
-      token: this.deps.tokens.issue(claims.userId, claims.conversationId),
-      expires_in: TOKEN_LIFETIME_SECONDS,
-    });
+    res.send(existing ? 200 : 201, this.conversationResponse(req, claims));
   }
 
   private async reconnect(req: Request, res: Response): Promise<void> {
     const { claims } = (await this.conversationClaims(req, res)) ?? {};
     if (!claims) return;
-    res.send(200, { conversationId: claims.conversationId, token: this.deps.tokens.issue(claims.userId, claims.conversationId), expires_in: TOKEN_LIFETIME_SECONDS });
+    const watermark = String(req.query?.watermark ?? '');
+    res.send(200, this.conversationResponse(req, claims, /^\d{1,18}$/.test(watermark) ? watermark : undefined));
+  }
+
+  /** A conversation as Direct Line describes it: a fresh token and the stream to read it from. */
+  private conversationResponse(req: Request, claims: TokenClaims, watermark?: string) {
+    const token = this.deps.tokens.issue(claims.userId, claims.conversationId);
+    const streamUrl = this.deps.streams.streamUrl(req, claims.conversationId, token, watermark);
+    return { conversationId: claims.conversationId, token, expires_in: TOKEN_LIFETIME_SECONDS, streamUrl };
   }
 
   private async postActivity(req: Request, res: Response): Promise<void> {
@@ -143,18 +153,17 @@ export class DirectLineAdapter {
     const watermarkText = String(req.query?.watermark ?? '');
     if (watermarkText && !/^\d{1,18}$/.test(watermarkText)) return fail(res, 400, 'BadArgument', 'watermark must be a number.');
     const after = watermarkText ? BigInt(watermarkText) : 0n;
-    let entries: TranscriptEntry[];
+    let conversationId: string | undefined;
     try {
-      const conversationId = await this.deps.transcripts.findConversation(WEBCHAT_CHANNEL, claims.conversationId);
+      conversationId = await this.deps.transcripts.findConversation(WEBCHAT_CHANNEL, claims.conversationId);
       if (!conversationId) return fail(res, 404, 'BadArgument', 'Conversation not found.');
-      entries = await this.deps.transcripts.messagesAfter(conversationId, after);
     } catch (error) {
+      // The database is down: nothing to read but the apologies kept in memory.
       logger.warn({ err: describeError(error) }, 'web chat poll without database');
-      entries = [];
+      return void res.send(200, { activities: this.deps.outage.take(claims.conversationId), watermark: String(after) });
     }
-    const watermark = entries.length ? entries[entries.length - 1].seq : after;
-    const activities = entries.map(toWireActivity).filter((a): a is Partial<Activity> => a !== undefined);
-    res.send(200, { activities: [...activities, ...this.deps.outage.take(claims.conversationId)], watermark: String(watermark) });
+    const { activities, watermark } = await this.deps.reader.after(conversationId, claims.conversationId, after);
+    res.send(200, { activities, watermark: String(watermark) });
   }
 
   /** The token's claims when it is valid for the conversation of the path; else answers 403. */
@@ -198,14 +207,4 @@ function bearer(req: Request): string | undefined {
 
 function fail(res: Response, status: number, code: string, message: string): void {
   res.send(status, { error: { code, message } });
-}
-
-/** A stored message as Web Chat expects it; only messages (and events) are part of the stream. */
-function toWireActivity(entry: TranscriptEntry): Partial<Activity> | undefined {
-  const activity = entry.activity as Partial<Activity>;
-  if (activity.type !== 'message' && !(activity.type === 'event' && entry.direction === 'out')) return undefined;
-  // Messages queued outside a turn (a volunteer's answer, a loan decision, a reminder) carry no
-  // sender; Web Chat needs one to draw them on the assistant's side.
-  const from = entry.direction === 'out' ? (activity.from ?? { ...BOT_ACCOUNT }) : activity.from;
-  return { ...activity, from, id: entry.id, timestamp: entry.createdAt };
 }

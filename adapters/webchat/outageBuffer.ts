@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import type { Activity } from 'botbuilder';
 import { logger } from '../../bot/logger';
 import { describeError } from '../../bot/turnErrors';
@@ -12,9 +13,9 @@ const RETRY_MS = 2000;
  * What web chat does while the database is down: a message that cannot be stored is kept in
  * memory and stored as soon as the database answers again (then answered as usual), and the
  * person gets an apology at once instead of silence. Apologies are handed out once, with the
- * next poll of the conversation.
+ * next read of the conversation (a poll, or its WebSocket stream, woken by the `notice` event).
  */
-export class OutageBuffer {
+export class OutageBuffer extends EventEmitter<{ notice: [channelConversationId: string] }> {
   private readonly pending: InboundMessage[] = [];
   private readonly notices = new Map<string, Partial<Activity>[]>();
   private timer?: NodeJS.Timeout;
@@ -22,7 +23,9 @@ export class OutageBuffer {
   constructor(
     private readonly runner: TurnRunner,
     private readonly apology: (locale: string | undefined) => string,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Keeps a message that could not be stored, and apologises; returns a provisional id. */
   keep(inbound: InboundMessage): string {
@@ -43,6 +46,7 @@ export class OutageBuffer {
       from: { ...BOT_ACCOUNT },
       text: this.apology(locale),
     }]);
+    this.emit('notice', channelConversationId);
   }
 
   /** The conversation's pending apologies; each is handed out once. */

@@ -62,6 +62,8 @@ describeWithBrowser('web chat in a real browser', () => {
   let context: BrowserContext;
   let page: Page;
   const requests: string[] = [];
+  const polls: string[] = [];
+  const sockets: string[] = [];
 
   beforeAll(async () => {
     app = await startApp(loadConfig({ PORT: '0', DATA_DIR: 'memory://', SEED_DEMO_DATA: 'false', LOG_LEVEL: 'silent' }));
@@ -69,7 +71,11 @@ describeWithBrowser('web chat in a real browser', () => {
     context = await browser.newContext({ locale: 'nl-BE', viewport: { width: 900, height: 900 } });
     context.setDefaultTimeout(WAIT_MS);
     page = await context.newPage();
-    page.on('request', (request) => requests.push(request.url()));
+    page.on('request', (request) => {
+      requests.push(request.url());
+      if (request.method() === 'GET' && /\/activities(\?|$)/.test(request.url())) polls.push(request.url());
+    });
+    page.on('websocket', (socket) => sockets.push(socket.url()));
   }, 60_000);
 
   afterAll(async () => {
@@ -129,5 +135,10 @@ describeWithBrowser('web chat in a real browser', () => {
     const external = requests.filter((url) => !url.startsWith(`${origin}/`) && !/^(data|blob):/.test(url));
     expect(external).toEqual([]);
     expect(requests.some((url) => url.startsWith(`${origin}/v3/directline/`))).toBe(true);
+    // Replies come over Direct Line's WebSocket stream (Web Chat's default transport), not polling.
+    const streamUrl = new RegExp(`^ws://${new URL(app.url).host}/v3/directline/conversations/[^/]+/stream\\?t=`);
+    expect(sockets.length).toBeGreaterThanOrEqual(2);
+    for (const url of sockets) expect(url).toMatch(streamUrl);
+    expect(polls).toEqual([]);
   }, 120_000);
 });
