@@ -309,6 +309,9 @@ export class OutboxSender {
         WHERE m.direction = 'out'
           AND m.channel IN (${Prisma.join(channels)})
           ${onlyConversation}
+          -- Implied by the OR below, but it lets the planner use the (direction, status) index
+          -- instead of walking the whole history in seq order (93 → 9.6 ms at 200k messages).
+          AND m.status IN (${Prisma.join(PENDING)})
           AND (
             (m.status = 'queued' AND (m."nextAttemptAt" IS NULL OR m."nextAttemptAt" <= ${now}))
             OR (m.status = 'sending' AND m."leaseUntil" < ${now} AND (m."nextAttemptAt" IS NULL OR m."nextAttemptAt" <= ${now}))
