@@ -73,6 +73,16 @@ export class FeatureExtractor {
     return new FeatureExtractor(vocabulary, options);
   }
 
+  /** Rebuilds an extractor from {@link vocabulary} (the model cache). */
+  static fromVocabulary(vocabulary: readonly string[], options: FeatureOptions): FeatureExtractor {
+    return new FeatureExtractor(new Map(vocabulary.map((name, index) => [name, index])), options);
+  }
+
+  /** The feature names, in index order. */
+  vocabularyNames(): string[] {
+    return [...this.vocabulary.keys()];
+  }
+
   /** Number of features (the vector dimension). */
   get size(): number {
     return this.vocabulary.size;

@@ -8,8 +8,8 @@
  */
 import { FeatureExtractor, rawFeatures, type FeatureOptions } from './featureExtractor';
 import { LANGUAGES, type TriageLanguage } from './labels';
-import { NaiveBayes } from './naiveBayes';
-import { SoftmaxClassifier, softmaxInPlace, type SoftmaxOptions } from './softmaxClassifier';
+import { NaiveBayes, type NaiveBayesSnapshot } from './naiveBayes';
+import { SoftmaxClassifier, softmaxInPlace, type SoftmaxOptions, type SoftmaxSnapshot } from './softmaxClassifier';
 import { normalizeText } from './textNormalizer';
 
 const LANGUAGE_FEATURES: FeatureOptions = { charMin: 1, charMax: 4, wordWeight: 2, bigrams: false, minCount: 1 };
@@ -27,6 +27,13 @@ export interface LanguageGuess {
   readonly language: TriageLanguage;
   readonly confidence: number;
   readonly probabilities: Readonly<Record<TriageLanguage, number>>;
+}
+
+/** What a trained {@link LanguageIdentifier} is made of (the model cache). */
+export interface LanguageIdentifierSnapshot {
+  readonly vocabulary: readonly string[];
+  readonly model: SoftmaxSnapshot;
+  readonly naiveBayes: NaiveBayesSnapshot;
 }
 
 /** Identifies nl/fr/en. */
@@ -61,6 +68,23 @@ export class LanguageIdentifier {
       NAIVE_BAYES_ALPHA,
     );
     return new LanguageIdentifier(extractor, model, naiveBayes);
+  }
+
+  /**
+   * Rebuilds an identifier from a snapshot.
+   * @throws when its parts do not fit together or are not over nl/fr/en.
+   */
+  static fromSnapshot(snapshot: LanguageIdentifierSnapshot): LanguageIdentifier {
+    if (snapshot.model.classCount !== LANGUAGES.length || snapshot.naiveBayes.classCount !== LANGUAGES.length) {
+      throw new Error('language snapshot: wrong languages');
+    }
+    const extractor = FeatureExtractor.fromVocabulary(snapshot.vocabulary, LANGUAGE_FEATURES);
+    return new LanguageIdentifier(extractor, SoftmaxClassifier.fromSnapshot(snapshot.model, extractor.size), NaiveBayes.fromSnapshot(snapshot.naiveBayes));
+  }
+
+  /** The trained parts. */
+  toSnapshot(): LanguageIdentifierSnapshot {
+    return { vocabulary: this.extractor.vocabularyNames(), model: this.model.toSnapshot(), naiveBayes: this.naiveBayes.toSnapshot() };
   }
 
   /** Language of a normalised text, optionally biased towards the remembered language. */

@@ -4,6 +4,14 @@
  * of one- and two-word messages.
  */
 
+/** What a trained {@link NaiveBayes} is made of (the model cache). */
+export interface NaiveBayesSnapshot {
+  readonly classCount: number;
+  readonly names: readonly string[];
+  /** Row-major, `names.length × classCount`: the log-likelihoods of each feature. */
+  readonly logLikelihood: Float64Array;
+}
+
 /** A trained naive Bayes classifier over `classCount` classes. */
 export class NaiveBayes {
   private constructor(
@@ -28,6 +36,23 @@ export class NaiveBayes {
       logLikelihood.set(name, row.map((c, k) => Math.log((c + alpha) / (totals[k] + alpha * counts.size))));
     }
     return new NaiveBayes(logLikelihood, classCount);
+  }
+
+  /**
+   * Rebuilds a classifier from a snapshot.
+   * @throws when the log-likelihoods do not have `names.length × classCount` entries.
+   */
+  static fromSnapshot({ classCount, names, logLikelihood }: NaiveBayesSnapshot): NaiveBayes {
+    if (logLikelihood.length !== names.length * classCount) throw new Error('naive Bayes snapshot: wrong sizes');
+    return new NaiveBayes(new Map(names.map((name, i) => [name, logLikelihood.subarray(i * classCount, (i + 1) * classCount)])), classCount);
+  }
+
+  /** The trained log-likelihoods, one row per feature. */
+  toSnapshot(): NaiveBayesSnapshot {
+    const logLikelihood = new Float64Array(this.logLikelihood.size * this.classCount);
+    let row = 0;
+    for (const values of this.logLikelihood.values()) logLikelihood.set(values, this.classCount * row++);
+    return { classCount: this.classCount, names: [...this.logLikelihood.keys()], logLikelihood };
   }
 
   /**

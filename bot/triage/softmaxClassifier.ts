@@ -44,6 +44,14 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/** What a trained {@link SoftmaxClassifier} is made of (the model cache). */
+export interface SoftmaxSnapshot {
+  readonly classCount: number;
+  /** Row-major, `dimension × classCount`. */
+  readonly weights: Float64Array;
+  readonly bias: Float64Array;
+}
+
 /** A trained softmax classifier over `classCount` classes. */
 export class SoftmaxClassifier {
   private constructor(
@@ -97,6 +105,21 @@ export class SoftmaxClassifier {
       }
     }
     return model;
+  }
+
+  /**
+   * Rebuilds a classifier over `dimension` features from a snapshot.
+   * @throws when the arrays do not have the sizes `dimension` and its class count call for.
+   */
+  static fromSnapshot(snapshot: SoftmaxSnapshot, dimension: number): SoftmaxClassifier {
+    const { weights, bias, classCount } = snapshot;
+    if (bias.length !== classCount || weights.length !== dimension * classCount) throw new Error('softmax snapshot: wrong sizes');
+    return new SoftmaxClassifier(weights, bias, classCount);
+  }
+
+  /** The trained parameters (shared, not copied). */
+  toSnapshot(): SoftmaxSnapshot {
+    return { classCount: this.classCount, weights: this.weights, bias: this.bias };
   }
 
   /** Raw class scores of `x` written into `out`. */

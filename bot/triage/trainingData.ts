@@ -49,9 +49,19 @@ function readArray(file: string): unknown[] {
   return parsed;
 }
 
+/** The common words of each language (see {@link loadLanguageWords}). */
+const LANGUAGE_WORDS_FILE = 'language-words.json';
+
+/** The data files the model is trained on, in {@link DATA_DIR}. */
+export const TRAINING_FILES: readonly string[] = [...LANGUAGES.map(trainingFile), LANGUAGE_WORDS_FILE];
+
+function trainingFile(language: TriageLanguage): string {
+  return `train.${language}.json`;
+}
+
 /** Training examples of one language (`train.<language>.json`). */
 export function loadTrainingExamples(language: TriageLanguage): TriageExample[] {
-  const file = `train.${language}.json`;
+  const file = trainingFile(language);
   return readArray(file).map((v, i) => {
     const example = parseExample(v, `${file}[${i}]`);
     if (example.language !== language) throw new Error(`${file}[${i}]: language ${example.language} in ${file}`);
@@ -91,7 +101,7 @@ export function loadUnseenExamples(): DevExample[] {
  * two-word messages made of such words are recognised even when no training sentence contains them.
  */
 export function loadLanguageWords(): Record<TriageLanguage, string[]> {
-  const parsed: unknown = JSON.parse(readFileSync(join(DATA_DIR, 'language-words.json'), 'utf8'));
+  const parsed: unknown = JSON.parse(readFileSync(join(DATA_DIR, LANGUAGE_WORDS_FILE), 'utf8'));
   const record = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
   const words = {} as Record<TriageLanguage, string[]>;
   for (const language of LANGUAGES) {

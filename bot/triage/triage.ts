@@ -2,12 +2,14 @@
  * Triage of a free-text message: its language (nl/fr/en), intent and topic, with an honest
  * confidence and the next likeliest readings for a clarifying question. Labels are those of
  * `../shared/triage-taxonomy.md`. Runs offline: `Triage.load()` trains on the examples committed in
- * `bot/triage/data/` in about three seconds; `classify` is synchronous and takes well under a millisecond.
+ * `bot/triage/data/` in about three seconds (once: the model is cached, `./modelCache.ts`); `classify`
+ * is synchronous and takes well under a millisecond.
  */
 import { DEFAULT_FEATURE_OPTIONS, FeatureExtractor, type FeatureOptions } from './featureExtractor';
 import { INTENTS, TOPICLESS_INTENTS, TOPICS, type Intent, type Topic, type TriageLanguage } from './labels';
-import { LanguageIdentifier } from './languageIdentifier';
-import { DEFAULT_SOFTMAX_OPTIONS, SoftmaxClassifier, type SoftmaxOptions } from './softmaxClassifier';
+import { LanguageIdentifier, type LanguageIdentifierSnapshot } from './languageIdentifier';
+import { modelKey, triageCacheDir, TriageModelCache } from './modelCache';
+import { DEFAULT_SOFTMAX_OPTIONS, SoftmaxClassifier, type SoftmaxOptions, type SoftmaxSnapshot } from './softmaxClassifier';
 import { normalizeText } from './textNormalizer';
 import { loadAllTrainingExamples, loadLanguageWords, type TriageExample } from './trainingData';
 import { hasUrgencySignal, isScamInProgress } from './urgency';
@@ -71,6 +73,21 @@ export const DEFAULT_MODEL_OPTIONS: TriageModelOptions = {
   intentTemperature: 0.7,
 };
 
+/** What a trained {@link Triage} is made of (the model cache). */
+export interface TriageSnapshot {
+  /** The feature names of intents and topics, in index order. */
+  readonly vocabulary: readonly string[];
+  readonly intentModel: SoftmaxSnapshot;
+  readonly topicModel: SoftmaxSnapshot;
+  readonly languageIdentifier: LanguageIdentifierSnapshot;
+}
+
+/** Options of {@link Triage.load}. */
+export interface TriageLoadOptions {
+  /** Folder of the model cache; default {@link triageCacheDir}. */
+  readonly cacheDir?: string;
+}
+
 const NO_TOPIC = TOPICS.length;
 const ALTERNATIVES = 3;
 
@@ -84,9 +101,45 @@ export class Triage {
     private readonly options: TriageModelOptions,
   ) {}
 
-  /** Trains on the committed training data (`bot/triage/data/train.*.json`); about three seconds. */
-  static async load(): Promise<Triage> {
-    return Triage.train(loadAllTrainingExamples());
+  /**
+   * The model of the committed training data (`bot/triage/data/train.*.json`): from the model cache
+   * (`./modelCache.ts`, a fraction of a second) or else trained (about three seconds) and cached.
+   */
+  static async load(options: TriageLoadOptions = {}): Promise<Triage> {
+    const cache = new TriageModelCache(options.cacheDir ?? triageCacheDir(), modelKey({ options: DEFAULT_MODEL_OPTIONS }));
+    const cached = await cache.read((snapshot) => Triage.fromSnapshot(snapshot));
+    if (cached !== undefined) return cached;
+    const triage = Triage.train(loadAllTrainingExamples());
+    await cache.write(triage.toSnapshot());
+    return triage;
+  }
+
+  /**
+   * Rebuilds a model trained with `options` from a snapshot.
+   * @throws when its parts do not fit together or the labels differ.
+   */
+  static fromSnapshot(snapshot: TriageSnapshot, options: TriageModelOptions = DEFAULT_MODEL_OPTIONS): Triage {
+    if (snapshot.intentModel.classCount !== INTENTS.length || snapshot.topicModel.classCount !== NO_TOPIC + 1) {
+      throw new Error('triage snapshot: wrong labels');
+    }
+    const extractor = FeatureExtractor.fromVocabulary(snapshot.vocabulary, options.features);
+    return new Triage(
+      extractor,
+      SoftmaxClassifier.fromSnapshot(snapshot.intentModel, extractor.size),
+      SoftmaxClassifier.fromSnapshot(snapshot.topicModel, extractor.size),
+      LanguageIdentifier.fromSnapshot(snapshot.languageIdentifier),
+      options,
+    );
+  }
+
+  /** The trained parts (for the model cache). */
+  toSnapshot(): TriageSnapshot {
+    return {
+      vocabulary: this.extractor.vocabularyNames(),
+      intentModel: this.intentModel.toSnapshot(),
+      topicModel: this.topicModel.toSnapshot(),
+      languageIdentifier: this.languageIdentifier.toSnapshot(),
+    };
   }
 
   /** Trains on the given examples (used by `load` and by the benchmark's cross-validation). */
