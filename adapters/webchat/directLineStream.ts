@@ -65,9 +65,10 @@ export class DirectLineStreams {
 
   /** The `streamUrl` for a client of this request's host (wss behind TLS). */
   streamUrl(req: IncomingMessage, conversationId: string, token: string, watermark?: string): string {
-    const forwardedProto = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0].trim();
-    const secure = forwardedProto === 'https' || (!forwardedProto && 'encrypted' in req.socket && Boolean(req.socket.encrypted));
-    const host = req.headers['x-forwarded-host'] ?? req.headers.host ?? 'localhost';
+    // Behind a proxy (README, Scaling) the page's own scheme and host are in the first X-Forwarded-* value.
+    const forwarded = (name: string) => String(req.headers[name] ?? '').split(',')[0].trim();
+    const secure = forwarded('x-forwarded-proto') ? forwarded('x-forwarded-proto') === 'https' : 'encrypted' in req.socket && Boolean(req.socket.encrypted);
+    const host = forwarded('x-forwarded-host') || req.headers.host || 'localhost';
     const query = new URLSearchParams({ t: token, ...(watermark ? { watermark } : {}) });
     return `${secure ? 'wss' : 'ws'}://${host}/v3/directline/conversations/${encodeURIComponent(conversationId)}/stream?${query}`;
   }

@@ -191,6 +191,16 @@ describe.each(databaseKinds)('Direct Line WebSocket streams (%s)', (kind) => {
     expect(await refusal(url(c, other))).toBe(status);
   });
 
+  test('behind a TLS proxy the stream address is the page\'s own, over wss', async () => {
+    const { body } = await post<{ token: string }>(app, '/v3/directline/tokens/generate');
+    const response = await fetch(`${app.url}/v3/directline/conversations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${body.token}`, 'content-type': 'application/json', 'x-forwarded-proto': 'https, http', 'x-forwarded-host': 'digibank.example, internal:3978' },
+      body: '{}',
+    });
+    expect(((await response.json()) as Started).streamUrl).toMatch(/^wss:\/\/digibank\.example\/v3\/directline\/conversations\/[^/]+\/stream\?t=/);
+  });
+
   test('a token for a conversation never started is refused with 404', async () => {
     const { body } = await post<{ token: string; conversationId: string }>(app, '/v3/directline/tokens/generate');
     const url = `${app.url.replace('http', 'ws')}/v3/directline/conversations/${body.conversationId}/stream?t=${body.token}`;
