@@ -4,6 +4,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Client as PgClient } from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
+import { memoryTemplate, pgliteRunner } from './embeddedTemplate';
 import { applyMigrations, SqlRunner } from './migrations';
 import { PriorityGate } from './priorityGate';
 import { NotificationHandlers, PgListener } from './pgListener';
@@ -40,14 +41,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 async function openEmbedded(dataDir: string): Promise<Database> {
   const inMemory = dataDir === 'memory://' || dataDir === ':memory:';
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
-  const pglite = inMemory ? new PGlite() : new PGlite(dataDir);
+  const pglite = inMemory ? new PGlite({ loadDataDir: memoryTemplate() }) : new PGlite(dataDir);
   await pglite.waitReady;
-  await applyMigrations({
-    exec: async (sql) => {
-      await pglite.exec(sql);
-    },
-    query: async <T>(sql: string, params?: unknown[]) => (await pglite.query<T>(sql, params)).rows,
-  });
+  await applyMigrations(pgliteRunner(pglite));
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(gated(pglite)) });
   return {
     kind: 'embedded',
