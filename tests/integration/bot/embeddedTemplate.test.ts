@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { openDatabase } from '../../../bot/database';
-import { memoryTemplate, pgliteRunner, TEMPLATE_ENV, writeMigratedTemplate } from '../../../bot/embeddedTemplate';
+import { memoryTemplate, migratedTemplate, pgliteRunner, TEMPLATE_ENV, writeMigratedTemplate } from '../../../bot/embeddedTemplate';
 import { applyMigrations, readMigrations } from '../../../bot/migrations';
 
 /** Everything the migrations create, as comparable rows. */
@@ -41,7 +41,7 @@ test('the test run has a template (jest global setup), and in-memory databases s
   }
 });
 
-test('a copy has the schema of a database migrated from scratch; copies are independent', async () => {
+test('a copy has the schema of a database migrated from scratch (every run migrates one); copies are independent', async () => {
   const fresh = new PGlite();
   const [a, b] = await Promise.all([1, 2].map(() => openDatabase({ kind: 'embedded', dataDir: 'memory://' })));
   try {
@@ -58,12 +58,15 @@ test('a copy has the schema of a database migrated from scratch; copies are inde
   }
 });
 
-test('the template is written once under a name of its migrations, atomically, replacing older ones', async () => {
+test('the template is written under a name of its migrations, atomically, replacing older ones, then reused', async () => {
   const stale = join(dir, 'template-0000000000000000.tar');
   writeFileSync(stale, 'old');
   const file = await writeMigratedTemplate(dir);
   expect(basename(file)).toBe(basename(process.env[TEMPLATE_ENV] as string)); // same migrations, same name
   expect(readdirSync(dir)).toEqual([basename(file)]);
+  const written = statSync(file).mtimeMs;
+  expect(await migratedTemplate(dir)).toBe(file);
+  expect(statSync(file).mtimeMs).toBe(written);
   const copy = new PGlite({ loadDataDir: memoryTemplate({ [TEMPLATE_ENV]: file }) });
   try {
     expect(await applyMigrations(pgliteRunner(copy))).toEqual([]);
