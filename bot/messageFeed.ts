@@ -54,7 +54,8 @@ export class MessageFeed {
 
   /** Records that a query begun at `snapshot` found nothing in the conversation after `seq`. */
   learned(conversationId: string, seq: bigint, snapshot: FeedSnapshot): void {
-    if (snapshot === undefined || snapshot !== this.epoch || !this.live) return;
+    // The epoch changes whenever notifications stop or resume: a query across that learned nothing safe.
+    if (snapshot !== this.epoch) return;
     this.raise(conversationId, seq);
   }
 

@@ -2,6 +2,7 @@ import { startApp, App } from '../../../../bot/app';
 import { loadConfig } from '../../../../bot/config';
 import twilio from 'twilio';
 import { eventually, FakeProviders } from '../../../support/fakeProviders';
+import { insertRowInDoubt } from '../../../support/outboxRows';
 
 const TOKEN = 'twilio-auth-token';
 const SID = `AC${'a'.repeat(32)}`;
@@ -139,13 +140,7 @@ describe('SMS channel (real server, fake Twilio API)', () => {
     await eventually(() => settled(app));
     const conversation = await app.db.prisma.conversation.findFirstOrThrow({ where: { channelConversationId: from } });
     // A row as a killed sender leaves it: part 0 in flight, unrecorded, lease expired, grace running.
-    const doubt = await app.db.prisma.message.create({
-      data: {
-        conversationId: conversation.id, channel: 'sms', direction: 'out', text: 'in doubt', status: 'sending',
-        activity: { type: 'message', text: 'in doubt', outboxAttempt: { part: 0, of: 1 } },
-        leaseUntil: new Date(Date.now() - 1000), nextAttemptAt: new Date(Date.now() + 3600_000),
-      },
-    });
+    const doubt = await insertRowInDoubt(app.db.prisma, conversation.id, 'sms');
     const sid = `SM${'1'.repeat(32)}`;
     const fields = { SmsSid: sid, SmsStatus: 'queued', MessageStatus: 'queued', To: from, MessageSid: sid, AccountSid: SID, From: '+32460000000', ApiVersion: '2010-04-01' };
     const url = `${BASE}/api/sms/status?m=${doubt.id}&p=0`;

@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { startApp, App } from '../../../../bot/app';
 import { loadConfig } from '../../../../bot/config';
 import { eventually, FakeProviders, graphText } from '../../../support/fakeProviders';
+import { insertRowInDoubt } from '../../../support/outboxRows';
 
 const SECRET = 'whatsapp-app-secret';
 const PHONE_ID = '1234567890';
@@ -158,13 +159,7 @@ describe('WhatsApp channel (real server, fake Graph API)', () => {
     expect(fake.accepted(from).map((c) => c.body.biz_opaque_callback_data)).toEqual(named);
     // A row as a killed sender leaves it: part 0 in flight, unrecorded, lease expired, grace running.
     const conversation = await app.db.prisma.conversation.findFirstOrThrow({ where: { channelConversationId: from } });
-    const doubt = await app.db.prisma.message.create({
-      data: {
-        conversationId: conversation.id, channel: 'whatsapp', direction: 'out', text: 'in doubt', status: 'sending',
-        activity: { type: 'message', text: 'in doubt', outboxAttempt: { part: 0, of: 1 } },
-        leaseUntil: new Date(Date.now() - 1000), nextAttemptAt: new Date(Date.now() + 3600_000),
-      },
-    });
+    const doubt = await insertRowInDoubt(app.db.prisma, conversation.id, 'whatsapp');
     const status = (callbackData: string) => JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: 'W', changes: [{ field: 'messages', value: {
       messaging_product: 'whatsapp', metadata: { phone_number_id: PHONE_ID },
       statuses: [{ id: 'wamid.proof1', status: 'sent', timestamp: '1', recipient_id: from, biz_opaque_callback_data: callbackData }] } }] }] });
