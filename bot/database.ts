@@ -7,7 +7,7 @@ import { PrismaClient } from '../generated/prisma/client';
 import { memoryTemplate, pgliteRunner } from './embeddedTemplate';
 import { applyMigrations, SqlRunner } from './migrations';
 import { PriorityGate } from './priorityGate';
-import { NotificationHandlers, PgListener } from './pgListener';
+import { NotificationHandlers, PgListener, Subscription } from './pgListener';
 
 export { PrismaClient };
 
@@ -20,8 +20,8 @@ export interface Database {
   readonly prisma: PrismaClient;
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;
-  /** LISTENs on a notification channel (e.g. `message_added`); resolves with a function that stops. */
-  listen(channel: string, handlers: NotificationHandlers): Promise<() => Promise<void>>;
+  /** LISTENs on a notification channel (e.g. `message_added`). */
+  listen(channel: string, handlers: NotificationHandlers): Promise<Subscription>;
   close(): Promise<void>;
 }
 
@@ -53,7 +53,8 @@ async function openEmbedded(dataDir: string): Promise<Database> {
       // One process, one connection: every notification is seen, at the commit that raised it.
       const unlisten = await pglite.listen(channel, (payload) => handlers.notify(payload));
       handlers.live(true);
-      return () => unlisten();
+      // PGlite calls the handler while parsing the committing statement's answer: always caught up.
+      return { stop: () => unlisten(), sync: async () => true };
     },
     close: async () => {
       await prisma.$disconnect();
@@ -102,8 +103,7 @@ async function openPostgres(url: string): Promise<Database> {
     prisma,
     ping: () => pingWith(prisma),
     listen: async (channel, handlers) => {
-      const listener = await PgListener.start(url, channel, handlers);
-      return () => listener.close();
+      return PgListener.start(url, channel, handlers);
     },
     close: () => prisma.$disconnect(),
   };

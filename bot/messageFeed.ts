@@ -1,5 +1,6 @@
 import type { Database } from './database';
 import { logger } from './logger';
+import type { Subscription } from './pgListener';
 
 /** The notification channel raised by every insert into `message` (migration `…_message_added_notify`). */
 export const MESSAGE_ADDED_CHANNEL = 'message_added';
@@ -24,12 +25,12 @@ export class MessageFeed {
   private readonly watchers = new Map<string, Set<() => void>>();
   private live = false;
   private epoch = 0;
-  private stopListening?: () => Promise<void>;
+  private subscription?: Subscription;
 
   /** Starts listening on the database. */
   static async open(db: Pick<Database, 'listen'>): Promise<MessageFeed> {
     const feed = new MessageFeed();
-    feed.stopListening = await db.listen(MESSAGE_ADDED_CHANNEL, {
+    feed.subscription = await db.listen(MESSAGE_ADDED_CHANNEL, {
       notify: (payload) => feed.added(payload),
       live: (up) => feed.setLive(up),
     });
@@ -46,10 +47,12 @@ export class MessageFeed {
     return this.live ? this.epoch : undefined;
   }
 
-  /** True when the conversation certainly has no message after `seq`. */
-  nothingAfter(conversationId: string, seq: bigint): boolean {
-    const known = this.live ? this.newest.get(conversationId) : undefined;
-    return known !== undefined && known <= seq;
+  /** True when the conversation certainly has no message after `seq`, counting every one committed before the call. */
+  async nothingAfter(conversationId: string, seq: bigint): Promise<boolean> {
+    if (!this.knowsNothingAfter(conversationId, seq)) return false;
+    // A commit reaches this process as a notification a moment later (on PostgreSQL, from another
+    // connection): catch up first, so that a reader sees what was written before it asked.
+    return (await this.subscription?.sync()) === true && this.knowsNothingAfter(conversationId, seq);
   }
 
   /** Records that a query begun at `snapshot` found nothing in the conversation after `seq`. */
@@ -72,7 +75,12 @@ export class MessageFeed {
 
   async close(): Promise<void> {
     this.setLive(false);
-    await this.stopListening?.();
+    await this.subscription?.stop();
+  }
+
+  private knowsNothingAfter(conversationId: string, seq: bigint): boolean {
+    const known = this.live ? this.newest.get(conversationId) : undefined;
+    return known !== undefined && known <= seq;
   }
 
   private added(payload: string): void {

@@ -36,7 +36,7 @@ export class ActivityReader {
 
   private async entriesAfter(conversationId: string, after: bigint): Promise<TranscriptEntry[]> {
     const { feed, transcripts } = this.deps;
-    if (feed.nothingAfter(conversationId, after)) return [];
+    if (await feed.nothingAfter(conversationId, after)) return [];
     const snapshot = feed.snapshot();
     try {
       const entries = await transcripts.messagesAfter(conversationId, after, PAGE_SIZE);

@@ -1,18 +1,28 @@
 import { MESSAGE_ADDED_CHANNEL, MessageFeed } from '../../../bot/messageFeed';
-import type { NotificationHandlers } from '../../../bot/pgListener';
+import type { NotificationHandlers, Subscription } from '../../../bot/pgListener';
 
 /** The database's side of LISTEN, driven by the test: notifications and connection state. */
 class FakeNotifications {
   handlers?: NotificationHandlers;
   channel?: string;
   stopped = false;
+  /** Notifications committed but not yet delivered: {@link Subscription.sync} delivers them first. */
+  inTransit: string[] = [];
+  syncAnswers = true;
 
-  async listen(channel: string, handlers: NotificationHandlers): Promise<() => Promise<void>> {
+  async listen(channel: string, handlers: NotificationHandlers): Promise<Subscription> {
     this.channel = channel;
     this.handlers = handlers;
     handlers.live(true);
-    return async () => {
-      this.stopped = true;
+    return {
+      stop: async () => {
+        this.stopped = true;
+      },
+      sync: async () => {
+        if (!this.syncAnswers) return false;
+        for (const payload of this.inTransit.splice(0)) handlers.notify(payload);
+        return true;
+      },
     };
   }
 
@@ -31,7 +41,7 @@ describe('MessageFeed', () => {
     const { feed, db } = await open();
     expect(db.channel).toBe(MESSAGE_ADDED_CHANNEL);
     expect(feed.isLive).toBe(true);
-    expect(feed.nothingAfter('c1', 0n)).toBe(false);
+    expect(await feed.nothingAfter('c1', 0n)).toBe(false);
     await feed.close();
     expect(db.stopped).toBe(true);
     expect(feed.isLive).toBe(false);
@@ -52,8 +62,8 @@ describe('MessageFeed', () => {
       if (step === 'learn') feed.learned('c1', BigInt(seq), feed.snapshot());
       else db.notify('c1', seq);
     }
-    expect(feed.nothingAfter('c1', asked)).toBe(expected);
-    expect(feed.nothingAfter('c2', asked)).toBe(false);
+    expect(await feed.nothingAfter('c1', asked)).toBe(expected);
+    expect(await feed.nothingAfter('c2', asked)).toBe(false);
   });
 
   test('what a query learned is dropped when the connection was lost meanwhile', async () => {
@@ -62,7 +72,7 @@ describe('MessageFeed', () => {
     db.handlers?.live(false);
     db.handlers?.live(true);
     feed.learned('c1', 5n, before);
-    expect(feed.nothingAfter('c1', 5n)).toBe(false);
+    expect(await feed.nothingAfter('c1', 5n)).toBe(false);
   });
 
   test('while notifications are lost it knows nothing; back, it wakes every watcher', async () => {
@@ -74,12 +84,27 @@ describe('MessageFeed', () => {
     db.handlers?.live(false);
     expect(feed.isLive).toBe(false);
     expect(feed.snapshot()).toBeUndefined();
-    expect(feed.nothingAfter('c1', 5n)).toBe(false);
+    expect(await feed.nothingAfter('c1', 5n)).toBe(false);
     feed.learned('c1', 5n, feed.snapshot());
-    expect(feed.nothingAfter('c1', 5n)).toBe(false);
+    expect(await feed.nothingAfter('c1', 5n)).toBe(false);
     db.handlers?.live(true);
     expect(woken.sort()).toEqual(['c1', 'c2']);
-    expect(feed.nothingAfter('c1', 5n)).toBe(false);
+    expect(await feed.nothingAfter('c1', 5n)).toBe(false);
+  });
+
+  test('a message committed before the question counts even when its notification is still on the way', async () => {
+    const { feed, db } = await open();
+    feed.learned('c1', 5n, feed.snapshot());
+    db.inTransit.push('c1 6');
+    expect(await feed.nothingAfter('c1', 5n)).toBe(false);
+    expect(await feed.nothingAfter('c1', 6n)).toBe(true);
+  });
+
+  test('when the subscription cannot say it caught up, nothing is certain', async () => {
+    const { feed, db } = await open();
+    feed.learned('c1', 5n, feed.snapshot());
+    db.syncAnswers = false;
+    expect(await feed.nothingAfter('c1', 5n)).toBe(false);
   });
 
   test('a watcher is called for its conversation only, until it stops', async () => {
@@ -100,6 +125,6 @@ describe('MessageFeed', () => {
     feed.watch('c1', () => calls++);
     db.handlers?.notify(payload);
     expect(calls).toBe(0);
-    expect(feed.nothingAfter('c1', 0n)).toBe(false);
+    expect(await feed.nothingAfter('c1', 0n)).toBe(false);
   });
 });

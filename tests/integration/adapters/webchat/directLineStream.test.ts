@@ -4,6 +4,7 @@ import { startApp, App } from '../../../../bot/app';
 import { loadConfig } from '../../../../bot/config';
 import { translator } from '../../../../bot/i18n';
 import { enqueueOutbound } from '../../../../bot/outboxSender';
+import { LISTENER_APPLICATION_NAME } from '../../../../bot/pgListener';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../../support/database';
 
 interface WireActivity { id: string; type: string; text?: string; replyToId?: string; from: { id: string; role?: string } }
@@ -171,7 +172,7 @@ describe.each(databaseKinds)('Direct Line WebSocket streams (%s)', (kind) => {
     await stream.next((a) => fromBot(a) && (a.text ?? '').includes(translator.t('en', 'language.prompt')));
     const admin = new Client({ connectionString: db.target.kind === 'postgres' ? db.target.url : '' });
     await admin.connect();
-    const killed = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'`);
+    const killed = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1`, [LISTENER_APPLICATION_NAME]);
     await admin.end();
     expect(killed.rowCount).toBe(1);
     const row = await app.db.prisma.conversation.findFirstOrThrow({ where: { channel: 'webchat', channelConversationId: c.conversationId } });
