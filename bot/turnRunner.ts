@@ -7,7 +7,7 @@ import { Metrics } from './metrics';
 import { PrismaStorage } from './prismaStorage';
 import { describeError } from './turnErrors';
 import { Lease, TurnLock } from './turnLock';
-import { PendingMessage, TurnStore } from './turnStore';
+import { PendingMessage, PendingTurns, TurnStore } from './turnStore';
 import { UnitOfWork, runInUnitOfWork } from './unitOfWork';
 import { BOT_ACCOUNT } from './botAccount';
 import { inBackground, urgently } from './priorityGate';
@@ -131,10 +131,11 @@ export class TurnRunner {
     return this.lock.run(conversationId, async (lease) => {
       // Every receiver drains after storing its message, so one look suffices: a message stored
       // after it is drained by its own receiver's call, which waits for this lock.
-      const { messages, state } = await this.store.pending(conversationId, stateKeys);
+      const { messages, state, handoff } = await this.store.pending(conversationId, stateKeys);
       for (const [i, message] of messages.entries()) {
         const last = i === messages.length - 1;
-        await this.runTurn(message, i === 0 ? state : new Map(), last ? lease : undefined);
+        // What was read ahead holds for the first turn only: the turns after it may change it.
+        await this.runTurn(message, i === 0 ? { state, handoff } : { state: new Map() }, last ? lease : undefined);
       }
     });
   }
@@ -227,15 +228,17 @@ export class TurnRunner {
   }
 
   /**
-   * Runs one turn and commits it. `readAhead`: state read with the pending messages; what the
-   * turn needs beyond it is read in one query first. `lease`: returned with the commit.
+   * Runs one turn and commits it. `readAhead`: state (and the open handoff) read with the pending
+   * messages; the state the turn needs beyond it is read in one query first. `lease`: returned with
+   * the commit.
    */
-  private async runTurn(message: PendingMessage, readAhead: Map<string, StoreItem | undefined>, lease?: Lease): Promise<void> {
+  private async runTurn(message: PendingMessage, readAhead: Pick<PendingTurns, 'state'> & Partial<Pick<PendingTurns, 'handoff'>>, lease?: Lease): Promise<void> {
     const started = process.hrtime.bigint();
     const unit = new UnitOfWork();
+    unit.openHandoff = readAhead.handoff;
     const activity = fromJson(message.activity);
     try {
-      await this.prefetch(unit, activity, readAhead);
+      await this.prefetch(unit, activity, readAhead.state);
       await runInUnitOfWork(unit, () => this.adapter.processActivity(activity, (context) => this.bot.run(context)));
       await this.commit(message, activity, unit, lease);
       this.metrics.turns.inc({ channel: message.channel, outcome: 'ok' });

@@ -1,7 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity, StoreItem } from 'botbuilder';
 import type { PrismaClient } from '../generated/prisma/client';
+import type { OpenHandoff } from '../services/handoff/handoffService';
 import type { StateChanges } from './prismaStorage';
+
+/** A conversation's open handoff as the bot's relay needs it (null: none open). */
+export type OpenHandoffStatus = Pick<OpenHandoff, 'handoffId' | 'status'> | null;
+
+/** What a drain of a conversation reads first, in one query. */
+export interface PendingTurns {
+  /** Unprocessed inbound messages, oldest first. */
+  messages: PendingMessage[];
+  /** The state items asked for (a key without an item maps to undefined). */
+  state: Map<string, StoreItem | undefined>;
+  /** The open handoff, for the first turn's relay. */
+  handoff: OpenHandoffStatus;
+}
 
 /** An inbound message waiting for its turn. */
 export interface PendingMessage {
@@ -86,26 +100,34 @@ export class TurnStore {
 
   /**
    * The conversation's unprocessed inbound messages, oldest first, and — in the same query — the
-   * state items under `stateKeys` (a key without an item maps to undefined).
+   * state items under `stateKeys` and the open handoff (the bot's relay asks for it every turn).
    */
-  async pending(conversationId: string, stateKeys: string[]): Promise<{ messages: PendingMessage[]; state: Map<string, StoreItem | undefined> }> {
-    const rows = await this.prisma.$queryRaw<{ id: string | null; seq: bigint | null; channel: string | null; attempts: number | null; data: object; key: string | null; etag: string | null }[]>`
-      (SELECT m.id, m.seq, m.channel, m.attempts, m.activity AS data, NULL::text AS key, NULL::text AS etag
+  async pending(conversationId: string, stateKeys: string[]): Promise<PendingTurns> {
+    type Row = { kind: 'message' | 'state' | 'handoff'; id: string | null; seq: bigint | null; channel: string | null; attempts: number | null; data: object | null; key: string | null; etag: string | null };
+    const rows = await this.prisma.$queryRaw<Row[]>`
+      (SELECT 'message' AS kind, m.id, m.seq, m.channel, m.attempts, m.activity AS data, NULL::text AS key, NULL::text AS etag
          FROM message m
         WHERE m."conversationId" = ${conversationId} AND m.direction = 'in' AND m.status = 'received'
         ORDER BY m.seq LIMIT ${PENDING_LIMIT})
       UNION ALL
-      (SELECT NULL, NULL, NULL, NULL, s.data, s.key, s.etag
+      (SELECT 'state', NULL, NULL, NULL, NULL, s.data, s.key, s.etag
          FROM bot_state s
-        WHERE s.key IN (SELECT jsonb_array_elements_text(${JSON.stringify(stateKeys)}::jsonb)))`;
+        WHERE s.key IN (SELECT jsonb_array_elements_text(${JSON.stringify(stateKeys)}::jsonb)))
+      UNION ALL
+      (SELECT 'handoff', h.id, NULL, NULL, NULL, NULL, h.status, NULL
+         FROM handoff h
+        WHERE h."conversationId" = ${conversationId} AND h.status IN ('waiting', 'with_volunteer')
+        LIMIT 1)`;
     const state = new Map<string, StoreItem | undefined>(stateKeys.map((key) => [key, undefined]));
     const messages: PendingMessage[] = [];
+    let handoff: OpenHandoffStatus = null;
     for (const row of rows) {
-      if (row.key !== null) state.set(row.key, { ...row.data, eTag: row.etag as string });
+      if (row.kind === 'state') state.set(row.key as string, { ...row.data, eTag: row.etag as string });
+      else if (row.kind === 'handoff') handoff = { handoffId: row.id as string, status: row.key as OpenHandoff['status'] };
       else messages.push({ id: row.id as string, seq: row.seq as bigint, conversationId, channel: row.channel as string, attempts: row.attempts as number, activity: row.data as Partial<Activity> });
     }
     messages.sort((a, b) => (a.seq < b.seq ? -1 : 1));
-    return { messages, state };
+    return { messages, state, handoff };
   }
 
   /** The state items under `keys` (a key without an item maps to undefined). */

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Activity, StoreItem } from 'botbuilder';
+import type { OpenHandoffStatus } from './turnStore';
 
 /**
  * What one turn changes, kept in memory until the turn ends and then committed in one database
@@ -12,6 +13,8 @@ export class UnitOfWork {
   readonly outbound: Partial<Activity>[] = [];
   /** State read ahead at the start of the turn in one query (undefined: the key has no item). */
   readonly prefetched = new Map<string, StoreItem | undefined>();
+  /** The open handoff read ahead with the turn's message, for the relay to take once (undefined: not read). */
+  openHandoff?: OpenHandoffStatus;
 
   /** Records a state write, replacing an earlier write or delete of the same key. */
   write(key: string, item: StoreItem): void {
