@@ -13,6 +13,8 @@ const PAGE_SIZE = 100;
 export interface ActivitySet {
   activities: Partial<Activity>[];
   watermark: bigint;
+  /** True when the answer was cut at the page size: more is waiting after the watermark. */
+  more: boolean;
 }
 
 /**
@@ -31,7 +33,7 @@ export class ActivityReader {
     const entries = await this.entriesAfter(conversationId, after);
     const watermark = entries.length ? entries[entries.length - 1].seq : after;
     const activities = entries.map(toWireActivity).filter((a): a is Partial<Activity> => a !== undefined);
-    return { activities: [...activities, ...this.deps.outage.take(channelConversationId)], watermark };
+    return { activities: [...activities, ...this.deps.outage.take(channelConversationId)], watermark, more: entries.length === PAGE_SIZE };
   }
 
   private async entriesAfter(conversationId: string, after: bigint): Promise<TranscriptEntry[]> {

@@ -123,7 +123,7 @@ export class DirectLineStreams {
         stream.readAgain = false;
         const set = await this.deps.reader.after(stream.conversationId, stream.channelConversationId, stream.after);
         if (stream.socket.readyState !== WebSocket.OPEN) return;
-        stream.readAgain ||= set.watermark > stream.after;
+        stream.readAgain ||= set.more;
         stream.after = set.watermark;
         if (set.activities.length) stream.socket.send(JSON.stringify({ activities: set.activities, watermark: String(set.watermark) }));
       } while (stream.readAgain);

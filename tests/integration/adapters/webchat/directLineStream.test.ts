@@ -145,6 +145,20 @@ describe.each(databaseKinds)('Direct Line WebSocket streams (%s)', (kind) => {
     second.close();
   });
 
+  test('a history longer than a page comes in several frames, in order, each message once', async () => {
+    const c = await startConversation(app);
+    await app.assistant.runner.idle();
+    const row = await app.db.prisma.conversation.findFirstOrThrow({ where: { channel: 'webchat', channelConversationId: c.conversationId } });
+    const ids: string[] = [];
+    for (let i = 0; i < 250; i++) ids.push(await enqueueOutbound(app.db.prisma, row.id, 'webchat', { text: `note ${i}` }));
+    const stream = await StreamClient.open(c.streamUrl);
+    await stream.next((a) => a.id === ids.at(-1));
+    const notes = stream.activities.filter((a) => (a.text ?? '').startsWith('note '));
+    expect(notes.map((a) => a.id)).toEqual(ids);
+    expect(stream.frames.length).toBeGreaterThanOrEqual(3);
+    stream.close();
+  });
+
   test('a message written outside a turn, by another connection, reaches the open stream', async () => {
     const c = await startConversation(app);
     const stream = await StreamClient.open(c.streamUrl);
