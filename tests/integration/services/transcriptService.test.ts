@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { TranscriptService } from '../../../services/transcriptService';
+import { createTestDatabase, databaseKinds, TestDatabase } from '../../support/database';
+
+const onPostgres = databaseKinds.includes('postgres') ? describe : describe.skip;
+
+/** One autocommitted (or, inside BEGIN, pending) message insert, as the outbox and the turns do. */
+const insert = (client: Client, conversationId: string, text: string) =>
+  client.query(
+    `INSERT INTO message (id, "conversationId", channel, direction, text, activity, status) VALUES ($1, $2, 'webchat', 'out', $3, $4::jsonb, 'queued')`,
+    [randomUUID(), conversationId, text, JSON.stringify({ type: 'message', text })],
+  );
+
+/** Resolves with `true` when the promise settles within `ms`, else `false`. */
+const settlesWithin = (promise: Promise<unknown>, ms: number) =>
+  Promise.race([promise.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]);
+
+onPostgres('messages of a conversation are numbered in commit order (PostgreSQL, concurrent writers)', () => {
+  let db: TestDatabase;
+  let transcripts: TranscriptService;
+  const clients: Client[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase('postgres');
+    transcripts = new TranscriptService(db.prisma);
+    for (let i = 0; i < 2; i++) {
+      const client = new Client({ connectionString: db.target.kind === 'postgres' ? db.target.url : '' });
+      await client.connect();
+      clients.push(client);
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const client of clients) await client.end();
+    await db?.drop();
+  });
+
+  async function conversation(): Promise<string> {
+    const person = await db.prisma.person.create({ data: { channel: 'webchat', channelUserId: randomUUID() } });
+    return (await db.prisma.conversation.create({ data: { id: randomUUID(), channel: 'webchat', channelConversationId: randomUUID(), personId: person.id } })).id;
+  }
+  const texts = async (conversationId: string) => (await transcripts.messagesAfter(conversationId, 0n)).map((entry) => (entry.activity as { text: string }).text);
+
+  test('a writer that starts while another is in flight commits after it: a reader never passes a message by', async () => {
+    const [first, second] = clients;
+    const id = await conversation();
+    await first.query('BEGIN');
+    await insert(first, id, 'first');
+    const secondDone = insert(second, id, 'second');
+    // Without the ordering, "second" commits now with the higher seq, and a reader whose watermark
+    // moves past it would never be given "first".
+    expect(await settlesWithin(secondDone, 300)).toBe(false);
+    expect(await texts(id)).toEqual([]);
+    await first.query('COMMIT');
+    await secondDone;
+    expect(await texts(id)).toEqual(['first', 'second']);
+  });
+
+  test('writers of different conversations do not wait for each other', async () => {
+    const [first, second] = clients;
+    const [a, b] = [await conversation(), await conversation()];
+    await first.query('BEGIN');
+    await insert(first, a, 'in a');
+    expect(await settlesWithin(insert(second, b, 'in b'), 2000)).toBe(true);
+    await first.query('COMMIT');
+    expect([await texts(a), await texts(b)]).toEqual([['in a'], ['in b']]);
+  });
+});
