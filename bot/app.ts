@@ -107,7 +107,7 @@ async function mountChannels(server: Server, config: Config, db: Database, assis
   assistant.runner.onTurnFailed((channel, channelConversationId, locale) => {
     if (channel === WEBCHAT_CHANNEL) outage.apologise(channelConversationId, locale);
   });
-  const transcripts = new TranscriptService(db.prisma);
+  const transcripts = new TranscriptService(db.prisma, db.sql);
   const reader = new ActivityReader({ transcripts, feed, outage });
   const streams = new DirectLineStreams({ tokens, transcripts, reader, feed, outage, channel: WEBCHAT_CHANNEL });
   const directLine = new DirectLineAdapter({ runner: assistant.runner, transcripts, tokens, outage, reader, streams, secret: config.DIRECTLINE_SECRET });

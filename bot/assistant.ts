@@ -100,8 +100,9 @@ export function createAssistant(db: Database, options: AssistantOptions): Assist
   const bot = new DigibankBot(conversationState, userState, dialog, triage, handoffsPort);
   const adapter = new DurableAdapter();
   adapter.onTurnError = onTurnError({ i18n, conversationState });
-  const lock = new TurnLock(db.prisma, { distributed: db.kind === 'postgres' });
+  const lock = new TurnLock(db.sql, { distributed: db.kind === 'postgres' });
   const runner = new TurnRunner(db.prisma, adapter, bot, lock, metrics, {
+    sql: db.sql,
     // Conversation and user state (botbuilder's own storage keys), read with the turn's message.
     stateKeys: (activity) => {
       const context = new TurnContext(adapter, activity);

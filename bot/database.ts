@@ -2,12 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { Client as PgClient } from 'pg';
+import { Client as PgClient, Pool } from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
 import { memoryTemplate, pgliteRunner } from './embeddedTemplate';
 import { applyMigrations, SqlRunner } from './migrations';
 import { PriorityGate } from './priorityGate';
 import { NotificationHandlers, PgListener, Subscription } from './pgListener';
+import { pgliteSql, poolSql, SqlClient } from '../services/sqlClient';
+import { logger } from './logger';
+import { describeError } from './turnErrors';
 
 export { PrismaClient };
 
@@ -18,6 +21,8 @@ export type DatabaseTarget = { kind: 'embedded'; dataDir: string } | { kind: 'po
 export interface Database {
   readonly kind: DatabaseTarget['kind'];
   readonly prisma: PrismaClient;
+  /** Plain SQL on the same connections, for the statements every turn runs. */
+  readonly sql: SqlClient;
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;
   /** LISTENs on a notification channel (e.g. `message_added`). */
@@ -44,10 +49,12 @@ async function openEmbedded(dataDir: string): Promise<Database> {
   const pglite = inMemory ? new PGlite({ loadDataDir: memoryTemplate() }) : new PGlite(dataDir);
   await pglite.waitReady;
   await applyMigrations(pgliteRunner(pglite));
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(gated(pglite)) });
+  const gate = gated(pglite);
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(gate) });
   return {
     kind: 'embedded',
     prisma,
+    sql: pgliteSql(gate),
     ping: () => pingWith(prisma),
     listen: async (channel, handlers) => {
       // One process, one connection: every notification is seen, at the commit that raised it.
@@ -97,15 +104,22 @@ async function openPostgres(url: string): Promise<Database> {
   } finally {
     await client.end();
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 }) });
+  const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  // A pooled connection that breaks while idle is dropped by the pool; the next statement gets a new one.
+  pool.on('error', (error) => logger.warn({ err: describeError(error) }, 'idle database connection lost'));
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     kind: 'postgres',
     prisma,
+    sql: poolSql(pool),
     ping: () => pingWith(prisma),
     listen: async (channel, handlers) => {
       return PgListener.start(url, channel, handlers);
     },
-    close: () => prisma.$disconnect(),
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end();
+    },
   };
 }
 

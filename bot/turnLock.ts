@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { PrismaClient } from '../generated/prisma/client';
+import type { SqlClient } from '../services/sqlClient';
 
 /** Options of the turn lock. */
 export interface TurnLockOptions {
@@ -13,6 +13,17 @@ export interface TurnLockOptions {
    */
   distributed?: boolean;
 }
+
+const RELEASE = `DELETE FROM turn_lock WHERE "conversationId" = $1 AND owner = $2`;
+
+/** Takes the lease when it is free or expired (the database's clock decides); returns the owner if taken. */
+const ACQUIRE = `
+  INSERT INTO turn_lock ("conversationId", owner, "expiresAt")
+  VALUES ($1, $2, now() + make_interval(secs => $3::float8))
+  ON CONFLICT ("conversationId") DO UPDATE
+    SET owner = EXCLUDED.owner, "expiresAt" = EXCLUDED."expiresAt"
+    WHERE turn_lock."expiresAt" < now()
+  RETURNING owner`;
 
 /** A conversation's lease while its holder works; `returned` once the holder gave it back itself. */
 export interface Lease {
@@ -35,7 +46,7 @@ export class TurnLock {
   private readonly waitTimeoutMs: number;
   private readonly distributed: boolean;
 
-  constructor(private readonly prisma: PrismaClient, options: TurnLockOptions = {}) {
+  constructor(private readonly sql: SqlClient, options: TurnLockOptions = {}) {
     this.leaseMs = options.leaseMs ?? 30_000;
     this.waitTimeoutMs = options.waitTimeoutMs ?? 60_000;
     this.distributed = options.distributed ?? true;
@@ -63,7 +74,7 @@ export class TurnLock {
       return await work(lease);
     } finally {
       if (!lease.returned) {
-        await this.prisma.$executeRaw`DELETE FROM turn_lock WHERE "conversationId" = ${conversationId} AND owner = ${lease.owner}`.catch(() => undefined);
+        await this.sql.execute(RELEASE, [conversationId, lease.owner]).catch(() => undefined);
       }
     }
   }
@@ -80,13 +91,7 @@ export class TurnLock {
   }
 
   private async tryAcquire(conversationId: string, owner: string): Promise<boolean> {
-    const rows = await this.prisma.$queryRaw<{ owner: string }[]>`
-      INSERT INTO turn_lock ("conversationId", owner, "expiresAt")
-      VALUES (${conversationId}, ${owner}, now() + make_interval(secs => ${this.leaseMs / 1000}))
-      ON CONFLICT ("conversationId") DO UPDATE
-        SET owner = EXCLUDED.owner, "expiresAt" = EXCLUDED."expiresAt"
-        WHERE turn_lock."expiresAt" < now()
-      RETURNING owner`;
+    const rows = await this.sql.query<{ owner: string }>(ACQUIRE, [conversationId, owner, this.leaseMs / 1000]);
     return rows.length === 1 && rows[0].owner === owner;
   }
 }

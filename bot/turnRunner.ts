@@ -8,6 +8,7 @@ import { PrismaStorage } from './prismaStorage';
 import { describeError } from './turnErrors';
 import { Lease, TurnLock } from './turnLock';
 import { PendingMessage, PendingTurns, TurnStore } from './turnStore';
+import { prismaSql, SqlClient } from '../services/sqlClient';
 import { UnitOfWork, runInUnitOfWork } from './unitOfWork';
 import { BOT_ACCOUNT } from './botAccount';
 import { inBackground, urgently } from './priorityGate';
@@ -51,6 +52,8 @@ export interface TurnRunnerOptions {
    * then costs the database one insert each rather than a turn each.
    */
   concurrency?: number;
+  /** Plain SQL for the hot statements (the database's own); default: through the Prisma client. */
+  sql?: SqlClient;
 }
 
 /** A conversation waiting for a free turn slot, and the promise of its drain. */
@@ -86,7 +89,7 @@ export class TurnRunner {
     private readonly metrics: Metrics,
     private readonly options: TurnRunnerOptions = {},
   ) {
-    this.store = new TurnStore(prisma);
+    this.store = new TurnStore(options.sql ?? prismaSql(prisma));
     this.concurrency = options.concurrency ?? 8;
   }
 
@@ -277,7 +280,7 @@ export class TurnRunner {
     else {
       await this.prisma.$transaction(async (tx) => {
         await PrismaStorage.commit(tx, unit);
-        await TurnStore.commitWith(tx, { ...turn, state: { deletes: [], writes: [] } });
+        await TurnStore.commitWith(prismaSql(tx), { ...turn, state: { deletes: [], writes: [] } });
       });
     }
     if (lease) lease.returned = true;

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity, StoreItem } from 'botbuilder';
-import type { PrismaClient } from '../generated/prisma/client';
 import type { OpenHandoff } from '../services/handoff/handoffService';
 import type { StateChanges } from './prismaStorage';
+import type { SqlClient } from '../services/sqlClient';
 
 /** A conversation's open handoff as the bot's relay needs it (null: none open). */
 export type OpenHandoffStatus = Pick<OpenHandoff, 'handoffId' | 'status'> | null;
@@ -53,16 +53,75 @@ export interface InboundRow {
 
 const PENDING_LIMIT = 50;
 
+const INSERT_INBOUND_KNOWN = `
+  INSERT INTO message (id, "conversationId", channel, direction, text, activity, "providerMessageId", status)
+  VALUES ($1, $2, $3, 'in', $4, $5::jsonb, $6, 'received')
+  ON CONFLICT DO NOTHING`;
+
+const INSERT_INBOUND_FIRST_CONTACT = `
+  WITH person_row AS (
+    INSERT INTO person (id, channel, "channelUserId") VALUES ($1, $3, $4)
+    ON CONFLICT (channel, "channelUserId") DO UPDATE SET "lastSeenAt" = now()
+    RETURNING id
+  ), conversation_row AS (
+    INSERT INTO conversation (id, channel, "channelConversationId", "personId")
+    SELECT $2, $3, $5, id FROM person_row
+    ON CONFLICT (channel, "channelConversationId") DO UPDATE SET "personId" = COALESCE(conversation."personId", EXCLUDED."personId")
+    RETURNING id
+  ), inserted AS (
+    INSERT INTO message (id, "conversationId", channel, direction, text, activity, "providerMessageId", status)
+    SELECT $6, id, $3, 'in', $7, $8::jsonb, $9, 'received' FROM conversation_row
+    ON CONFLICT DO NOTHING
+    RETURNING id
+  )
+  SELECT (SELECT id FROM conversation_row) AS "conversationId", EXISTS (SELECT 1 FROM inserted) AS stored`;
+
+const PENDING = `
+  (SELECT 'message' AS kind, m.id, m.seq, m.channel, m.attempts, m.activity AS data, NULL::text AS key, NULL::text AS etag
+     FROM message m
+    WHERE m."conversationId" = $1 AND m.direction = 'in' AND m.status = 'received'
+    ORDER BY m.seq LIMIT ${PENDING_LIMIT})
+  UNION ALL
+  (SELECT 'state', NULL, NULL, NULL, NULL, s.data, s.key, s.etag
+     FROM bot_state s
+    WHERE s.key IN (SELECT jsonb_array_elements_text($2::jsonb)))
+  UNION ALL
+  (SELECT 'handoff', h.id, NULL, NULL, NULL, NULL, h.status, NULL
+     FROM handoff h
+    WHERE h."conversationId" = $1 AND h.status IN ('waiting', 'with_volunteer')
+    LIMIT 1)`;
+
+const STATE = `SELECT key, data, etag FROM bot_state WHERE key IN (SELECT jsonb_array_elements_text($1::jsonb))`;
+
+const COMMIT = `
+  WITH state_deleted AS (
+    DELETE FROM bot_state WHERE key IN (SELECT jsonb_array_elements_text($1::jsonb))
+  ), state_written AS (
+    INSERT INTO bot_state (key, data, etag, "updatedAt")
+    SELECT s.key, s.data, s.etag, now() FROM jsonb_to_recordset($2::jsonb) AS s(key text, data jsonb, etag text)
+    ON CONFLICT (key) DO UPDATE SET data = EXCLUDED.data, etag = EXCLUDED.etag, "updatedAt" = EXCLUDED."updatedAt"
+  ), outbox AS (
+    INSERT INTO message (id, "conversationId", channel, direction, text, activity, status)
+    SELECT o.id, $3, $4, 'out', o.text, o.activity, 'queued'
+      FROM ROWS FROM (jsonb_to_recordset($5::jsonb) AS (id text, text text, activity jsonb)) WITH ORDINALITY AS o(id, text, activity, n)
+     ORDER BY o.n
+  ), lease_returned AS (
+    DELETE FROM turn_lock WHERE "conversationId" = $3 AND owner = $6
+  ), done AS (
+    UPDATE message SET status = 'processed', "processedAt" = now() WHERE id = $7 RETURNING "conversationId"
+  )
+  UPDATE conversation SET "lastInboundAt" = $8::timestamptz AT TIME ZONE 'UTC' WHERE id = (SELECT "conversationId" FROM done)`;
+
 /**
- * The turn pipeline's hot statements in plain SQL, each one round trip: the inbox insert, the
- * pending messages of a conversation read together with the state their turn needs, and a turn's
- * commit (state, outbox, processed flag, conversation touched, lease returned) as one statement —
- * one statement is one transaction, so the turn still happens entirely or not at all. Plain SQL
- * because these run several times per turn and Prisma's query compilation costs more CPU than the
- * database's work (measured: 2–8× per statement).
+ * The turn pipeline's hot statements in plain SQL ({@link SqlClient}), each one round trip: the
+ * inbox insert, the pending messages of a conversation read together with what their turn needs,
+ * and a turn's commit (state, outbox, processed flag, conversation touched, lease returned) as one
+ * statement — one statement is one transaction, so the turn still happens entirely or not at all.
+ * Plain SQL because these run several times per turn and Prisma's query pipeline costs more CPU
+ * than the database's work.
  */
 export class TurnStore {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(private readonly sql: SqlClient) {}
 
   /**
    * Stores an inbound message in one statement, creating person and conversation on first contact
@@ -72,29 +131,12 @@ export class TurnStore {
   async insertInbound(row: InboundRow): Promise<{ conversationId: string; stored: boolean }> {
     const activity = JSON.stringify(row.activity);
     if (row.conversationId) {
-      const inserted = await this.prisma.$executeRaw`
-        INSERT INTO message (id, "conversationId", channel, direction, text, activity, "providerMessageId", status)
-        VALUES (${row.id}, ${row.conversationId}, ${row.channel}, 'in', ${row.text}, ${activity}::jsonb, ${row.providerMessageId}, 'received')
-        ON CONFLICT DO NOTHING`;
+      const inserted = await this.sql.execute(INSERT_INBOUND_KNOWN, [row.id, row.conversationId, row.channel, row.text, activity, row.providerMessageId]);
       return { conversationId: row.conversationId, stored: inserted === 1 };
     }
-    const [result] = await this.prisma.$queryRaw<{ conversationId: string; stored: boolean }[]>`
-      WITH person_row AS (
-        INSERT INTO person (id, channel, "channelUserId") VALUES (${randomUUID()}, ${row.channel}, ${row.channelUserId})
-        ON CONFLICT (channel, "channelUserId") DO UPDATE SET "lastSeenAt" = now()
-        RETURNING id
-      ), conversation_row AS (
-        INSERT INTO conversation (id, channel, "channelConversationId", "personId")
-        SELECT ${randomUUID()}, ${row.channel}, ${row.channelConversationId}, id FROM person_row
-        ON CONFLICT (channel, "channelConversationId") DO UPDATE SET "personId" = COALESCE(conversation."personId", EXCLUDED."personId")
-        RETURNING id
-      ), inserted AS (
-        INSERT INTO message (id, "conversationId", channel, direction, text, activity, "providerMessageId", status)
-        SELECT ${row.id}, id, ${row.channel}, 'in', ${row.text}, ${activity}::jsonb, ${row.providerMessageId}, 'received' FROM conversation_row
-        ON CONFLICT DO NOTHING
-        RETURNING id
-      )
-      SELECT (SELECT id FROM conversation_row) AS "conversationId", EXISTS (SELECT 1 FROM inserted) AS stored`;
+    const [result] = await this.sql.query<{ conversationId: string; stored: boolean }>(INSERT_INBOUND_FIRST_CONTACT, [
+      randomUUID(), randomUUID(), row.channel, row.channelUserId, row.channelConversationId, row.id, row.text, activity, row.providerMessageId,
+    ]);
     return result;
   }
 
@@ -104,20 +146,7 @@ export class TurnStore {
    */
   async pending(conversationId: string, stateKeys: string[]): Promise<PendingTurns> {
     type Row = { kind: 'message' | 'state' | 'handoff'; id: string | null; seq: bigint | null; channel: string | null; attempts: number | null; data: object | null; key: string | null; etag: string | null };
-    const rows = await this.prisma.$queryRaw<Row[]>`
-      (SELECT 'message' AS kind, m.id, m.seq, m.channel, m.attempts, m.activity AS data, NULL::text AS key, NULL::text AS etag
-         FROM message m
-        WHERE m."conversationId" = ${conversationId} AND m.direction = 'in' AND m.status = 'received'
-        ORDER BY m.seq LIMIT ${PENDING_LIMIT})
-      UNION ALL
-      (SELECT 'state', NULL, NULL, NULL, NULL, s.data, s.key, s.etag
-         FROM bot_state s
-        WHERE s.key IN (SELECT jsonb_array_elements_text(${JSON.stringify(stateKeys)}::jsonb)))
-      UNION ALL
-      (SELECT 'handoff', h.id, NULL, NULL, NULL, NULL, h.status, NULL
-         FROM handoff h
-        WHERE h."conversationId" = ${conversationId} AND h.status IN ('waiting', 'with_volunteer')
-        LIMIT 1)`;
+    const rows = await this.sql.query<Row>(PENDING, [conversationId, JSON.stringify(stateKeys)]);
     const state = new Map<string, StoreItem | undefined>(stateKeys.map((key) => [key, undefined]));
     const messages: PendingMessage[] = [];
     let handoff: OpenHandoffStatus = null;
@@ -132,8 +161,7 @@ export class TurnStore {
 
   /** The state items under `keys` (a key without an item maps to undefined). */
   async state(keys: string[]): Promise<Map<string, StoreItem | undefined>> {
-    const rows = await this.prisma.$queryRaw<{ key: string; data: object; etag: string }[]>`
-      SELECT key, data, etag FROM bot_state WHERE key IN (SELECT jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb))`;
+    const rows = await this.sql.query<{ key: string; data: object; etag: string }>(STATE, [JSON.stringify(keys)]);
     const state = new Map<string, StoreItem | undefined>(keys.map((key) => [key, undefined]));
     for (const row of rows) state.set(row.key, { ...row.data, eTag: row.etag });
     return state;
@@ -141,29 +169,21 @@ export class TurnStore {
 
   /** Commits a turn in one statement: every change or none. */
   commit(turn: TurnCommit): Promise<void> {
-    return TurnStore.commitWith(this.prisma, turn);
+    return TurnStore.commitWith(this.sql, turn);
   }
 
   /** {@link TurnStore.commit} on a given client, e.g. inside a transaction that does more. */
-  static async commitWith(db: Pick<PrismaClient, '$executeRaw'>, turn: TurnCommit): Promise<void> {
+  static async commitWith(sql: SqlClient, turn: TurnCommit): Promise<void> {
     const { message, state } = turn;
-    await db.$executeRaw`
-      WITH state_deleted AS (
-        DELETE FROM bot_state WHERE key IN (SELECT jsonb_array_elements_text(${JSON.stringify(state.deletes)}::jsonb))
-      ), state_written AS (
-        INSERT INTO bot_state (key, data, etag, "updatedAt")
-        SELECT s.key, s.data, s.etag, now() FROM jsonb_to_recordset(${JSON.stringify(state.writes)}::jsonb) AS s(key text, data jsonb, etag text)
-        ON CONFLICT (key) DO UPDATE SET data = EXCLUDED.data, etag = EXCLUDED.etag, "updatedAt" = EXCLUDED."updatedAt"
-      ), outbox AS (
-        INSERT INTO message (id, "conversationId", channel, direction, text, activity, status)
-        SELECT o.id, ${message.conversationId}, ${message.channel}, 'out', o.text, o.activity, 'queued'
-          FROM ROWS FROM (jsonb_to_recordset(${JSON.stringify(turn.outbound)}::jsonb) AS (id text, text text, activity jsonb)) WITH ORDINALITY AS o(id, text, activity, n)
-         ORDER BY o.n
-      ), lease_returned AS (
-        DELETE FROM turn_lock WHERE "conversationId" = ${message.conversationId} AND owner = ${turn.releaseLease ?? null}
-      ), done AS (
-        UPDATE message SET status = 'processed', "processedAt" = now() WHERE id = ${message.id} RETURNING "conversationId"
-      )
-      UPDATE conversation SET "lastInboundAt" = ${turn.receivedAt} WHERE id = (SELECT "conversationId" FROM done)`;
+    await sql.execute(COMMIT, [
+      JSON.stringify(state.deletes),
+      JSON.stringify(state.writes),
+      message.conversationId,
+      message.channel,
+      JSON.stringify(turn.outbound),
+      turn.releaseLease ?? null,
+      message.id,
+      turn.receivedAt.toISOString(),
+    ]);
   }
 }

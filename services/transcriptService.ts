@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../generated/prisma/client';
+import { prismaSql, SqlClient } from './sqlClient';
 
 /** How long a found conversation id is trusted without asking the database again. */
 export const ID_CACHE_TTL_MS = 60_000;
@@ -26,7 +27,12 @@ export class TranscriptService {
    */
   private readonly ids = new Map<string, { id: string; expires: number }>();
 
-  constructor(private readonly prisma: PrismaClient) {}
+  private readonly sql: SqlClient;
+
+  /** `sql`: the database's plain SQL for the reads web chat makes all the time (default: through Prisma). */
+  constructor(private readonly prisma: PrismaClient, sql?: SqlClient) {
+    this.sql = sql ?? prismaSql(prisma);
+  }
 
   /** The internal id of a channel's conversation, or undefined when it does not exist. */
   async findConversation(channel: string, channelConversationId: string): Promise<string | undefined> {
@@ -49,12 +55,12 @@ export class TranscriptService {
 
   /** Messages of a conversation after `afterSeq` (exclusive), oldest first. */
   async messagesAfter(conversationId: string, afterSeq: bigint, limit = 100): Promise<TranscriptEntry[]> {
-    // Plain SQL: web chat polls several times a second per open page, and Prisma's query
-    // compilation costs more CPU than the query itself (bench:turns).
-    const rows = await this.prisma.$queryRaw<{ seq: bigint; id: string; direction: string; status: string; activity: unknown; createdAt: Date }[]>`
-      SELECT seq, id, direction, status, activity, "createdAt" FROM message
-       WHERE "conversationId" = ${conversationId} AND seq > ${afterSeq}
-       ORDER BY seq LIMIT ${limit}`;
+    // Plain SQL: web chat reads after every new message of an open page, and Prisma's query
+    // pipeline costs more CPU than the query itself (bench:turns).
+    const rows = await this.sql.query<{ seq: bigint; id: string; direction: string; status: string; activity: unknown; createdAt: Date }>(
+      `SELECT seq, id, direction, status, activity, "createdAt" FROM message WHERE "conversationId" = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+      [conversationId, afterSeq, limit],
+    );
     return rows.map((row) => ({ ...row, direction: row.direction === 'in' ? 'in' : 'out' }));
   }
 }

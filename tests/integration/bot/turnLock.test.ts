@@ -18,7 +18,7 @@ describe.each(databaseKinds)('TurnLock on %s', (kind) => {
   });
 
   test('holders of two lock instances never overlap on one conversation', async () => {
-    const locks = [new TurnLock(db.prisma), new TurnLock(other.prisma)];
+    const locks = [new TurnLock(db.sql), new TurnLock(other.sql)];
     let inside = 0;
     let maxInside = 0;
     const order: number[] = [];
@@ -34,7 +34,7 @@ describe.each(databaseKinds)('TurnLock on %s', (kind) => {
   });
 
   test('different conversations run side by side', async () => {
-    const lock = new TurnLock(db.prisma);
+    const lock = new TurnLock(db.sql);
     let inside = 0;
     let allWereInside = false;
     // Each holder waits (bounded) until all three are inside at once: only possible if they overlap.
@@ -51,7 +51,7 @@ describe.each(databaseKinds)('TurnLock on %s', (kind) => {
   });
 
   test('the lease is released after an error', async () => {
-    const lock = new TurnLock(db.prisma);
+    const lock = new TurnLock(db.sql);
     await expect(lock.run('failing', async () => { throw new Error('boom'); })).rejects.toThrow('boom');
     await expect(lock.run('failing', async () => 'next')).resolves.toBe('next');
     expect(await db.prisma.turnLock.count({ where: { conversationId: 'failing' } })).toBe(0);
@@ -59,12 +59,12 @@ describe.each(databaseKinds)('TurnLock on %s', (kind) => {
 
   test('an expired lease of a dead holder is taken over', async () => {
     await db.prisma.turnLock.create({ data: { conversationId: 'orphan', owner: 'dead-process', expiresAt: new Date(Date.now() - 1000) } });
-    await expect(new TurnLock(other.prisma).run('orphan', async () => 'taken')).resolves.toBe('taken');
+    await expect(new TurnLock(other.sql).run('orphan', async () => 'taken')).resolves.toBe('taken');
   });
 
   test('a live lease of another holder is waited for, then the wait times out', async () => {
     await db.prisma.$executeRaw`INSERT INTO turn_lock ("conversationId", owner, "expiresAt") VALUES ('busy', 'other', now() + interval '1 hour')`;
-    const lock = new TurnLock(other.prisma, { waitTimeoutMs: 200 });
+    const lock = new TurnLock(other.sql, { waitTimeoutMs: 200 });
     await expect(lock.run('busy', async () => 'never')).rejects.toThrow(/Timed out/);
   });
 });

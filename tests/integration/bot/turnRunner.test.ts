@@ -10,7 +10,7 @@ import { createTestDatabase, databaseKinds, TestDatabase } from '../../support/d
 
 function runnerOn(db: Database, bot?: TurnHandler, concurrency?: number): TurnRunner {
   const handler = bot ?? new CounterBot(new PrismaStorage(db.prisma), 5);
-  return new TurnRunner(db.prisma, new DurableAdapter(), handler, new TurnLock(db.prisma), new Metrics(), { concurrency });
+  return new TurnRunner(db.prisma, new DurableAdapter(), handler, new TurnLock(db.sql), new Metrics(), { concurrency, sql: db.sql });
 }
 
 /** A bot whose turns each run `statements` queries one after the other, recording which conversations' turns ran and how many ran at once. */

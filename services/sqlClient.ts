@@ -1,0 +1,63 @@
+import type { PGlite } from '@electric-sql/pglite';
+import type { Pool, QueryConfig } from 'pg';
+import { types } from 'pg';
+import type { PrismaClient } from '../generated/prisma/client';
+
+/** A statement parameter: JSON goes as a string, cast in the SQL (`$1::jsonb`). */
+export type SqlValue = string | number | bigint | boolean | Date | null;
+
+/**
+ * Plain SQL for the statements that run several times per turn (the inbox, the turn's read and
+ * commit, the lease, web chat reads), past Prisma's query pipeline: measured 0.19 against
+ * 0.06 ms of CPU per statement on PostgreSQL. Both databases answer alike: `bigint` columns as
+ * bigint, timestamps as Date (UTC, as Prisma stores them), jsonb parsed.
+ */
+export interface SqlClient {
+  /** Runs one statement with `$1`… parameters and returns its rows. */
+  query<T extends object>(text: string, params?: readonly SqlValue[]): Promise<T[]>;
+  /** Runs one statement and returns the number of rows it changed. */
+  execute(text: string, params?: readonly SqlValue[]): Promise<number>;
+}
+
+/** Prisma writes `timestamp` columns in UTC; a Date goes as its ISO text so no local offset slips in. */
+function parameters(params: readonly SqlValue[]): (string | number | boolean | null)[] {
+  return params.map((value) => (value instanceof Date ? value.toISOString() : typeof value === 'bigint' ? value.toString() : value));
+}
+
+const INT8 = 20;
+const TIMESTAMP = 1114;
+
+/** `timestamp` without time zone holds UTC (Prisma's convention): read it as UTC, not as local time. */
+const utcTimestamp = (text: string) => new Date(`${text.replace(' ', 'T')}Z`);
+const bigInt = (text: string) => BigInt(text);
+
+/** On a PostgreSQL pool (the one Prisma's adapter uses too). */
+export function poolSql(pool: Pool): SqlClient {
+  const parserOf = (oid: number, format?: string) => {
+    if (oid === INT8) return bigInt;
+    if (oid === TIMESTAMP) return utcTimestamp;
+    return types.getTypeParser(oid, format as 'text');
+  };
+  const config = (text: string, params: readonly SqlValue[]): QueryConfig => ({ text, values: parameters(params), types: { getTypeParser: parserOf as typeof types.getTypeParser } });
+  return {
+    query: async <T extends object>(text: string, params: readonly SqlValue[] = []) => (await pool.query(config(text, params))).rows as T[],
+    execute: async (text, params = []) => (await pool.query(config(text, params))).rowCount ?? 0,
+  };
+}
+
+/** On PGlite (its `query` behind the same gate as Prisma's, so priorities hold). */
+export function pgliteSql(pglite: Pick<PGlite, 'query'>): SqlClient {
+  const options = { parsers: { [INT8]: bigInt, [TIMESTAMP]: utcTimestamp } };
+  return {
+    query: async <T extends object>(text: string, params: readonly SqlValue[] = []) => (await pglite.query<T>(text, parameters(params), options)).rows,
+    execute: async (text, params = []) => (await pglite.query(text, parameters(params), options)).affectedRows ?? 0,
+  };
+}
+
+/** Through Prisma: inside a Prisma transaction, or where only a Prisma client is at hand (tests). */
+export function prismaSql(prisma: Pick<PrismaClient, '$queryRawUnsafe' | '$executeRawUnsafe'>): SqlClient {
+  return {
+    query: <T extends object>(text: string, params: readonly SqlValue[] = []) => prisma.$queryRawUnsafe<T[]>(text, ...params),
+    execute: (text, params = []) => prisma.$executeRawUnsafe(text, ...params),
+  };
+}

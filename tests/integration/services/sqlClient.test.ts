@@ -1,0 +1,65 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { prismaSql, SqlClient } from '../../../services/sqlClient';
+import { createTestDatabase, databaseKinds, TestDatabase } from '../../support/database';
+
+/**
+ * The plain SQL clients answer like Prisma, on every database: int8 as bigint, jsonb parsed,
+ * timestamps as the same instant, also when the process's clock is not on UTC.
+ */
+describe.each(databaseKinds)('SqlClient (%s)', (kind) => {
+  let db: TestDatabase;
+  const clients: [string, () => SqlClient][] = [
+    ['the database\'s own', () => db.sql],
+    ['through Prisma', () => prismaSql(db.prisma)],
+  ];
+
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+  }, 60_000);
+
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  async function conversation(): Promise<string> {
+    const person = await db.prisma.person.create({ data: { channel: 'test', channelUserId: randomUUID() } });
+    return (await db.prisma.conversation.create({ data: { id: randomUUID(), channel: 'test', channelConversationId: randomUUID(), personId: person.id } })).id;
+  }
+
+  test.each(clients)('%s: rows typed as Prisma types them', async (_name, client) => {
+    const id = await conversation();
+    const messageId = randomUUID();
+    await db.prisma.message.create({ data: { id: messageId, conversationId: id, channel: 'test', direction: 'out', text: 'x', activity: { type: 'message', text: 'x' }, status: 'queued' } });
+    const viaPrisma = await db.prisma.message.findUniqueOrThrow({ where: { id: messageId } });
+    const [row] = await client().query<{ seq: bigint; activity: unknown; createdAt: Date }>(`SELECT seq, activity, "createdAt" FROM message WHERE id = $1`, [messageId]);
+    expect(row.seq).toBe(viaPrisma.seq);
+    expect(row.activity).toEqual({ type: 'message', text: 'x' });
+    expect(row.createdAt).toEqual(viaPrisma.createdAt);
+  });
+
+  test.each(clients)('%s: a Date written to a timestamp column is the same instant for Prisma', async (_name, client) => {
+    const id = await conversation();
+    const at = new Date('2026-03-29T00:30:00.123Z'); // the night the clocks go forward in Brussels
+    expect(await client().execute(`UPDATE conversation SET "lastInboundAt" = $1::timestamptz AT TIME ZONE 'UTC' WHERE id = $2`, [at, id])).toBe(1);
+    expect((await db.prisma.conversation.findUniqueOrThrow({ where: { id } })).lastInboundAt).toEqual(at);
+    const [row] = await client().query<{ lastInboundAt: Date }>(`SELECT "lastInboundAt" FROM conversation WHERE id = $1`, [id]);
+    expect(row.lastInboundAt).toEqual(at);
+  });
+
+  test.each(clients)('%s: bigint, number, boolean and null parameters', async (_name, client) => {
+    const [row] = await client().query<{ big: bigint; n: number; b: boolean; nothing: null }>(`SELECT $1::int8 + 1 AS big, $2::int4 AS n, $3::bool AS b, $4::text AS nothing`, [2n ** 60n, 7, true, null]);
+    expect(row).toEqual({ big: 2n ** 60n + 1n, n: 7, b: true, nothing: null });
+    expect(await client().execute(`UPDATE conversation SET "lastInboundAt" = NULL WHERE id = $1`, ['none'])).toBe(0);
+  });
+
+  test('in a process whose clock is in Brussels, a timestamp is the same instant for Prisma and for the client', async () => {
+    const instant = '2026-03-29T00:30:00.123Z'; // the night the clocks go forward
+    const { stdout } = await promisify(execFile)(path.resolve('node_modules/.bin/tsx'), ['--no-deprecation', path.resolve('tests/support/timeZoneProbe.ts')], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TZ: 'Europe/Brussels', PROBE_INSTANT: instant, PROBE_DATABASE_URL: db.target.kind === 'postgres' ? db.target.url : '' },
+    });
+    expect(JSON.parse(stdout)).toEqual({ offsetMinutes: -60, prisma: instant, sql: instant });
+  }, 60_000);
+});
