@@ -18,6 +18,7 @@ import { languageFromAcceptLanguage, webChatLocale } from '../adapters/webchat/w
 import { baseLanguage, languageFromLocale } from './i18n';
 import { logger } from './logger';
 import { MessagingChannels, mountMessagingChannels } from './messagingChannels';
+import { EmbeddedMaintenance } from './embeddedMaintenance';
 import { MessageFeed } from './messageFeed';
 import { HandoffScheduler } from './handoffScheduler';
 import { LoanReminderScheduler } from './loanReminderScheduler';
@@ -51,6 +52,9 @@ export interface App {
 export async function startApp(config: Config, existingDb?: Database): Promise<App> {
   const db = existingDb ?? (await openDatabase(databaseTarget(config)));
   if (config.SEED_DEMO_DATA) await seedDemoData(db.prisma, new Date());
+  // PostgreSQL's autovacuum keeps a server's statistics fresh; the embedded database needs our own.
+  const maintenance = db.kind === 'embedded' ? new EmbeddedMaintenance(db.sql) : undefined;
+  await maintenance?.start();
   const assistant = createAssistant(db, {
     maxMessageLength: config.MAX_MESSAGE_LENGTH,
     triage: await Triage.load(),
@@ -94,6 +98,7 @@ export async function startApp(config: Config, existingDb?: Database): Promise<A
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await messaging.stop();
       await assistant.runner.stop();
+      await maintenance?.stop();
       await feed.close();
       await db.close();
     },
