@@ -6,12 +6,14 @@
  * the fake Graph API receives the first reply), and the SMS segments of a complete booking
  * conversation in nl, fr and en (over the SMS channel with a fake Twilio API, in process, read from
  * the `message` table). `BENCH_CPU_PROF=<dir>` writes the server's CPU profile there
- * (`node --cpu-prof`, on shutdown).
+ * (`node --cpu-prof`, on shutdown); `BENCH_STATEMENT_TIMES=<file>` the time its embedded database
+ * spends per SQL statement (`lib/statementTimes.mjs`).
  */
 import { signWhatsApp, whatsAppTextWebhook } from '../../tests/support/whatsAppPayloads';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, cpus, tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { startApp, App } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
@@ -47,6 +49,14 @@ function load(): string {
   return `${loadavg().map((l) => l.toFixed(2)).join(' ')} (${cpus().length} CPUs)`;
 }
 
+/** Node flags of the server process: a CPU profile, the statement times (see the header). */
+function serverNodeFlags(): string[] {
+  const flags: string[] = [];
+  if (process.env.BENCH_CPU_PROF) flags.push('--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`);
+  if (process.env.BENCH_STATEMENT_TIMES) flags.push('--import', pathToFileURL(path.resolve(__dirname, 'lib/statementTimes.mjs')).href);
+  return flags;
+}
+
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'digibank-bench-channels-'));
   const fake = await new FakeProviders().start();
@@ -63,7 +73,8 @@ async function main(): Promise<void> {
     DATA_DIR: serverDataDir, SEED_DEMO_DATA: 'true', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     WHATSAPP_VERIFY_TOKEN: 'bench-verify', WHATSAPP_APP_SECRET: SECRET, WHATSAPP_TOKEN: 'bench-graph-token',
     WHATSAPP_PHONE_NUMBER_ID: PHONE_ID, WHATSAPP_API_URL: fake.graphUrl,
-  }, 120_000, process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : []);
+    ...(process.env.BENCH_STATEMENT_TIMES ? { BENCH_STATEMENT_TIMES: path.resolve(process.env.BENCH_STATEMENT_TIMES) } : {}),
+  }, 120_000, serverNodeFlags());
   let app: App | undefined;
   try {
     console.log(`${new Date().toISOString().slice(0, 10)}, Node ${process.version}, load average before: ${load()}`);
