@@ -54,7 +54,7 @@ export async function startApp(config: Config, existingDb?: Database): Promise<A
   if (config.SEED_DEMO_DATA) await seedDemoData(db.prisma, new Date());
   // PostgreSQL's autovacuum keeps a server's statistics fresh; the embedded database needs our own.
   const maintenance = db.kind === 'embedded' ? new EmbeddedMaintenance(db.sql) : undefined;
-  await maintenance?.start();
+  maintenance?.start();
   const assistant = createAssistant(db, {
     maxMessageLength: config.MAX_MESSAGE_LENGTH,
     triage: await Triage.load(),

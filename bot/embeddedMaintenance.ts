@@ -1,7 +1,7 @@
 import type { SqlClient } from '../services/sqlClient';
 import { logger } from './logger';
+import { PeriodicSweep } from './periodicSweep';
 import { inBackground } from './priorityGate';
-import { describeError } from './turnErrors';
 
 /** Options of the {@link EmbeddedMaintenance}; the defaults suit a digibank's PC. */
 export interface EmbeddedMaintenanceOptions {
@@ -33,16 +33,18 @@ const GROWN_TABLES = `
  * VACUUM every `vacuumMs`.
  */
 export class EmbeddedMaintenance {
-  private readonly timers: NodeJS.Timeout[] = [];
-  private running?: Promise<unknown>;
+  private readonly sweeps: PeriodicSweep[];
 
-  constructor(private readonly sql: SqlClient, private readonly options: EmbeddedMaintenanceOptions = {}) {}
+  constructor(private readonly sql: SqlClient, options: EmbeddedMaintenanceOptions = {}) {
+    this.sweeps = [
+      new PeriodicSweep('embedded statistics', options.checkMs ?? 30_000, () => inBackground(() => this.analyzeChanged())),
+      new PeriodicSweep('embedded vacuum', options.vacuumMs ?? 3_600_000, () => inBackground(() => this.vacuum()), false),
+    ];
+  }
 
   /** Analyzes what needs it now, then keeps the schedule. */
-  async start(): Promise<void> {
-    await this.analyzeChanged();
-    this.every(this.options.checkMs ?? 30_000, () => this.analyzeChanged());
-    this.every(this.options.vacuumMs ?? 3_600_000, () => this.vacuum());
+  start(): void {
+    for (const sweep of this.sweeps) sweep.start();
   }
 
   /** ANALYZEs each table whose size moved since its statistics were taken; returns their names. */
@@ -61,18 +63,6 @@ export class EmbeddedMaintenance {
 
   /** Stops the schedule and waits for a run under way. */
   async stop(): Promise<void> {
-    for (const timer of this.timers) clearInterval(timer);
-    await this.running;
-  }
-
-  private every(ms: number, work: () => Promise<unknown>): void {
-    const timer = setInterval(() => {
-      if (this.running) return;
-      this.running = inBackground(work)
-        .catch((error) => logger.warn({ err: describeError(error) }, 'embedded database maintenance failed'))
-        .finally(() => (this.running = undefined));
-    }, ms);
-    timer.unref();
-    this.timers.push(timer);
+    await Promise.all(this.sweeps.map((sweep) => sweep.stop()));
   }
 }

@@ -2,9 +2,10 @@ import { logger } from './logger';
 import { describeError } from './turnErrors';
 
 /**
- * Runs a sweep at once and then every `intervalMs` on an unref'd timer (it never keeps the process
- * alive); a failed sweep is logged under `name` and retried at the next interval. `stop()` ends the
- * timer and waits for a sweep in progress, so that the database can be closed after it.
+ * Runs a sweep at once (unless `atOnce` is false) and then every `intervalMs` on an unref'd timer
+ * (it never keeps the process alive); a failed sweep is logged under `name` and retried at the next
+ * interval. `stop()` ends the timer and waits for a sweep in progress, so that the database can be
+ * closed after it.
  */
 export class PeriodicSweep {
   private timer?: NodeJS.Timeout;
@@ -14,6 +15,7 @@ export class PeriodicSweep {
     private readonly name: string,
     private readonly intervalMs: number,
     private readonly sweep: () => Promise<unknown>,
+    private readonly atOnce = true,
   ) {}
 
   start(): void {
@@ -22,7 +24,7 @@ export class PeriodicSweep {
     };
     this.timer = setInterval(run, this.intervalMs);
     this.timer.unref();
-    run();
+    if (this.atOnce) run();
   }
 
   async stop(): Promise<void> {
