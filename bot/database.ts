@@ -90,8 +90,15 @@ function gated(pglite: PGlite): PGlite {
   });
 }
 
+/**
+ * Every session on UTC. Prisma keeps `timestamp` columns in UTC, but the server converts `now()`
+ * and `DEFAULT CURRENT_TIMESTAMP` into them with the session's TimeZone, which `initdb` takes from
+ * the machine: on a server set to Brussels, rows written by SQL would be an hour or two off.
+ */
+const SESSION_OPTIONS = '-c TimeZone=UTC';
+
 async function openPostgres(url: string): Promise<Database> {
-  const client = new PgClient({ connectionString: url });
+  const client = new PgClient({ connectionString: url, options: SESSION_OPTIONS });
   await client.connect();
   try {
     const runner: SqlRunner = {
@@ -104,7 +111,7 @@ async function openPostgres(url: string): Promise<Database> {
   } finally {
     await client.end();
   }
-  const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  const pool = new Pool({ connectionString: url, options: SESSION_OPTIONS, max: 10, connectionTimeoutMillis: 5000 });
   // A pooled connection that breaks while idle is dropped by the pool; the next statement gets a new one.
   pool.on('error', (error) => logger.warn({ err: describeError(error) }, 'idle database connection lost'));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });

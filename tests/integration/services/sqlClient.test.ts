@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { openDatabase } from '../../../bot/database';
 import { prismaSql, SqlClient } from '../../../services/sqlClient';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../support/database';
 
@@ -62,4 +63,32 @@ describe.each(databaseKinds)('SqlClient (%s)', (kind) => {
     });
     expect(JSON.parse(stdout)).toEqual({ offsetMinutes: -60, prisma: instant, sql: instant });
   }, 60_000);
+});
+
+const onPostgres = databaseKinds.includes('postgres') ? describe : describe.skip;
+
+onPostgres('a PostgreSQL server whose clock is set to Brussels', () => {
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    const created = await createTestDatabase('postgres');
+    // As `initdb` sets it on a Belgian server; sessions opened from now on inherit it.
+    await created.sql.execute(`DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET timezone TO %L', current_database(), 'Europe/Brussels'); END $$`);
+    await created.close();
+    db = { ...(await openDatabase(created.target)), target: created.target, drop: created.drop };
+  }, 60_000);
+
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  test('rows stamped by the database (now(), column defaults) are the same instant for Prisma', async () => {
+    const person = await db.prisma.person.create({ data: { channel: 'test', channelUserId: randomUUID() } });
+    const { id } = await db.prisma.conversation.create({ data: { id: randomUUID(), channel: 'test', channelConversationId: randomUUID(), personId: person.id } });
+    const messageId = randomUUID();
+    const before = Date.now();
+    await db.sql.execute(`INSERT INTO message (id, "conversationId", channel, direction, text, activity, status) VALUES ($1, $2, 'test', 'in', 'x', '{}'::jsonb, 'received')`, [messageId, id]);
+    const { createdAt } = await db.prisma.message.findUniqueOrThrow({ where: { id: messageId } });
+    expect(Math.abs(createdAt.getTime() - before)).toBeLessThan(60_000);
+  });
 });
