@@ -63,10 +63,10 @@ async function openEmbedded(dataDir: string): Promise<Database> {
       // PGlite calls the handler while parsing the committing statement's answer: always caught up.
       return { stop: () => unlisten(), sync: async () => true };
     },
-    close: async () => {
+    close: once(async () => {
       await prisma.$disconnect();
       await pglite.close();
-    },
+    }),
   };
 }
 
@@ -123,11 +123,17 @@ async function openPostgres(url: string): Promise<Database> {
     listen: async (channel, handlers) => {
       return PgListener.start(url, channel, handlers);
     },
-    close: async () => {
+    close: once(async () => {
       await prisma.$disconnect();
       await pool.end();
-    },
+    }),
   };
+}
+
+/** `close` may be called again (a test's cleanup after the app's own): the first call's promise is returned. */
+function once(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => (closing ??= close());
 }
 
 async function pingWith(prisma: PrismaClient): Promise<boolean> {

@@ -75,7 +75,12 @@ onPostgres('a PostgreSQL server whose clock is set to Brussels', () => {
     // As `initdb` sets it on a Belgian server; sessions opened from now on inherit it.
     await created.sql.execute(`DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET timezone TO %L', current_database(), 'Europe/Brussels'); END $$`);
     await created.close();
-    db = { ...(await openDatabase(created.target)), target: created.target, drop: created.drop };
+    const reopened = await openDatabase(created.target);
+    const drop = async () => {
+      await reopened.close();
+      await created.drop();
+    };
+    db = { ...reopened, target: created.target, drop };
   }, 60_000);
 
   afterAll(async () => {
