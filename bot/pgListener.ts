@@ -70,10 +70,6 @@ export class PgListener implements Subscription {
   }
 
   async stop(): Promise<void> {
-    await this.close();
-  }
-
-  async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.timer);
     this.settleSync(false);

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const db = await openDatabase(config.DATABASE_URL ? { kind: 'postgres', url: config.DATABASE_URL } : { kind: 'embedded', dataDir: path.join(config.DATA_DIR, 'terminal') });
   const assistant = createAssistant(db, { maxMessageLength: config.MAX_MESSAGE_LENGTH, triage: await Triage.load() });
   const userId = createHash('sha256').update(userInfo().username).digest('hex').slice(0, 16);
-  const channel = new TerminalChannel({ runner: assistant.runner, transcripts: new TranscriptService(db.prisma), input: process.stdin, output: process.stdout, userId });
+  const channel = new TerminalChannel({ runner: assistant.runner, transcripts: new TranscriptService(db.prisma, db.sql), input: process.stdin, output: process.stdout, userId });
   await channel.start();
   process.stdout.write('\n');
   await assistant.runner.stop();
