@@ -1,9 +1,71 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
 import { TurnStore } from '../../../bot/turnStore';
-import { poolSql } from '../../../services/sqlClient';
+import { poolSql, SqlClient } from '../../../services/sqlClient';
 import { TranscriptService } from '../../../services/transcriptService';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../support/database';
+
+describe.each(databaseKinds)('transcript reads on %s', (kind) => {
+  let db: TestDatabase;
+  let statements: number;
+  let failNext = false;
+  let transcripts: TranscriptService;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+    const counted: SqlClient = {
+      query: (text, params) => {
+        statements++;
+        if (!failNext) return db.sql.query(text, params);
+        failNext = false;
+        return Promise.reject(new Error('database down'));
+      },
+      execute: (text, params) => (statements++, db.sql.execute(text, params)),
+    };
+    transcripts = new TranscriptService(db.prisma, counted);
+  }, 60_000);
+  afterAll(() => db?.drop());
+
+  /** A conversation with `count` messages "0"… in order; returns its id and their seqs. */
+  async function conversationWith(count: number): Promise<{ id: string; seqs: bigint[] }> {
+    const person = await db.prisma.person.create({ data: { channel: 'webchat', channelUserId: randomUUID() } });
+    const { id } = await db.prisma.conversation.create({ data: { id: randomUUID(), channel: 'webchat', channelConversationId: randomUUID(), personId: person.id } });
+    const seqs: bigint[] = [];
+    for (let i = 0; i < count; i++) {
+      const row = await db.prisma.message.create({ data: { id: randomUUID(), conversationId: id, channel: 'webchat', direction: i % 2 ? 'out' : 'in', text: String(i), activity: { type: 'message', text: String(i) }, status: 'queued' } });
+      seqs.push(row.seq);
+    }
+    return { id, seqs };
+  }
+  const textsOf = (entries: { activity: unknown }[]) => entries.map((entry) => (entry.activity as { text: string }).text);
+
+  test('reads asked for at once are answered together, each with exactly its own messages', async () => {
+    const conversations = await Promise.all(Array.from({ length: 40 }, (_, i) => conversationWith(1 + (i % 4))));
+    // Every shape of request: from the start, from the middle, past the end, and cut by a limit.
+    const requests = conversations.flatMap(({ id, seqs }) => [
+      { id, after: 0n, limit: 100, expected: seqs.map((_, i) => String(i)) },
+      { id, after: seqs[0], limit: 100, expected: seqs.slice(1).map((_, i) => String(i + 1)) },
+      { id, after: seqs[seqs.length - 1], limit: 100, expected: [] },
+      { id, after: 0n, limit: 1, expected: ['0'] },
+    ]);
+    statements = 0;
+    const answers = await Promise.all(requests.map(({ id, after, limit }) => transcripts.messagesAfter(id, after, limit)));
+    expect(answers.map(textsOf)).toEqual(requests.map((r) => r.expected));
+    expect(answers.flat().every((entry) => typeof entry.seq === 'bigint' && entry.createdAt instanceof Date && ['in', 'out'].includes(entry.direction))).toBe(true);
+    // 160 reads: the first two start at once, the others wait for one of them and go together.
+    expect(statements).toBeLessThanOrEqual(3);
+  });
+
+  test('a query that fails fails the reads it answered, and the reads after it still work', async () => {
+    const { id } = await conversationWith(2);
+    failNext = true;
+    const first = transcripts.messagesAfter(id, 0n);
+    const [second, third] = [transcripts.messagesAfter(id, 0n), transcripts.messagesAfter(id, 0n)];
+    await expect(first).rejects.toThrow('database down');
+    expect([textsOf(await second), textsOf(await third)]).toEqual([['0', '1'], ['0', '1']]);
+    expect(textsOf(await transcripts.messagesAfter(id, 0n))).toEqual(['0', '1']);
+  });
+});
 
 const onPostgres = databaseKinds.includes('postgres') ? describe : describe.skip;
 
