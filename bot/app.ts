@@ -113,6 +113,8 @@ async function mountChannels(server: Server, config: Config, db: Database, assis
     if (channel === WEBCHAT_CHANNEL) outage.apologise(channelConversationId, locale);
   });
   const transcripts = new TranscriptService(db.prisma, db.sql);
+  // Streams take what this process stored from the feed instead of reading it back.
+  assistant.runner.onStored((conversationId, entries) => feed.offer(conversationId, entries));
   const reader = new ActivityReader({ transcripts, feed, outage });
   const streams = new DirectLineStreams({ tokens, transcripts, reader, feed, outage, channel: WEBCHAT_CHANNEL });
   const directLine = new DirectLineAdapter({ runner: assistant.runner, transcripts, tokens, outage, reader, streams, secret: config.DIRECTLINE_SECRET });

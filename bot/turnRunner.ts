@@ -9,6 +9,7 @@ import { describeError } from './turnErrors';
 import { Lease, TurnLock } from './turnLock';
 import { PendingMessage, PendingTurns, TurnStore } from './turnStore';
 import { prismaSql, SqlClient } from '../services/sqlClient';
+import type { TranscriptEntry } from '../services/transcriptService';
 import { UnitOfWork, runInUnitOfWork } from './unitOfWork';
 import { BOT_ACCOUNT } from './botAccount';
 import { inBackground, urgently } from './priorityGate';
@@ -38,6 +39,12 @@ export interface ReceiveResult {
 
 /** Told after a turn committed replies for a conversation (channels deliver or wake pollers). */
 export type OutboundListener = (channel: string, conversationId: string) => void;
+
+/**
+ * Told of messages this process stored in a conversation's transcript (an inbound message, a turn's
+ * replies) as they are stored: local readers (web chat streams) need not read them back.
+ */
+export type StoredListener = (conversationId: string, entries: TranscriptEntry[]) => void;
 
 /** Told when a turn could not be committed (e.g. the database is down); it will be retried. */
 export type TurnFailedListener = (channel: string, channelConversationId: string, locale: string | undefined) => void;
@@ -73,6 +80,7 @@ const MAX_ATTEMPTS = 5;
 export class TurnRunner {
   private readonly listeners: OutboundListener[] = [];
   private readonly failureListeners: TurnFailedListener[] = [];
+  private readonly storedListeners: StoredListener[] = [];
   private readonly draining = new Set<Promise<void>>();
   private readonly queued = new Map<string, QueuedDrain>();
   private running = 0;
@@ -98,6 +106,11 @@ export class TurnRunner {
     this.listeners.push(listener);
   }
 
+  /** Registers a listener for messages stored by this process (see {@link StoredListener}). */
+  onStored(listener: StoredListener): void {
+    this.storedListeners.push(listener);
+  }
+
   /** Registers a listener for turns that failed and will be retried. */
   onTurnFailed(listener: TurnFailedListener): void {
     this.failureListeners.push(listener);
@@ -109,7 +122,7 @@ export class TurnRunner {
     const activity = withoutNul(this.completeInbound(inbound, id));
     const cacheKey = `${inbound.channel}\u0000${inbound.channelConversationId}`;
     // The provider waits for this insert (its acknowledgement follows it): ahead of queued turns.
-    const { conversationId, stored } = await urgently(() => this.store.insertInbound({
+    const { conversationId, entry } = await urgently(() => this.store.insertInbound({
       id,
       conversationId: this.conversationIds.get(cacheKey),
       channel: inbound.channel,
@@ -120,7 +133,8 @@ export class TurnRunner {
       providerMessageId: inbound.providerMessageId ?? null,
     }));
     this.remember(cacheKey, conversationId);
-    const duplicate = !stored;
+    const duplicate = !entry;
+    if (entry) this.told(conversationId, [entry]);
     this.metrics.inbound.inc({ channel: inbound.channel, duplicate: String(duplicate) });
     if (!duplicate) void this.schedule(conversationId, this.stateKeysOf(activity));
     return { duplicate, conversationId, messageId: id };
@@ -206,6 +220,10 @@ export class TurnRunner {
     }
   }
 
+  private told(conversationId: string, entries: TranscriptEntry[]): void {
+    if (entries.length) this.storedListeners.forEach((listener) => listener(conversationId, entries));
+  }
+
   private remember(cacheKey: string, conversationId: string): void {
     if (this.conversationIds.has(cacheKey)) return;
     if (this.conversationIds.size > 10_000) this.conversationIds.clear();
@@ -276,14 +294,14 @@ export class TurnRunner {
     }));
     const turn = { message, receivedAt: inbound.timestamp as Date, outbound, releaseLease: lease?.owner };
     const { unconditional, conditional } = PrismaStorage.changes(unit);
-    if (!Object.keys(conditional).length) await this.store.commit({ ...turn, state: unconditional });
-    else {
-      await this.prisma.$transaction(async (tx) => {
+    const replies = !Object.keys(conditional).length
+      ? await this.store.commit({ ...turn, state: unconditional })
+      : await this.prisma.$transaction(async (tx) => {
         await PrismaStorage.commit(tx, unit);
-        await TurnStore.commitWith(prismaSql(tx), { ...turn, state: { deletes: [], writes: [] } });
+        return TurnStore.commitWith(prismaSql(tx), { ...turn, state: { deletes: [], writes: [] } });
       });
-    }
     if (lease) lease.returned = true;
+    this.told(message.conversationId, replies);
   }
 
   private async recordFailure(message: PendingMessage, error: unknown): Promise<void> {

@@ -3,6 +3,7 @@ import type { Activity, StoreItem } from 'botbuilder';
 import type { OpenHandoff } from '../services/handoff/handoffService';
 import type { StateChanges } from './prismaStorage';
 import type { SqlClient } from '../services/sqlClient';
+import type { TranscriptEntry } from '../services/transcriptService';
 
 /** A conversation's open handoff as the bot's relay needs it (null: none open). */
 export type OpenHandoffStatus = Pick<OpenHandoff, 'handoffId' | 'status'> | null;
@@ -51,12 +52,19 @@ export interface InboundRow {
   providerMessageId: string | null;
 }
 
+/** What {@link TurnStore.insertInbound} did: the conversation, and the message as stored (none for a duplicate). */
+export interface StoredInbound {
+  conversationId: string;
+  entry?: TranscriptEntry;
+}
+
 const PENDING_LIMIT = 50;
 
 const INSERT_INBOUND_KNOWN = `
   INSERT INTO message (id, "conversationId", channel, direction, text, activity, "providerMessageId", status)
   VALUES ($1, $2, $3, 'in', $4, $5::jsonb, $6, 'received')
-  ON CONFLICT DO NOTHING`;
+  ON CONFLICT DO NOTHING
+  RETURNING seq, "createdAt"`;
 
 const INSERT_INBOUND_FIRST_CONTACT = `
   WITH person_row AS (
@@ -72,9 +80,9 @@ const INSERT_INBOUND_FIRST_CONTACT = `
     INSERT INTO message (id, "conversationId", channel, direction, text, activity, "providerMessageId", status)
     SELECT $6, id, $3, 'in', $7, $8::jsonb, $9, 'received' FROM conversation_row
     ON CONFLICT DO NOTHING
-    RETURNING id
+    RETURNING seq, "createdAt"
   )
-  SELECT (SELECT id FROM conversation_row) AS "conversationId", EXISTS (SELECT 1 FROM inserted) AS stored`;
+  SELECT (SELECT id FROM conversation_row) AS "conversationId", i.seq, i."createdAt" FROM (SELECT 1) AS one LEFT JOIN inserted i ON true`;
 
 const PENDING = `
   (SELECT 'message' AS kind, m.id, m.seq, m.channel, m.attempts, m.activity AS data, NULL::text AS key, NULL::text AS etag
@@ -105,12 +113,18 @@ const COMMIT = `
     SELECT o.id, $3, $4, 'out', o.text, o.activity, 'queued'
       FROM ROWS FROM (jsonb_to_recordset($5::jsonb) AS (id text, text text, activity jsonb)) WITH ORDINALITY AS o(id, text, activity, n)
      ORDER BY o.n
+    RETURNING id, seq, "createdAt"
   ), lease_returned AS (
     DELETE FROM turn_lock WHERE "conversationId" = $3 AND owner = $6
   ), done AS (
     UPDATE message SET status = 'processed', "processedAt" = now() WHERE id = $7 RETURNING "conversationId"
+  ), touched AS (
+    UPDATE conversation SET "lastInboundAt" = $8::timestamptz AT TIME ZONE 'UTC' WHERE id = (SELECT "conversationId" FROM done)
   )
-  UPDATE conversation SET "lastInboundAt" = $8::timestamptz AT TIME ZONE 'UTC' WHERE id = (SELECT "conversationId" FROM done)`;
+  SELECT id, seq, "createdAt" FROM outbox ORDER BY seq`;
+
+/** Where a stored message landed in its conversation's transcript. */
+type Placed = Pick<TranscriptEntry, 'seq' | 'createdAt'>;
 
 /**
  * The turn pipeline's hot statements in plain SQL ({@link SqlClient}), each one round trip: the
@@ -125,19 +139,24 @@ export class TurnStore {
 
   /**
    * Stores an inbound message in one statement, creating person and conversation on first contact
-   * (race-free upserts) unless `conversationId` is known. `stored` is false when the provider's id
-   * was stored before (a duplicate).
+   * (race-free upserts) unless `conversationId` is known. No `entry` when the provider's id was
+   * stored before (a duplicate).
    */
-  async insertInbound(row: InboundRow): Promise<{ conversationId: string; stored: boolean }> {
+  async insertInbound(row: InboundRow): Promise<StoredInbound> {
     const activity = JSON.stringify(row.activity);
-    if (row.conversationId) {
-      const inserted = await this.sql.execute(INSERT_INBOUND_KNOWN, [row.id, row.conversationId, row.channel, row.text, activity, row.providerMessageId]);
-      return { conversationId: row.conversationId, stored: inserted === 1 };
+    let conversationId = row.conversationId;
+    let placed: Placed | undefined;
+    if (conversationId) {
+      [placed] = await this.sql.query<Placed>(INSERT_INBOUND_KNOWN, [row.id, conversationId, row.channel, row.text, activity, row.providerMessageId]);
+    } else {
+      const [result] = await this.sql.query<{ conversationId: string; seq: bigint | null; createdAt: Date | null }>(INSERT_INBOUND_FIRST_CONTACT, [
+        randomUUID(), randomUUID(), row.channel, row.channelUserId, row.channelConversationId, row.id, row.text, activity, row.providerMessageId,
+      ]);
+      conversationId = result.conversationId;
+      if (result.seq !== null && result.createdAt !== null) placed = { seq: result.seq, createdAt: result.createdAt };
     }
-    const [result] = await this.sql.query<{ conversationId: string; stored: boolean }>(INSERT_INBOUND_FIRST_CONTACT, [
-      randomUUID(), randomUUID(), row.channel, row.channelUserId, row.channelConversationId, row.id, row.text, activity, row.providerMessageId,
-    ]);
-    return result;
+    const entry = placed && { ...placed, id: row.id, direction: 'in' as const, status: 'received', activity: JSON.parse(activity) as unknown };
+    return { conversationId, entry };
   }
 
   /**
@@ -167,23 +186,28 @@ export class TurnStore {
     return state;
   }
 
-  /** Commits a turn in one statement: every change or none. */
-  commit(turn: TurnCommit): Promise<void> {
+  /** Commits a turn in one statement: every change or none. Returns the replies as stored. */
+  commit(turn: TurnCommit): Promise<TranscriptEntry[]> {
     return TurnStore.commitWith(this.sql, turn);
   }
 
   /** {@link TurnStore.commit} on a given client, e.g. inside a transaction that does more. */
-  static async commitWith(sql: SqlClient, turn: TurnCommit): Promise<void> {
+  static async commitWith(sql: SqlClient, turn: TurnCommit): Promise<TranscriptEntry[]> {
     const { message, state } = turn;
-    await sql.execute(COMMIT, [
+    const outbound = JSON.stringify(turn.outbound);
+    const placed = await sql.query<Placed & { id: string }>(COMMIT, [
       JSON.stringify(state.deletes),
       JSON.stringify(state.writes),
       message.conversationId,
       message.channel,
-      JSON.stringify(turn.outbound),
+      outbound,
       turn.releaseLease ?? null,
       message.id,
       turn.receivedAt.toISOString(),
     ]);
+    if (!placed.length) return [];
+    // The activities as the database holds them (JSON), as a read of the transcript would give them.
+    const activities = new Map((JSON.parse(outbound) as TurnCommit['outbound']).map((reply) => [reply.id, reply.activity]));
+    return placed.map(({ id, seq, createdAt }) => ({ id, seq, createdAt, direction: 'out', status: 'queued', activity: activities.get(id) }));
   }
 }

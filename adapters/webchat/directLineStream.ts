@@ -121,7 +121,7 @@ export class DirectLineStreams {
     try {
       do {
         stream.readAgain = false;
-        const set = await this.deps.reader.after(stream.conversationId, stream.channelConversationId, stream.after);
+        const set = await this.deps.reader.after(stream.conversationId, stream.channelConversationId, stream.after, true);
         if (stream.socket.readyState !== WebSocket.OPEN) return;
         stream.readAgain ||= set.more;
         stream.after = set.watermark;

@@ -7,6 +7,7 @@ import { InboundMessage, TurnHandler, TurnRunner } from '../../../bot/turnRunner
 import { openDatabase, Database } from '../../../bot/database';
 import { CounterBot } from '../../support/counterBot';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../support/database';
+import { TranscriptEntry, TranscriptService } from '../../../services/transcriptService';
 
 function runnerOn(db: Database, bot?: TurnHandler, concurrency?: number): TurnRunner {
   const handler = bot ?? new CounterBot(new PrismaStorage(db.prisma), 5);
@@ -111,6 +112,18 @@ describe.each(databaseKinds)('TurnRunner on %s', (kind) => {
     if (concurrency === 1) expect(bot.started).toEqual(conversations);
     for (const c of conversations) expect(await repliesOf(db, c)).toEqual(['done']);
     await limited.stop();
+  });
+
+  test('listeners are told each stored message exactly as a read of the transcript gives it', async () => {
+    const told: TranscriptEntry[] = [];
+    runner.onStored((_conversationId, entries) => told.push(...entries));
+    const { conversationId } = await runner.receive(message('told', 'héllo 👋'));
+    await runner.idle();
+    await runner.receive(message('told', 'again'));
+    await runner.idle();
+    const read = await new TranscriptService(db.prisma, db.sql).messagesAfter(conversationId, 0n);
+    expect(told.filter((entry) => read.some((r) => r.id === entry.id))).toHaveLength(4);
+    expect(told.filter((entry) => read.some((r) => r.id === entry.id))).toEqual(read.map((entry) => ({ ...entry, status: entry.direction === 'in' ? 'received' : 'queued' })));
   });
 
   test('the transcript keeps both directions with channel, time and text', async () => {

@@ -1,35 +1,6 @@
-import { MESSAGE_ADDED_CHANNEL, MessageFeed } from '../../../bot/messageFeed';
-import type { NotificationHandlers, Subscription } from '../../../bot/pgListener';
-
-/** The database's side of LISTEN, driven by the test: notifications and connection state. */
-class FakeNotifications {
-  handlers?: NotificationHandlers;
-  channel?: string;
-  stopped = false;
-  /** Notifications committed but not yet delivered: {@link Subscription.sync} delivers them first. */
-  inTransit: string[] = [];
-  syncAnswers = true;
-
-  async listen(channel: string, handlers: NotificationHandlers): Promise<Subscription> {
-    this.channel = channel;
-    this.handlers = handlers;
-    handlers.live(true);
-    return {
-      stop: async () => {
-        this.stopped = true;
-      },
-      sync: async () => {
-        if (!this.syncAnswers) return false;
-        for (const payload of this.inTransit.splice(0)) handlers.notify(payload);
-        return true;
-      },
-    };
-  }
-
-  notify(conversationId: string, seq: number): void {
-    this.handlers?.notify(`${conversationId} ${seq}`);
-  }
-}
+import { FeedSnapshot, MESSAGE_ADDED_CHANNEL, MessageFeed } from '../../../bot/messageFeed';
+import type { TranscriptEntry } from '../../../services/transcriptService';
+import { FakeNotifications } from '../../support/fakeNotifications';
 
 async function open(): Promise<{ feed: MessageFeed; db: FakeNotifications }> {
   const db = new FakeNotifications();
@@ -126,5 +97,68 @@ describe('MessageFeed', () => {
     db.handlers?.notify(payload);
     expect(calls).toBe(0);
     expect(await feed.nothingAfter('c1', 0n)).toBe(false);
+  });
+
+  describe('messages stored by this process, handed to streams', () => {
+    const entry = (seq: number): TranscriptEntry => ({ seq: BigInt(seq), id: `m${seq}`, direction: 'out', status: 'queued', activity: { type: 'message', text: `t${seq}` }, createdAt: new Date(0) });
+    type Step = ['watch'] | ['read', number] | ['begin read'] | ['end read', number] | ['notify', number] | ['offer', number] | ['lost'] | ['back'] | ['unwatch'];
+    type Answer = number[] | 'unknown' | 'not offered';
+
+    /** Runs the steps on a fresh feed (a read is begun and ended at once unless split) and asks from `asked`. */
+    async function storedAfter(steps: Step[], asked: number): Promise<Answer> {
+      const { feed, db } = await open();
+      let unwatch = () => {};
+      let read: FeedSnapshot;
+      for (const step of steps) {
+        if (step[0] === 'watch') unwatch = feed.watch('c1', () => undefined);
+        else if (step[0] === 'read') feed.learned('c1', BigInt(step[1]), feed.snapshot());
+        else if (step[0] === 'begin read') read = feed.snapshot();
+        else if (step[0] === 'end read') feed.learned('c1', BigInt(step[1]), read);
+        else if (step[0] === 'notify') db.notify('c1', step[1]);
+        else if (step[0] === 'offer') feed.offer('c1', [entry(step[1])]);
+        else if (step[0] === 'lost') db.handlers?.live(false);
+        else if (step[0] === 'back') db.handlers?.live(true);
+        else unwatch();
+      }
+      const answer = feed.storedAfter('c1', BigInt(asked));
+      return Array.isArray(answer) ? answer.map((e) => Number(e.seq)) : answer;
+    }
+
+    test.each<[string, Step[], number, Answer]>([
+      ['a read found the end at 5; 6 and 7 notified and offered', [['watch'], ['read', 5], ['notify', 6], ['offer', 6], ['offer', 7], ['notify', 7]], 5, [6, 7]],
+      ['the same, asked from 6', [['watch'], ['read', 5], ['notify', 6], ['offer', 6], ['offer', 7], ['notify', 7]], 6, [7]],
+      ['nothing notified since the read', [['watch'], ['read', 5]], 5, []],
+      ['asked from before what the read found', [['watch'], ['read', 5], ['notify', 6], ['offer', 6]], 4, 'unknown'],
+      ['no read yet', [['watch'], ['notify', 6], ['offer', 6]], 0, 'unknown'],
+      ['not watched: nothing is kept', [['read', 5], ['notify', 6], ['offer', 6]], 5, 'unknown'],
+      ['written elsewhere: notified, never offered', [['watch'], ['read', 5], ['notify', 6]], 5, 'not offered'],
+      ['offered but not yet notified: not yet part of the answer', [['watch'], ['read', 5], ['offer', 6]], 5, []],
+      ['notified during the read, beyond what it found', [['watch'], ['begin read'], ['notify', 6], ['offer', 6], ['end read', 5]], 5, [6]],
+      ['notified during the read, for what it found', [['watch'], ['begin read'], ['notify', 5], ['end read', 5], ['notify', 6], ['offer', 6]], 5, [6]],
+      ['a read begun before the watch began may have missed a commit', [['begin read'], ['watch'], ['end read', 5], ['notify', 7], ['offer', 7]], 5, 'unknown'],
+      ['notifications lost, then back: nothing known until a new read', [['watch'], ['read', 5], ['lost'], ['back'], ['notify', 6], ['offer', 6]], 5, 'unknown'],
+      ['a read across a loss teaches nothing', [['watch'], ['begin read'], ['lost'], ['back'], ['end read', 5], ['notify', 6], ['offer', 6]], 5, 'unknown'],
+      ['a new read after the loss', [['watch'], ['lost'], ['back'], ['read', 5], ['notify', 6], ['offer', 6]], 5, [6]],
+      ['watched again after the last watcher left: starts over', [['watch'], ['read', 5], ['unwatch'], ['watch'], ['notify', 6], ['offer', 6]], 5, 'unknown'],
+      ['out of order (never expected): trusts nothing', [['watch'], ['read', 5], ['notify', 7], ['notify', 6], ['offer', 6], ['offer', 7]], 5, 'unknown'],
+    ])('%s', async (_name, steps, asked, expected) => {
+      expect(await storedAfter(steps, asked)).toEqual(expected);
+    });
+
+    test('a long tail forgets its oldest messages and still answers exactly after them', async () => {
+      const after70: Step[] = [['watch'], ['read', 0]];
+      for (let seq = 1; seq <= 70; seq++) after70.push(['notify', seq], ['offer', seq]);
+      expect(await storedAfter(after70, 0)).toBe('unknown');
+      expect(await storedAfter(after70, 6)).toEqual(Array.from({ length: 64 }, (_, i) => i + 7));
+      expect(await storedAfter(after70, 69)).toEqual([70]);
+    });
+
+    test('a tail that overflowed before its first read ends learns no lower base than what it forgot', async () => {
+      const steps: Step[] = [['watch'], ['begin read']];
+      for (let seq = 1; seq <= 70; seq++) steps.push(['notify', seq], ['offer', seq]);
+      steps.push(['end read', 0]);
+      expect(await storedAfter(steps, 0)).toBe('unknown');
+      expect(await storedAfter(steps, 6)).toEqual(Array.from({ length: 64 }, (_, i) => i + 7));
+    });
   });
 });

@@ -180,6 +180,32 @@ describe.each(databaseKinds)('Direct Line WebSocket streams (%s)', (kind) => {
     stream.close();
   });
 
+  test('turns and other writers at once: the stream delivers the transcript exactly, each message once, in order', async () => {
+    // The stream is handed the turn's own messages as stored and reads the others: together they
+    // must still be the transcript, with nothing skipped or repeated.
+    const c = await startConversation(app);
+    const stream = await StreamClient.open(c.streamUrl);
+    await stream.next((a) => fromBot(a) && (a.text ?? '').includes(translator.t('en', 'language.prompt')));
+    const row = await app.db.prisma.conversation.findFirstOrThrow({ where: { channel: 'webchat', channelConversationId: c.conversationId } });
+    const others = (async () => {
+      for (let i = 0; i < 12; i++) {
+        await enqueueOutbound(app.db.prisma, row.id, 'webchat', { text: `notice ${i}` });
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    })();
+    for (const text of ['English', 'taal', 'Nederlands', '1']) {
+      const id = await send(app, c, text);
+      await stream.next((a) => fromBot(a) && a.replyToId === id);
+    }
+    await others;
+    await app.assistant.runner.idle();
+    await stream.next((a) => a.text === 'notice 11');
+    const polled = await fetch(`${app.url}/v3/directline/conversations/${c.conversationId}/activities`, { headers: { authorization: `Bearer ${c.token}` } });
+    const transcript = ((await polled.json()) as Frame).activities.map((a) => a.id);
+    expect(stream.activities.map((a) => a.id)).toEqual(transcript);
+    stream.close();
+  });
+
   (kind === 'postgres' ? test : test.skip)('when the notification connection is lost, the stream still gets new messages', async () => {
     const c = await startConversation(app);
     const stream = await StreamClient.open(c.streamUrl);
