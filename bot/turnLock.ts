@@ -31,6 +31,19 @@ export interface Lease {
   returned: boolean;
 }
 
+/** A lease to take together with a read: for whom, and for how long (seconds). */
+export interface LeaseRequest {
+  owner: string;
+  seconds: number;
+}
+
+/**
+ * The first read of a lock's holder, which may take the lease in the same round trip: given a
+ * request, it takes the lease for `request.owner` first and resolves with null when another
+ * holder has it; without one (no other process shares the database) it only reads.
+ */
+export type LeaseRead<R> = (request?: LeaseRequest) => Promise<R | null>;
+
 /** Thrown when a conversation's lease could not be had in time. */
 export class TurnLockTimeoutError extends Error {}
 
@@ -58,8 +71,17 @@ export class TurnLock {
    * WHERE "conversationId" = … AND owner = lease.owner`) and then set `returned`, saving a round trip.
    */
   run<T>(conversationId: string, work: (lease?: Lease) => Promise<T>): Promise<T> {
+    const take: LeaseRead<true> = async (request) => (!request || (await this.tryAcquire(conversationId, request)) ? true : null);
+    return this.runReading(conversationId, take, (_taken, lease) => work(lease));
+  }
+
+  /**
+   * {@link run}, with the holder's first read taking the lease in the same round trip: `work` gets
+   * what `read` read once it held the lease.
+   */
+  runReading<R, T>(conversationId: string, read: LeaseRead<R>, work: (value: R, lease?: Lease) => Promise<T>): Promise<T> {
     const previous = this.chains.get(conversationId) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => (this.distributed ? this.withLease(conversationId, work) : work()));
+    const next = previous.catch(() => undefined).then(() => (this.distributed ? this.withLease(conversationId, read, work) : this.alone(read, work)));
     this.chains.set(conversationId, next);
     const cleanup = () => {
       if (this.chains.get(conversationId) === next) this.chains.delete(conversationId);
@@ -68,10 +90,17 @@ export class TurnLock {
     return next;
   }
 
-  private async withLease<T>(conversationId: string, work: (lease: Lease) => Promise<T>): Promise<T> {
-    const lease: Lease = { owner: await this.acquire(conversationId), returned: false };
+  private async alone<R, T>(read: LeaseRead<R>, work: (value: R) => Promise<T>): Promise<T> {
+    const value = await read();
+    if (value === null) throw new Error('a read without a lease request found no value');
+    return work(value);
+  }
+
+  private async withLease<R, T>(conversationId: string, read: LeaseRead<R>, work: (value: R, lease: Lease) => Promise<T>): Promise<T> {
+    const { owner, value } = await this.acquire(conversationId, read);
+    const lease: Lease = { owner, returned: false };
     try {
-      return await work(lease);
+      return await work(value, lease);
     } finally {
       if (!lease.returned) {
         await this.sql.execute(RELEASE, [conversationId, lease.owner]).catch(() => undefined);
@@ -79,19 +108,20 @@ export class TurnLock {
     }
   }
 
-  private async acquire(conversationId: string): Promise<string> {
-    const owner = randomUUID();
+  private async acquire<R>(conversationId: string, read: LeaseRead<R>): Promise<{ owner: string; value: R }> {
+    const request = { owner: randomUUID(), seconds: this.leaseMs / 1000 };
     const deadline = Date.now() + this.waitTimeoutMs;
     for (let attempt = 0; ; attempt++) {
-      if (await this.tryAcquire(conversationId, owner)) return owner;
+      const value = await read(request);
+      if (value !== null) return { owner: request.owner, value };
       if (Date.now() > deadline) throw new TurnLockTimeoutError(`Timed out waiting for conversation ${conversationId}`);
       const backoff = Math.min(2 ** attempt, 50);
       await new Promise((resolve) => setTimeout(resolve, backoff / 2 + Math.random() * backoff));
     }
   }
 
-  private async tryAcquire(conversationId: string, owner: string): Promise<boolean> {
-    const rows = await this.sql.query<{ owner: string }>(ACQUIRE, [conversationId, owner, this.leaseMs / 1000]);
+  private async tryAcquire(conversationId: string, { owner, seconds }: LeaseRequest): Promise<boolean> {
+    const rows = await this.sql.query<{ owner: string }>(ACQUIRE, [conversationId, owner, seconds]);
     return rows.length === 1 && rows[0].owner === owner;
   }
 }

@@ -6,7 +6,7 @@ import { logger } from './logger';
 import { Metrics } from './metrics';
 import { PrismaStorage } from './prismaStorage';
 import { describeError } from './turnErrors';
-import { Lease, TurnLock } from './turnLock';
+import { Lease, LeaseRequest, TurnLock } from './turnLock';
 import { PendingMessage, PendingTurns, TurnStore } from './turnStore';
 import { prismaSql, SqlClient } from '../services/sqlClient';
 import type { TranscriptEntry } from '../services/transcriptService';
@@ -145,10 +145,11 @@ export class TurnRunner {
    * state the first turn probably needs, read with the pending messages.
    */
   drain(conversationId: string, stateKeys: string[] = []): Promise<void> {
-    return this.lock.run(conversationId, async (lease) => {
-      // Every receiver drains after storing its message, so one look suffices: a message stored
-      // after it is drained by its own receiver's call, which waits for this lock.
-      const { messages, state, handoff } = await this.store.pending(conversationId, stateKeys);
+    // The first read takes the lease too (one round trip); then every receiver drains after storing
+    // its message, so one look suffices: a message stored after it is drained by its own
+    // receiver's call, which waits for this lock.
+    const read = (lease?: LeaseRequest) => this.store.pending(conversationId, stateKeys, lease);
+    return this.lock.runReading(conversationId, read, async ({ messages, state, handoff }, lease) => {
       for (const [i, message] of messages.entries()) {
         const last = i === messages.length - 1;
         // What was read ahead holds for the first turn only: the turns after it may change it.

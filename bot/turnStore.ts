@@ -3,6 +3,7 @@ import type { Activity, StoreItem } from 'botbuilder';
 import type { OpenHandoff } from '../services/handoff/handoffService';
 import type { StateChanges } from './prismaStorage';
 import type { SqlClient } from '../services/sqlClient';
+import type { LeaseRequest } from './turnLock';
 import type { TranscriptEntry } from '../services/transcriptService';
 
 /** A conversation's open handoff as the bot's relay needs it (null: none open). */
@@ -58,8 +59,6 @@ export interface StoredInbound {
   entry?: TranscriptEntry;
 }
 
-const PENDING_LIMIT = 50;
-
 const INSERT_INBOUND_KNOWN = `
   INSERT INTO message (id, "conversationId", channel, direction, text, activity, "providerMessageId", status)
   VALUES ($1, $2, $3, 'in', $4, $5::jsonb, $6, 'received')
@@ -84,20 +83,8 @@ const INSERT_INBOUND_FIRST_CONTACT = `
   )
   SELECT (SELECT id FROM conversation_row) AS "conversationId", i.seq, i."createdAt" FROM (SELECT 1) AS one LEFT JOIN inserted i ON true`;
 
-const PENDING = `
-  (SELECT 'message' AS kind, m.id, m.seq, m.channel, m.attempts, m.activity AS data, NULL::text AS key, NULL::text AS etag
-     FROM message m
-    WHERE m."conversationId" = $1 AND m.direction = 'in' AND m.status = 'received'
-    ORDER BY m.seq LIMIT ${PENDING_LIMIT})
-  UNION ALL
-  (SELECT 'state', NULL, NULL, NULL, NULL, s.data, s.key, s.etag
-     FROM bot_state s
-    WHERE s.key IN (SELECT jsonb_array_elements_text($2::jsonb)))
-  UNION ALL
-  (SELECT 'handoff', h.id, NULL, NULL, NULL, NULL, h.status, NULL
-     FROM handoff h
-    WHERE h."conversationId" = $1 AND h.status IN ('waiting', 'with_volunteer')
-    LIMIT 1)`;
+/** The drain's first read, with the lease when one is asked for (migration `…_take_turns`). */
+const TAKE_TURNS = `SELECT * FROM take_turns($1, $2, $3, $4::jsonb)`;
 
 const STATE = `SELECT key, data, etag FROM bot_state WHERE key IN (SELECT jsonb_array_elements_text($1::jsonb))`;
 
@@ -160,19 +147,22 @@ export class TurnStore {
   }
 
   /**
-   * The conversation's unprocessed inbound messages, oldest first, and — in the same query — the
-   * state items under `stateKeys` and the open handoff (the bot's relay asks for it every turn).
+   * The conversation's unprocessed inbound messages (at most 50), oldest first, and — in the same
+   * round trip — the state items under `stateKeys` and the open handoff (the bot's relay asks for
+   * it every turn). With `lease`, the conversation's lease is taken first, for `lease.owner`:
+   * null when another holder has it.
    */
-  async pending(conversationId: string, stateKeys: string[]): Promise<PendingTurns> {
-    type Row = { kind: 'message' | 'state' | 'handoff'; id: string | null; seq: bigint | null; channel: string | null; attempts: number | null; data: object | null; key: string | null; etag: string | null };
-    const rows = await this.sql.query<Row>(PENDING, [conversationId, JSON.stringify(stateKeys)]);
+  async pending(conversationId: string, stateKeys: string[], lease?: LeaseRequest): Promise<PendingTurns | null> {
+    type Row = { kind: 'lease' | 'message' | 'state' | 'handoff'; id: string | null; seq: bigint | null; channel: string | null; attempts: number | null; data: object | null; key: string | null; etag: string | null };
+    const rows = await this.sql.query<Row>(TAKE_TURNS, [conversationId, lease?.owner ?? null, lease?.seconds ?? null, JSON.stringify(stateKeys)]);
+    if (lease && !rows.some((row) => row.kind === 'lease')) return null;
     const state = new Map<string, StoreItem | undefined>(stateKeys.map((key) => [key, undefined]));
     const messages: PendingMessage[] = [];
     let handoff: OpenHandoffStatus = null;
     for (const row of rows) {
       if (row.kind === 'state') state.set(row.key as string, { ...row.data, eTag: row.etag as string });
       else if (row.kind === 'handoff') handoff = { handoffId: row.id as string, status: row.key as OpenHandoff['status'] };
-      else messages.push({ id: row.id as string, seq: row.seq as bigint, conversationId, channel: row.channel as string, attempts: row.attempts as number, activity: row.data as Partial<Activity> });
+      else if (row.kind === 'message') messages.push({ id: row.id as string, seq: row.seq as bigint, conversationId, channel: row.channel as string, attempts: row.attempts as number, activity: row.data as Partial<Activity> });
     }
     messages.sort((a, b) => (a.seq < b.seq ? -1 : 1));
     return { messages, state, handoff };
