@@ -92,9 +92,9 @@ export class TranscriptService {
 
   /**
    * Messages of a conversation after `afterSeq` (exclusive), oldest first. Reads asked for while
-   * one is running are answered together by the next query: under load, every open web chat page
-   * reads after each new message of its conversation, and one query for many conversations costs
-   * the database and this process about what one costs for a single conversation.
+   * {@link READS_IN_FLIGHT} are running are answered together by the next query: under load,
+   * every open web chat page reads after each new message of its conversation, and one query for
+   * many conversations costs the database and this process about what one costs for one.
    */
   messagesAfter(conversationId: string, afterSeq: bigint, limit = 100): Promise<TranscriptEntry[]> {
     return new Promise((resolve, reject) => {
