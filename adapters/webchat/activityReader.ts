@@ -10,9 +10,10 @@ import type { OutageBuffer } from './outageBuffer';
 const PAGE_SIZE = 100;
 /**
  * How long a stream waits for a notified message to be offered before reading it: on PostgreSQL a
- * turn's commit result comes a moment after the notification (bench:turns: after one turn of the
- * event loop, 1 in 4 still missing; after 2 ms, 1 in 2,600). A message written elsewhere costs
- * the stream this wait, then the read it always made.
+ * turn's commit result often comes a moment after the notification (bench:turns: of the messages
+ * not yet offered at once, 1 in 5 to 1 in 3 still missing after one turn of the event loop; after
+ * 2 ms more, 1 in 2,600 stream reads). A message written elsewhere costs the stream this wait,
+ * then the read it always made.
  */
 const OFFER_WAIT_MS = 2;
 
