@@ -9,8 +9,13 @@ export const MESSAGE_ADDED_CHANNEL = 'message_added';
 /** Conversations whose newest message is remembered; beyond, the oldest are forgotten (then asked again). */
 const MAX_KNOWN = 50_000;
 
-/** Per watched conversation: the newest messages notified and those offered, at most this many. */
+/** Per watched conversation: the newest messages notified, at most this many (numbers only). */
 const TAIL_MAX = 64;
+/**
+ * Per watched conversation: the newest messages offered, at most this many. A stream takes them
+ * as soon as they are notified; one that falls further behind reads them from the database.
+ */
+const OFFERED_MAX = 16;
 
 /**
  * What the feed knows exactly of a watched conversation's newest messages. `base` (once a read
@@ -100,7 +105,7 @@ export class MessageFeed {
     const tail = this.tails.get(conversationId);
     if (!tail) return;
     for (const entry of entries) tail.entries.set(entry.seq, entry);
-    while (tail.entries.size > TAIL_MAX) tail.entries.delete(tail.entries.keys().next().value as bigint);
+    while (tail.entries.size > OFFERED_MAX) tail.entries.delete(tail.entries.keys().next().value as bigint);
   }
 
   /**

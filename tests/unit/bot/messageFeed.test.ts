@@ -148,8 +148,9 @@ describe('MessageFeed', () => {
     test('a long tail forgets its oldest messages and still answers exactly after them', async () => {
       const after70: Step[] = [['watch'], ['read', 0]];
       for (let seq = 1; seq <= 70; seq++) after70.push(['notify', seq], ['offer', seq]);
-      expect(await storedAfter(after70, 0)).toBe('unknown');
-      expect(await storedAfter(after70, 6)).toEqual(Array.from({ length: 64 }, (_, i) => i + 7));
+      expect(await storedAfter(after70, 0)).toBe('unknown'); // 1–6 forgotten
+      expect(await storedAfter(after70, 6)).toBe('not offered'); // 7–54 known, but only the last 16 kept
+      expect(await storedAfter(after70, 54)).toEqual(Array.from({ length: 16 }, (_, i) => i + 55));
       expect(await storedAfter(after70, 69)).toEqual([70]);
     });
 
@@ -158,7 +159,8 @@ describe('MessageFeed', () => {
       for (let seq = 1; seq <= 70; seq++) steps.push(['notify', seq], ['offer', seq]);
       steps.push(['end read', 0]);
       expect(await storedAfter(steps, 0)).toBe('unknown');
-      expect(await storedAfter(steps, 6)).toEqual(Array.from({ length: 64 }, (_, i) => i + 7));
+      expect(await storedAfter(steps, 6)).toBe('not offered');
+      expect(await storedAfter(steps, 54)).toEqual(Array.from({ length: 16 }, (_, i) => i + 55));
     });
   });
 });
