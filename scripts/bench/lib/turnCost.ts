@@ -1,8 +1,8 @@
 /**
  * The cost of one turn of the assistant's pipeline, without HTTP and without concurrency, so that
  * it can be compared before and after a change on a machine busy with other work (wall time is
- * noisy there, CPU time and statement counts much less): server CPU per turn and SQL statements
- * per turn by label, on embedded PGlite (in memory) and on PostgreSQL when DATABASE_URL is set.
+ * noisy there, CPU time and statement counts much less): server CPU per turn, SQL statements
+ * per turn by label and the size of the state left behind, on embedded PGlite (in memory) and on PostgreSQL when DATABASE_URL is set.
  *
  * Each conversation sends the turn benchmark's script one message at a time (receive, then wait
  * for the turn), as web chat does. Usage:
@@ -92,6 +92,9 @@ async function measure(kind: Kind, conversations: number, profile: boolean): Pro
     const statements = countedStatements();
     await cpuProfile.stop(`/tmp/turn-cost-${kind}.cpuprofile`);
     await runner.stop();
+    const state = await db.sql.query<{ kind: string; items: bigint; bytes: string }>(
+      `SELECT split_part(key, '/', 2) AS kind, count(*) AS items, round(avg(octet_length(data::text))) AS bytes FROM bot_state GROUP BY 1 ORDER BY 1`,
+    );
     await db.close();
     const turns = conversations * (SCRIPT.length + 1);
     const perTurn = (n: number) => (n / turns).toFixed(2);
@@ -99,6 +102,7 @@ async function measure(kind: Kind, conversations: number, profile: boolean): Pro
     return [
       `${kind}: ${turns} turns one at a time, ${perTurn((used.user + used.system) / 1000)} ms CPU/turn, ${perTurn(ms)} ms wall/turn, ${perTurn(total)} SQL/turn`,
       `  ${Object.entries(statements).sort((a, b) => b[1] - a[1]).map(([label, n]) => `${label} ${perTurn(n)}`).join(', ')}`,
+      `  state at the end, average JSON bytes per item: ${state.map((row) => `${row.kind} ${row.bytes} (${row.items} items)`).join(', ')}`,
     ].join('\n');
   });
 }
