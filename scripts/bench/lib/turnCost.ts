@@ -2,7 +2,8 @@
  * The cost of one turn of the assistant's pipeline, without HTTP and without concurrency, so that
  * it can be compared before and after a change on a machine busy with other work (wall time is
  * noisy there, CPU time and statement counts much less): server CPU per turn, SQL statements
- * per turn by label and the size of the state left behind, on embedded PGlite (in memory) and on PostgreSQL when DATABASE_URL is set.
+ * per turn by label and the size of the state left behind, on embedded PGlite (in memory) and on
+ * PostgreSQL when DATABASE_URL is set.
  *
  * Each conversation sends the turn benchmark's script one message at a time (receive, then wait
  * for the turn), as web chat does. Usage:
