@@ -2,10 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { TurnStore } from '../../../bot/turnStore';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../support/database';
-
-/** Resolves with `true` when the promise settles within `ms`, else `false`. */
-const settlesWithin = (promise: Promise<unknown>, ms: number) =>
-  Promise.race([promise.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]);
+import { settlesWithin } from '../../support/timing';
 
 describe.each(databaseKinds)('TurnStore: a drain\'s first read, with the lease (%s)', (kind) => {
   let db: TestDatabase;

@@ -4,6 +4,13 @@ import { TurnStore } from '../../../bot/turnStore';
 import { poolSql, SqlClient } from '../../../services/sqlClient';
 import { TranscriptService } from '../../../services/transcriptService';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../support/database';
+import { settlesWithin } from '../../support/timing';
+
+/** A new web chat conversation of a new person; returns its id. */
+async function newConversation(db: TestDatabase): Promise<string> {
+  const person = await db.prisma.person.create({ data: { channel: 'webchat', channelUserId: randomUUID() } });
+  return (await db.prisma.conversation.create({ data: { id: randomUUID(), channel: 'webchat', channelConversationId: randomUUID(), personId: person.id } })).id;
+}
 
 describe.each(databaseKinds)('transcript reads on %s', (kind) => {
   let db: TestDatabase;
@@ -28,8 +35,7 @@ describe.each(databaseKinds)('transcript reads on %s', (kind) => {
 
   /** A conversation with `count` messages "0"… in order; returns its id and their seqs. */
   async function conversationWith(count: number): Promise<{ id: string; seqs: bigint[] }> {
-    const person = await db.prisma.person.create({ data: { channel: 'webchat', channelUserId: randomUUID() } });
-    const { id } = await db.prisma.conversation.create({ data: { id: randomUUID(), channel: 'webchat', channelConversationId: randomUUID(), personId: person.id } });
+    const id = await newConversation(db);
     const seqs: bigint[] = [];
     for (let i = 0; i < count; i++) {
       const row = await db.prisma.message.create({ data: { id: randomUUID(), conversationId: id, channel: 'webchat', direction: i % 2 ? 'out' : 'in', text: String(i), activity: { type: 'message', text: String(i) }, status: 'queued' } });
@@ -76,10 +82,6 @@ const insert = (client: Client, conversationId: string, text: string) =>
     [randomUUID(), conversationId, text, JSON.stringify({ type: 'message', text })],
   );
 
-/** Resolves with `true` when the promise settles within `ms`, else `false`. */
-const settlesWithin = (promise: Promise<unknown>, ms: number) =>
-  Promise.race([promise.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]);
-
 onPostgres('messages of a conversation are numbered in commit order (PostgreSQL, concurrent writers)', () => {
   let db: TestDatabase;
   let transcripts: TranscriptService;
@@ -100,10 +102,7 @@ onPostgres('messages of a conversation are numbered in commit order (PostgreSQL,
     await db?.drop();
   });
 
-  async function conversation(): Promise<string> {
-    const person = await db.prisma.person.create({ data: { channel: 'webchat', channelUserId: randomUUID() } });
-    return (await db.prisma.conversation.create({ data: { id: randomUUID(), channel: 'webchat', channelConversationId: randomUUID(), personId: person.id } })).id;
-  }
+  const conversation = () => newConversation(db);
   const texts = async (conversationId: string) => (await transcripts.messagesAfter(conversationId, 0n)).map((entry) => (entry.activity as { text: string }).text);
 
   test('a writer that starts while another is in flight commits after it: a reader never passes a message by', async () => {
