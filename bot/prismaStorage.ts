@@ -42,7 +42,7 @@ export class PrismaStorage implements Storage {
   private async query(keys: string[]): Promise<StoreItems> {
     if (!keys.length) return {};
     const rows = await this.prisma.$queryRaw<{ key: string; data: object; etag: string }[]>`
-      SELECT key, data, etag FROM bot_state WHERE key IN (SELECT jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb))`;
+      SELECT key, data, etag FROM bot_state WHERE key = ANY (ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb)))`;
     const items: StoreItems = {};
     for (const row of rows) items[row.key] = { ...row.data, eTag: row.etag };
     return items;

@@ -86,11 +86,11 @@ const INSERT_INBOUND_FIRST_CONTACT = `
 /** The drain's first read, with the lease when one is asked for (migration `…_take_turns`). */
 const TAKE_TURNS = `SELECT * FROM take_turns($1, $2, $3, $4::jsonb)`;
 
-const STATE = `SELECT key, data, etag FROM bot_state WHERE key IN (SELECT jsonb_array_elements_text($1::jsonb))`;
+const STATE = `SELECT key, data, etag FROM bot_state WHERE key = ANY (ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))`;
 
 const COMMIT = `
   WITH state_deleted AS (
-    DELETE FROM bot_state WHERE key IN (SELECT jsonb_array_elements_text($1::jsonb))
+    DELETE FROM bot_state WHERE key = ANY (ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))
   ), state_written AS (
     INSERT INTO bot_state (key, data, etag, "updatedAt")
     SELECT s.key, s.data, s.etag, now() FROM jsonb_to_recordset($2::jsonb) AS s(key text, data jsonb, etag text)

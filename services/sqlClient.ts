@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Pool, QueryConfig } from 'pg';
 import { types } from 'pg';
@@ -31,14 +32,40 @@ const TIMESTAMP = 1114;
 const utcTimestamp = (text: string) => new Date(`${text.replace(' ', 'T')}Z`);
 const bigInt = (text: string) => BigInt(text);
 
-/** On a PostgreSQL pool (the one Prisma's adapter uses too). */
+/** Distinct statement texts prepared by name on each connection; past this, statements go unnamed. */
+export const PREPARED_MAX = 64;
+
+/**
+ * A name per statement text, so that each pool connection parses and plans it once and then
+ * only binds and executes it: the statements here run several times per turn and their texts
+ * never change. Bounded, in case a caller ever builds texts on the fly (those then go unnamed,
+ * parsed every time, as before).
+ */
+function statementNames(): (text: string) => string | undefined {
+  const names = new Map<string, string>();
+  return (text) => {
+    const known = names.get(text);
+    if (known || names.size >= PREPARED_MAX) return known;
+    const name = `digibank_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+    names.set(text, name);
+    return name;
+  };
+}
+
+/** On a PostgreSQL pool (the one Prisma's adapter uses too); its statements are prepared by name. */
 export function poolSql(pool: Pool): SqlClient {
   const parserOf = (oid: number, format?: string) => {
     if (oid === INT8) return bigInt;
     if (oid === TIMESTAMP) return utcTimestamp;
     return types.getTypeParser(oid, format as 'text');
   };
-  const config = (text: string, params: readonly SqlValue[]): QueryConfig => ({ text, values: parameters(params), types: { getTypeParser: parserOf as typeof types.getTypeParser } });
+  const nameOf = statementNames();
+  const config = (text: string, params: readonly SqlValue[]): QueryConfig => ({
+    name: nameOf(text),
+    text,
+    values: parameters(params),
+    types: { getTypeParser: parserOf as typeof types.getTypeParser },
+  });
   return {
     query: async <T extends object>(text: string, params: readonly SqlValue[] = []) => (await pool.query(config(text, params))).rows as T[],
     execute: async (text, params = []) => (await pool.query(config(text, params))).rowCount ?? 0,

@@ -33,6 +33,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { DirectLineConversation, DirectLineStream, fromBot } from './lib/directLineClient';
+import { machineCpuBetween, readMachineCpu } from './lib/machineCpu';
 import { SCRIPT } from './lib/script';
 
 type Target = 'embedded' | 'postgres' | 'echo';
@@ -71,6 +72,10 @@ interface Result {
   max: number;
   pollsPerTurn: number;
   clientCpuMs: number;
+  /** CPU ms of PostgreSQL's processes (its backends and helpers on this machine). */
+  postgresCpuMs: number;
+  /** The machine's busy share of all its cores during the measured phase (0-1). */
+  machineBusy: number;
   stats: ServerStats;
 }
 
@@ -250,8 +255,10 @@ async function measure(target: string, detail: string, server: BenchServer, opti
   const clients = await openConversations(server.url, options.conversations, options, run);
   await server.request('reset');
   const clientCpu = process.cpuUsage();
+  const machineBefore = readMachineCpu(['postgres']);
   const { latencies, errors, seconds, polls } = await drive(server.url, clients, options.messages, options.pollMs);
   const clientUsage = process.cpuUsage(clientCpu);
+  const machine = machineCpuBetween(machineBefore, readMachineCpu(['postgres']));
   const stats = await server.request<ServerStats & { type: string }>('stats');
   await closeConversations(clients);
   const sorted = [...latencies].sort((a, b) => a - b);
@@ -268,6 +275,8 @@ async function measure(target: string, detail: string, server: BenchServer, opti
     max: sorted[sorted.length - 1] ?? NaN,
     pollsPerTurn: polls / Math.max(1, latencies.length),
     clientCpuMs: (clientUsage.user + clientUsage.system) / 1000,
+    postgresCpuMs: machine.byName.postgres,
+    machineBusy: machine.busyShare,
     stats: { statements: stats.statements, cpuMs: stats.cpuMs, eventLoopUtilization: stats.eventLoopUtilization },
   };
 }
@@ -318,6 +327,23 @@ async function runTarget(target: Target, options: Options, processes = 1): Promi
   }
 }
 
+/**
+ * The turn's whole CPU bill on this machine (server + bench client + PostgreSQL when it runs here)
+ * and the throughput that bill allows on all cores, next to how busy the machine was: when it was
+ * nearly all busy, that ceiling, not the server's own speed, is what the run measured.
+ */
+function cpuBudget(r: Result): string {
+  const turns = Math.max(1, r.turns);
+  const postgres = r.target.startsWith('postgres') && r.postgresCpuMs > 0 ? r.postgresCpuMs : 0;
+  const total = (r.stats.cpuMs + r.clientCpuMs + postgres) / turns;
+  const cores = os.cpus().length;
+  const parts = [`server ${(r.stats.cpuMs / turns).toFixed(2)}`, `client ${(r.clientCpuMs / turns).toFixed(2)}`, ...(postgres ? [`PostgreSQL ${(postgres / turns).toFixed(2)}`] : [])];
+  return (
+    `CPU per turn, all processes: ${total.toFixed(2)} ms (${parts.join(' + ')}); ${cores} cores allow ${Math.round((cores * 1000) / total)} turns/s at that cost; ` +
+    `machine ${Number.isFinite(r.machineBusy) ? Math.round(r.machineBusy * 100) : '-'} % busy`
+  );
+}
+
 function report(results: Result[], options: Options): void {
   const echo = results.find((r) => r.target === 'echo');
   const fixed = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
@@ -353,6 +379,7 @@ function report(results: Result[], options: Options): void {
       `${r.target}: ${r.detail}; server event loop ${fixed(r.stats.eventLoopUtilization * 100, 0)} % busy; ` +
         `bench client ${fixed(r.clientCpuMs / Math.max(1, r.turns), 2)} ms CPU/turn (${fixed((r.clientCpuMs / 1000 / r.seconds) * 100, 0)} % of a core)`,
     );
+    lines.push(`  ${cpuBudget(r)}`);
     const perTurn = Object.entries(r.stats.statements).sort((a, b) => b[1] - a[1]);
     if (perTurn.length) {
       lines.push(`  SQL per turn${options.transport === 'poll' ? " (incl. the client's polls)" : ''}: ${perTurn.map(([label, n]) => `${label} ${fixed(n / Math.max(1, r.turns), 2)}`).join(', ')}`);

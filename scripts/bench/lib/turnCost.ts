@@ -12,7 +12,7 @@
  * (summarise with lib/profileSummary.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { Client } from 'pg';
 import { countedStatements, instrumentDrivers, resetStatements } from './sqlCounter';
@@ -38,6 +38,22 @@ async function withDatabase<T>(kind: Kind, work: (target: { kind: 'embedded'; da
     return await work({ kind: 'postgres', url: url.toString() });
   } finally {
     await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+}
+
+/** CPU ms of this process's main thread and of its other threads (V8's GC and compiler helpers, libuv), from /proc (Linux). */
+function threadCpu(): { main: number; others: number } {
+  const ticks = (task: string) => {
+    const stat = readFileSync(`/proc/self/task/${task}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  };
+  try {
+    const tasks = readdirSync('/proc/self/task');
+    const main = ticks(String(process.pid));
+    return { main, others: tasks.reduce((sum, task) => sum + (task === String(process.pid) ? 0 : ticks(task)), 0) };
+  } catch {
+    return { main: NaN, others: NaN };
   }
 }
 
@@ -86,9 +102,11 @@ async function measure(kind: Kind, conversations: number, profile: boolean): Pro
     await cpuProfile.start();
     resetStatements();
     const cpu = process.cpuUsage();
+    const threadsBefore = threadCpu();
     const started = performance.now();
     await talk('cost', conversations);
     const used = process.cpuUsage(cpu);
+    const threadsAfter = threadCpu();
     const ms = performance.now() - started;
     const statements = countedStatements();
     await cpuProfile.stop(`/tmp/turn-cost-${kind}.cpuprofile`);
@@ -101,7 +119,7 @@ async function measure(kind: Kind, conversations: number, profile: boolean): Pro
     const perTurn = (n: number) => (n / turns).toFixed(2);
     const total = Object.values(statements).reduce((a, b) => a + b, 0);
     return [
-      `${kind}: ${turns} turns one at a time, ${perTurn((used.user + used.system) / 1000)} ms CPU/turn, ${perTurn(ms)} ms wall/turn, ${perTurn(total)} SQL/turn`,
+      `${kind}: ${turns} turns one at a time, ${perTurn((used.user + used.system) / 1000)} ms CPU/turn (main thread ${perTurn(threadsAfter.main - threadsBefore.main)}, other threads ${perTurn(threadsAfter.others - threadsBefore.others)}), ${perTurn(ms)} ms wall/turn, ${perTurn(total)} SQL/turn`,
       `  ${Object.entries(statements).sort((a, b) => b[1] - a[1]).map(([label, n]) => `${label} ${perTurn(n)}`).join(', ')}`,
       `  state at the end, average JSON bytes per item: ${state.map((row) => `${row.kind} ${row.bytes} (${row.items} items)`).join(', ')}`,
     ].join('\n');

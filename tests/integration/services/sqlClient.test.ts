@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { openDatabase } from '../../../bot/database';
-import { prismaSql, SqlClient } from '../../../services/sqlClient';
+import { Pool } from 'pg';
+import { poolSql, PREPARED_MAX, prismaSql, SqlClient } from '../../../services/sqlClient';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../support/database';
 
 /**
@@ -95,5 +96,41 @@ onPostgres('a PostgreSQL server whose clock is set to Brussels', () => {
     await db.sql.execute(`INSERT INTO message (id, "conversationId", channel, direction, text, activity, status) VALUES ($1, $2, 'test', 'in', 'x', '{}'::jsonb, 'received')`, [messageId, id]);
     const { createdAt } = await db.prisma.message.findUniqueOrThrow({ where: { id: messageId } });
     expect(Math.abs(createdAt.getTime() - before)).toBeLessThan(60_000);
+  });
+});
+
+onPostgres('statements on a PostgreSQL pool', () => {
+  let db: TestDatabase;
+  let pool: Pool;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('postgres');
+    if (db.target.kind !== 'postgres') throw new Error('a PostgreSQL test database was expected');
+    pool = new Pool({ connectionString: db.target.url, max: 1 }); // one connection: what it prepared is visible to the next statement
+  }, 60_000);
+
+  afterAll(async () => {
+    await pool?.end();
+    await db?.drop();
+  });
+
+  const prepared = async (sql: SqlClient, text: string) =>
+    (await sql.query<{ name: string }>(`SELECT name FROM pg_prepared_statements WHERE statement = $1`, [text])).map((row) => row.name);
+
+  test('a statement run again is prepared once per connection, by name, and answers with each run\'s parameters', async () => {
+    const sql = poolSql(pool);
+    const text = `SELECT $1::int4 * 2 AS doubled`;
+    const answers = [];
+    for (const n of [1, 2, 3]) answers.push((await sql.query<{ doubled: number }>(text, [n]))[0].doubled);
+    expect(answers).toEqual([2, 4, 6]);
+    expect(await prepared(sql, text)).toEqual([expect.stringMatching(/^digibank_[0-9a-f]{16}$/)]);
+  });
+
+  test(`past ${PREPARED_MAX} distinct texts, statements still run, unnamed`, async () => {
+    const sql = poolSql(pool);
+    const texts = Array.from({ length: PREPARED_MAX + 5 }, (_, i) => `SELECT ${i}::int4 + $1::int4 AS n`);
+    for (const [i, text] of texts.entries()) expect((await sql.query<{ n: number }>(text, [1]))[0].n).toBe(i + 1);
+    expect(await prepared(sql, texts[0])).toHaveLength(1);
+    expect(await prepared(sql, texts[texts.length - 1])).toEqual([]);
   });
 });
