@@ -153,14 +153,32 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
     const { ns, path } = splitKey(key);
     return path !== '' && instance.getResource(language, ns, path) !== undefined;
   };
+  // The resources never change after start-up, and a turn looks up dozens of texts: where a key
+  // is found, and each text without variables, are worked out once per language.
+  const found = new Map<string, 'own' | 'fallback' | 'none'>();
+  const plainTexts = new Map<string, string>();
+  const whereFound = (language: Language, key: string) => {
+    const id = `${language}:${key}`;
+    let where = found.get(id);
+    if (!where) found.set(id, (where = hasOwn(language, key) ? 'own' : has(language, key) ? 'fallback' : 'none'));
+    return where;
+  };
+  const translate = (language: Language, key: string, vars?: TranslationVars) => {
+    const { ns, path } = splitKey(key);
+    const text: unknown = instance.t(path, { lng: language, ns, ...vars });
+    return typeof text === 'string' ? text : key;
+  };
   return {
     has,
     t(language, key, vars) {
-      if (!hasOwn(language, key)) reportMissing(language, key);
-      if (!has(language, key)) return key;
-      const { ns, path } = splitKey(key);
-      const text: unknown = instance.t(path, { lng: language, ns, ...vars });
-      return typeof text === 'string' ? text : key;
+      const where = whereFound(language, key);
+      if (where !== 'own') reportMissing(language, key);
+      if (where === 'none') return key;
+      if (vars) return translate(language, key, vars);
+      const id = `${language}:${key}`;
+      let text = plainTexts.get(id);
+      if (text === undefined) plainTexts.set(id, (text = translate(language, key)));
+      return text;
     },
     list(language, key) {
       // Lists (words to recognise) are read on every turn and never change: computed once.

@@ -18,7 +18,6 @@ import { Language, LANGUAGES } from '../bot/i18n';
 import { BookingDialog } from './booking/bookingDialog';
 import { HomeVisitDialog } from './booking/homeVisitDialog';
 import { MANAGE_BOOKING_DIALOG, ManageBookingDialog, ManageBookingOptions } from './booking/manageBookingDialog';
-import { choiceIndex } from './booking/appointmentText';
 import { ComingSoonDialog } from './comingSoonDialog';
 import {
   HANDOFF_DIALOG,
@@ -131,6 +130,7 @@ export interface MainDialogFeatures {
  */
 export class MainDialog extends InterruptibleDialog {
   private readonly menu: readonly MenuItem[];
+  private readonly reminderWordsByLanguage = new Map<Language, Map<string, number>>();
 
   constructor(mainServices: MainDialogServices, features: MainDialogFeatures = {}) {
     const services: DialogServices = { ...mainServices, triage: mainServices.triage ?? NO_TRIAGE, privacy: mainServices.privacy ?? NO_PRIVACY };
@@ -186,22 +186,38 @@ export class MainDialog extends InterruptibleDialog {
    * open before it. The database is asked only when the words match.
    */
   private async reminderAnswer(context: TurnContext): Promise<MainDialogOptions['reminder']> {
-    const { booking, i18n, languages } = this.services;
+    const { booking, languages } = this.services;
     if (!booking || context.activity.type !== ActivityTypes.Message) return undefined;
-    const language = languages.current(context);
-    const titles = REMINDER_ANSWERS.map((answer) => i18n.t(language, `booking.reminder.${answer}`));
     const typed = normalizeUtterance(context.activity.text);
-    const index =
-      choiceIndex(typed, titles) ??
-      REMINDER_ANSWERS.findIndex((answer) =>
-        [...wordsInAllLanguages(i18n, `booking.reminder.${answer}Words`), ...LANGUAGES.map((l) => i18n.t(l, `booking.reminder.${answer}`))].some(
-          (word) => normalizeUtterance(word) === typed,
-        ),
-      );
-    if (index < 0) return undefined;
+    const number = /^\d{1,2}$/.test(typed) ? Number(typed) : 0;
+    const index = number >= 1 && number <= REMINDER_ANSWERS.length ? number - 1 : this.reminderWords(languages.current(context)).get(typed);
+    if (index === undefined) return undefined;
     const { channelId, conversation } = context.activity;
     const bookingId = await booking.reminders.awaitingAnswer(channelId, conversation.id, this.services.clock?.() ?? new Date());
     return bookingId ? { bookingId, answer: REMINDER_ANSWERS[index] } : undefined;
+  }
+
+  /**
+   * What answers a reminder in a language, normalized, to the answer's index: that language's
+   * titles first, then every language's words and titles. Built once per language: it is looked
+   * up on every message, and the locale files do not change while the process runs.
+   */
+  private reminderWords(language: Language): Map<string, number> {
+    const known = this.reminderWordsByLanguage.get(language);
+    if (known) return known;
+    const { i18n } = this.services;
+    const words = new Map<string, number>();
+    const add = (word: string, index: number) => {
+      const normalized = normalizeUtterance(word);
+      if (normalized && !words.has(normalized)) words.set(normalized, index);
+    };
+    REMINDER_ANSWERS.forEach((answer, index) => add(i18n.t(language, `booking.reminder.${answer}`), index));
+    REMINDER_ANSWERS.forEach((answer, index) => {
+      for (const word of wordsInAllLanguages(i18n, `booking.reminder.${answer}Words`)) add(word, index);
+      for (const other of LANGUAGES) add(i18n.t(other, `booking.reminder.${answer}`), index);
+    });
+    this.reminderWordsByLanguage.set(language, words);
+    return words;
   }
 
   /** The menu choices of a language: titles of that language, words of every language. */

@@ -21,7 +21,7 @@
  *
  * Options (or env): --transport ws|poll (BENCH_TRANSPORT, ws), --conversations N
  * (BENCH_CONVERSATIONS, 50), --messages M (BENCH_MESSAGES, 10), --poll-ms P (BENCH_POLL_MS, 10,
- * polling only), --warmup W conversations (BENCH_WARMUP, 10),
+ * polling only), --warmup W conversations (BENCH_WARMUP, 300: a server that has run a while; JIT compilation of a fresh one costs about 1 ms of CPU per turn for its first few thousand turns),
  * --only embedded,postgres,echo, --processes K[,K…] (BENCH_PROCESSES, 1: server processes behind one
  * port on PostgreSQL, one run per count), --embedded-memory, --profile (CPU profile of the server process during the
  * measured phase, written to /tmp/bench-prof-<target>/; summarise with lib/profileSummary.ts).
@@ -99,7 +99,7 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
     conversations: Math.max(1, int('conversations', 'BENCH_CONVERSATIONS', 50)),
     messages: Math.max(1, int('messages', 'BENCH_MESSAGES', 10)),
     pollMs: int('poll-ms', 'BENCH_POLL_MS', 10),
-    warmup: int('warmup', 'BENCH_WARMUP', 10),
+    warmup: int('warmup', 'BENCH_WARMUP', 300),
     only: only.filter((t) => t !== 'postgres' || env.DATABASE_URL),
     embeddedMemory: argv.includes('--embedded-memory'),
     profile: argv.includes('--profile'),

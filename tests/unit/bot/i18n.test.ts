@@ -79,6 +79,22 @@ describe('translator', () => {
     expect(() => createTranslator({ strict: true }).t('fr', 'menu.doesNotExist')).toThrow(MissingTranslationError);
   });
 
+  test('looked up again, a text is the same; with other variables, interpolated anew; a fallback is reported every time', () => {
+    const translator = createTranslator({
+      localesDir: localesWith({ 'nl/x.json': { n: 'nummer {{n}}', plain: 'vast', only: 'alleen nl' }, 'nl-simple/x.json': { n: 'nr {{n}}', plain: 'kort' } }),
+    });
+    const twice = (run: () => string) => [run(), run()];
+    expect(twice(() => translator.t('nl', 'x.plain'))).toEqual(['vast', 'vast']);
+    expect([1, 2, 1].map((n) => translator.t('nl-simple', 'x.n', { n }))).toEqual(['nr 1', 'nr 2', 'nr 1']);
+    expect(twice(() => translator.t('nl-simple', 'x.only'))).toEqual(['alleen nl', 'alleen nl']);
+    translator.resetMissingKeys();
+    expect(translator.t('nl-simple', 'x.only')).toBe('alleen nl');
+    expect(translator.missingKeys()).toEqual(['nl-simple:x.only']);
+    const strict = createTranslator({ strict: true, localesDir: localesWith({ 'nl/x.json': { only: 'alleen nl' }, 'nl-simple/x.json': {} }) });
+    expect(() => strict.t('nl-simple', 'x.only')).toThrow(MissingTranslationError);
+    expect(() => strict.t('nl-simple', 'x.only')).toThrow(MissingTranslationError);
+  });
+
   test('lists come from the locales', () => {
     expect(createTranslator({ strict: true }).list('nl', 'common.words.language')).toContain('taal');
   });
