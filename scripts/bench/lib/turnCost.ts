@@ -7,7 +7,9 @@
  *
  * Each conversation sends the turn benchmark's script one message at a time (receive, then wait
  * for the turn), as web chat does. Usage:
- *   tsx scripts/bench/lib/turnCost.ts [--conversations 20] [--only embedded,postgres] [--profile]
+ *   tsx scripts/bench/lib/turnCost.ts [--conversations 20] [--warmup 100] [--only embedded,postgres] [--profile]
+ * The warm-up conversations come first, unmeasured: V8 compiles the hot code in its first few
+ * thousand turns, on helper threads, about 1 ms of CPU per turn while it lasts.
  * With --profile, a CPU profile of the measured phase goes to /tmp/turn-cost-<target>.cpuprofile
  * (summarise with lib/profileSummary.ts).
  */
@@ -78,7 +80,7 @@ function profiler(enabled: boolean): { start(): Promise<void>; stop(file: string
   };
 }
 
-async function measure(kind: Kind, conversations: number, profile: boolean): Promise<string> {
+async function measure(kind: Kind, conversations: number, warmup: number, profile: boolean): Promise<string> {
   const { openDatabase } = await import('../../../bot/database');
   const { createAssistant } = await import('../../../bot/assistant');
   const { Triage } = await import('../../../bot/triage/triage');
@@ -97,7 +99,7 @@ async function measure(kind: Kind, conversations: number, profile: boolean): Pro
         }
       }
     };
-    await talk('warm', 3);
+    await talk('warm', warmup);
     const cpuProfile = profiler(profile);
     await cpuProfile.start();
     resetStatements();
@@ -132,7 +134,8 @@ async function main(): Promise<void> {
   const conversations = Number(arg('conversations') ?? 20);
   const kinds = (arg('only') ?? 'embedded,postgres').split(',').filter((k) => k !== 'postgres' || process.env.DATABASE_URL) as Kind[];
   process.env.LOG_LEVEL ??= 'warn';
-  for (const kind of kinds) process.stdout.write(`${await measure(kind, conversations, argv.includes('--profile'))}\n`);
+  const warmup = Number(arg('warmup') ?? 100);
+  for (const kind of kinds) process.stdout.write(`${await measure(kind, conversations, warmup, argv.includes('--profile'))}\n`);
 }
 
 main().catch((error: unknown) => {
