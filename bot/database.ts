@@ -77,7 +77,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
  */
 function gated(pglite: PGlite): PGlite {
   const gate = new PriorityGate();
-  const passThrough = { query: pglite.query, exec: pglite.exec, transaction: pglite.transaction } as const;
+  const passThrough = { query: pglite.query, exec: pglite.exec, transaction: pglite.transaction, execProtocol: pglite.execProtocol } as const;
   return new Proxy(pglite, {
     get(target, property, receiver) {
       if (Object.hasOwn(passThrough, property)) {

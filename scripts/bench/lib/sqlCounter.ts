@@ -47,23 +47,41 @@ function instrumentPg(): void {
   } as typeof pg.Client.prototype.query;
 }
 
-/** Counts every statement PGlite runs: extended-protocol Parse ('P') and simple Query ('Q') messages. */
+/**
+ * Counts every statement PGlite runs. `query` sends one message per call: its Parse ('P') or a
+ * simple Query ('Q') is counted. The server's own client (services/sqlClient.ts) sends whole
+ * extended-protocol sequences through `execProtocol`, a statement prepared once by name: each
+ * Bind ('B') is counted, as a run of the text its statement was parsed from.
+ */
 function instrumentPglite(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { PGlite } = require('@electric-sql/pglite') as typeof import('@electric-sql/pglite');
-  const proto = PGlite.prototype as unknown as { execProtocolStream: (message: Uint8Array, options?: unknown) => unknown };
-  const original = proto.execProtocolStream;
+  type Exec = (message: Uint8Array, options?: unknown) => unknown;
+  const proto = PGlite.prototype as unknown as { execProtocolStream: Exec; execProtocol: Exec };
   const decoder = new TextDecoder();
+  const cString = (message: Uint8Array, from: number) => {
+    const end = message.indexOf(0, from);
+    return { text: decoder.decode(message.subarray(from, end)), next: end + 1 };
+  };
+  const queryCall = proto.execProtocolStream;
   proto.execProtocolStream = function (this: unknown, message: Uint8Array, options?: unknown) {
-    if (message[0] === 0x50 /* P */) {
-      // Parse: 'P', int32 length, statement name\0, query\0
-      const nameEnd = message.indexOf(0, 5);
-      const queryEnd = message.indexOf(0, nameEnd + 1);
-      count(decoder.decode(message.subarray(nameEnd + 1, queryEnd)));
-    } else if (message[0] === 0x51 /* Q */) {
-      count(decoder.decode(message.subarray(5, message.length - 1)));
+    if (message[0] === 0x50 /* P */) count(cString(message, cString(message, 5).next).text);
+    else if (message[0] === 0x51 /* Q */) count(decoder.decode(message.subarray(5, message.length - 1)));
+    return queryCall.call(this, message, options);
+  };
+  const parsed = new Map<string, string>();
+  const sequenceCall = proto.execProtocol;
+  proto.execProtocol = function (this: unknown, message: Uint8Array, options?: unknown) {
+    const view = new DataView(message.buffer, message.byteOffset, message.byteLength);
+    for (let at = 0; at < message.length; at += 1 + view.getInt32(at + 1)) {
+      if (message[at] === 0x50 /* P: name\0 query\0 */) {
+        const name = cString(message, at + 5);
+        parsed.set(name.text, cString(message, name.next).text);
+      } else if (message[at] === 0x42 /* B: portal\0 statement\0 */) {
+        count(parsed.get(cString(message, cString(message, at + 5).next).text) ?? '?');
+      }
     }
-    return original.call(this, message, options);
+    return sequenceCall.call(this, message, options);
   };
 }
 

@@ -99,14 +99,16 @@ onPostgres('a PostgreSQL server whose clock is set to Brussels', () => {
   });
 });
 
-onPostgres('statements on a PostgreSQL pool', () => {
+/** The database's own client, on one connection: what it prepared is visible to its next statement. */
+describe.each(databaseKinds)('prepared statements (%s)', (kind) => {
   let db: TestDatabase;
-  let pool: Pool;
+  let pool: Pool | undefined;
+  let sql: SqlClient;
 
   beforeAll(async () => {
-    db = await createTestDatabase('postgres');
-    if (db.target.kind !== 'postgres') throw new Error('a PostgreSQL test database was expected');
-    pool = new Pool({ connectionString: db.target.url, max: 1 }); // one connection: what it prepared is visible to the next statement
+    db = await createTestDatabase(kind);
+    if (db.target.kind === 'postgres') pool = new Pool({ connectionString: db.target.url, max: 1 });
+    sql = pool ? poolSql(pool) : db.sql; // PGlite has a single connection anyway
   }, 60_000);
 
   afterAll(async () => {
@@ -114,23 +116,36 @@ onPostgres('statements on a PostgreSQL pool', () => {
     await db?.drop();
   });
 
-  const prepared = async (sql: SqlClient, text: string) =>
+  const prepared = async (text: string) =>
     (await sql.query<{ name: string }>(`SELECT name FROM pg_prepared_statements WHERE statement = $1`, [text])).map((row) => row.name);
 
-  test('a statement run again is prepared once per connection, by name, and answers with each run\'s parameters', async () => {
-    const sql = poolSql(pool);
+  test("a statement run again is prepared once, by name, and answers with each run's parameters", async () => {
     const text = `SELECT $1::int4 * 2 AS doubled`;
     const answers = [];
     for (const n of [1, 2, 3]) answers.push((await sql.query<{ doubled: number }>(text, [n]))[0].doubled);
     expect(answers).toEqual([2, 4, 6]);
-    expect(await prepared(sql, text)).toEqual([expect.stringMatching(/^digibank_[0-9a-f]{16}$/)]);
+    expect(await prepared(text)).toEqual([expect.stringMatching(/^digibank_[0-9a-f]{16}$/)]);
+  });
+
+  test('a run that fails does not spoil the next ones, whether it failed on its first run or later', async () => {
+    const text = `SELECT 12 / $1::int4 AS q`;
+    await expect(sql.query(text, [0])).rejects.toThrow(/division by zero/);
+    expect(await sql.query(text, [4])).toEqual([{ q: 3 }]);
+    await expect(sql.query(text, [0])).rejects.toThrow(/division by zero/);
+    expect(await sql.query(text, [6])).toEqual([{ q: 2 }]);
+    expect(await prepared(text)).toHaveLength(1);
+  });
+
+  test('a statement that cannot be parsed fails every time, and the others still run', async () => {
+    const broken = `SELEC $1::int4`;
+    for (let i = 0; i < 2; i++) await expect(sql.query(broken, [1])).rejects.toThrow(/syntax error/);
+    expect(await sql.query<{ n: number }>(`SELECT $1::int4 AS n`, [5])).toEqual([{ n: 5 }]);
+    expect(await sql.execute(`UPDATE conversation SET "lastInboundAt" = NULL WHERE id = $1`, ['none'])).toBe(0);
   });
 
   test(`past ${PREPARED_MAX} distinct texts, statements still run, unnamed`, async () => {
-    const sql = poolSql(pool);
     const texts = Array.from({ length: PREPARED_MAX + 5 }, (_, i) => `SELECT ${i}::int4 + $1::int4 AS n`);
     for (const [i, text] of texts.entries()) expect((await sql.query<{ n: number }>(text, [1]))[0].n).toBe(i + 1);
-    expect(await prepared(sql, texts[0])).toHaveLength(1);
-    expect(await prepared(sql, texts[texts.length - 1])).toEqual([]);
+    expect(await prepared(texts[texts.length - 1])).toEqual([]);
   });
 });
