@@ -67,6 +67,9 @@ export interface MainDialogOptions {
   readonly reminder?: { readonly bookingId: string; readonly answer: 'keep' | 'cancel' };
 }
 
+/** Where botbuilder keeps the dialog memory's configuration in the turn state. */
+const MEMORY_CONFIGURATION = 'DialogStateManagerConfiguration';
+
 /** The reminder's choices in order ("1. I'll come  2. Cancel"): `booking.reminder.<answer>`. */
 const REMINDER_ANSWERS = ['keep', 'cancel'] as const;
 
@@ -131,6 +134,7 @@ export interface MainDialogFeatures {
 export class MainDialog extends InterruptibleDialog {
   private readonly menu: readonly MenuItem[];
   private readonly reminderWordsByLanguage = new Map<Language, Map<string, number>>();
+  private memoryConfiguration: unknown;
 
   constructor(mainServices: MainDialogServices, features: MainDialogFeatures = {}) {
     const services: DialogServices = { ...mainServices, triage: mainServices.triage ?? NO_TRIAGE, privacy: mainServices.privacy ?? NO_PRIVACY };
@@ -169,7 +173,12 @@ export class MainDialog extends InterruptibleDialog {
   async run(context: TurnContext, accessor: StatePropertyAccessor<DialogState>, start?: MainDialogOptions): Promise<void> {
     const dialogSet = new DialogSet(accessor);
     dialogSet.add(this);
+    // botbuilder builds the dialog memory's scopes anew on every turn (a service collection, 0.07 ms
+    // of a turn's CPU) unless the turn state has them (botbuilder-dialogs memory/dialogStateManager.js).
+    // They keep nothing of a turn: the first turn's serve the next ones.
+    if (this.memoryConfiguration) context.turnState.set(MEMORY_CONFIGURATION, this.memoryConfiguration);
     const dc = await dialogSet.createContext(context);
+    this.memoryConfiguration ??= context.turnState.get(MEMORY_CONFIGURATION) as unknown;
     const reminder = await this.reminderAnswer(context);
     if (reminder) {
       await dc.cancelAllDialogs();
