@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems, StoreItem } from 'botbuilder';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
-import { currentUnitOfWork, UnitOfWork } from './unitOfWork';
+import { currentUnitOfWork, itemOf, UnitOfWork } from './unitOfWork';
 
 type Tx = Prisma.TransactionClient;
 
@@ -31,8 +31,8 @@ export class PrismaStorage implements Storage {
     const items = await this.query(toQuery);
     if (unit) {
       for (const key of keys) {
-        const item = unit.prefetched.get(key);
-        if (item) items[key] = structuredClone(item);
+        const stored = unit.prefetched.get(key);
+        if (stored) items[key] = itemOf(stored);
       }
       overlay(items, keys, unit);
     }
@@ -71,7 +71,7 @@ export class PrismaStorage implements Storage {
   /** Writes a turn's buffered state changes inside the turn's transaction. */
   static async commit(tx: Tx, unit: UnitOfWork): Promise<void> {
     if (unit.stateDeletes.size) await tx.botStateItem.deleteMany({ where: { key: { in: [...unit.stateDeletes] } } });
-    await writeItems(tx, Object.fromEntries(unit.stateWrites));
+    await writeItems(tx, Object.fromEntries([...unit.stateWrites].map(([key, written]) => [key, itemOf(written)])));
   }
 
   /**
@@ -82,25 +82,24 @@ export class PrismaStorage implements Storage {
   static changes(unit: UnitOfWork): { unconditional: StateChanges; conditional: StoreItems } {
     const unconditional: StateChanges = { deletes: [...unit.stateDeletes], writes: [] };
     const conditional: StoreItems = {};
-    for (const [key, item] of unit.stateWrites) {
-      const { eTag, ...data } = item;
-      if (eTag && eTag !== '*') conditional[key] = item;
-      else unconditional.writes.push({ key, data, etag: randomUUID() });
+    for (const [key, written] of unit.stateWrites) {
+      if (written.etag && written.etag !== '*') conditional[key] = itemOf(written);
+      else unconditional.writes.push({ key, data: written.data, etag: randomUUID() });
     }
     return { unconditional, conditional };
   }
 }
 
-/** State changes written without an eTag check: deleted keys, and rows with their new eTag. */
+/** State changes written without an eTag check: deleted keys, and rows (data as JSON text) with their new eTag. */
 export interface StateChanges {
   deletes: string[];
-  writes: { key: string; data: object; etag: string }[];
+  writes: { key: string; data: string; etag: string }[];
 }
 
 function overlay(items: StoreItems, keys: string[], unit: UnitOfWork): void {
   for (const key of keys) {
     const pending = unit.stateWrites.get(key);
-    if (pending) items[key] = structuredClone(pending);
+    if (pending) items[key] = itemOf(pending);
     else if (unit.stateDeletes.has(key)) delete items[key];
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Activity, ActivityTypes, StoreItem, TurnContext } from 'botbuilder';
+import { Activity, ActivityTypes, TurnContext } from 'botbuilder';
 import type { PrismaClient } from '../generated/prisma/client';
 import { DurableAdapter } from './durableAdapter';
 import { logger } from './logger';
@@ -10,7 +10,7 @@ import { Lease, LeaseRequest, TurnLock } from './turnLock';
 import { PendingMessage, PendingTurns, TurnStore } from './turnStore';
 import { prismaSql, SqlClient } from '../services/sqlClient';
 import type { TranscriptEntry } from '../services/transcriptService';
-import { UnitOfWork, runInUnitOfWork } from './unitOfWork';
+import { type StateText, UnitOfWork, runInUnitOfWork } from './unitOfWork';
 import { BOT_ACCOUNT } from './botAccount';
 import { inBackground, urgently } from './priorityGate';
 
@@ -276,10 +276,10 @@ export class TurnRunner {
   }
 
   /** Puts the state the turn will read into its unit of work, reading what `readAhead` lacks in one query. */
-  private async prefetch(unit: UnitOfWork, activity: Partial<Activity>, readAhead: Map<string, StoreItem | undefined>): Promise<void> {
+  private async prefetch(unit: UnitOfWork, activity: Partial<Activity>, readAhead: Map<string, StateText | undefined>): Promise<void> {
     const keys = this.stateKeysOf(activity);
     const missing = keys.filter((key) => !readAhead.has(key));
-    const read = missing.length ? await this.store.state(missing) : new Map<string, StoreItem | undefined>();
+    const read = missing.length ? await this.store.state(missing) : new Map<string, StateText | undefined>();
     for (const key of keys) unit.prefetched.set(key, readAhead.has(key) ? readAhead.get(key) : read.get(key));
   }
 

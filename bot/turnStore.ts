@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Activity, StoreItem } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import type { OpenHandoff } from '../services/handoff/handoffService';
 import type { StateChanges } from './prismaStorage';
 import type { SqlClient } from '../services/sqlClient';
 import type { LeaseRequest } from './turnLock';
+import type { StateText } from './unitOfWork';
 import type { TranscriptEntry } from '../services/transcriptService';
 
 /** A conversation's open handoff as the bot's relay needs it (null: none open). */
@@ -13,8 +14,8 @@ export type OpenHandoffStatus = Pick<OpenHandoff, 'handoffId' | 'status'> | null
 export interface PendingTurns {
   /** Unprocessed inbound messages, oldest first. */
   messages: PendingMessage[];
-  /** The state items asked for (a key without an item maps to undefined). */
-  state: Map<string, StoreItem | undefined>;
+  /** The state items asked for, as stored (a key without an item maps to undefined). */
+  state: Map<string, StateText | undefined>;
   /** The open handoff, for the first turn's relay. */
   handoff: OpenHandoffStatus;
 }
@@ -86,7 +87,7 @@ const INSERT_INBOUND_FIRST_CONTACT = `
 /** The drain's first read, with the lease when one is asked for (migration `…_take_turns`). */
 const TAKE_TURNS = `SELECT * FROM take_turns($1, $2, $3, $4::jsonb)`;
 
-const STATE = `SELECT key, data, etag FROM bot_state WHERE key = ANY (ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))`;
+const STATE = `SELECT key, data::text AS data, etag FROM bot_state WHERE key = ANY (ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))`;
 
 const COMMIT = `
   WITH state_deleted AS (
@@ -112,6 +113,11 @@ const COMMIT = `
 
 /** Where a stored message landed in its conversation's transcript. */
 type Placed = Pick<TranscriptEntry, 'seq' | 'createdAt'>;
+
+/** The commit's state rows as one JSON array, the data already JSON text (not parsed to be serialised again). */
+function stateWritesJson(writes: StateChanges['writes']): string {
+  return `[${writes.map((write) => `{"key":${JSON.stringify(write.key)},"etag":${JSON.stringify(write.etag)},"data":${write.data}}`).join(',')}]`;
+}
 
 /**
  * The turn pipeline's hot statements in plain SQL ({@link SqlClient}), each one round trip: the
@@ -153,26 +159,26 @@ export class TurnStore {
    * null when another holder has it.
    */
   async pending(conversationId: string, stateKeys: string[], lease?: LeaseRequest): Promise<PendingTurns | null> {
-    type Row = { kind: 'lease' | 'message' | 'state' | 'handoff'; id: string | null; seq: bigint | null; channel: string | null; attempts: number | null; data: object | null; key: string | null; etag: string | null };
+    type Row = { kind: 'lease' | 'message' | 'state' | 'handoff'; id: string | null; seq: bigint | null; channel: string | null; attempts: number | null; data: string | null; key: string | null; etag: string | null };
     const rows = await this.sql.query<Row>(TAKE_TURNS, [conversationId, lease?.owner ?? null, lease?.seconds ?? null, JSON.stringify(stateKeys)]);
     if (lease && !rows.some((row) => row.kind === 'lease')) return null;
-    const state = new Map<string, StoreItem | undefined>(stateKeys.map((key) => [key, undefined]));
+    const state = new Map<string, StateText | undefined>(stateKeys.map((key) => [key, undefined]));
     const messages: PendingMessage[] = [];
     let handoff: OpenHandoffStatus = null;
     for (const row of rows) {
-      if (row.kind === 'state') state.set(row.key as string, { ...row.data, eTag: row.etag as string });
+      if (row.kind === 'state') state.set(row.key as string, { data: row.data as string, etag: row.etag as string });
       else if (row.kind === 'handoff') handoff = { handoffId: row.id as string, status: row.key as OpenHandoff['status'] };
-      else if (row.kind === 'message') messages.push({ id: row.id as string, seq: row.seq as bigint, conversationId, channel: row.channel as string, attempts: row.attempts as number, activity: row.data as Partial<Activity> });
+      else if (row.kind === 'message') messages.push({ id: row.id as string, seq: row.seq as bigint, conversationId, channel: row.channel as string, attempts: row.attempts as number, activity: JSON.parse(row.data as string) as Partial<Activity> });
     }
     messages.sort((a, b) => (a.seq < b.seq ? -1 : 1));
     return { messages, state, handoff };
   }
 
-  /** The state items under `keys` (a key without an item maps to undefined). */
-  async state(keys: string[]): Promise<Map<string, StoreItem | undefined>> {
-    const rows = await this.sql.query<{ key: string; data: object; etag: string }>(STATE, [JSON.stringify(keys)]);
-    const state = new Map<string, StoreItem | undefined>(keys.map((key) => [key, undefined]));
-    for (const row of rows) state.set(row.key, { ...row.data, eTag: row.etag });
+  /** The state items under `keys`, as stored (a key without an item maps to undefined). */
+  async state(keys: string[]): Promise<Map<string, StateText | undefined>> {
+    const rows = await this.sql.query<{ key: string; data: string; etag: string }>(STATE, [JSON.stringify(keys)]);
+    const state = new Map<string, StateText | undefined>(keys.map((key) => [key, undefined]));
+    for (const row of rows) state.set(row.key, { data: row.data, etag: row.etag });
     return state;
   }
 
@@ -187,7 +193,7 @@ export class TurnStore {
     const outbound = JSON.stringify(turn.outbound);
     const placed = await sql.query<Placed & { id: string }>(COMMIT, [
       JSON.stringify(state.deletes),
-      JSON.stringify(state.writes),
+      stateWritesJson(state.writes),
       message.conversationId,
       message.channel,
       outbound,

@@ -3,23 +3,42 @@ import type { Activity, StoreItem } from 'botbuilder';
 import type { OpenHandoffStatus } from './turnStore';
 
 /**
+ * A state item as a turn holds it: its data as JSON text, parsed afresh by every read (so what one
+ * reader changes, another does not see), and its eTag. The database gives state as JSON text, and
+ * takes it so: an item is parsed once per read and serialised once per write, not copied between.
+ */
+export interface StateText {
+  readonly data: string;
+  readonly etag?: string;
+}
+
+/** The item a reader gets: the data parsed, with its eTag. */
+export function itemOf(state: StateText): StoreItem {
+  const item = JSON.parse(state.data) as StoreItem;
+  if (state.etag !== undefined) item.eTag = state.etag;
+  return item;
+}
+
+/**
  * What one turn changes, kept in memory until the turn ends and then committed in one database
  * transaction: state writes and deletes, and the outbound messages (the outbox). So a turn either
  * happens entirely — new state and its replies — or not at all, and is retried.
  */
 export class UnitOfWork {
-  readonly stateWrites = new Map<string, StoreItem>();
+  /** State written by the turn, as JSON from the moment of the write (later changes to the object do not count). */
+  readonly stateWrites = new Map<string, StateText>();
   readonly stateDeletes = new Set<string>();
   readonly outbound: Partial<Activity>[] = [];
   /** State read ahead at the start of the turn in one query (undefined: the key has no item). */
-  readonly prefetched = new Map<string, StoreItem | undefined>();
+  readonly prefetched = new Map<string, StateText | undefined>();
   /** The open handoff read ahead with the turn's message, for the relay to take once (undefined: not read). */
   openHandoff?: OpenHandoffStatus;
 
   /** Records a state write, replacing an earlier write or delete of the same key. */
   write(key: string, item: StoreItem): void {
     this.stateDeletes.delete(key);
-    this.stateWrites.set(key, structuredClone(item));
+    const { eTag, ...data } = item;
+    this.stateWrites.set(key, { data: JSON.stringify(data), etag: eTag });
   }
 
   /** Records a state delete, replacing an earlier write of the same key. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { TurnStore } from '../../../bot/turnStore';
+import { itemOf } from '../../../bot/unitOfWork';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../support/database';
 import { settlesWithin } from '../../support/timing';
 
@@ -27,7 +28,7 @@ describe.each(databaseKinds)('TurnStore: a drain\'s first read, with the lease (
     await db.prisma.botStateItem.create({ data: { key: 'webchat/conversations/x/', data: { step: 2 }, etag: 'e1' } });
     const read = await store.pending(conversationId, ['webchat/conversations/x/', 'absent']);
     expect(read?.messages.map((m) => m.id)).toEqual([messageId]);
-    expect(read?.state).toEqual(new Map([['webchat/conversations/x/', { step: 2, eTag: 'e1' }], ['absent', undefined]]));
+    expect(new Map([...(read?.state ?? [])].map(([key, stored]) => [key, stored && itemOf(stored)]))).toEqual(new Map([['webchat/conversations/x/', { step: 2, eTag: 'e1' }], ['absent', undefined]]));
     expect(read?.handoff).toBeNull();
     expect(await db.prisma.turnLock.count({ where: { conversationId } })).toBe(0);
   });
