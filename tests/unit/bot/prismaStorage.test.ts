@@ -104,6 +104,19 @@ for (const kind of databaseKinds) {
       expect(after['uow/removed']).toBeUndefined();
     });
 
+    test('within a turn, a write keeps the item as it was written, and each read gets a copy of its own', async () => {
+      const unit = new UnitOfWork();
+      await runInUnitOfWork(unit, async () => {
+        const item = { v: 1, nested: { list: [1] }, eTag: '*' };
+        await storage.write({ 'uow/snapshot': item });
+        item.nested.list.push(2);
+        const first = await storage.read(['uow/snapshot']);
+        expect(first['uow/snapshot']).toEqual({ v: 1, nested: { list: [1] }, eTag: '*' });
+        first['uow/snapshot'].nested.list.push(3);
+        expect((await storage.read(['uow/snapshot']))['uow/snapshot'].nested.list).toEqual([1]);
+      });
+    });
+
     test('two concurrent writers with the same eTag: exactly one wins', async () => {
       await storage.write({ 'race/x': { v: 0 } });
       const base = (await storage.read(['race/x']))['race/x'];
