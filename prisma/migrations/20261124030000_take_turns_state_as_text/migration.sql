@@ -1,6 +1,8 @@
 -- `take_turns` gives the activities and the state as JSON text: a turn parses each state item
 -- once per read and serialises it once per write (bot/unitOfWork.ts), instead of having the driver
--- parse it and the turn copy it twice. A function's result type cannot be replaced, hence the drop.
+-- parse it and the turn copy it twice. Its state items are looked up with `= ANY (ARRAY(…))`, an
+-- index lookup per key (see the previous migration). A function's result type cannot be replaced,
+-- hence the drop.
 DROP FUNCTION "take_turns"(text, text, float8, jsonb);
 
 CREATE FUNCTION "take_turns"(p_conversation text, p_owner text, p_seconds float8, p_keys jsonb)
