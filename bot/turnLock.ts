@@ -65,6 +65,11 @@ export class TurnLock {
     this.distributed = options.distributed ?? true;
   }
 
+  /** Whether work of the conversation runs or waits under this lock in this process. */
+  isBusy(conversationId: string): boolean {
+    return this.chains.has(conversationId);
+  }
+
   /**
    * Runs `work` while holding the conversation's lock. With other processes sharing the database
    * `work` gets the lease: it may give it back in its own last statement (`DELETE FROM turn_lock

@@ -6,8 +6,8 @@ import { logger } from './logger';
 import { Metrics } from './metrics';
 import { PrismaStorage } from './prismaStorage';
 import { describeError } from './turnErrors';
-import { Lease, LeaseRequest, TurnLock } from './turnLock';
-import { PendingMessage, PendingTurns, TurnStore } from './turnStore';
+import { Lease, LeaseRead, TurnLock } from './turnLock';
+import { InboundRow, PendingMessage, PendingTurns, StoredInbound, TurnStore } from './turnStore';
 import { prismaSql, SqlClient } from '../services/sqlClient';
 import type { TranscriptEntry } from '../services/transcriptService';
 import { type StateText, UnitOfWork, runInUnitOfWork } from './unitOfWork';
@@ -116,40 +116,56 @@ export class TurnRunner {
     this.failureListeners.push(listener);
   }
 
-  /** Stores an inbound message and schedules its turn; returns before the turn runs. */
+  /**
+   * Stores an inbound message and schedules its turn; returns before the turn runs. When the
+   * conversation is known and its turn can start at once, the insert also takes the turn (one
+   * round trip instead of two).
+   */
   async receive(inbound: InboundMessage): Promise<ReceiveResult> {
     const id = randomUUID();
     const activity = withoutNul(this.completeInbound(inbound, id));
     const cacheKey = `${inbound.channel}\u0000${inbound.channelConversationId}`;
-    // The provider waits for this insert (its acknowledgement follows it): ahead of queued turns.
-    const { conversationId, entry } = await urgently(() => this.store.insertInbound({
+    const known = this.conversationIds.get(cacheKey);
+    const stateKeys = this.stateKeysOf(activity);
+    const row: InboundRow = {
       id,
-      conversationId: this.conversationIds.get(cacheKey),
+      conversationId: known,
       channel: inbound.channel,
       channelConversationId: inbound.channelConversationId,
       channelUserId: inbound.channelUserId,
       text: activity.text ?? null,
       activity,
       providerMessageId: inbound.providerMessageId ?? null,
-    }));
+    };
+    const runNow = known !== undefined && this.canStartNow(known);
+    // The provider waits for this insert (its acknowledgement follows it): ahead of queued turns.
+    const { conversationId, entry } = runNow ? await this.receiveAndDrain({ ...row, conversationId: known }, stateKeys) : await urgently(() => this.store.insertInbound(row));
     this.remember(cacheKey, conversationId);
     const duplicate = !entry;
     if (entry) this.told(conversationId, [entry]);
     this.metrics.inbound.inc({ channel: inbound.channel, duplicate: String(duplicate) });
-    if (!duplicate) void this.schedule(conversationId, this.stateKeysOf(activity));
+    if (!duplicate && !runNow) void this.schedule(conversationId, stateKeys);
     return { duplicate, conversationId, messageId: id };
   }
 
   /**
    * Runs every pending turn of the conversation; resolves when none is left. `stateKeys`: the
-   * state the first turn probably needs, read with the pending messages.
+   * state the first turn probably needs, read with the pending messages. `firstRead`: the read
+   * that takes the turns, if not {@link TurnStore.pending}.
    */
-  drain(conversationId: string, stateKeys: string[] = []): Promise<void> {
+  drain(conversationId: string, stateKeys: string[] = [], firstRead?: LeaseRead<PendingTurns>): Promise<void> {
     // The first read takes the lease too (one round trip); then every receiver drains after storing
     // its message, so one look suffices: a message stored after it is drained by its own
     // receiver's call, which waits for this lock.
-    const read = (lease?: LeaseRequest) => this.store.pending(conversationId, stateKeys, lease);
-    return this.lock.runReading(conversationId, read, async ({ messages, state, handoff }, lease) => {
+    const pending: LeaseRead<PendingTurns> = (lease) => this.store.pending(conversationId, stateKeys, lease);
+    let next = firstRead ?? pending;
+    // A read that found the lease held elsewhere is retried with a plain read (`firstRead` stored the message).
+    const reading: LeaseRead<PendingTurns> = (lease) => {
+      const read = next;
+      next = pending;
+      return read(lease);
+    };
+    return this.lock.runReading(conversationId, reading, async ({ messages, state, handoff }, lease) => {
       for (const [i, message] of messages.entries()) {
         const last = i === messages.length - 1;
         // What was read ahead holds for the first turn only: the turns after it may change it.
@@ -192,13 +208,13 @@ export class TurnRunner {
    * drain will read the new message too) and starts drains while slots are free. Resolves when that
    * drain ended.
    */
-  private schedule(conversationId: string, stateKeys: string[]): Promise<void> {
+  private schedule(conversationId: string, stateKeys: string[], firstRead?: LeaseRead<PendingTurns>): Promise<void> {
     const waiting = this.queued.get(conversationId);
     if (waiting) return waiting.done;
     let start = () => {};
     const started = new Promise<void>((resolve) => (start = resolve));
     const done = started
-      .then(() => inBackground(() => this.drain(conversationId, stateKeys)))
+      .then(() => inBackground(() => this.drain(conversationId, stateKeys, firstRead)))
       .catch((error) => logger.error({ conversationId, err: describeError(error) }, 'turns of a conversation could not run'))
       .finally(() => {
         this.running--;
@@ -209,6 +225,31 @@ export class TurnRunner {
     this.draining.add(done);
     this.startQueued();
     return done;
+  }
+
+  /** Whether a drain of the conversation would start now: a free slot, and no drain of it queued or running here. */
+  private canStartNow(conversationId: string): boolean {
+    return this.running < this.concurrency && !this.queued.has(conversationId) && !this.lock.isBusy(conversationId);
+  }
+
+  /**
+   * Stores the message with the drain's first read ({@link TurnStore.receiveAndTake}) and runs the
+   * drain; resolves once the message is stored, before its turn runs.
+   */
+  private receiveAndDrain(row: InboundRow & { conversationId: string }, stateKeys: string[]): Promise<StoredInbound> {
+    return new Promise<StoredInbound>((stored, failed) => {
+      const firstRead: LeaseRead<PendingTurns> = (lease) => urgently(() => this.store.receiveAndTake(row, stateKeys, lease)).then(
+        (result) => {
+          stored(result.stored);
+          return result.pending;
+        },
+        (error: unknown) => {
+          failed(error);
+          throw error;
+        },
+      );
+      void this.schedule(row.conversationId, stateKeys, firstRead);
+    });
   }
 
   /** Starts queued drains, oldest first, while fewer than `concurrency` run. */

@@ -87,8 +87,29 @@ const INSERT_INBOUND_FIRST_CONTACT = `
 /** The drain's first read, with the lease when one is asked for (migration `…_take_turns`). */
 const TAKE_TURNS = `SELECT * FROM take_turns($1, $2, $3, $4::jsonb)`;
 
+/** The inbox insert and the drain's first read in one round trip (migration `…_receive_and_take`). */
+const RECEIVE_AND_TAKE = `SELECT * FROM receive_and_take($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9::jsonb)`;
+
+/** A row of `take_turns` (and of `receive_and_take`, which adds the inserted message's row). */
+interface TakenRow {
+  kind: 'inserted' | 'lease' | 'message' | 'state' | 'handoff';
+  id: string | null;
+  seq: bigint | null;
+  channel: string | null;
+  attempts: number | null;
+  data: string | null;
+  key: string | null;
+  etag: string | null;
+  createdAt?: Date | null;
+}
+
 const STATE = `SELECT key, data::text AS data, etag FROM bot_state WHERE key = ANY (ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))`;
 
+/**
+ * A turn's commit. The lease goes back last, once `touched` has locked the conversation's row: the
+ * same order as `receive_and_take` (conversation, then lease), so the two never wait for each other
+ * in a cycle.
+ */
 const COMMIT = `
   WITH state_deleted AS (
     DELETE FROM bot_state WHERE key = ANY (ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))
@@ -102,17 +123,38 @@ const COMMIT = `
       FROM ROWS FROM (jsonb_to_recordset($5::jsonb) AS (id text, text text, activity jsonb)) WITH ORDINALITY AS o(id, text, activity, n)
      ORDER BY o.n
     RETURNING id, seq, "createdAt"
-  ), lease_returned AS (
-    DELETE FROM turn_lock WHERE "conversationId" = $3 AND owner = $6
   ), done AS (
     UPDATE message SET status = 'processed', "processedAt" = now() WHERE id = $7 RETURNING "conversationId"
   ), touched AS (
-    UPDATE conversation SET "lastInboundAt" = $8::timestamptz AT TIME ZONE 'UTC' WHERE id = (SELECT "conversationId" FROM done)
+    UPDATE conversation SET "lastInboundAt" = $8::timestamptz AT TIME ZONE 'UTC' WHERE id = (SELECT "conversationId" FROM done) RETURNING id
+  ), lease_returned AS (
+    DELETE FROM turn_lock WHERE "conversationId" = $3 AND owner = $6 AND (SELECT count(*) FROM touched) >= 0
   )
   SELECT id, seq, "createdAt" FROM outbox ORDER BY seq`;
 
 /** Where a stored message landed in its conversation's transcript. */
 type Placed = Pick<TranscriptEntry, 'seq' | 'createdAt'>;
+
+/** What an inbox insert tells its caller: the message as stored (as the database holds its JSON), none for a duplicate. */
+function storedOf(row: InboundRow, activity: string, placed: Placed | undefined, conversationId: string): StoredInbound {
+  const entry = placed && { ...placed, id: row.id, direction: 'in' as const, status: 'received', activity: JSON.parse(activity) as unknown };
+  return { conversationId, entry };
+}
+
+/** The drain's first read from the rows of `take_turns`: null when a lease was asked for and another holder has it. */
+function pendingOf(rows: TakenRow[], conversationId: string, stateKeys: string[], lease?: LeaseRequest): PendingTurns | null {
+  if (lease && !rows.some((row) => row.kind === 'lease')) return null;
+  const state = new Map<string, StateText | undefined>(stateKeys.map((key) => [key, undefined]));
+  const messages: PendingMessage[] = [];
+  let handoff: OpenHandoffStatus = null;
+  for (const row of rows) {
+    if (row.kind === 'state') state.set(row.key as string, { data: row.data as string, etag: row.etag as string });
+    else if (row.kind === 'handoff') handoff = { handoffId: row.id as string, status: row.key as OpenHandoff['status'] };
+    else if (row.kind === 'message') messages.push({ id: row.id as string, seq: row.seq as bigint, conversationId, channel: row.channel as string, attempts: row.attempts as number, activity: JSON.parse(row.data as string) as Partial<Activity> });
+  }
+  messages.sort((a, b) => (a.seq < b.seq ? -1 : 1));
+  return { messages, state, handoff };
+}
 
 /** The commit's state rows as one JSON array, the data already JSON text (not parsed to be serialised again). */
 function stateWritesJson(writes: StateChanges['writes']): string {
@@ -148,8 +190,7 @@ export class TurnStore {
       conversationId = result.conversationId;
       if (result.seq !== null && result.createdAt !== null) placed = { seq: result.seq, createdAt: result.createdAt };
     }
-    const entry = placed && { ...placed, id: row.id, direction: 'in' as const, status: 'received', activity: JSON.parse(activity) as unknown };
-    return { conversationId, entry };
+    return storedOf(row, activity, placed, conversationId);
   }
 
   /**
@@ -159,19 +200,23 @@ export class TurnStore {
    * null when another holder has it.
    */
   async pending(conversationId: string, stateKeys: string[], lease?: LeaseRequest): Promise<PendingTurns | null> {
-    type Row = { kind: 'lease' | 'message' | 'state' | 'handoff'; id: string | null; seq: bigint | null; channel: string | null; attempts: number | null; data: string | null; key: string | null; etag: string | null };
-    const rows = await this.sql.query<Row>(TAKE_TURNS, [conversationId, lease?.owner ?? null, lease?.seconds ?? null, JSON.stringify(stateKeys)]);
-    if (lease && !rows.some((row) => row.kind === 'lease')) return null;
-    const state = new Map<string, StateText | undefined>(stateKeys.map((key) => [key, undefined]));
-    const messages: PendingMessage[] = [];
-    let handoff: OpenHandoffStatus = null;
-    for (const row of rows) {
-      if (row.kind === 'state') state.set(row.key as string, { data: row.data as string, etag: row.etag as string });
-      else if (row.kind === 'handoff') handoff = { handoffId: row.id as string, status: row.key as OpenHandoff['status'] };
-      else if (row.kind === 'message') messages.push({ id: row.id as string, seq: row.seq as bigint, conversationId, channel: row.channel as string, attempts: row.attempts as number, activity: JSON.parse(row.data as string) as Partial<Activity> });
-    }
-    messages.sort((a, b) => (a.seq < b.seq ? -1 : 1));
-    return { messages, state, handoff };
+    const rows = await this.sql.query<TakenRow>(TAKE_TURNS, [conversationId, lease?.owner ?? null, lease?.seconds ?? null, JSON.stringify(stateKeys)]);
+    return pendingOf(rows, conversationId, stateKeys, lease);
+  }
+
+  /**
+   * {@link insertInbound} for a known conversation and {@link pending} in one round trip and one
+   * transaction: the pending messages include the one just stored (unless it was a duplicate).
+   * `pending` is null when another holder has the lease; the message is stored all the same.
+   */
+  async receiveAndTake(row: InboundRow & { conversationId: string }, stateKeys: string[], lease?: LeaseRequest): Promise<{ stored: StoredInbound; pending: PendingTurns | null }> {
+    const activity = JSON.stringify(row.activity);
+    const rows = await this.sql.query<TakenRow>(RECEIVE_AND_TAKE, [
+      row.id, row.conversationId, row.channel, row.text, activity, row.providerMessageId, lease?.owner ?? null, lease?.seconds ?? null, JSON.stringify(stateKeys),
+    ]);
+    const inserted = rows.find((taken) => taken.kind === 'inserted');
+    const placed = inserted && { seq: inserted.seq as bigint, createdAt: inserted.createdAt as Date };
+    return { stored: storedOf(row, activity, placed, row.conversationId), pending: pendingOf(rows, row.conversationId, stateKeys, lease) };
   }
 
   /** The state items under `keys`, as stored (a key without an item maps to undefined). */

@@ -21,16 +21,18 @@ describe('the assistant on the embedded database', () => {
   const send = (text: string) =>
     assistant.runner.receive({ channel: 'test', channelConversationId: 'c-1', channelUserId: 'u-1', activity: { type: 'message', text, locale: 'en-GB' } });
 
-  test('a turn reads its state and the open handoff with its message, in one query, ahead of the dialogs', async () => {
+  test('a turn reads its state and the open handoff with its message, in the statement that stores it, ahead of the dialogs', async () => {
     await send('hello');
     await assistant.runner.idle();
+    const taken = jest.spyOn(TurnStore.prototype, 'receiveAndTake');
     const pending = jest.spyOn(TurnStore.prototype, 'pending');
     const stateReads = jest.spyOn(TurnStore.prototype, 'state');
     const storageReads = jest.spyOn(PrismaStorage.prototype as unknown as { query(keys: string[]): Promise<unknown> }, 'query');
     const handoffReads = jest.spyOn(HandoffService.prototype, 'openOnChannel');
     await send('English');
     await assistant.runner.idle();
-    expect(pending.mock.calls.map(([, keys]) => keys)).toEqual([['test/conversations/c-1/', 'test/users/u-1/']]);
+    expect(taken.mock.calls.map(([, keys]) => keys)).toEqual([['test/conversations/c-1/', 'test/users/u-1/']]);
+    expect(pending).not.toHaveBeenCalled();
     expect(stateReads).not.toHaveBeenCalled();
     expect(storageReads.mock.calls.filter(([keys]) => keys.length > 0)).toEqual([]);
     expect(handoffReads).not.toHaveBeenCalled();

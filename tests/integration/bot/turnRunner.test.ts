@@ -8,6 +8,7 @@ import { openDatabase, Database } from '../../../bot/database';
 import { CounterBot } from '../../support/counterBot';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../support/database';
 import { TranscriptEntry, TranscriptService } from '../../../services/transcriptService';
+import type { SqlClient } from '../../../services/sqlClient';
 
 function runnerOn(db: Database, bot?: TurnHandler, concurrency?: number): TurnRunner {
   const handler = bot ?? new CounterBot(new PrismaStorage(db.prisma), 5);
@@ -132,6 +133,60 @@ describe.each(databaseKinds)('TurnRunner on %s', (kind) => {
     const rows = await db.prisma.message.findMany({ where: { conversation: { channelConversationId: 'transcript' } }, orderBy: { seq: 'asc' } });
     expect(rows.map((r) => [r.direction, r.channel, r.text])).toEqual([['in', 'test', 'hoi'], ['out', 'test', 'seen:hoi']]);
     expect(rows.every((r) => r.createdAt instanceof Date)).toBe(true);
+  });
+});
+
+/** The database's SQL client, recording each statement's text and failing those `failing` picks. */
+function recordingSql(db: Database, failing: (text: string) => boolean = () => false): SqlClient & { texts: string[] } {
+  const texts: string[] = [];
+  const run = <T>(text: string, work: () => Promise<T>): Promise<T> => {
+    texts.push(text);
+    return failing(text) ? Promise.reject(new Error('simulated outage')) : work();
+  };
+  return {
+    texts,
+    query: (text, params) => run(text, () => db.sql.query(text, params)),
+    execute: (text, params) => run(text, () => db.sql.execute(text, params)),
+  };
+}
+
+describe.each(databaseKinds)('TurnRunner: storing a message and taking its turn in one round trip (%s)', (kind) => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+  });
+  afterAll(() => db.drop());
+
+  function runnerWith(sql: SqlClient): TurnRunner {
+    return new TurnRunner(db.prisma, new DurableAdapter(), new CounterBot(new PrismaStorage(db.prisma)), new TurnLock(sql, { distributed: kind === 'postgres' }), new Metrics(), { sql });
+  }
+
+  test('a known conversation with a free turn slot: two statements per turn, the insert taking the turn', async () => {
+    const sql = recordingSql(db);
+    const runner = runnerWith(sql);
+    await runner.receive(message('fused', 'a'));
+    await runner.idle();
+    sql.texts.length = 0;
+    await runner.receive(message('fused', 'b'));
+    await runner.idle();
+    expect(sql.texts.map((text) => /receive_and_take|take_turns|INSERT INTO message|WITH state_deleted/.exec(text)?.[0])).toEqual(['receive_and_take', 'WITH state_deleted']);
+    expect(await repliesOf(db, 'fused')).toEqual(['seen:a', 'seen:a,b']);
+    await runner.stop();
+  });
+
+  test('when that statement fails, the delivery fails and nothing is stored; the next delivery is answered', async () => {
+    let failures = 1;
+    const sql = recordingSql(db, (text) => text.includes('FROM receive_and_take(') && failures-- > 0);
+    const runner = runnerWith(sql);
+    await runner.receive(message('fused-outage', 'a'));
+    await runner.idle();
+    await expect(runner.receive(message('fused-outage', 'b', 'provider-b'))).rejects.toThrow('simulated outage');
+    await runner.idle();
+    expect(await db.prisma.message.count({ where: { providerMessageId: 'provider-b' } })).toBe(0);
+    await runner.receive(message('fused-outage', 'b', 'provider-b'));
+    await runner.idle();
+    expect(await repliesOf(db, 'fused-outage')).toEqual(['seen:a', 'seen:a,b']);
+    await runner.stop();
   });
 });
 

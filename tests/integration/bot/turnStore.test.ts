@@ -70,3 +70,81 @@ describe.each(databaseKinds)('TurnStore: a drain\'s first read, with the lease (
     }
   });
 });
+
+describe.each(databaseKinds)('TurnStore: a message stored and its turns taken in one round trip (%s)', (kind) => {
+  let db: TestDatabase;
+  let store: TurnStore;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+    store = new TurnStore(db.sql);
+  }, 60_000);
+  afterAll(() => db?.drop());
+
+  /** A known conversation (its first message already processed) and the row of its next message. */
+  async function nextMessage(providerMessageId: string | null = null) {
+    const { conversationId } = await store.insertInbound({
+      id: randomUUID(), channel: 'webchat', channelConversationId: randomUUID(), channelUserId: randomUUID(), text: 'eerste', activity: { type: 'message', text: 'eerste' }, providerMessageId: null,
+    });
+    await db.prisma.message.updateMany({ where: { conversationId }, data: { status: 'processed' } });
+    const row = { id: randomUUID(), conversationId, channel: 'webchat', channelConversationId: 'c', channelUserId: 'u', text: 'tweede', activity: { type: 'message', text: 'tweede' }, providerMessageId };
+    return row;
+  }
+
+  test('the message is stored, and read back as pending with the state and the lease', async () => {
+    const row = await nextMessage();
+    await db.prisma.botStateItem.create({ data: { key: `k-${row.id}`, data: { step: 1 }, etag: 'e1' } });
+    const { stored, pending } = await store.receiveAndTake(row, [`k-${row.id}`], { owner: 'me', seconds: 30 });
+    expect(stored.conversationId).toBe(row.conversationId);
+    expect(stored.entry).toMatchObject({ id: row.id, direction: 'in', status: 'received', activity: row.activity });
+    expect(typeof stored.entry?.seq).toBe('bigint');
+    expect(stored.entry?.createdAt).toBeInstanceOf(Date);
+    expect(pending?.messages.map((m) => [m.id, m.seq, m.activity])).toEqual([[row.id, stored.entry?.seq, row.activity]]);
+    expect(itemOf(pending?.state.get(`k-${row.id}`) as never)).toEqual({ step: 1, eTag: 'e1' });
+    expect(await db.prisma.turnLock.findUnique({ where: { conversationId: row.conversationId } })).toMatchObject({ owner: 'me' });
+  });
+
+  test('a duplicate is not stored again, and still reads what is pending', async () => {
+    const row = await nextMessage(`wamid-${randomUUID()}`);
+    const first = await store.receiveAndTake(row, []);
+    const again = await store.receiveAndTake({ ...row, id: randomUUID() }, []);
+    expect(first.stored.entry?.id).toBe(row.id);
+    expect(again.stored.entry).toBeUndefined();
+    expect(again.pending?.messages.map((m) => m.id)).toEqual([row.id]);
+    expect(await db.prisma.message.count({ where: { conversationId: row.conversationId, direction: 'in' } })).toBe(2);
+  });
+
+  test('with the lease held by another holder, the message is stored and nothing is read', async () => {
+    const row = await nextMessage();
+    await db.prisma.turnLock.create({ data: { conversationId: row.conversationId, owner: 'other', expiresAt: new Date(Date.now() + 60_000) } });
+    const { stored, pending } = await store.receiveAndTake(row, [], { owner: 'me', seconds: 30 });
+    expect(pending).toBeNull();
+    expect(stored.entry?.id).toBe(row.id);
+    expect(await db.prisma.message.findUnique({ where: { id: row.id } })).toMatchObject({ status: 'received' });
+    expect(await db.prisma.turnLock.findUnique({ where: { conversationId: row.conversationId } })).toMatchObject({ owner: 'other' });
+  });
+
+  (kind === 'postgres' ? test : test.skip)('it locks the conversation before the lease, as a turn\'s commit does: no deadlock', async () => {
+    // A turn's commit in another process locks the conversation's row first (its replies, its
+    // `lastInboundAt`), then gives the lease back. Had receive_and_take touched the lease first,
+    // each would wait for the other and PostgreSQL would abort one of them.
+    const row = await nextMessage();
+    await db.prisma.turnLock.create({ data: { conversationId: row.conversationId, owner: 'holder', expiresAt: new Date(Date.now() + 60_000) } });
+    const holder = new Client({ connectionString: db.target.kind === 'postgres' ? db.target.url : '' });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query(`UPDATE conversation SET "lastInboundAt" = now() WHERE id = $1`, [row.conversationId]);
+      const receiving = store.receiveAndTake(row, [], { owner: 'me', seconds: 30 });
+      expect(await settlesWithin(receiving, 300)).toBe(false);
+      await holder.query(`DELETE FROM turn_lock WHERE "conversationId" = $1 AND owner = 'holder'`, [row.conversationId]);
+      await holder.query('COMMIT');
+      const { stored, pending } = await receiving;
+      expect(stored.entry?.id).toBe(row.id);
+      expect(pending?.messages.map((m) => m.id)).toEqual([row.id]);
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      await holder.end();
+    }
+  });
+});
