@@ -165,11 +165,11 @@ export class TurnRunner {
       next = pending;
       return read(lease);
     };
-    return this.lock.runReading(conversationId, reading, async ({ messages, state, handoff }, lease) => {
+    return this.lock.runReading(conversationId, reading, async ({ messages, state, handoff, lastReplyKind }, lease) => {
       for (const [i, message] of messages.entries()) {
         const last = i === messages.length - 1;
         // What was read ahead holds for the first turn only: the turns after it may change it.
-        await this.runTurn(message, i === 0 ? { state, handoff } : { state: new Map() }, last ? lease : undefined);
+        await this.runTurn(message, i === 0 ? { state, handoff, lastReplyKind } : { state: new Map() }, last ? lease : undefined);
       }
     });
   }
@@ -295,10 +295,11 @@ export class TurnRunner {
    * messages; the state the turn needs beyond it is read in one query first. `lease`: returned with
    * the commit.
    */
-  private async runTurn(message: PendingMessage, readAhead: Pick<PendingTurns, 'state'> & Partial<Pick<PendingTurns, 'handoff'>>, lease?: Lease): Promise<void> {
+  private async runTurn(message: PendingMessage, readAhead: Pick<PendingTurns, 'state'> & Partial<Pick<PendingTurns, 'handoff' | 'lastReplyKind'>>, lease?: Lease): Promise<void> {
     const started = process.hrtime.bigint();
     const unit = new UnitOfWork();
     unit.openHandoff = readAhead.handoff;
+    unit.lastReplyKind = readAhead.lastReplyKind;
     const activity = fromJson(message.activity);
     try {
       await this.prefetch(unit, activity, readAhead.state);

@@ -18,6 +18,8 @@ export interface PendingTurns {
   state: Map<string, StateText | undefined>;
   /** The open handoff, for the first turn's relay. */
   handoff: OpenHandoffStatus;
+  /** The kind of the conversation's last reply (`channelData.digibank.kind`), null when none or without kind. */
+  lastReplyKind: string | null;
 }
 
 /** An inbound message waiting for its turn. */
@@ -92,7 +94,7 @@ const RECEIVE_AND_TAKE = `SELECT * FROM receive_and_take($1, $2, $3, $4, $5::jso
 
 /** A row of `take_turns` (and of `receive_and_take`, which adds the inserted message's row). */
 interface TakenRow {
-  kind: 'inserted' | 'lease' | 'message' | 'state' | 'handoff';
+  kind: 'inserted' | 'lease' | 'message' | 'state' | 'handoff' | 'last_reply';
   id: string | null;
   seq: bigint | null;
   channel: string | null;
@@ -147,13 +149,15 @@ function pendingOf(rows: TakenRow[], conversationId: string, stateKeys: string[]
   const state = new Map<string, StateText | undefined>(stateKeys.map((key) => [key, undefined]));
   const messages: PendingMessage[] = [];
   let handoff: OpenHandoffStatus = null;
+  let lastReplyKind: string | null = null;
   for (const row of rows) {
-    if (row.kind === 'state') state.set(row.key as string, { data: row.data as string, etag: row.etag as string });
+    if (row.kind === 'last_reply') lastReplyKind = row.key;
+    else if (row.kind === 'state') state.set(row.key as string, { data: row.data as string, etag: row.etag as string });
     else if (row.kind === 'handoff') handoff = { handoffId: row.id as string, status: row.key as OpenHandoff['status'] };
     else if (row.kind === 'message') messages.push({ id: row.id as string, seq: row.seq as bigint, conversationId, channel: row.channel as string, attempts: row.attempts as number, activity: JSON.parse(row.data as string) as Partial<Activity> });
   }
   messages.sort((a, b) => (a.seq < b.seq ? -1 : 1));
-  return { messages, state, handoff };
+  return { messages, state, handoff, lastReplyKind };
 }
 
 /** The commit's state rows as one JSON array, the data already JSON text (not parsed to be serialised again). */
@@ -195,8 +199,8 @@ export class TurnStore {
 
   /**
    * The conversation's unprocessed inbound messages (at most 50), oldest first, and — in the same
-   * round trip — the state items under `stateKeys` and the open handoff (the bot's relay asks for
-   * it every turn). With `lease`, the conversation's lease is taken first, for `lease.owner`:
+   * round trip — the state items under `stateKeys`, the open handoff (the bot's relay asks for
+   * it every turn) and the kind of the last reply (is the person answering a reminder?). With `lease`, the conversation's lease is taken first, for `lease.owner`:
    * null when another holder has it.
    */
   async pending(conversationId: string, stateKeys: string[], lease?: LeaseRequest): Promise<PendingTurns | null> {

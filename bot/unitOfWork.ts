@@ -33,6 +33,8 @@ export class UnitOfWork {
   readonly prefetched = new Map<string, StateText | undefined>();
   /** The open handoff read ahead with the turn's message, for the relay to take once (undefined: not read). */
   openHandoff?: OpenHandoffStatus;
+  /** The kind of the conversation's last reply before this turn, read ahead with its message (null: none or without kind; undefined: not read). */
+  lastReplyKind?: string | null;
 
   /** Records a state write, replacing an earlier write or delete of the same key. */
   write(key: string, item: StoreItem): void {

@@ -96,7 +96,7 @@ export interface BookingPort {
   readonly homeVisits: HomeVisitPlanner;
   readonly bookings: BookingService;
   /** Day-before reminders: which booking a person's answer is about. */
-  readonly reminders: ReminderService;
+  readonly reminders: Pick<ReminderService, 'awaitingAnswer'>;
 }
 
 /** Device loans and donations (`services/loans`), built once by the composition root (`bot/loanPorts.ts`). */

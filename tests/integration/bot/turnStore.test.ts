@@ -42,6 +42,18 @@ describe.each(databaseKinds)('TurnStore: a drain\'s first read, with the lease (
     expect(await db.prisma.turnLock.findUnique({ where: { conversationId } })).toMatchObject({ owner: 'me' });
   });
 
+  test('the kind of the conversation\'s last reply: none, then the newest reply\'s', async () => {
+    const { conversationId } = await conversationWithMessage();
+    expect((await store.pending(conversationId, []))?.lastReplyKind).toBeNull();
+    const reply = (kindOfReply?: string) => ({
+      id: randomUUID(), text: 'x', activity: { type: 'message', text: 'x', ...(kindOfReply && { channelData: { digibank: { kind: kindOfReply, id: 'b-1' } } }) },
+    });
+    await db.sql.execute(`INSERT INTO message (id, "conversationId", channel, direction, text, activity, status) VALUES ($1, $2, 'webchat', 'out', 'x', $3::jsonb, 'queued')`, [reply().id, conversationId, JSON.stringify(reply('booking_reminder').activity)]);
+    expect((await store.pending(conversationId, []))?.lastReplyKind).toBe('booking_reminder');
+    await db.sql.execute(`INSERT INTO message (id, "conversationId", channel, direction, text, activity, status) VALUES ($1, $2, 'webchat', 'out', 'x', $3::jsonb, 'queued')`, [reply().id, conversationId, JSON.stringify(reply().activity)]);
+    expect((await store.pending(conversationId, []))?.lastReplyKind).toBeNull();
+  });
+
   test('an expired lease is taken over', async () => {
     const { conversationId, messageId } = await conversationWithMessage();
     await db.prisma.turnLock.create({ data: { conversationId, owner: 'dead', expiresAt: new Date(Date.now() - 1000) } });

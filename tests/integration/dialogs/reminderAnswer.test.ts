@@ -3,6 +3,7 @@ import { translator } from '../../../bot/i18n';
 import { ReminderScheduler } from '../../../bot/reminderScheduler';
 import { Triage } from '../../../bot/triage/triage';
 import { BookingService } from '../../../services/booking/bookingService';
+import { ReminderService } from '../../../services/booking/reminderService';
 import { SlotService } from '../../../services/booking/slotService';
 import { BrusselsTime } from '../../../services/time/brusselsTime';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../support/database';
@@ -80,10 +81,14 @@ describe.each(databaseKinds)('answering a reminder (%s)', (kind) => {
     expect(replies.map((reply) => reply.text)).toContain(translator.t(language, 'booking.manage.kept'));
   });
 
-  test('after the assistant said something else, "2" is the menu again and the booking stays', async () => {
+  test('after the assistant said something else, "2" is the menu again and the booking stays, without looking it up', async () => {
     const person = await remindedPerson('nl');
     await person.say('menu');
+    // The turn read the kind of the last reply (the menu) with the message: no reminder to answer.
+    const lookups = jest.spyOn(ReminderService.prototype, 'awaitingAnswer');
     await person.say('2');
+    expect(lookups).not.toHaveBeenCalled();
+    lookups.mockRestore();
     expect(await person.status()).toBe('booked');
     expect(await person.lastReply()).not.toBe(translator.t('nl', 'booking.manage.kept'));
   });
