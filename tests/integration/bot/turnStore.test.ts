@@ -5,7 +5,7 @@ import { itemOf } from '../../../bot/unitOfWork';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../support/database';
 import { settlesWithin } from '../../support/timing';
 
-describe.each(databaseKinds)('TurnStore: a drain\'s first read, with the lease (%s)', (kind) => {
+describe.each(databaseKinds)('TurnStore: a drain\'s first read, with the lease, alone or with the message\'s insert (%s)', (kind) => {
   let db: TestDatabase;
   let store: TurnStore;
 
@@ -81,17 +81,6 @@ describe.each(databaseKinds)('TurnStore: a drain\'s first read, with the lease (
       await holder.end();
     }
   });
-});
-
-describe.each(databaseKinds)('TurnStore: a message stored and its turns taken in one round trip (%s)', (kind) => {
-  let db: TestDatabase;
-  let store: TurnStore;
-
-  beforeAll(async () => {
-    db = await createTestDatabase(kind);
-    store = new TurnStore(db.sql);
-  }, 60_000);
-  afterAll(() => db?.drop());
 
   /** A known conversation (its first message already processed) and the row of its next message. */
   async function nextMessage(providerMessageId: string | null = null) {
