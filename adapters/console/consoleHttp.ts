@@ -2,7 +2,7 @@ import type { Request, Response } from 'restify';
 import type { z } from 'zod';
 import { logger } from '../../bot/logger';
 import { describeError } from '../../bot/turnErrors';
-import { readRawBody, RawBodyError } from '../shared/rawBody';
+import { readJsonBody, RawBodyError } from '../shared/rawBody';
 
 /** Largest JSON body a console route accepts. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -58,18 +58,12 @@ export class ConsoleHttpError extends Error {
 export async function readJson<T extends z.ZodType>(req: Request, schema: T): Promise<z.infer<T>> {
   const type = String(req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
   if (type !== 'application/json') throw new ConsoleHttpError(415, 'expected_json');
-  let raw: Buffer;
+  let parsed: unknown;
   try {
-    raw = await readRawBody(req, MAX_BODY_BYTES);
+    parsed = (await readJsonBody(req, MAX_BODY_BYTES)) ?? {};
   } catch (error) {
     if (error instanceof RawBodyError) throw new ConsoleHttpError(error.status, error.reason);
     throw error;
-  }
-  let parsed: unknown;
-  try {
-    parsed = raw.length ? JSON.parse(raw.toString('utf8')) : {};
-  } catch {
-    throw new ConsoleHttpError(400, 'invalid_json');
   }
   const result = schema.safeParse(parsed);
   if (!result.success) {

@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 
-/** Why a body could not be read: too large (413), cut off or too slow (400). */
+/** Why a body could not be read: too large (413), cut off, too slow or not the JSON expected (400). */
 export class RawBodyError extends Error {
-  constructor(readonly status: 400 | 413, readonly reason: 'too_large' | 'truncated' | 'timeout') {
+  constructor(readonly status: 400 | 413, readonly reason: 'too_large' | 'truncated' | 'timeout' | 'invalid_json') {
     super(reason);
     this.name = 'RawBodyError';
   }
@@ -49,4 +49,18 @@ export function readRawBody(req: IncomingMessage, maxBytes: number, timeoutMs = 
     req.once('aborted', () => finish(new RawBodyError(400, 'truncated')));
     req.once('error', () => finish(new RawBodyError(400, 'truncated')));
   });
+}
+
+/**
+ * Reads a JSON request body (see {@link readRawBody}) and parses it; `undefined` when there is
+ * none. Text that is not JSON is refused with 400 `invalid_json`.
+ */
+export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+  const raw = await readRawBody(req, maxBytes);
+  if (!raw.length) return undefined;
+  try {
+    return JSON.parse(raw.toString('utf8')) as unknown;
+  } catch {
+    throw new RawBodyError(400, 'invalid_json');
+  }
 }

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Request, Response, Server } from 'restify';
-import restify from 'restify';
+import type { Next, Request, RequestHandler, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { Activity } from 'botbuilder';
 import type { TurnRunner } from '../../bot/turnRunner';
@@ -11,6 +10,7 @@ import { DirectLineTokens, TokenClaims, TOKEN_LIFETIME_SECONDS } from './directL
 import type { OutageBuffer } from './outageBuffer';
 import type { ActivityReader } from './activityReader';
 import type { DirectLineStreams } from './directLineStream';
+import { readJsonBody, RawBodyError } from '../shared/rawBody';
 
 /** The channel id under which web chat conversations are stored. */
 export const WEBCHAT_CHANNEL = 'webchat';
@@ -55,7 +55,7 @@ export class DirectLineAdapter {
 
   /** Mounts the `/v3/directline/*` routes. */
   register(server: Server): void {
-    const json = restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false });
+    const json = jsonBody(MAX_BODY_BYTES);
     server.post(`${BASE}/tokens/generate`, json, this.handle((req, res) => this.generateToken(req, res)));
     server.post(`${BASE}/tokens/refresh`, this.handle((req, res) => this.refreshToken(req, res)));
     server.post(`${BASE}/conversations`, json, this.handle((req, res) => this.startConversation(req, res)));
@@ -203,6 +203,28 @@ function bearer(req: Request): string | undefined {
   const header = req.header('authorization') ?? '';
   const match = /^Bearer\s+(.+)$/i.exec(header);
   return match?.[1].trim();
+}
+
+/**
+ * Reads a JSON body into `req.body` (undefined without one). Not restify's `bodyParser`: it creates
+ * each body with the deprecated `new Buffer(0)`, whose deprecation check walks the call stack on
+ * every request (0.02–0.03 ms of CPU per message in `bench:turns`).
+ */
+function jsonBody(maxBytes: number): RequestHandler {
+  return (req: Request, res: Response, next: Next) => {
+    readJsonBody(req, maxBytes).then(
+      (body) => {
+        req.body = body;
+        next();
+      },
+      (error: unknown) => {
+        if (!(error instanceof RawBodyError)) return next(error as Error);
+        const message = { too_large: 'The body is too large.', invalid_json: 'The body is not valid JSON.', truncated: 'The body was cut off.', timeout: 'The body took too long.' }[error.reason];
+        fail(res, error.status, 'BadArgument', message);
+        next(false);
+      },
+    );
+  };
 }
 
 function fail(res: Response, status: number, code: string, message: string): void {
