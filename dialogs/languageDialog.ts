@@ -3,7 +3,7 @@ import { Language, LANGUAGES } from '../bot/i18n';
 import { LANGUAGE_DIALOG } from './dialogIds';
 import { DialogServices } from './dialogServices';
 import { InterruptibleDialog } from './interruptibleDialog';
-import { choicePromptOptions, multilingual, normalizeUtterance, numberedChoices, wordsInAllLanguages } from './prompts';
+import { choicePromptOptions, frozenChoices, multilingual, normalizeUtterance, normalizeWord, numberedChoices, wordsInAllLanguages } from './prompts';
 
 export { LANGUAGE_DIALOG };
 
@@ -16,6 +16,8 @@ const LANGUAGE_PROMPT = 'LANGUAGE_PROMPT';
  * Ends with the chosen `Language`.
  */
 export class LanguageDialog extends InterruptibleDialog {
+  private choices?: Choice[];
+
   constructor(services: DialogServices) {
     super(LANGUAGE_DIALOG, services);
     const prompt = new ChoicePrompt(LANGUAGE_PROMPT);
@@ -26,15 +28,18 @@ export class LanguageDialog extends InterruptibleDialog {
     this.initialDialogId = LANGUAGE_WATERFALL;
   }
 
-  /** The language choices, each titled in its own language; words of every language select them. */
+  /** The language choices, each titled in its own language; words of every language select them (built once). */
   languageChoices(): Choice[] {
     const { i18n } = this.services;
-    return numberedChoices(
-      LANGUAGES.map((language) => ({
-        title: i18n.t(language, 'language.choices.name'),
-        synonyms: wordsInAllLanguages(i18n, `language.synonyms.${language}`),
-      })),
+    this.choices ??= frozenChoices(
+      numberedChoices(
+        LANGUAGES.map((language) => ({
+          title: i18n.t(language, 'language.choices.name'),
+          synonyms: wordsInAllLanguages(i18n, `language.synonyms.${language}`),
+        })),
+      ),
     );
+    return this.choices;
   }
 
   /**
@@ -47,7 +52,7 @@ export class LanguageDialog extends InterruptibleDialog {
     const named = new Set<Language>();
     for (const language of LANGUAGES) {
       const names = [this.services.i18n.t(language, 'language.choices.name'), ...wordsInAllLanguages(this.services.i18n, `language.synonyms.${language}`)];
-      for (const name of names.map((n) => normalizeUtterance(n))) {
+      for (const name of names.map(normalizeWord)) {
         if (name === '' || !words.includes(` ${name} `)) continue;
         named.add(language);
         if (!best || name.length > best.length) best = { language, length: name.length };

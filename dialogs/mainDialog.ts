@@ -38,7 +38,7 @@ import { LoanRequestDialog } from './loan/loanRequestDialog';
 import { LoanStatusDialog } from './loan/loanStatusDialog';
 import { PersonOfferDialog } from './personOfferDialog';
 import { PrivacyRequestDialog, PrivacyRequestOptions } from './privacyRequestDialog';
-import { choicePromptOptions, multilingual, normalizeUtterance, numberedChoices, wordsInAllLanguages } from './prompts';
+import { choicePromptOptions, frozenChoices, multilingual, normalizeUtterance, normalizeWord, numberedChoices, wordsInAllLanguages } from './prompts';
 import { ReplyDialog } from './replyDialog';
 import { TopicHelpDialog } from './topicHelpDialog';
 import { TriageDialog, TriageOptions } from './triageDialog';
@@ -134,6 +134,7 @@ export interface MainDialogFeatures {
 export class MainDialog extends InterruptibleDialog {
   private readonly menu: readonly MenuItem[];
   private readonly reminderWordsByLanguage = new Map<Language, Map<string, number>>();
+  private readonly menuChoicesByLanguage = new Map<Language, Choice[]>();
   private memoryConfiguration: unknown;
 
   constructor(mainServices: MainDialogServices, features: MainDialogFeatures = {}) {
@@ -229,15 +230,15 @@ export class MainDialog extends InterruptibleDialog {
     return words;
   }
 
-  /** The menu choices of a language: titles of that language, words of every language. */
+  /** The menu choices of a language: titles of that language, words of every language (built once per language). */
   menuChoices(language: Language): Choice[] {
     const { i18n } = this.services;
-    return numberedChoices(
-      this.menu.map((item) => ({
-        title: i18n.t(language, `menu.choices.${item.id}`),
-        synonyms: wordsInAllLanguages(i18n, `menu.synonyms.${item.id}`),
-      })),
-    );
+    let choices = this.menuChoicesByLanguage.get(language);
+    if (!choices) {
+      choices = frozenChoices(numberedChoices(this.menu.map((item) => ({ title: i18n.t(language, `menu.choices.${item.id}`), synonyms: wordsInAllLanguages(i18n, `menu.synonyms.${item.id}`) }))));
+      this.menuChoicesByLanguage.set(language, choices);
+    }
+    return choices;
   }
 
   protected override async onCancel(innerDc: DialogContext): Promise<DialogTurnResult> {
@@ -395,8 +396,8 @@ export class MainDialog extends InterruptibleDialog {
     const typed = normalizeUtterance(text);
     return choices.some((choice) =>
       typeof choice === 'string'
-        ? normalizeUtterance(choice) === typed
-        : [choice.value, ...(choice.synonyms ?? [])].some((word) => normalizeUtterance(word) === typed),
+        ? normalizeWord(choice) === typed
+        : normalizeWord(choice.value) === typed || (choice.synonyms ?? []).some((word) => normalizeWord(word) === typed),
     );
   }
 }

@@ -48,9 +48,8 @@ export class PrivacyRequestDialog extends InterruptibleDialog {
     const { kind } = step.options;
     const language = this.services.languages.current(step.context);
     const { i18n } = this.services;
-    const yesWords = wordsInAllLanguages(i18n, 'privacy.synonyms.yes');
     // "stop" answers "no more messages?" with yes.
-    if (kind === 'optOut') yesWords.push(...wordsInAllLanguages(i18n, INTERRUPTION_WORDS.optOut));
+    const yesWords = [...wordsInAllLanguages(i18n, 'privacy.synonyms.yes'), ...(kind === 'optOut' ? wordsInAllLanguages(i18n, INTERRUPTION_WORDS.optOut) : [])];
     const choices = numberedChoices([
       { title: i18n.t(language, `privacy.choices.${kind}`), synonyms: yesWords },
       { title: i18n.t(language, 'privacy.choices.no'), synonyms: wordsInAllLanguages(i18n, 'privacy.synonyms.no') },

@@ -32,6 +32,18 @@ export function numberedChoices(specs: readonly ChoiceSpec[]): Choice[] {
   });
 }
 
+/**
+ * Choices made read-only, to be built once and offered on every turn: a prompt keeps them in its
+ * options, and nothing may change them for the turns after.
+ */
+export function frozenChoices(choices: Choice[]): Choice[] {
+  for (const choice of choices) {
+    if (choice.synonyms) Object.freeze(choice.synonyms);
+    Object.freeze(choice);
+  }
+  return Object.freeze(choices) as Choice[];
+}
+
 /** A text message that expects an answer (no choices). */
 export function textActivity(text: string): Partial<Activity> {
   return { type: ActivityTypes.Message, text, inputHint: InputHints.ExpectingInput };
@@ -67,9 +79,15 @@ export function multilingual(i18n: Translator, key: string, vars?: TranslationVa
     .join('\n\n'); // a blank line: Web Chat's markdown joins single line breaks into one paragraph
 }
 
-/** Every language's list under a key, merged (words to recognize in any language). */
-export function wordsInAllLanguages(i18n: Translator, key: string): string[] {
-  return [...new Set(LANGUAGES.flatMap((language) => i18n.list(language, key)))];
+const allLanguageWords = new WeakMap<Translator, Map<string, readonly string[]>>();
+
+/** Every language's list under a key, merged (words to recognize in any language); built once per translator and key. */
+export function wordsInAllLanguages(i18n: Translator, key: string): readonly string[] {
+  let byKey = allLanguageWords.get(i18n);
+  if (!byKey) allLanguageWords.set(i18n, (byKey = new Map()));
+  let words = byKey.get(key);
+  if (!words) byKey.set(key, (words = Object.freeze([...new Set(LANGUAGES.flatMap((language) => i18n.list(language, key)))])));
+  return words;
 }
 
 /**
@@ -88,4 +106,20 @@ export function normalizeUtterance(text: unknown): string {
     .trim()
     .replace(/(.)[.!?]+$/u, '$1')
     .trim();
+}
+
+const normalizedWords = new Map<string, string>();
+
+/**
+ * {@link normalizeUtterance} of a word of the assistant's own (a choice's title or synonym, from
+ * the locales), remembered: menus compare every answer with all their words. Never for what a
+ * person typed, which must not be kept.
+ */
+export function normalizeWord(word: string): string {
+  let normalized = normalizedWords.get(word);
+  if (normalized === undefined) {
+    if (normalizedWords.size >= 10_000) normalizedWords.clear();
+    normalizedWords.set(word, (normalized = normalizeUtterance(word)));
+  }
+  return normalized;
 }

@@ -1,6 +1,7 @@
 import { ActionTypes } from 'botbuilder';
 import { ListStyle } from 'botbuilder-dialogs';
-import { choicePromptOptions, choicesActivity, keycap, normalizeUtterance, numberedChoices } from '../../../dialogs/prompts';
+import { translator } from '../../../bot/i18n';
+import { choicePromptOptions, choicesActivity, frozenChoices, keycap, normalizeUtterance, normalizeWord, numberedChoices, wordsInAllLanguages } from '../../../dialogs/prompts';
 
 describe('normalizeUtterance', () => {
   test.each([
@@ -44,5 +45,26 @@ describe('choices', () => {
       expect.objectContaining({ type: ActionTypes.ImBack, title: 'A', value: 'A' }),
       expect.objectContaining({ type: ActionTypes.ImBack, title: 'B', value: 'B' }),
     ]);
+  });
+});
+
+describe('words and choices built once', () => {
+  test('every language\'s words under a key: the same read-only list on every call', () => {
+    const words = wordsInAllLanguages(translator, 'menu.synonyms.language');
+    expect(words).toEqual(expect.arrayContaining([...translator.list('nl', 'menu.synonyms.language'), ...translator.list('fr', 'menu.synonyms.language')]));
+    expect(new Set(words).size).toBe(words.length);
+    expect(wordsInAllLanguages(translator, 'menu.synonyms.language')).toBe(words);
+    expect(() => (words as string[]).push('x')).toThrow(TypeError);
+  });
+
+  test('a word of the assistant normalises as any text does', () => {
+    for (const word of ['TAAL!', '1️⃣', 'Iemand  spreken']) expect(normalizeWord(word)).toBe(normalizeUtterance(word));
+  });
+
+  test('frozen choices cannot be changed by whoever offers them', () => {
+    const choices = frozenChoices(numberedChoices([{ title: 'Ja', synonyms: ['yes'] }]));
+    expect(() => choices[0].synonyms?.push('no')).toThrow(TypeError);
+    expect(() => Object.assign(choices[0], { value: 'Nee' })).toThrow(TypeError);
+    expect(() => choices.push({ value: 'Nee' })).toThrow(TypeError);
   });
 });
