@@ -4,9 +4,9 @@ import type { BookingPort, PeoplePort } from '../dialogs/dialogServices';
 import { BookingService } from '../services/booking/bookingService';
 import { HomeVisitPlanner } from '../services/booking/homeVisitPlanner';
 import { REMINDER_KIND, ReminderService } from '../services/booking/reminderService';
-import { currentUnitOfWork } from './unitOfWork';
 import { LocationService } from '../services/booking/locationService';
 import { SlotService } from '../services/booking/slotService';
+import { currentUnitOfWork } from './unitOfWork';
 
 /** The appointment services over one Prisma client, for the booking dialogs. */
 export function bookingPort(prisma: PrismaClient): BookingPort {

@@ -200,8 +200,9 @@ export class TurnStore {
   /**
    * The conversation's unprocessed inbound messages (at most 50), oldest first, and — in the same
    * round trip — the state items under `stateKeys`, the open handoff (the bot's relay asks for
-   * it every turn) and the kind of the last reply (is the person answering a reminder?). With `lease`, the conversation's lease is taken first, for `lease.owner`:
-   * null when another holder has it.
+   * it every turn) and the kind of the last reply (is the person answering a reminder?). With
+   * `lease`, the conversation's lease is taken first, for `lease.owner`: null when another holder
+   * has it.
    */
   async pending(conversationId: string, stateKeys: string[], lease?: LeaseRequest): Promise<PendingTurns | null> {
     const rows = await this.sql.query<TakenRow>(TAKE_TURNS, [conversationId, lease?.owner ?? null, lease?.seconds ?? null, JSON.stringify(stateKeys)]);
