@@ -1,8 +1,9 @@
-import { ChoicePrompt, Choice, FoundChoice, ListStyle, WaterfallDialog, WaterfallStepContext, DialogTurnResult } from 'botbuilder-dialogs';
+import { Choice, FoundChoice, ListStyle, WaterfallDialog, WaterfallStepContext, DialogTurnResult } from 'botbuilder-dialogs';
 import { Language, LANGUAGES } from '../bot/i18n';
 import { LANGUAGE_DIALOG } from './dialogIds';
 import { DialogServices } from './dialogServices';
 import { InterruptibleDialog } from './interruptibleDialog';
+import { RebuiltChoicePrompt } from './rebuiltChoicePrompt';
 import { choicePromptOptions, frozenChoices, multilingual, normalizeUtterance, normalizeWord, numberedChoices, wordsInAllLanguages } from './prompts';
 
 export { LANGUAGE_DIALOG };
@@ -20,7 +21,7 @@ export class LanguageDialog extends InterruptibleDialog {
 
   constructor(services: DialogServices) {
     super(LANGUAGE_DIALOG, services);
-    const prompt = new ChoicePrompt(LANGUAGE_PROMPT);
+    const prompt = new RebuiltChoicePrompt(LANGUAGE_PROMPT, () => this.languageChoices());
     prompt.style = ListStyle.suggestedAction;
     this.addDialog(prompt).addDialog(
       new WaterfallDialog(LANGUAGE_WATERFALL, [this.askStep.bind(this), this.saveStep.bind(this)]),
@@ -63,11 +64,8 @@ export class LanguageDialog extends InterruptibleDialog {
 
   private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { i18n } = this.services;
-    const options = choicePromptOptions(
-      multilingual(i18n, 'language.prompt'),
-      this.languageChoices(),
-      multilingual(i18n, 'language.retry'),
-    );
+    // No choices in the options: the prompt rebuilds them on each turn rather than keep them in the state.
+    const options = choicePromptOptions(multilingual(i18n, 'language.prompt'), undefined, multilingual(i18n, 'language.retry'));
     return step.prompt(LANGUAGE_PROMPT, options);
   }
 

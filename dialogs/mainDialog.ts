@@ -1,6 +1,5 @@
 import { ActivityTypes, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import {
-  ChoicePrompt,
   Choice,
   Dialog,
   DialogContext,
@@ -39,6 +38,7 @@ import { LoanStatusDialog } from './loan/loanStatusDialog';
 import { PersonOfferDialog } from './personOfferDialog';
 import { PrivacyRequestDialog, PrivacyRequestOptions } from './privacyRequestDialog';
 import { choicePromptOptions, frozenChoices, multilingual, normalizeUtterance, normalizeWord, numberedChoices, wordsInAllLanguages } from './prompts';
+import { RebuiltChoicePrompt } from './rebuiltChoicePrompt';
 import { ReplyDialog } from './replyDialog';
 import { TopicHelpDialog } from './topicHelpDialog';
 import { TriageDialog, TriageOptions } from './triageDialog';
@@ -141,7 +141,7 @@ export class MainDialog extends InterruptibleDialog {
     const services: DialogServices = { ...mainServices, triage: mainServices.triage ?? NO_TRIAGE, privacy: mainServices.privacy ?? NO_PRIVACY };
     super(MAIN_DIALOG, services);
     this.menu = features.menu ?? MENU_ITEMS;
-    const menuPrompt = new ChoicePrompt(MENU_PROMPT, (prompt) => this.menuValidator(prompt));
+    const menuPrompt = new RebuiltChoicePrompt(MENU_PROMPT, (context) => this.menuChoices(this.services.languages.current(context)), (prompt) => this.menuValidator(prompt));
     menuPrompt.style = ListStyle.suggestedAction;
     this.addDialog(menuPrompt)
       .addDialog(new LanguageDialog(services))
@@ -351,7 +351,8 @@ export class MainDialog extends InterruptibleDialog {
     const language = this.services.languages.current(step.context);
     const { i18n } = this.services;
     const retry = `${i18n.t(language, 'menu.notUnderstood')}\n${i18n.t(language, 'menu.prompt')}`;
-    return step.prompt(MENU_PROMPT, choicePromptOptions(i18n.t(language, 'menu.prompt'), this.menuChoices(language), retry));
+    // No choices in the options: the prompt rebuilds them on each turn rather than keep them in the state.
+    return step.prompt(MENU_PROMPT, choicePromptOptions(i18n.t(language, 'menu.prompt'), undefined, retry));
   }
 
   /**
@@ -381,7 +382,8 @@ export class MainDialog extends InterruptibleDialog {
    */
   private async menuValidator(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
     prompt.context.turnState.delete(MENU_UNDERSTANDING);
-    if (prompt.recognized.succeeded && this.isWholeChoice(prompt.context.activity.text, prompt.options.choices ?? [])) return true;
+    const choices = prompt.options.choices ?? this.menuChoices(this.services.languages.current(prompt.context));
+    if (prompt.recognized.succeeded && this.isWholeChoice(prompt.context.activity.text, choices)) return true;
     const understanding = understand(prompt.context, this.services);
     const decision = decide(understanding, this.services.triage.confidenceThreshold);
     if (decision.kind !== 'unclear') {

@@ -56,13 +56,14 @@ export function choicesActivity(text: string, titles: readonly string[]): Partia
 
 /**
  * Options for a ChoicePrompt: the prompt text, a retry text (clarification) and the choices, which
- * the prompt appends as `imBack` suggested actions to both.
+ * the prompt appends as `imBack` suggested actions to both (none: a prompt that rebuilds them,
+ * `RebuiltChoicePrompt`).
  */
-export function choicePromptOptions(text: string, choices: Choice[], retryText: string): PromptOptions {
+export function choicePromptOptions(text: string, choices: Choice[] | undefined, retryText: string): PromptOptions {
   return {
     prompt: textActivity(text),
     retryPrompt: textActivity(retryText),
-    choices,
+    ...(choices && { choices }),
     style: ListStyle.suggestedAction,
   };
 }

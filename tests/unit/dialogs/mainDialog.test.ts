@@ -1,9 +1,14 @@
 import { Language, LANGUAGES } from '../../../bot/i18n';
 import { MENU_FAILURES_BEFORE_PERSON, MENU_ITEMS } from '../../../dialogs/mainDialog';
 import { keycap, multilingual } from '../../../dialogs/prompts';
-import { actionsOf, conversationIn, createConversation, menuTitles, strictI18n as i18n, texts, loadTriage } from '../../support/conversation';
+import { actionsOf, conversationIn, createConversation, menuTitles, strictI18n as i18n, TestConversation, texts, loadTriage } from '../../support/conversation';
 
 beforeAll(loadTriage, 60_000);
+
+/** Where the conversation state of a test conversation is stored. */
+function conversationKey(conversation: TestConversation): string {
+  return `${conversation.adapter.conversation.channelId}/conversations/${conversation.adapter.conversation.conversation.id}/`;
+}
 
 /** What the bot answers to each menu entry, before (or instead of) the menu again. */
 function expectedAnswer(language: Language, index: number): string[] {
@@ -51,6 +56,30 @@ describe('main menu', () => {
   test('words of another language work too', async () => {
     const conversation = await conversationIn('nl');
     expect(texts(await conversation.say('rendez-vous'))).toEqual(expectedAnswer('nl', 1));
+  });
+
+  test('the menu\'s choices are rebuilt on each turn, not kept in the conversation state', async () => {
+    const conversation = await conversationIn('en');
+    const stored = JSON.stringify(await conversation.storage.read([conversationKey(conversation)]));
+    expect(stored).toContain('MENU_PROMPT');
+    expect(stored).not.toContain(i18n.list('nl', 'menu.synonyms.person')[0]);
+    expect(stored.length).toBeLessThan(700);
+    expect(texts(await conversation.say(i18n.t('en', 'menu.choices.loan')))).toEqual(expectedAnswer('en', 2));
+  });
+
+  test('a menu saved with its choices (by an earlier version) still takes answers from them', async () => {
+    const conversation = await conversationIn('en');
+    const key = conversationKey(conversation);
+    const item = (await conversation.storage.read([key]))[key];
+    // The menu prompt's instance on the dialog stack, wherever it is nested.
+    const instances = (value: unknown): { id?: string; state?: { options?: object } }[] =>
+      !value || typeof value !== 'object' ? [] : [value as never, ...Object.values(value).flatMap(instances)];
+    const menu = instances(item).find((instance) => instance.id === 'MENU_PROMPT');
+    expect(menu?.state?.options).toBeDefined();
+    // Choices the menu would not build now, so that an answer can only match the saved ones.
+    Object.assign(menu?.state?.options ?? {}, { choices: ['alpha', 'beta', 'gamma', 'delta', 'epsilon'] });
+    await conversation.storage.write({ [key]: { ...item, eTag: '*' } });
+    expect(texts(await conversation.say('gamma'))).toEqual(expectedAnswer('en', 2));
   });
 
   test('the menu loops: several choices in a row', async () => {
