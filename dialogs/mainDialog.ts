@@ -141,7 +141,7 @@ export class MainDialog extends InterruptibleDialog {
     const services: DialogServices = { ...mainServices, triage: mainServices.triage ?? NO_TRIAGE, privacy: mainServices.privacy ?? NO_PRIVACY };
     super(MAIN_DIALOG, services);
     this.menu = features.menu ?? MENU_ITEMS;
-    const menuPrompt = new RebuiltChoicePrompt(MENU_PROMPT, (context) => this.menuChoices(this.services.languages.current(context)), (prompt) => this.menuValidator(prompt));
+    const menuPrompt = new RebuiltChoicePrompt(MENU_PROMPT, (context) => this.menuChoicesOf(context), (prompt) => this.menuValidator(prompt));
     menuPrompt.style = ListStyle.suggestedAction;
     this.addDialog(menuPrompt)
       .addDialog(new LanguageDialog(services))
@@ -239,6 +239,11 @@ export class MainDialog extends InterruptibleDialog {
       this.menuChoicesByLanguage.set(language, choices);
     }
     return choices;
+  }
+
+  /** The menu choices in the person's current language (what the menu prompt offers this turn). */
+  private menuChoicesOf(context: TurnContext): Choice[] {
+    return this.menuChoices(this.services.languages.current(context));
   }
 
   protected override async onCancel(innerDc: DialogContext): Promise<DialogTurnResult> {
@@ -382,7 +387,7 @@ export class MainDialog extends InterruptibleDialog {
    */
   private async menuValidator(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
     prompt.context.turnState.delete(MENU_UNDERSTANDING);
-    const choices = prompt.options.choices ?? this.menuChoices(this.services.languages.current(prompt.context));
+    const choices = prompt.options.choices ?? this.menuChoicesOf(prompt.context);
     if (prompt.recognized.succeeded && this.isWholeChoice(prompt.context.activity.text, choices)) return true;
     const understanding = understand(prompt.context, this.services);
     const decision = decide(understanding, this.services.triage.confidenceThreshold);

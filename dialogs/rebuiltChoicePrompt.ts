@@ -14,7 +14,7 @@ export class RebuiltChoicePrompt extends ChoicePrompt {
   }
 
   /** The prompt's options with the turn's choices when it was begun without. */
-  withChoices(context: TurnContext, options: PromptOptions): PromptOptions {
+  private withChoices(context: TurnContext, options: PromptOptions): PromptOptions {
     return options.choices ? options : { ...options, choices: this.choicesOf(context) };
   }
 
