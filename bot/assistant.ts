@@ -16,7 +16,7 @@ import { onTurnError } from './turnErrors';
 import { TurnLock } from './turnLock';
 import { CONFIDENCE_THRESHOLD, type Triage } from './triage/triage';
 import { TurnRunner } from './turnRunner';
-import { personOptOutRecord, USER_PROFILE_PROPERTY, UserProfile, UserProfileAccessor } from './userProfile';
+import { personLanguageRecord, personOptOutRecord, USER_PROFILE_PROPERTY, UserProfile, UserProfileAccessor } from './userProfile';
 
 /** Options of {@link createAssistant}. */
 export interface AssistantOptions {
@@ -70,7 +70,7 @@ export function createAssistant(db: Database, options: AssistantOptions): Assist
   const storage = new PrismaStorage(db.prisma);
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
-  const languages = new UserProfileAccessor(userState, personOptOutRecord(db.prisma));
+  const languages = new UserProfileAccessor(userState, personOptOutRecord(db.prisma), personLanguageRecord(db.prisma));
   const triage = messageTriage(options.triage);
   const savedLanguage = async (channel: string, userId: string): Promise<Language | undefined> => {
     // botbuilder's UserState key: `<channelId>/users/<userId>/` (empty namespace).

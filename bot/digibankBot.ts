@@ -3,8 +3,9 @@ import { DialogState } from 'botbuilder-dialogs';
 import { HANDOFF_DIALOG } from '../dialogs/dialogIds';
 import type { HandoffPort, MessageTriage } from '../dialogs/dialogServices';
 import { MainDialog } from '../dialogs/mainDialog';
-import { LANGUAGE_CONFIDENCE, languageOfTriage, MIN_SENTENCE_WORDS, wordCount } from '../dialogs/understanding';
-import { setTurnLanguage, UserProfileAccessor } from './userProfile';
+import { languageEvidence } from '../dialogs/languagePolicy';
+import { isLanguage, translator } from './i18n';
+import { languageOf, setTurnLanguage, UserProfileAccessor } from './userProfile';
 
 /** Name of the conversation-state property holding the dialog stack. */
 export const DIALOG_STATE_PROPERTY = 'DialogState';
@@ -52,6 +53,11 @@ export class DigibankBot extends ActivityHandler {
 
   /** Runs the turn, then saves conversation and user state (also when nothing changed). */
   override async run(context: TurnContext): Promise<void> {
+    // Every reply says which language it is in (the outbox renders WhatsApp's list label in it).
+    context.onSendActivities(async (ctx, activities, next) => {
+      for (const activity of activities) activity.locale ??= languageOf(ctx);
+      return next();
+    });
     await this.detectLanguage(context);
     await this.profiles.resolve(context);
     await super.run(context);
@@ -60,18 +66,19 @@ export class DigibankBot extends ActivityHandler {
   }
 
   /**
-   * While the person has not chosen a language, a clear sentence sets the language of the turn and
-   * is remembered until they choose (short or ambiguous messages change nothing).
+   * The language policy (`dialogs/languagePolicy.ts`): while the person has not chosen a language,
+   * what they type clearly in one (a greeting, a sentence) sets the language of the turn; the first
+   * such language is remembered as the prior, and a later one never replaces it silently (the
+   * triage offers the switch). Taps, dates and short answers change nothing.
    */
   private async detectLanguage(context: TurnContext): Promise<void> {
-    const text = context.activity.type === ActivityTypes.Message ? context.activity.text : undefined;
-    if (!this.triage || typeof text !== 'string' || wordCount(text) < MIN_SENTENCE_WORDS) return;
+    if (!this.triage || context.activity.type !== ActivityTypes.Message) return;
     if (await this.profiles.saved(context)) return;
-    const understanding = this.triage.classify(text);
-    if (understanding.languageConfidence < LANGUAGE_CONFIDENCE) return;
-    const language = languageOfTriage(understanding.language);
-    setTurnLanguage(context, language);
-    await this.profiles.rememberDetected(context, language);
+    const { detectedLanguage: remembered } = await this.profiles.get(context);
+    const evidence = languageEvidence(context.activity, this.triage, translator, isLanguage(remembered) ? remembered : undefined);
+    if (!evidence || (isLanguage(remembered) && remembered !== evidence.language)) return;
+    setTurnLanguage(context, evidence.language);
+    await this.profiles.rememberDetected(context, evidence.language);
   }
 
   /**

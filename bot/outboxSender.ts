@@ -19,7 +19,7 @@ export interface OutboundMessage {
   /** The person's channel user id (a phone number on WhatsApp and SMS). Never log it. */
   recipientId: string;
   personId: string | null;
-  /** Saved language of the conversation or person, if any. */
+  /** The message's language (the turn stamps it on every reply), else the saved one of the conversation or person. */
   language: string | null;
   /** The person's last inbound message on this conversation (WhatsApp's 24-hour window). */
   lastInboundAt: Date | null;
@@ -515,7 +515,7 @@ export class OutboxSender {
       createdAt: row.createdAt,
       recipientId: conversation?.person?.channelUserId ?? activity.recipient?.id ?? '',
       personId: conversation?.personId ?? null,
-      language: conversation?.language ?? conversation?.person?.language ?? null,
+      language: activity.locale ?? conversation?.language ?? conversation?.person?.language ?? null,
       lastInboundAt: conversation?.lastInboundAt ?? null,
       optedOutAt: conversation?.person?.optedOutAt ?? null,
     };

@@ -64,6 +64,21 @@ export interface OptOutRecord {
  */
 const STOP_KEYWORD_CHANNELS: ReadonlySet<string> = new Set(['sms']);
 
+/** The chosen language on the sender's `person` row (`Person.language`), read by the outbox, the notifier and the console. */
+export interface LanguageRecord {
+  /** Sets `language`, creating the person row if needed. */
+  record(channel: string, channelUserId: string, language: Language): Promise<void>;
+}
+
+/** {@link LanguageRecord} over the `person` table. */
+export function personLanguageRecord(prisma: PrismaClient): LanguageRecord {
+  return {
+    async record(channel, channelUserId, language) {
+      await prisma.person.upsert({ where: { channel_channelUserId: { channel, channelUserId } }, create: { channel, channelUserId, language }, update: { language } });
+    },
+  };
+}
+
 /** {@link OptOutRecord} over the `person` table. */
 export function personOptOutRecord(prisma: PrismaClient): OptOutRecord {
   return {
@@ -93,10 +108,14 @@ function senderOf(context: TurnContext): { channel: string; userId: string } | u
 export class UserProfileAccessor implements LanguageStore, PrivacyRequests {
   private readonly property: StatePropertyAccessor<UserProfile>;
 
-  /** `optOuts`: the person-row record; without it (no database) the opt-out lives on the profile. */
+  /**
+   * `optOuts`: the person-row record; without it (no database) the opt-out lives on the profile.
+   * `languages`: where a chosen language is also written (the `person` row's column).
+   */
   constructor(
     userState: UserState,
     private readonly optOuts?: OptOutRecord,
+    private readonly languages?: LanguageRecord,
   ) {
     this.property = userState.createProperty<UserProfile>(USER_PROFILE_PROPERTY);
   }
@@ -176,5 +195,7 @@ export class UserProfileAccessor implements LanguageStore, PrivacyRequests {
     const profile = await this.get(context);
     await this.property.set(context, { ...profile, language });
     setTurnLanguage(context, language);
+    const sender = senderOf(context);
+    if (this.languages && sender) await this.languages.record(sender.channel, sender.userId, language);
   }
 }

@@ -1,9 +1,10 @@
 import { ActivityTypes, TurnContext } from 'botbuilder';
-import { ComponentDialog, Dialog, DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import { ComponentDialog, Dialog, DialogContext, DialogTurnResult, PromptValidatorContext } from 'botbuilder-dialogs';
+import { answerWords, recognizeChoice, RecognizeOptions } from './answers';
 import { DialogServices } from './dialogServices';
 import type { Intent } from './dialogServices';
 import { HANDOFF_DIALOG, LANGUAGE_DIALOG, PRIVACY_REQUEST_DIALOG } from './dialogIds';
-import { normalizeUtterance, wordsInAllLanguages } from './prompts';
+import { isTap, normalizeUtterance, wordsInAllLanguages } from './prompts';
 import { URGENT_ROUTE } from './intentRoutes';
 import { activeDialogIds, INTERRUPTION_CONFIDENCE, MIN_SENTENCE_WORDS, understand, wordCount } from './understanding';
 
@@ -182,6 +183,26 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   protected async onScamInProgress(innerDc: DialogContext): Promise<DialogTurnResult> {
     await innerDc.cancelAllDialogs();
     return innerDc.beginDialog(URGENT_ROUTE.dialogId, URGENT_ROUTE.options);
+  }
+
+  /** The choice an answer selects (a tap of one of these titles, their number or words, yes / no), or undefined. */
+  protected choiceOf(context: TurnContext, titles: readonly string[], options: RecognizeOptions = {}): number | undefined {
+    return recognizeChoice(context.activity, titles, answerWords(this.services.i18n), options);
+  }
+
+  /**
+   * A free-text answer of a prompt that takes any text (an address, a postcode, a question): typed
+   * text, never a tap of an earlier question's button ("09:30" is no street).
+   */
+  protected async typedText(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    if (isTap(prompt.context.activity)) return this.staleTap(prompt.context);
+    return prompt.recognized.succeeded && (prompt.recognized.value ?? '').trim() !== '';
+  }
+
+  /** Says that a tapped button belongs to an earlier question; the prompt then asks again (false). */
+  protected async staleTap(context: TurnContext): Promise<false> {
+    await context.sendActivity(this.text(context, 'answers.staleTap'));
+    return false;
   }
 
   /** A text of the current language. */

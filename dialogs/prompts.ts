@@ -1,4 +1,5 @@
-import { Activity, ActivityTypes, InputHints, MessageFactory } from 'botbuilder';
+import { createHash } from 'node:crypto';
+import { Activity, ActivityTypes, CardAction, InputHints, MessageFactory } from 'botbuilder';
 import { Choice, ListStyle, PromptOptions } from 'botbuilder-dialogs';
 import { isSimple, Language, LANGUAGES, Translator, TranslationVars } from '../bot/i18n';
 
@@ -21,14 +22,15 @@ export function keycap(n: number): string {
 
 /**
  * Choices for a ChoicePrompt, selectable by title, by number ("1", "1️⃣", "1.") and by synonyms.
- * The value of each choice is its title, so a tapped button (imBack of the title) matches exactly.
+ * The value of each choice is its title (typed titles match it); its action carries the choice's
+ * opaque id ({@link choiceAction}), which a tap answers with.
  */
 export function numberedChoices(specs: readonly ChoiceSpec[]): Choice[] {
   return specs.map((spec, index) => {
     const n = index + 1;
     const numbers = [String(n), keycap(n), `${n}\u20E3`];
     const synonyms = [...new Set([...numbers, ...(spec.synonyms ?? [])].filter((word) => word.trim() !== ''))];
-    return { value: spec.title, synonyms };
+    return { value: spec.title, action: choiceAction(spec.title, index), synonyms };
   });
 }
 
@@ -49,9 +51,39 @@ export function textActivity(text: string): Partial<Activity> {
   return { type: ActivityTypes.Message, text, inputHint: InputHints.ExpectingInput };
 }
 
-/** A text message with choices as `imBack` suggested actions (the channel-neutral form). */
+/** What a tap carries in `activity.value` (channels put the tapped choice's id there). */
+export interface TapValue {
+  readonly choice: string;
+}
+
+/** The id of the choice a tap selected, when this activity is a tap. */
+export function tappedChoice(activity: Partial<Pick<Activity, 'value'>> | undefined): string | undefined {
+  const value = activity?.value as Partial<TapValue> | undefined;
+  return value && typeof value === 'object' && typeof value.choice === 'string' && value.choice !== '' ? value.choice : undefined;
+}
+
+/** True when the activity is a tap (a choice), never free text. */
+export function isTap(activity: Partial<Pick<Activity, 'value'>> | undefined): boolean {
+  return tappedChoice(activity) !== undefined;
+}
+
+/**
+ * The opaque, stable id of a choice: its position and a short hash of its title. The same question
+ * asked again gives the same ids; a button of another question (a stale tap) does not match.
+ */
+export function choiceId(title: string, index: number): string {
+  const hash = createHash('sha1').update(normalizeUtterance(title)).digest('hex').slice(0, 8);
+  return `c${index + 1}.${hash}`;
+}
+
+/** A choice as a channel-neutral action: shown as its title, answered with its id (`value.choice`). */
+export function choiceAction(title: string, index: number): CardAction {
+  return { type: 'messageBack', title, text: title, displayText: title, value: { choice: choiceId(title, index) } satisfies TapValue };
+}
+
+/** A text message with choices (messageBack actions carrying their ids) that expects an answer. */
 export function choicesActivity(text: string, titles: readonly string[]): Partial<Activity> {
-  return MessageFactory.suggestedActions([...titles], text, undefined, InputHints.ExpectingInput);
+  return MessageFactory.suggestedActions(titles.map(choiceAction), text, undefined, InputHints.ExpectingInput);
 }
 
 /**

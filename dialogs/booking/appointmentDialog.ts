@@ -6,7 +6,7 @@ import { DateParser } from '../../services/time/dateParser';
 import { BookingDialogOptions } from '../dialogIds';
 import { BookingPort, DialogServices, PeoplePort } from '../dialogServices';
 import { InterruptibleDialog } from '../interruptibleDialog';
-import { choicesActivity, normalizeUtterance, wordsInAllLanguages } from '../prompts';
+import { choicesActivity, isTap } from '../prompts';
 import { choiceIndex, clockTime, distinct, longDate, shortDate, title, typedTime } from './appointmentText';
 
 /** A time that can be booked: a helpdesk slot (with its id) or a home-visit start. JSON-safe. */
@@ -92,7 +92,7 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
     this.addDialog(new TextPrompt(DAY_PROMPT, (prompt) => this.validateChoice(prompt)))
       .addDialog(new TextPrompt(TIME_PROMPT, (prompt) => this.validateChoice(prompt)))
       .addDialog(new TextPrompt(CONFIRM_PROMPT, (prompt) => this.validateChoice(prompt)))
-      .addDialog(new TextPrompt(TEXT_PROMPT, async (prompt) => prompt.recognized.succeeded && (prompt.recognized.value ?? '').trim() !== ''))
+      .addDialog(new TextPrompt(TEXT_PROMPT, async (prompt) => this.typedText(prompt)))
       .addDialog(
         new WaterfallDialog<AppointmentState>(TIMES_WATERFALL, [
           this.dayStep.bind(this),
@@ -258,7 +258,7 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
   private async commitStep(step: WaterfallStepContext<AppointmentState>): Promise<DialogTurnResult> {
     const v = stepValues<TimesValues>(step);
     const state = v.state ?? step.options;
-    const index = choiceIndex(step.result, this.confirmTitles(step.context)) ?? this.yesNoIndex(step.result);
+    const index = this.choiceOf(step.context, this.confirmTitles(step.context), { yesNo: true });
     if (index === undefined) return this.giveUp(step);
     if (index === 1) return step.replaceDialog(TIMES_WATERFALL, { ...state, offers: undefined, notice: undefined });
     return this.commit(step, state, v.offer as Offer);
@@ -276,15 +276,6 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
     return offers.slice(0, 4);
   }
 
-  /** "ja", "oui", "yes"… → 0; "nee", "non", "no"… → 1 (in any language: people answer in their own). */
-  private yesNoIndex(text: unknown): number | undefined {
-    const typed = normalizeUtterance(text);
-    const words = (kind: 'yes' | 'no') => wordsInAllLanguages(this.services.i18n, `privacy.synonyms.${kind}`).map(normalizeUtterance);
-    if (words('yes').includes(typed)) return 0;
-    if (words('no').includes(typed)) return 1;
-    return undefined;
-  }
-
   /** A typed day from today on, or undefined. */
   private typedDay(text: unknown): LocalDate | undefined {
     const now = this.now();
@@ -297,8 +288,8 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
     if (!prompt.recognized.succeeded) return false;
     const text = prompt.recognized.value;
     const validation = prompt.options.validations as ChoiceValidation;
-    if (choiceIndex(text, validation.titles) !== undefined) return true;
-    if (validation.yesNo && this.yesNoIndex(text) !== undefined) return true;
+    if (this.choiceOf(prompt.context, validation.titles, { yesNo: validation.yesNo }) !== undefined) return true;
+    if (isTap(prompt.context.activity)) return this.staleTap(prompt.context);
     if (validation.dates && this.typedDay(text)) return true;
     const time = typedTime(text);
     return !!time && !!validation.times?.includes(time);

@@ -2,6 +2,7 @@ import { Attachment } from 'botbuilder';
 import { Language } from '../../bot/i18n';
 import type { LocationView } from '../../services/booking/locationService';
 import { BrusselsTime, LocalDate, LocalTime } from '../../services/time/brusselsTime';
+import { typedChoice } from '../answers';
 import { normalizeUtterance } from '../prompts';
 
 /**
@@ -63,16 +64,12 @@ export function distinct(titles: readonly string[]): string[] {
   });
 }
 
-/** The index of the choice a person typed or tapped: its number ("2", "2️⃣", "2.") or its title. */
+/**
+ * The index of the choice a person typed (or tapped: its title comes as text): its number in any
+ * form, its title or its own words, yes / no words for a "yes…" / "no…" title (`answers.ts`).
+ */
 export function choiceIndex(text: unknown, titles: readonly string[]): number | undefined {
-  const typed = normalizeUtterance(text);
-  if (typed === '') return undefined;
-  if (/^\d{1,2}$/.test(typed)) {
-    const n = Number(typed);
-    return n >= 1 && n <= titles.length ? n - 1 : undefined;
-  }
-  const index = titles.findIndex((t) => normalizeUtterance(t) === typed);
-  return index >= 0 ? index : undefined;
+  return typedChoice(text, titles);
 }
 
 const CLOCK = /(?:^|[^\d])([01]?\d|2[0-3])\s*(?:[:.h]|u(?:ur)?|heures?)\s*([0-5]\d)?(?![\d])/;

@@ -7,7 +7,7 @@ import { WhatToBring } from '../../services/booking/whatToBring';
 import { LocalDate } from '../../services/time/brusselsTime';
 import { HANDOFF_DIALOG } from '../dialogIds';
 import { DialogServices } from '../dialogServices';
-import { choicesActivity } from '../prompts';
+import { choicesActivity, isTap } from '../prompts';
 import { AppointmentDialog, AppointmentState, MAX_ATTEMPTS, Offer, TEXT_PROMPT } from './appointmentDialog';
 import { choiceIndex, icsAttachment, isWebChat, typedPostcode } from './appointmentText';
 import { BOOKING_DIALOG, HOME_VISIT_DIALOG } from './bookingIds';
@@ -46,7 +46,7 @@ export class HomeVisitDialog extends AppointmentDialog {
   constructor(services: DialogServices) {
     super(HOME_VISIT_DIALOG, services);
     this.addDialog(new TextPrompt(REASON_PROMPT, (prompt) => this.validateTitles(prompt)))
-      .addDialog(new TextPrompt(POSTCODE_PROMPT, async (prompt) => !!typedPostcode(prompt.recognized.value) || prompt.attemptCount >= MAX_ATTEMPTS))
+      .addDialog(new TextPrompt(POSTCODE_PROMPT, async (prompt) => (!isTap(prompt.context.activity) && !!typedPostcode(prompt.recognized.value)) || prompt.attemptCount >= MAX_ATTEMPTS))
       .addDialog(new TextPrompt(OFFER_PROMPT, (prompt) => this.validateTitles(prompt)))
       .addDialog(
         new WaterfallDialog<AppointmentState>(REASON_WATERFALL, [
@@ -202,7 +202,8 @@ export class HomeVisitDialog extends AppointmentDialog {
   }
 
   private async validateTitles(prompt: PromptValidatorContext<string>): Promise<boolean> {
-    return prompt.attemptCount >= MAX_ATTEMPTS || choiceIndex(prompt.recognized.value, prompt.options.validations as string[]) !== undefined;
+    if (prompt.attemptCount >= MAX_ATTEMPTS || this.choiceOf(prompt.context, prompt.options.validations as string[]) !== undefined) return true;
+    return isTap(prompt.context.activity) ? this.staleTap(prompt.context) : false;
   }
 }
 

@@ -7,7 +7,7 @@ import { LoanService, LoanView } from '../../services/loans/loanService';
 import { choiceIndex, distinct, placeLine, sharedLocation, title, typedPostcode } from '../booking/appointmentText';
 import { DialogServices, LoanPort, PeoplePort } from '../dialogServices';
 import { InterruptibleDialog } from '../interruptibleDialog';
-import { choicesActivity, normalizeUtterance, wordsInAllLanguages } from '../prompts';
+import { choicesActivity, isTap, normalizeUtterance, wordsInAllLanguages } from '../prompts';
 
 /** Unclear answers to one question before the dialog points to a person. */
 export const MAX_ATTEMPTS = 3;
@@ -171,10 +171,11 @@ export abstract class LoanDialogBase<T extends PlaceState> extends Interruptible
   private async validateChoice(prompt: PromptValidatorContext<string>): Promise<boolean> {
     if (prompt.attemptCount >= MAX_ATTEMPTS) return true;
     const titles = prompt.options.validations as string[];
-    return prompt.recognized.succeeded && choiceIndex(prompt.recognized.value, titles) !== undefined;
+    if (this.choiceOf(prompt.context, titles) !== undefined) return true;
+    return isTap(prompt.context.activity) ? this.staleTap(prompt.context) : false;
   }
 
   private async validatePlace(prompt: PromptValidatorContext<string>): Promise<boolean> {
-    return !!sharedLocation(prompt.context.activity) || (prompt.recognized.succeeded && (prompt.recognized.value ?? '').trim() !== '');
+    return !!sharedLocation(prompt.context.activity) || this.typedText(prompt);
   }
 }
