@@ -1,5 +1,4 @@
 import {
-  ChoicePrompt,
   DialogTurnResult,
   FoundChoice,
   ListStyle,
@@ -10,6 +9,7 @@ import {
 import { HANDOFF_DIALOG, PERSON_OFFER_DIALOG } from './dialogIds';
 import { DialogServices } from './dialogServices';
 import type { HandoffOptions } from './handoffDialog';
+import { AnswerChoicePrompt } from './answerChoicePrompt';
 import { InterruptibleDialog } from './interruptibleDialog';
 import { choicePromptOptions, numberedChoices, wordsInAllLanguages } from './prompts';
 
@@ -28,7 +28,7 @@ const OFFER_ATTEMPTS = 2;
 export class PersonOfferDialog extends InterruptibleDialog {
   constructor(services: DialogServices) {
     super(PERSON_OFFER_DIALOG, services);
-    const prompt = new ChoicePrompt(OFFER_PROMPT, (prompt) => this.offerValidator(prompt));
+    const prompt = new AnswerChoicePrompt(OFFER_PROMPT, (prompt) => this.offerValidator(prompt));
     prompt.style = ListStyle.suggestedAction;
     this.addDialog(prompt).addDialog(
       new WaterfallDialog(OFFER_WATERFALL, [this.offerStep.bind(this), this.answerStep.bind(this)]),

@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import { Choice, ChoicePrompt, FoundChoice, PromptOptions, PromptRecognizerResult, PromptValidator } from 'botbuilder-dialogs';
+import { Choice, FoundChoice, PromptOptions, PromptRecognizerResult, PromptValidator } from 'botbuilder-dialogs';
+import { AnswerChoicePrompt } from './answerChoicePrompt';
 
 /**
  * A `ChoicePrompt` whose choices are not kept in the dialog state but rebuilt from the turn
@@ -8,7 +9,7 @@ import { Choice, ChoicePrompt, FoundChoice, PromptOptions, PromptRecognizerResul
  * words in every language, were three quarters of it (1.1 of 1.46 KB). A prompt begun with choices
  * (a state saved before) keeps using them.
  */
-export class RebuiltChoicePrompt extends ChoicePrompt {
+export class RebuiltChoicePrompt extends AnswerChoicePrompt {
   constructor(dialogId: string, private readonly choicesOf: (context: TurnContext) => Choice[], validator?: PromptValidator<FoundChoice>) {
     super(dialogId, validator);
   }

@@ -1,5 +1,4 @@
 import {
-  ChoicePrompt,
   DialogTurnResult,
   FoundChoice,
   ListStyle,
@@ -11,6 +10,7 @@ import { Language } from '../bot/i18n';
 import { RoutedDialogResult, TRIAGE_DIALOG } from './dialogIds';
 import { DialogServices, Understanding } from './dialogServices';
 import { RouteTarget, routeOf, URGENT_ROUTE } from './intentRoutes';
+import { AnswerChoicePrompt } from './answerChoicePrompt';
 import { InterruptibleDialog } from './interruptibleDialog';
 import { choicePromptOptions, numberedChoices, textActivity, wordsInAllLanguages } from './prompts';
 import {
@@ -58,9 +58,9 @@ export class TriageDialog extends InterruptibleDialog {
   constructor(services: DialogServices) {
     super(TRIAGE_DIALOG, services);
     const question = new TextPrompt(QUESTION_PROMPT, async () => true);
-    const switchPrompt = new ChoicePrompt(SWITCH_PROMPT, async () => true);
+    const switchPrompt = new AnswerChoicePrompt(SWITCH_PROMPT, async () => true);
     switchPrompt.style = ListStyle.suggestedAction;
-    const clarify = new ChoicePrompt(CLARIFY_PROMPT, async () => true);
+    const clarify = new AnswerChoicePrompt(CLARIFY_PROMPT, async () => true);
     clarify.style = ListStyle.suggestedAction;
     this.addDialog(question)
       .addDialog(switchPrompt)
