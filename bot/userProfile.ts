@@ -149,6 +149,12 @@ export class UserProfileAccessor implements LanguageStore, PrivacyRequests {
     return language;
   }
 
+  /** The language remembered from the person's clear messages (not chosen), if any. */
+  async remembered(context: TurnContext): Promise<Language | undefined> {
+    const { detectedLanguage } = await this.get(context);
+    return isLanguage(detectedLanguage) ? detectedLanguage : undefined;
+  }
+
   /** Remembers the language of a clear message of a person who has not chosen one yet. */
   async rememberDetected(context: TurnContext, language: Language): Promise<void> {
     const profile = await this.get(context);

@@ -13,6 +13,8 @@ export const HANDOFF_DIALOG = 'HANDOFF_DIALOG';
 export const PERSON_OFFER_DIALOG = 'PERSON_OFFER_DIALOG';
 /** An honest "this part is coming" for menu entries not built yet. */
 export const COMING_SOON_DIALOG = 'COMING_SOON_DIALOG';
+/** Another request answered in the middle of a task, which then asks its question again. */
+export const DETOUR_DIALOG = 'DETOUR_DIALOG';
 /** Acting on free text: language switch offer, clarifying question, routing (`intentRoutes.ts`). */
 export const TRIAGE_DIALOG = 'TRIAGE_DIALOG';
 /** Self-help steps for a topic, then the offers that fit (booking, home visit, workshop, person). */

@@ -24,6 +24,8 @@ export interface LanguageStore {
   saved(context: TurnContext): Promise<Language | undefined>;
   /** Saves the choice for this person and makes it the language of the rest of the turn. */
   save(context: TurnContext, language: Language): Promise<void>;
+  /** The language of the person's typed messages while they have not chosen one (the policy's prior), if any. */
+  remembered?(context: TurnContext): Promise<Language | undefined>;
 }
 
 /**

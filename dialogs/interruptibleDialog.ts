@@ -3,7 +3,8 @@ import { ComponentDialog, Dialog, DialogContext, DialogTurnResult, PromptValidat
 import { answerWords, recognizeChoice, RecognizeOptions } from './answers';
 import { DialogServices } from './dialogServices';
 import type { Intent } from './dialogServices';
-import { HANDOFF_DIALOG, LANGUAGE_DIALOG, PRIVACY_REQUEST_DIALOG } from './dialogIds';
+import { DETOUR_DIALOG, HANDOFF_DIALOG, LANGUAGE_DIALOG, PRIVACY_REQUEST_DIALOG } from './dialogIds';
+import { deepestContext, otherRequestAt } from './otherRequest';
 import { isTap, normalizeUtterance, wordsInAllLanguages } from './prompts';
 import { URGENT_ROUTE } from './intentRoutes';
 import { activeDialogIds, INTERRUPTION_CONFIDENCE, MIN_SENTENCE_WORDS, understand, wordCount } from './understanding';
@@ -12,15 +13,19 @@ import { activeDialogIds, INTERRUPTION_CONFIDENCE, MIN_SENTENCE_WORDS, understan
 const URGENT_MIN_WORDS = 3;
 
 /** What a person can ask for at any step with a word typed alone. */
-export type WordInterruption = 'help' | 'cancel' | 'language' | 'person' | 'optOut' | 'forgetMe';
+export type WordInterruption = 'help' | 'cancel' | 'back' | 'language' | 'person' | 'optOut' | 'forgetMe';
 
-/** What interrupts any step: the words, and a scam in progress told in a sentence (safety first). */
-export type InterruptionKind = WordInterruption | 'scam';
+/**
+ * What interrupts any step: the words, a scam in progress told in a sentence (safety first), and
+ * another clear request typed at a question of a task (`request`: answered, then the task goes on).
+ */
+export type InterruptionKind = WordInterruption | 'scam' | 'request';
 
 /** The locale lists (`common.json`, every language) holding the words of each interruption. */
 export const INTERRUPTION_WORDS: Readonly<Record<WordInterruption, string>> = {
   help: 'common.words.help',
   cancel: 'common.words.cancel',
+  back: 'answers.words.back',
   language: 'common.words.language',
   person: 'common.words.person',
   optOut: 'common.words.stop',
@@ -59,7 +64,7 @@ const TRIAGE_HANDLED_BY: Readonly<Partial<Record<InterruptionKind, readonly stri
 const TAKES_EVERY_MESSAGE: readonly string[] = [HANDOFF_DIALOG];
 
 /** Order of detection; a word listed for two kinds goes to the first. */
-const KINDS: readonly WordInterruption[] = ['language', 'person', 'optOut', 'forgetMe', 'cancel', 'help'];
+const KINDS: readonly WordInterruption[] = ['language', 'person', 'optOut', 'forgetMe', 'back', 'cancel', 'help'];
 
 /** Marks a turn whose over-long message was already refused (nested dialogs see the same turn). */
 const REFUSED = Symbol('digibank.tooLongRefused');
@@ -92,14 +97,24 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     return super.onBeginDialog(innerDc, options);
   }
 
-  /** Continues the dialog unless the message is too long or an interruption. */
+  /**
+   * Continues the dialog unless the message is too long or an interruption. "Back" is for the
+   * innermost dialog of the assistant (it knows its previous question); the others pass it on.
+   */
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     if (innerDc.context.activity.type === ActivityTypes.Message) {
       if (await this.refuseTooLong(innerDc.context)) return this.reprompt(innerDc);
       const kind = this.interruptionIn(innerDc);
-      if (kind) return this.onInterruption(innerDc, kind);
+      if (kind === 'request') return this.onOtherRequest(innerDc);
+      if (kind && !(kind === 'back' && this.innerDialogActive(innerDc))) return this.onInterruption(innerDc, kind);
     }
     return super.onContinueDialog(innerDc);
+  }
+
+  /** True when the active dialog inside this one is itself one of the assistant's dialogs. */
+  private innerDialogActive(innerDc: DialogContext): boolean {
+    const active = innerDc.activeDialog;
+    return !!active && innerDc.findDialog(active.id) instanceof InterruptibleDialog;
   }
 
   /** The interruption a message asks for, if it is one of the interruption words. */
@@ -119,14 +134,15 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     if (TAKES_EVERY_MESSAGE.some((id) => active.includes(id))) return undefined;
     const handledHere = (kind: InterruptionKind, table: typeof HANDLED_BY): boolean =>
       (table[kind] ?? []).some((id) => active.includes(id));
+    if (isTap(innerDc.context.activity)) return undefined;
     const word = this.interruptionOf(text);
     if (word) return handledHere(word, HANDLED_BY) ? undefined : word;
     if (!this.services.triage || wordCount(text) < MIN_SENTENCE_WORDS) return undefined;
     const understanding = understand(innerDc.context, this.services);
     if (understanding.urgent && wordCount(text) >= URGENT_MIN_WORDS) return 'scam';
     const kind = INTERRUPTION_INTENTS[understanding.intent];
-    if (!kind || understanding.confidence < INTERRUPTION_CONFIDENCE || understanding.urgent) return undefined;
-    return handledHere(kind, TRIAGE_HANDLED_BY) ? undefined : kind;
+    if (kind && understanding.confidence >= INTERRUPTION_CONFIDENCE && !understanding.urgent) return handledHere(kind, TRIAGE_HANDLED_BY) ? undefined : kind;
+    return otherRequestAt(innerDc, understanding, this.services, active) ? 'request' : undefined;
   }
 
   /** Dispatches an interruption to its handler. */
@@ -146,7 +162,34 @@ export abstract class InterruptibleDialog extends ComponentDialog {
         return this.onPrivacyRequest(innerDc, 'forgetMe');
       case 'scam':
         return this.onScamInProgress(innerDc);
+      case 'back':
+        return this.onBack(innerDc);
+      case 'request':
+        return this.onOtherRequest(innerDc);
     }
+  }
+
+  /**
+   * Back: the previous question of this dialog. By default this dialog's first question is asked
+   * again when the current question is a later one of the same steps, else the dialog is left (the
+   * question before it comes back). Dialogs that know their steps better override it.
+   */
+  protected async onBack(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const steps = innerDc.stack[innerDc.stack.length - 1];
+    const stepIndex = (steps?.state as { stepIndex?: number } | undefined)?.stepIndex ?? 0;
+    if (steps && innerDc.stack.length > 1 && stepIndex > 0) {
+      return innerDc.replaceDialog(steps.id, (steps.state as { options?: object }).options);
+    }
+    return this.onCancel(innerDc);
+  }
+
+  /**
+   * Another clear request typed at a question of a task ("mijn itsme werkt niet" at "which day?"):
+   * it is answered on top of the question (`DETOUR_DIALOG`), then the task asks its question again.
+   */
+  protected async onOtherRequest(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const deepest = deepestContext(innerDc);
+    return deepest.beginDialog(DETOUR_DIALOG, { understanding: understand(innerDc.context, this.services) });
   }
 
   /** Help: explains the words that work everywhere, then asks the current question again. */

@@ -1,6 +1,8 @@
-import { Choice, FoundChoice, ListStyle, WaterfallDialog, WaterfallStepContext, DialogTurnResult } from 'botbuilder-dialogs';
+import { Choice, DialogTurnResult, FoundChoice, ListStyle, PromptValidatorContext, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { Language, LANGUAGES } from '../bot/i18n';
-import { LANGUAGE_DIALOG } from './dialogIds';
+import { LANGUAGE_DIALOG, RoutedDialogResult } from './dialogIds';
+import { languageEvidence } from './languagePolicy';
+import { isClearRequest, understand } from './understanding';
 import { DialogServices } from './dialogServices';
 import { InterruptibleDialog } from './interruptibleDialog';
 import { RebuiltChoicePrompt } from './rebuiltChoicePrompt';
@@ -10,6 +12,8 @@ export { LANGUAGE_DIALOG };
 
 const LANGUAGE_WATERFALL = 'LANGUAGE_WATERFALL';
 const LANGUAGE_PROMPT = 'LANGUAGE_PROMPT';
+/** The language a message at the language question was written in (this turn). */
+const WRITTEN_IN = Symbol('digibank.writtenIn');
 
 /**
  * Asks the language (Nederlands, Français, English, Eenvoudig Nederlands) with a multilingual
@@ -21,7 +25,7 @@ export class LanguageDialog extends InterruptibleDialog {
 
   constructor(services: DialogServices) {
     super(LANGUAGE_DIALOG, services);
-    const prompt = new RebuiltChoicePrompt(LANGUAGE_PROMPT, () => this.languageChoices());
+    const prompt = new RebuiltChoicePrompt(LANGUAGE_PROMPT, () => this.languageChoices(), (prompt) => this.answered(prompt));
     prompt.style = ListStyle.suggestedAction;
     this.addDialog(prompt).addDialog(
       new WaterfallDialog(LANGUAGE_WATERFALL, [this.askStep.bind(this), this.saveStep.bind(this)]),
@@ -69,11 +73,25 @@ export class LanguageDialog extends InterruptibleDialog {
     return step.prompt(LANGUAGE_PROMPT, options);
   }
 
+  /**
+   * A language from the list, or a greeting or sentence written in a language ("Goeiendag",
+   * "bonjour je voudrais un rendez-vous"): that answers the question too.
+   */
+  private async answered(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
+    if (prompt.recognized.succeeded) return true;
+    const evidence = this.services.triage ? languageEvidence(prompt.context.activity, this.services.triage, this.services.i18n) : undefined;
+    if (evidence) prompt.context.turnState.set(WRITTEN_IN, evidence.language);
+    return !!evidence;
+  }
+
+  /** Saves the language; a request written with it ("je voudrais un rendez-vous") is answered next. */
   private async saveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const choice = step.result as FoundChoice;
-    const language = this.mostSpecific(step.context.activity.text) ?? LANGUAGES[choice.index];
+    const written = step.context.turnState.get(WRITTEN_IN) as Language | undefined;
+    const language = written ?? this.mostSpecific(step.context.activity.text) ?? LANGUAGES[choice.index];
     await this.services.languages.save(step.context, language);
     await step.context.sendActivity(this.text(step.context, 'language.confirmed'));
-    return step.endDialog(language);
+    const request = written && isClearRequest(understand(step.context, this.services), this.services.triage.confidenceThreshold);
+    return step.endDialog(request ? ({ retriage: true } satisfies RoutedDialogResult) : language);
   }
 }

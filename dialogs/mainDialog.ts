@@ -18,6 +18,7 @@ import { BookingDialog } from './booking/bookingDialog';
 import { HomeVisitDialog } from './booking/homeVisitDialog';
 import { MANAGE_BOOKING_DIALOG, ManageBookingDialog, ManageBookingOptions } from './booking/manageBookingDialog';
 import { ComingSoonDialog } from './comingSoonDialog';
+import { DetourDialog } from './detourDialog';
 import {
   HANDOFF_DIALOG,
   isRoutedResult,
@@ -158,6 +159,7 @@ export class MainDialog extends InterruptibleDialog {
       .addDialog(new LoanRequestDialog(services))
       .addDialog(new LoanStatusDialog(services))
       .addDialog(new DonationDialog(services))
+      .addDialog(new DetourDialog(services))
       .addDialog(
         new WaterfallDialog<MainDialogOptions>(MAIN_WATERFALL, [
           this.introStep.bind(this),
@@ -251,6 +253,11 @@ export class MainDialog extends InterruptibleDialog {
     return this.restart(innerDc, 'menu');
   }
 
+  /** "Back" with nothing before it: the menu. */
+  protected override onBack(innerDc: DialogContext): Promise<DialogTurnResult> {
+    return this.onCancel(innerDc);
+  }
+
   protected override onChangeLanguage(innerDc: DialogContext): Promise<DialogTurnResult> {
     return this.restart(innerDc, 'language');
   }
@@ -303,18 +310,19 @@ export class MainDialog extends InterruptibleDialog {
   }
 
   /**
-   * First contact: multilingual greeting and the language choice — unless the first message is a
-   * clear request: then a greeting in its language (set for the turn by the bot) and the answer;
-   * the language choice follows. A returning person is greeted, and a clear request is answered
-   * at once; otherwise the menu.
+   * First contact: when the person wrote in a language (a greeting, a sentence: the language
+   * policy), a greeting in it and the answer to a clear request, else the menu — no language
+   * question; otherwise the multilingual greeting and the language question. A returning person is
+   * greeted, and a clear request is answered at once; otherwise the menu.
    */
   private async welcome(step: WaterfallStepContext<MainDialogOptions>): Promise<DialogTurnResult> {
-    const saved = await this.services.languages.saved(step.context);
+    const { languages } = this.services;
+    const saved = await languages.saved(step.context);
     const understanding = this.firstMessage(step);
     if (!saved) {
-      if (understanding) {
+      if (understanding || (await languages.remembered?.(step.context))) {
         await step.context.sendActivity(this.text(step.context, 'common.welcomeDetected'));
-        return step.beginDialog(TRIAGE_DIALOG, { understanding } satisfies TriageOptions);
+        return understanding ? step.beginDialog(TRIAGE_DIALOG, { understanding } satisfies TriageOptions) : step.next();
       }
       await step.context.sendActivity(multilingual(this.services.i18n, 'common.welcome'));
       return step.beginDialog(LANGUAGE_DIALOG);
@@ -333,8 +341,7 @@ export class MainDialog extends InterruptibleDialog {
 
   /**
    * After a routed dialog: a kind goodbye ends the conversation; a new request typed instead of an
-   * answer is understood again (once per turn); after a first request answered before any language
-   * was chosen, the language choice comes before the menu.
+   * answer (or together with the answer to the language question) is understood again, once per turn.
    */
   private async afterRouted(step: WaterfallStepContext<MainDialogOptions>): Promise<DialogTurnResult | undefined> {
     const result: unknown = step.result;
@@ -342,10 +349,6 @@ export class MainDialog extends InterruptibleDialog {
     if (isRoutedResult(result) && result.retriage && !step.context.turnState.get(RETRIAGED)) {
       step.context.turnState.set(RETRIAGED, true);
       return step.replaceDialog(MAIN_WATERFALL, { entry: 'request' } satisfies MainDialogOptions);
-    }
-    const entry = step.options.entry ?? 'welcome';
-    if ((entry === 'welcome' || entry === 'request') && !(await this.services.languages.saved(step.context))) {
-      return step.replaceDialog(MAIN_WATERFALL, { entry: 'language' } satisfies MainDialogOptions);
     }
     return undefined;
   }

@@ -95,7 +95,8 @@ export class TriageDialog extends InterruptibleDialog {
   private async switchStep(step: WaterfallStepContext<TriageOptions>): Promise<DialogTurnResult> {
     const understanding = step.options.understanding ?? understand(step.context, this.services);
     this.values(step).understanding = understanding;
-    const saved = await this.services.languages.saved(step.context);
+    const { languages } = this.services;
+    const saved = (await languages.saved(step.context)) ?? (await languages.remembered?.(step.context));
     const other = languageOfTriage(understanding.language);
     const offer =
       saved !== undefined &&

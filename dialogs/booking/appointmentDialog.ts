@@ -1,9 +1,9 @@
 import { Activity, TurnContext } from 'botbuilder';
-import { DialogTurnResult, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { DialogContext, DialogTurnResult, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { Language } from '../../bot/i18n';
 import { BrusselsTime, LocalDate, LocalTime } from '../../services/time/brusselsTime';
 import { DateParser } from '../../services/time/dateParser';
-import { BookingDialogOptions } from '../dialogIds';
+import { BookingDialogOptions, PERSON_OFFER_DIALOG } from '../dialogIds';
 import { BookingPort, DialogServices, PeoplePort } from '../dialogServices';
 import { InterruptibleDialog } from '../interruptibleDialog';
 import { choicesActivity, isTap } from '../prompts';
@@ -166,10 +166,28 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
     return [this.text(context, 'booking.choices.yes'), this.text(context, 'booking.choices.otherTime')];
   }
 
-  /** Ends kindly after too many unclear answers: where to find a person. */
+  /** After too many unclear answers: the offer of a person, never a silent drop. */
   protected async giveUp(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    await step.context.sendActivity(this.text(step.context, 'booking.stuck'));
-    return step.endDialog();
+    return step.replaceDialog(PERSON_OFFER_DIALOG);
+  }
+
+  /**
+   * "Terug" / "retour" / "back": the previous question. The time → the day; the address or the
+   * summary → the times of that day; the day → the question before the times ({@link backFromDay}).
+   */
+  protected override async onBack(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const steps = innerDc.stack[innerDc.stack.length - 1];
+    if (steps?.id !== TIMES_WATERFALL) return super.onBack(innerDc);
+    const { options, values, stepIndex } = steps.state as { options: AppointmentState; values: TimesValues; stepIndex: number };
+    const fresh: AppointmentState = { ...options, offers: undefined, notice: undefined };
+    if (stepIndex === 0) return this.backFromDay(innerDc, fresh);
+    if (stepIndex === 1 || !values.offers?.length) return innerDc.replaceDialog(TIMES_WATERFALL, fresh);
+    return innerDc.replaceDialog(TIMES_WATERFALL, { ...fresh, offers: values.offers });
+  }
+
+  /** "Back" at the day question: by default the appointment is left (the question before it comes back). */
+  protected backFromDay(innerDc: DialogContext, _state: AppointmentState): Promise<DialogTurnResult> {
+    return super.onBack(innerDc);
   }
 
   /** "dinsdag 24 november" and "10:30" of an offer in the person's language. */

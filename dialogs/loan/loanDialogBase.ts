@@ -5,6 +5,7 @@ import { ReferenceCode } from '../../services/booking/referenceCode';
 import { LENDING_SERVICE } from '../../services/loans/deviceKinds';
 import { LoanService, LoanView } from '../../services/loans/loanService';
 import { choiceIndex, distinct, placeLine, sharedLocation, title, typedPostcode } from '../booking/appointmentText';
+import { PERSON_OFFER_DIALOG } from '../dialogIds';
 import { DialogServices, LoanPort, PeoplePort } from '../dialogServices';
 import { InterruptibleDialog } from '../interruptibleDialog';
 import { choicesActivity, isTap, normalizeUtterance, wordsInAllLanguages } from '../prompts';
@@ -92,10 +93,9 @@ export abstract class LoanDialogBase<T extends PlaceState> extends Interruptible
     return choiceIndex(step.result, titles);
   }
 
-  /** Ends kindly after too many unclear answers: where to find a person. */
+  /** After too many unclear answers: the offer of a person, never a silent drop. */
   protected async giveUp(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    await step.context.sendActivity(this.text(step.context, 'loan.stuck'));
-    return step.endDialog();
+    return step.replaceDialog(PERSON_OFFER_DIALOG);
   }
 
   /** Starts the place question. */

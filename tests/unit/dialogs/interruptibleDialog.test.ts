@@ -18,6 +18,7 @@ function expectedAt(kind: WordInterruption, language: Language): string[] {
     case 'help':
       return [i18n.t(language, 'common.help'), i18n.t(language, 'menu.prompt')];
     case 'cancel':
+    case 'back':
       return [i18n.t(language, 'common.cancelled'), i18n.t(language, 'menu.prompt')];
     case 'language':
       return [languagePrompt];
@@ -39,7 +40,8 @@ test('the brief\'s words are all there', () => {
   const words = wordCases.map(([kind, word]) => `${kind}:${word}`);
   for (const word of ['taal', 'langue', 'language', '🌐']) expect(words).toContain(`language:${word}`);
   for (const word of ['help', 'hulp', 'aide', '?']) expect(words).toContain(`help:${word}`);
-  for (const word of ['annuleer', 'annuleren', 'annuler', 'cancel', 'terug', 'menu']) expect(words).toContain(`cancel:${word}`);
+  for (const word of ['annuleer', 'annuleren', 'annuler', 'cancel', 'menu', 'laat maar', 'never mind', 'laisse tomber']) expect(words).toContain(`cancel:${word}`);
+  for (const word of ['terug', 'vorige', 'retour', 'back']) expect(words).toContain(`back:${word}`);
   for (const word of ['mens', 'persoon', 'iemand spreken', 'humain', 'person', 'human']) expect(words).toContain(`person:${word}`);
 });
 

@@ -1,0 +1,82 @@
+import { DialogContext, Prompt } from 'botbuilder-dialogs';
+import { DateParser } from '../services/time/dateParser';
+import { answerWords, recognizeChoice } from './answers';
+import { typedTime } from './booking/appointmentText';
+import { BOOKING_DIALOG, HOME_VISIT_DIALOG, MANAGE_BOOKING_DIALOG } from './booking/bookingIds';
+import { DONATION_DIALOG, LOAN_REQUEST_DIALOG, LOAN_STATUS_DIALOG } from './dialogIds';
+import type { DialogServices, Intent, Understanding } from './dialogServices';
+import { routeOf } from './intentRoutes';
+import { decide, INTERRUPTION_CONFIDENCE, MIN_SENTENCE_WORDS, wordCount } from './understanding';
+
+/**
+ * "Asking something else halfway": at a question of a task (a booking, a loan request…), people
+ * answer with a new question ("mijn itsme werkt ook niet" at "which day?", "waar blijft mijn
+ * laptop" at "which postcode?"). The request is real and the task is usually still wanted too: it
+ * is answered on top of the question, then the question comes back.
+ */
+
+/** The tasks whose questions another request may interrupt. */
+export const TASK_DIALOGS: readonly string[] = [BOOKING_DIALOG, HOME_VISIT_DIALOG, MANAGE_BOOKING_DIALOG, LOAN_REQUEST_DIALOG, LOAN_STATUS_DIALOG, DONATION_DIALOG];
+
+/** Requests that are answered in the middle of a task (a person, a language, stop: see the interruptions). */
+const OTHER_REQUESTS: ReadonlySet<Intent> = new Set<Intent>([
+  'ask_help',
+  'book_helpdesk',
+  'book_home_visit',
+  'loan_device',
+  'donate_device',
+  'repair_device',
+  'training',
+  'manage_booking',
+  'loan_status',
+  'location_hours',
+]);
+
+/** The innermost dialog context under this one (where the question being asked is). */
+export function deepestContext(dc: DialogContext): DialogContext {
+  let current = dc;
+  while (current.child) current = current.child;
+  return current;
+}
+
+/** What a question accepts, as its options say (the booking's `validations`, a choice prompt's `choices`). */
+interface QuestionOptions {
+  validations?: unknown;
+  choices?: readonly (string | { value: string; action?: { title?: string } })[];
+}
+
+/**
+ * True when this turn's message is another clear request, asked at a question of a task: not an
+ * answer that question accepts, understood with confidence (more for a question that takes any
+ * text, such as a postcode or an address), for something other than the task itself.
+ */
+export function otherRequestAt(dc: DialogContext, understanding: Understanding, services: DialogServices, active: readonly string[]): boolean {
+  if (!TASK_DIALOGS.some((id) => active.includes(id)) || wordCount(understanding.text) < MIN_SENTENCE_WORDS) return false;
+  const deepest = deepestContext(dc);
+  const question = deepest.activeDialog;
+  if (!question || !(deepest.findDialog(question.id) instanceof Prompt)) return false;
+  const options = ((question.state as { options?: QuestionOptions }).options ?? {}) as QuestionOptions;
+  const accepts = acceptedAnswer(deepest, options, services);
+  if (accepts === true) return false;
+  const decision = decide(understanding, services.triage.confidenceThreshold);
+  if (decision.kind !== 'act' || !OTHER_REQUESTS.has(decision.reading.intent)) return false;
+  if (accepts === 'anyText' && understanding.confidence < INTERRUPTION_CONFIDENCE) return false;
+  return !active.includes(routeOf(decision.reading.intent, decision.reading.topic).dialogId);
+}
+
+/** `true` when the message answers the question; `anyText` when the question takes any text; else false. */
+function acceptedAnswer(dc: DialogContext, options: QuestionOptions, services: DialogServices): boolean | 'anyText' {
+  const activity = dc.context.activity;
+  const words = answerWords(services.i18n);
+  const validations = options.validations as { titles?: readonly string[]; dates?: boolean; times?: readonly string[]; yesNo?: boolean } | readonly string[] | undefined;
+  const titles = Array.isArray(validations)
+    ? (validations as readonly string[])
+    : ((validations as { titles?: readonly string[] } | undefined)?.titles ?? options.choices?.map((choice) => (typeof choice === 'string' ? choice : (choice.action?.title ?? choice.value))));
+  if (!titles) return 'anyText';
+  const rules = Array.isArray(validations) ? {} : ((validations ?? {}) as { dates?: boolean; times?: readonly string[]; yesNo?: boolean });
+  if (recognizeChoice(activity, titles, words, { yesNo: rules.yesNo }) !== undefined) return true;
+  const text = typeof activity.text === 'string' ? activity.text : '';
+  if (rules.dates && DateParser.parse(text, services.clock?.() ?? new Date())) return true;
+  const time = typedTime(text);
+  return !!time && !!rules.times?.includes(time);
+}
