@@ -2,7 +2,7 @@ import { Choice, DialogTurnResult, FoundChoice, ListStyle, PromptValidatorContex
 import { Language, LANGUAGES } from '../bot/i18n';
 import { LANGUAGE_DIALOG, RoutedDialogResult } from './dialogIds';
 import { languageEvidence } from './languagePolicy';
-import { isClearRequest, understand } from './understanding';
+import { isRequest, understand } from './understanding';
 import { DialogServices } from './dialogServices';
 import { InterruptibleDialog } from './interruptibleDialog';
 import { RebuiltChoicePrompt } from './rebuiltChoicePrompt';
@@ -91,7 +91,7 @@ export class LanguageDialog extends InterruptibleDialog {
     const language = written ?? this.mostSpecific(step.context.activity.text) ?? LANGUAGES[choice.index];
     await this.services.languages.save(step.context, language);
     await step.context.sendActivity(this.text(step.context, 'language.confirmed'));
-    const request = written && isClearRequest(understand(step.context, this.services), this.services.triage.confidenceThreshold);
+    const request = written && isRequest(understand(step.context, this.services), this.services.triage.confidenceThreshold);
     return step.endDialog(request ? ({ retriage: true } satisfies RoutedDialogResult) : language);
   }
 }

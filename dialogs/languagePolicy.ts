@@ -4,7 +4,7 @@ import { Language, Translator } from '../bot/i18n';
 import { fold } from './answers';
 import type { MessageTriage, Understanding } from './dialogServices';
 import { isTap, wordsInAllLanguages } from './prompts';
-import { LANGUAGE_CONFIDENCE, languageOfTriage, SOCIAL_CONFIDENCE, triageLanguageOf } from './understanding';
+import { LANGUAGE_CONFIDENCE, languageOfTriage, triageLanguageOf } from './understanding';
 
 /**
  * THE language policy of a turn, in one place:
@@ -41,9 +41,14 @@ export function languageEvidence(activity: Partial<Activity>, triage: MessageTri
   if (content.length === 0) return undefined;
   const understanding = triage.classify(content.join(' '), remembered ? { rememberedLanguage: triageLanguageOf(remembered) } : undefined);
   if (understanding.languageConfidence < LANGUAGE_CONFIDENCE) return undefined;
-  const greeting = understanding.intent === 'greeting' && understanding.confidence >= SOCIAL_CONFIDENCE;
-  if (content.length < EVIDENCE_MIN_WORDS && !greeting) return undefined;
-  return { language: languageOfTriage(understanding.language), understanding };
+  const language = languageOfTriage(understanding.language);
+  if (content.length < EVIDENCE_MIN_WORDS && !greetingIn(content.join(' '), language, i18n)) return undefined;
+  return { language, understanding };
+}
+
+/** True when the words are a greeting of that language (`answers.words.greetings`): "goeiendag", "bonjour", "hi". */
+function greetingIn(words: string, language: Language, i18n: Translator): boolean {
+  return i18n.list(language, 'answers.words.greetings').some((greeting) => fold(greeting) === words);
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { TurnContext } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs';
-import { baseLanguage, isLanguage, Language } from '../bot/i18n';
+import { baseLanguage, isLanguage, Language, Translator } from '../bot/i18n';
 import type { DialogServices, Intent, Topic, TriageLanguage, Understanding } from './dialogServices';
-import { normalizeUtterance } from './prompts';
+import { normalizeUtterance, wordsInAllLanguages } from './prompts';
 
 /** A reading of a message offered in a clarifying question. */
 export interface Reading {
@@ -83,9 +83,28 @@ export function understand(context: TurnContext, services: DialogServices): Unde
   const text = typeof context.activity.text === 'string' ? context.activity.text : '';
   const cached = context.turnState.get(CACHE) as Understanding | undefined;
   if (cached && cached.text === text) return cached;
-  const understanding = services.triage.classify(text, { rememberedLanguage: triageLanguageOf(services.languages.current(context)) });
+  const request = withoutGreeting(text, services.i18n);
+  const understanding = { ...services.triage.classify(request, { rememberedLanguage: triageLanguageOf(services.languages.current(context)) }), text };
   context.turnState.set(CACHE, understanding);
   return understanding;
+}
+
+const greetingPatterns = new WeakMap<Translator, RegExp>();
+
+/**
+ * What a message asks once the greeting it opens with is left out ("bonjour, je voudrais un
+ * rendez-vous" → "je voudrais un rendez-vous"): people greet and ask in one message, and the
+ * greeting only blurs the request. A greeting alone stays as it is.
+ */
+export function withoutGreeting(text: string, i18n: Translator): string {
+  let pattern = greetingPatterns.get(i18n);
+  if (!pattern) {
+    const words = [...wordsInAllLanguages(i18n, 'answers.words.greetings')].sort((a, b) => b.length - a.length).map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    pattern = new RegExp(`^\\s*(?:(?:${words.join('|')})(?![\\p{L}\\p{N}])[\\s,.!:;-]*)+`, 'iu');
+    greetingPatterns.set(i18n, pattern);
+  }
+  const rest = text.replace(pattern, '').trim();
+  return rest === '' ? text : rest;
 }
 
 /** Records an understanding computed elsewhere in the turn (e.g. by the bot without a prior). */
@@ -122,6 +141,16 @@ export function isClearRequest(understanding: Understanding, threshold: number):
     understanding.languageConfidence >= LANGUAGE_CONFIDENCE &&
     wordCount(understanding.text) >= MIN_SENTENCE_WORDS
   );
+}
+
+/**
+ * True when the message asks for something, even if not clearly enough to act at once (the triage
+ * then asks one clarifying question): not a greeting, thanks, language change or noise.
+ */
+export function isRequest(understanding: Understanding, threshold: number): boolean {
+  const decision = decide(understanding, threshold);
+  if (decision.kind === 'urgent' || decision.kind === 'clarify') return true;
+  return decision.kind === 'act' && !['greeting', 'thanks_goodbye', 'out_of_scope', 'change_language'].includes(decision.reading.intent);
 }
 
 /** The ids of the active dialogs under a dialog context, outermost first (prompts included). */

@@ -124,7 +124,7 @@ export function menuTitles(i18n: Translator, language: Language): string[] {
 /** Starts a conversation where the person already chose a language (the menu was shown). */
 export async function conversationIn(language: Language, options: ConversationOptions = {}): Promise<TestConversation> {
   const conversation = createConversation(options);
-  await conversation.say('hallo');
+  await conversation.say('👋');
   const title = conversation.i18n.t(language, 'language.choices.name');
   await conversation.say(title);
   return conversation;

@@ -50,7 +50,7 @@ describe.each(databaseKinds)('the handoff, as the citizen lives it, on %s', (kin
     // As the turn runner does on first contact: the person and the conversation rows.
     const person = await db.prisma.person.create({ data: { channel, channelUserId: id } });
     await db.prisma.conversation.create({ data: { channel, channelConversationId: id, personId: person.id } });
-    await conversation.say('hallo');
+    await conversation.say('👋');
     await conversation.say(conversation.i18n.t(language, 'language.choices.name'));
     const conversationId = async () => (await db.prisma.conversation.findUniqueOrThrow({ where: { channel_channelConversationId: { channel, channelConversationId: id } } })).id;
     return { ...conversation, conversationId };

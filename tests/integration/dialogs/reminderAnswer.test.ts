@@ -35,7 +35,7 @@ describe.each(databaseKinds)('answering a reminder (%s)', (kind) => {
       await assistant.runner.receive({ channel: 'sms', channelConversationId: sender, channelUserId: sender, activity: { type: 'message', text } });
       await assistant.runner.idle();
     };
-    await say('hallo');
+    await say('👋');
     await say({ nl: 'Nederlands', fr: 'Français', en: 'English' }[language]);
     const person = await db.prisma.person.findUniqueOrThrow({ where: { channel_channelUserId: { channel: 'sms', channelUserId: sender } } });
     const now = new Date();

@@ -33,12 +33,37 @@ const choosing: [Language, string][] = [
 ];
 
 describe('first contact', () => {
-  test('a first message gets a multilingual greeting and the language choice as imBack buttons', async () => {
-    const replies = await createConversation().say('hallo');
+  test('a first message in no language gets a multilingual greeting and the language choice as buttons carrying ids', async () => {
+    const replies = await createConversation().say('👋');
     expect(texts(replies)).toEqual([multilingual(i18n, 'common.welcome'), languagePrompt]);
     const actions = actionsOf(replies);
     expect(actions.map((action) => action.title)).toEqual(languageTitles);
-    expect(actions.every((action) => action.type === ActionTypes.ImBack && action.value === action.title)).toBe(true);
+    expect(actions.every((action) => action.type === ActionTypes.MessageBack && typeof (action.value as { choice?: unknown }).choice === 'string')).toBe(true);
+    expect(actions.every((action) => (action.value as { choice: string }).choice !== action.title)).toBe(true);
+  });
+
+  test.each([
+    ['Goeiendag', 'nl'],
+    ['Bonjour', 'fr'],
+    ['Hello', 'en'],
+    ['goede middag', 'nl'],
+    ['bonsoir madame', 'fr'],
+  ] as const)('a first greeting "%s" settles %s: a greeting in it and its menu, no language question', async (input, language) => {
+    const replies = await createConversation().say(input);
+    expect(texts(replies)).toEqual([i18n.t(language, 'common.welcomeDetected'), i18n.t(language, 'menu.prompt')]);
+  });
+
+  test.each([
+    ['bonjour je voudrais un rendez-vous à Bruxelles', 'fr', 'comingSoon.appointment'],
+    ['ik wil een afspraak maken', 'nl', 'comingSoon.appointment'],
+    ['Hello I have a question', 'en', 'menu.prompt'],
+  ] as const)('"%s" typed at the language question answers it (%s), and the request is not lost', async (input, language, key) => {
+    const conversation = createConversation();
+    await conversation.say('👋');
+    const replies = texts(await conversation.say(input));
+    expect(replies[0]).toEqual(i18n.t(language, 'language.confirmed'));
+    expect(replies.join('\n')).not.toContain(multilingual(i18n, 'language.retry'));
+    expect(replies[1]).toEqual(i18n.t(language, key));
   });
 
   test('a person joining (conversationUpdate) is greeted the same way', async () => {
@@ -54,7 +79,7 @@ describe('first contact', () => {
 
   test.each(choosing)('choosing %s with "%s" confirms in that language and shows its menu', async (language, input) => {
     const conversation = createConversation();
-    await conversation.say('hallo');
+    await conversation.say('👋');
     const replies = await conversation.say(input);
     expect(texts(replies)).toEqual([i18n.t(language, 'language.confirmed'), i18n.t(language, 'menu.prompt')]);
     expect(actionsOf(replies).map((action) => action.title)).toEqual(menuTitles(i18n, language));
@@ -62,7 +87,7 @@ describe('first contact', () => {
 
   test('an unclear answer to the language question gets the multilingual retry and the choices again', async () => {
     const conversation = createConversation();
-    await conversation.say('hallo');
+    await conversation.say('👋');
     const replies = await conversation.say('klingon');
     expect(texts(replies)).toEqual([multilingual(i18n, 'language.retry')]);
     expect(actionsOf(replies).map((action) => action.title)).toEqual(languageTitles);
@@ -94,7 +119,7 @@ describe('channel locale before a choice', () => {
     ['de-DE', 'nl'],
   ] as const)('with locale %s, help before choosing is in %s', async (locale, language) => {
     const conversation = createConversation({ locale });
-    await conversation.say('hallo');
+    await conversation.say('👋');
     const replies = await conversation.say('?');
     expect(texts(replies)).toEqual([i18n.t(language, 'common.help'), languagePrompt]);
   });

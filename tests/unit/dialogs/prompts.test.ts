@@ -1,7 +1,7 @@
 import { ActionTypes } from 'botbuilder';
 import { ListStyle } from 'botbuilder-dialogs';
 import { translator } from '../../../bot/i18n';
-import { choicePromptOptions, choicesActivity, frozenChoices, keycap, normalizeUtterance, normalizeWord, numberedChoices, wordsInAllLanguages } from '../../../dialogs/prompts';
+import { choiceId, choicePromptOptions, choicesActivity, frozenChoices, keycap, normalizeUtterance, normalizeWord, numberedChoices, wordsInAllLanguages } from '../../../dialogs/prompts';
 
 describe('normalizeUtterance', () => {
   test.each([
@@ -31,20 +31,25 @@ describe('normalizeUtterance', () => {
 describe('choices', () => {
   test('numbered choices answer to the number, the keycap and the synonyms; the value is the title', () => {
     const [first, second] = numberedChoices([{ title: 'Nederlands', synonyms: ['vlaams', ''] }, { title: 'Français' }]);
-    expect(first).toEqual({ value: 'Nederlands', synonyms: ['1', keycap(1), '1\u20E3', 'vlaams'] });
+    expect(first).toMatchObject({ value: 'Nederlands', synonyms: ['1', keycap(1), '1\u20E3', 'vlaams'] });
+    expect(first.action).toMatchObject({ type: 'messageBack', title: 'Nederlands', value: { choice: expect.stringMatching(/^c1\./) } });
     expect(second.synonyms).toContain('2');
     expect(keycap(10)).toBe('10');
   });
 
-  test('prompt options use imBack suggested actions, channel-neutral', () => {
+  test('choices are messageBack actions: shown as their title, answered with an opaque id', () => {
     const options = choicePromptOptions('Kies', numberedChoices([{ title: 'A' }]), 'Nog eens');
     expect(options.style).toBe(ListStyle.suggestedAction);
     expect(options.prompt).toMatchObject({ type: 'message', text: 'Kies' });
     expect(options.retryPrompt).toMatchObject({ type: 'message', text: 'Nog eens' });
-    expect(choicesActivity('Kies', ['A', 'B']).suggestedActions?.actions).toEqual([
-      expect.objectContaining({ type: ActionTypes.ImBack, title: 'A', value: 'A' }),
-      expect.objectContaining({ type: ActionTypes.ImBack, title: 'B', value: 'B' }),
+    const actions = choicesActivity('Kies', ['A', 'B']).suggestedActions?.actions ?? [];
+    expect(actions).toEqual([
+      expect.objectContaining({ type: ActionTypes.MessageBack, title: 'A', text: 'A', displayText: 'A', value: { choice: choiceId('A', 0) } }),
+      expect.objectContaining({ type: ActionTypes.MessageBack, title: 'B', text: 'B', displayText: 'B', value: { choice: choiceId('B', 1) } }),
     ]);
+    expect(choiceId('A', 0)).not.toContain('A');
+    expect(choiceId('A', 0)).toBe(choiceId('A', 0));
+    expect(choiceId('A', 0)).not.toBe(choiceId('A', 1));
   });
 });
 

@@ -331,13 +331,13 @@ describe('a person asked for in the middle of a prompt', () => {
 
   test('a one-word answer is never taken for an interruption by the triage', async () => {
     const conversation = createConversation();
-    await conversation.say('hallo');
+    await conversation.say('👋');
     expect(texts(await conversation.say('Français'))).toEqual([t('fr', 'language.confirmed'), menu('fr')]);
   });
 
   test('"en français svp" at the language choice answers it', async () => {
     const conversation = createConversation();
-    await conversation.say('hallo');
+    await conversation.say('👋');
     expect(texts(await conversation.say('en français svp'))).toEqual([t('fr', 'language.confirmed'), menu('fr')]);
   });
 
@@ -376,18 +376,22 @@ describe('a message in another language than the saved one', () => {
 });
 
 describe('first contact with a clear request', () => {
-  test('the detected language is used for the turn, the request is answered, then the language choice', async () => {
+  test('the detected language is used, the request is answered, and no language question follows', async () => {
     const conversation = createConversation();
     const replies = await conversation.say("bonjour j'ai un problème avec itsme");
     expect(texts(replies)).toEqual([t('fr', 'common.welcomeDetected'), t('fr', 'topics.eid_itsme.help'), t('fr', 'topics.offersPrompt')]);
     expect((await conversation.profile()).language).toBeUndefined();
-    // A short answer keeps the detected language; afterwards the person chooses.
-    expect(texts(await conversation.say('1'))).toEqual([t('fr', 'comingSoon.appointment'), multilingual(i18n, 'language.prompt')]);
-    expect(texts(await conversation.say('Français'))).toEqual([t('fr', 'language.confirmed'), menu('fr')]);
+    // A short answer keeps the detected language, and the menu follows in it.
+    expect(texts(await conversation.say('1'))).toEqual([t('fr', 'comingSoon.appointment'), menu('fr')]);
+    expect(texts(await conversation.say('mes rendez-vous')).join('\n')).not.toContain(multilingual(i18n, 'language.retry'));
   });
 
-  test('a greeting as first message: the multilingual welcome and the language choice, as before', async () => {
-    expect(texts(await createConversation().say('bonjour'))).toEqual([multilingual(i18n, 'common.welcome'), multilingual(i18n, 'language.prompt')]);
+  test('a greeting as first message settles its language: the greeting and the menu in it', async () => {
+    expect(texts(await createConversation().say('bonjour'))).toEqual([t('fr', 'common.welcomeDetected'), menu('fr')]);
+  });
+
+  test('a first message in no language: the multilingual welcome and the language choice', async () => {
+    expect(texts(await createConversation().say('👍'))).toEqual([multilingual(i18n, 'common.welcome'), multilingual(i18n, 'language.prompt')]);
   });
 
   test('a returning person with a clear request is welcomed back and answered', async () => {

@@ -20,7 +20,7 @@ const textOf = (replies: Partial<Activity>[]) => replies.map((reply) => reply.te
 /** The bot with a person who chose Dutch (the menu was shown). */
 async function inDutch() {
   const chat = createMainConversation({ prisma: db.prisma, now: NOW, triage: testTriage() });
-  await chat.say('hallo');
+  await chat.say('👋');
   await chat.say(i18n.t('nl', 'language.choices.name'));
   return chat;
 }
