@@ -175,7 +175,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
    * question before it comes back). Dialogs that know their steps better override it.
    */
   protected async onBack(innerDc: DialogContext): Promise<DialogTurnResult> {
-    const steps = innerDc.stack[innerDc.stack.length - 1];
+    const steps = innerDc.stack[0];
     const stepIndex = (steps?.state as { stepIndex?: number } | undefined)?.stepIndex ?? 0;
     if (steps && innerDc.stack.length > 1 && stepIndex > 0) {
       return innerDc.replaceDialog(steps.id, (steps.state as { options?: object }).options);

@@ -36,6 +36,8 @@ export interface AppointmentState extends BookingDialogOptions {
   readonly offers?: readonly Offer[];
   /** Said before the times are offered (e.g. `booking.full`). */
   readonly notice?: string;
+  /** A day typed at the time question ("vrijdag", "le 12"): its times are offered without the day question. */
+  readonly day?: LocalDate;
 }
 
 /** Services the appointment dialogs need; absent ports mean booking is not possible here. */
@@ -176,10 +178,10 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
    * summary → the times of that day; the day → the question before the times ({@link backFromDay}).
    */
   protected override async onBack(innerDc: DialogContext): Promise<DialogTurnResult> {
-    const steps = innerDc.stack[innerDc.stack.length - 1];
+    const steps = innerDc.stack[0];
     if (steps?.id !== TIMES_WATERFALL) return super.onBack(innerDc);
     const { options, values, stepIndex } = steps.state as { options: AppointmentState; values: TimesValues; stepIndex: number };
-    const fresh: AppointmentState = { ...options, offers: undefined, notice: undefined };
+    const fresh: AppointmentState = { ...options, offers: undefined, notice: undefined, day: undefined };
     if (stepIndex === 0) return this.backFromDay(innerDc, fresh);
     if (stepIndex === 1 || !values.offers?.length) return innerDc.replaceDialog(TIMES_WATERFALL, fresh);
     return innerDc.replaceDialog(TIMES_WATERFALL, { ...fresh, offers: values.offers });
@@ -201,6 +203,7 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
     const state = step.options;
     if (state.notice) await step.context.sendActivity(this.text(step.context, state.notice));
     if (state.offers?.length) return step.next({ offers: state.offers });
+    if (state.day) return step.next(state.day);
     const days = (await this.freeDays(state, this.now())).slice(0, DAYS_OFFERED);
     if (days.length === 0) {
       await step.context.sendActivity(this.text(step.context, 'booking.noFreeDays'));
@@ -224,7 +227,7 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
     } else {
       const days = v.days ?? [];
       const index = choiceIndex(step.result, v.dayTitles ?? []);
-      date = index !== undefined ? days[index] : this.typedDay(step.result);
+      date = index !== undefined ? days[index] : (state.day ?? this.typedDay(step.result));
       if (!date) return this.giveUp(step);
       offers = await this.freeOn(state, date, this.now());
       if (offers.length === 0) {
@@ -249,7 +252,7 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
     const text = oneDay
       ? this.text(step.context, 'booking.askTime', { date: longDate(language, offers[0].date) })
       : this.text(step.context, 'booking.askNextTimes');
-    return this.choicePrompt(step, TIME_PROMPT, text, titles, { times: oneDay ? offers.map((offer) => offer.time) : [] });
+    return this.choicePrompt(step, TIME_PROMPT, text, titles, { times: oneDay ? offers.map((offer) => offer.time) : [], dates: true });
   }
 
   private async extraStep(step: WaterfallStepContext<AppointmentState>): Promise<DialogTurnResult> {
@@ -257,9 +260,11 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
     const offers = v.offers ?? [];
     const titles = v.timeTitles ?? [];
     const index = choiceIndex(step.result, titles);
-    if (index === titles.length - 1) return step.replaceDialog(TIMES_WATERFALL, { ...step.options, offers: undefined, notice: undefined });
+    if (index === titles.length - 1) return step.replaceDialog(TIMES_WATERFALL, { ...step.options, offers: undefined, notice: undefined, day: undefined });
     const typed = typedTime(step.result);
     const offer = index !== undefined ? offers[index] : offers.find((candidate) => candidate.time === typed);
+    const day = offer ? undefined : this.typedDay(step.result);
+    if (day) return step.replaceDialog(TIMES_WATERFALL, { ...step.options, offers: undefined, notice: undefined, day });
     if (!offer) return this.giveUp(step);
     v.offer = offer;
     return this.askExtra(step);
@@ -278,7 +283,7 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
     const state = v.state ?? step.options;
     const index = this.choiceOf(step.context, this.confirmTitles(step.context), { yesNo: true });
     if (index === undefined) return this.giveUp(step);
-    if (index === 1) return step.replaceDialog(TIMES_WATERFALL, { ...state, offers: undefined, notice: undefined });
+    if (index === 1) return step.replaceDialog(TIMES_WATERFALL, { ...state, offers: undefined, notice: undefined, day: undefined });
     return this.commit(step, state, v.offer as Offer);
   }
 

@@ -118,6 +118,8 @@ export function titlesOf(replies: Partial<Activity>[]): string[] {
 export function createMainConversation(options: { prisma: PrismaClient; now: Date; triage: MessageTriage; userId?: string }): {
   adapter: TestAdapter;
   say(text: string): Promise<Partial<Activity>[]>;
+  /** Taps a choice the bot offered (by index, or the last offer if `from` is omitted): its title as text, its value as the tap's value. */
+  tap(index: number, from?: Partial<Activity>[]): Promise<Partial<Activity>[]>;
 } {
   const storage = new MemoryStorage();
   const conversationState = new ConversationState(storage);
@@ -138,11 +140,20 @@ export function createMainConversation(options: { prisma: PrismaClient; now: Dat
   const userId = options.userId ?? `main-user-${process.pid}-${(users += 1)}`;
   adapter.conversation.user = { id: userId, name: 'person' };
   adapter.conversation.conversation = { ...adapter.conversation.conversation, id: `conversation-${userId}`, name: userId, isGroup: false };
+  let lastOffer: Partial<Activity>[] = [];
+  const send = async (activity: Partial<Activity>) => {
+    await adapter.processActivity(activity);
+    const replies = adapter.activeQueue.splice(0);
+    if (replies.some((reply) => reply.suggestedActions?.actions?.length)) lastOffer = replies;
+    return replies;
+  };
   return {
     adapter,
-    say: async (text) => {
-      await adapter.processActivity(adapter.makeActivity(text));
-      return adapter.activeQueue.splice(0);
+    say: (text) => send(adapter.makeActivity(text)),
+    tap: (index, from = lastOffer) => {
+      const action = [...from].reverse().find((reply) => reply.suggestedActions?.actions?.length)?.suggestedActions?.actions?.[index];
+      if (!action) throw new Error(`no choice ${index} was offered`);
+      return send({ ...adapter.makeActivity(String(action.title)), value: action.value });
     },
   };
 }
