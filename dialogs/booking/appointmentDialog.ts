@@ -115,6 +115,11 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
   /** Books (or moves); ends the dialog or offers other times. */
   protected abstract commit(step: WaterfallStepContext<AppointmentState>, state: AppointmentState, offer: Offer): Promise<DialogTurnResult>;
 
+  /** True when nothing is held at all on that day (closed), rather than all taken (full). */
+  protected async closedOn(state: AppointmentState, date: LocalDate): Promise<boolean> {
+    return !!state.locationId && !(await this.booking.slots.isOpenOn(state.locationId, date));
+  }
+
   /** An extra question before the summary (the answer comes back as `step.result`); default none. */
   protected async askExtra(step: WaterfallStepContext<AppointmentState>): Promise<DialogTurnResult> {
     return step.next();
@@ -231,7 +236,8 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
       if (!date) return this.giveUp(step);
       offers = await this.freeOn(state, date, this.now());
       if (offers.length === 0) {
-        await step.context.sendActivity(this.text(step.context, 'booking.dayFull', { date: longDate(this.language(step.context), date) }));
+        const key = (await this.closedOn(state, date)) ? 'booking.dayClosed' : 'booking.dayFull';
+        await step.context.sendActivity(this.text(step.context, key, { date: longDate(this.language(step.context), date) }));
         offers = await this.nextFreeAfter(state, date);
         date = undefined;
         if (offers.length === 0) {

@@ -57,6 +57,13 @@ export class SlotService {
     return this.find({ ...this.freeWhere(locationId), startsAt: { gte: from, lt: dayEnd } });
   }
 
+  /** True when the location holds a helpdesk on that Brussels day at all (free or full); false on a day it is closed. */
+  async isOpenOn(locationId: string, date: LocalDate): Promise<boolean> {
+    const dayStart = BrusselsTime.startOfDay(date);
+    const dayEnd = BrusselsTime.startOfDay(BrusselsTime.addDays(date, 1));
+    return (await this.prisma.helpdeskSlot.count({ where: { locationId, startsAt: { gte: dayStart, lt: dayEnd } } })) > 0;
+  }
+
   /** The next free slots of the location after `now` (the first `limit`), optionally without one slot. */
   async nextFreeSlots(locationId: string, now: Date, limit = 3, exceptSlotId?: string): Promise<FreeSlot[]> {
     return this.find(
