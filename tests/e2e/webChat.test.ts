@@ -116,6 +116,7 @@ describeWithBrowser('web chat in a real browser', () => {
     await expectInTranscript(page, translator.t('fr', 'menu.prompt'));
     await expectSuggestedActions(page, numbered(menuTitles('fr')));
     expect(await suggestedActionTitles(page)).toEqual(numbered(menuTitles('fr')));
+    await page.screenshot({ path: process.env.WEBCHAT_MENU_SCREENSHOT ?? '/tmp/webchat-menu.png', fullPage: false });
 
     // Type in the send box: "2" is the second menu entry (appointment), answered in French.
     const sendBox = page.locator('[data-id="webchat-sendbox-input"]');
