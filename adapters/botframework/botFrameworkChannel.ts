@@ -80,9 +80,10 @@ export class BotFrameworkChannel {
 
 /**
  * For other Bot Service channels (Teams…): an `imBack` posts its value as the person's own words,
- * so one whose value is an opaque id (not its title) would show the id and send it as text. Such an action becomes a `messageBack` that
- * shows and sends the title and carries the id in `value.choice` (a tap is a choice). An `imBack`
- * whose value is its title stays as it is: every Bot Service channel supports it.
+ * so one whose value is an opaque id (not its title) would show the id and send it as text. Such
+ * an action becomes a `messageBack` that shows and sends the title and carries the id in
+ * `value.choice` (a tap is a choice). An `imBack` whose value is its title stays as it is: every
+ * Bot Service channel supports it.
  * https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-api-reference#cardaction-object
  */
 export function withTappableChoices(activity: Partial<Activity>): void {
