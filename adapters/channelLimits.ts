@@ -20,8 +20,10 @@ export const WHATSAPP_LIMITS = {
   interactiveBody: 1024,
   /** Characters of a plain text message we send in one piece (the API allows 4096; we keep bodies short). */
   textBody: 1024,
-  /** Characters in a button or row id (reply id). */
+  /** Characters in a reply button id. */
   replyId: 256,
+  /** Characters in a list row id (Meta documents 200 for rows, 256 for buttons). */
+  listRowId: 200,
   /** Free-form messages only within this many hours of the person's last inbound message. */
   customerServiceWindowHours: 24,
 } as const;

@@ -7,9 +7,10 @@ import { parseTemplateLanguages, WhatsAppSender } from '../adapters/whatsapp/wha
 import type { Assistant } from './assistant';
 import type { Config } from './config';
 import type { Database } from './database';
-import { DEFAULT_LANGUAGE, isLanguage, Language } from './i18n';
+import { DEFAULT_LANGUAGE, isLanguage, Language, languageFromLocale } from './i18n';
 import { logger } from './logger';
-import { applyDeliveryStatus, enqueueOutbound, OutboxSender, recordAcceptedPart, SentPart } from './outboxSender';
+import { applyDeliveryStatus, enqueueOutbound, OutboundMessage, OutboxSender, recordAcceptedPart, SentPart } from './outboxSender';
+import { languageOf as turnLanguage } from './userProfile';
 
 /** The messaging channels this server mounted and the outbox sender that delivers their replies. */
 export interface MessagingChannels {
@@ -26,6 +27,30 @@ export function whatsAppConfigured(config: Config): boolean {
 /** True when every variable of the SMS channel is set (the signature needs PUBLIC_BASE_URL). */
 export function smsConfigured(config: Config): boolean {
   return Boolean(config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN && config.TWILIO_FROM && config.PUBLIC_BASE_URL);
+}
+
+/**
+ * The language a reply was written in: the `locale` its turn stamped on it
+ * ({@link stampTurnLanguage}) or a notification set, else the row's saved language. The list
+ * button and the template must speak the language of the text they carry, also when that language
+ * was guessed from the person's first message and not (yet) chosen.
+ */
+function writtenIn(message: OutboundMessage): Language | undefined {
+  const fromLocale = languageFromLocale(message.activity.locale);
+  return fromLocale ?? (isLanguage(message.language) ? message.language : undefined);
+}
+
+/**
+ * Stamps the language of the turn (the chosen one, or the one detected this turn) as `locale` on
+ * every reply of the turn that has none. WhatsApp messages carry no locale, so without this a reply
+ * would only know the person's *chosen* language, and a French or English person whose language
+ * was guessed would get the Dutch list button "Kies".
+ */
+function stampTurnLanguage(context: TurnContext): void {
+  context.onSendActivities(async (ctx, activities, next) => {
+    for (const reply of activities) reply.locale ??= turnLanguage(ctx);
+    return next();
+  });
 }
 
 /**
@@ -74,7 +99,7 @@ export function mountMessagingChannels(server: Server, config: Config, db: Datab
         phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID as string,
         templateName: config.WHATSAPP_TEMPLATE_NAME,
         templateLanguages: parseTemplateLanguages(config.WHATSAPP_TEMPLATE_LANGUAGES),
-        languageOf: (message) => languageOf(WHATSAPP_CHANNEL, message.recipientId),
+        languageOf: async (message) => writtenIn(message) ?? languageOf(WHATSAPP_CHANNEL, message.recipientId),
         listButton: (language) => assistant.i18n.t(isLanguage(language) ? language : DEFAULT_LANGUAGE, 'channels.listButton'),
         timeoutMs,
       }),
@@ -82,6 +107,7 @@ export function mountMessagingChannels(server: Server, config: Config, db: Datab
     // In the turn of the media message itself, so that the answer keeps its place in the conversation.
     assistant.adapter.use(async (context: TurnContext, next: () => Promise<void>) => {
       const { activity } = context;
+      if (activity.channelId === WHATSAPP_CHANNEL) stampTurnLanguage(context);
       if (activity.channelId === WHATSAPP_CHANNEL && activity.type === 'event' && activity.name === UNSUPPORTED_MEDIA_EVENT) {
         const language = await languageOf(WHATSAPP_CHANNEL, activity.from.id);
         await context.sendActivity({ type: 'message', text: assistant.i18n.t(language, 'channels.unsupportedMedia') });

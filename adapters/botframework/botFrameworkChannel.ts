@@ -1,4 +1,6 @@
 import {
+  Activity,
+  CardAction,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
@@ -10,6 +12,15 @@ import type { Config } from '../../bot/config';
 import type { TurnHandler } from '../../bot/turnRunner';
 import type { TurnLock } from '../../bot/turnLock';
 import type { TranscriptRecorder } from '../../bot/transcriptRecorder';
+import { choiceIdOf, titleOf } from '../shared/numberedChoices';
+import { toWebChat } from '../webchat/webChatRendering';
+
+/**
+ * Bot Service channels that show replies with Microsoft's Web Chat (Azure's Web Chat, Direct Line
+ * clients, the Emulator): their replies get the same line breaks and numbered `messageBack`
+ * choices as the self-hosted web chat (adapters/webchat/webChatRendering.ts).
+ */
+const WEB_CHAT_CHANNELS: ReadonlySet<string> = new Set(['webchat', 'directline', 'emulator']);
 
 /** Dependencies of the Bot Framework channel. */
 export interface BotFrameworkChannelDeps {
@@ -43,6 +54,17 @@ export class BotFrameworkChannel {
     );
     this.adapter = new CloudAdapter(auth);
     this.adapter.use(deps.transcript);
+    this.adapter.use(async (context, next) => {
+      const webChat = WEB_CHAT_CHANNELS.has(context.activity.channelId);
+      context.onSendActivities(async (_context, activities, send) => {
+        for (const activity of activities) {
+          if (webChat) Object.assign(activity, toWebChat(activity));
+          else withTappableChoices(activity);
+        }
+        return send();
+      });
+      await next();
+    });
     this.adapter.onTurnError = deps.onTurnError;
   }
 
@@ -54,4 +76,23 @@ export class BotFrameworkChannel {
       ),
     );
   }
+}
+
+/**
+ * For other Bot Service channels (Teams…): an `imBack` posts its value as the person's own words,
+ * so one whose value is an opaque id (not its title) would show the id and send it as text. Such
+ * an action becomes a `messageBack` that shows and sends the title and carries the id in
+ * `value.choice` (a tap is a choice). An `imBack` whose value is its title stays as it is: every
+ * Bot Service channel supports it.
+ * https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-api-reference#cardaction-object
+ */
+export function withTappableChoices(activity: Partial<Activity>): void {
+  const actions = activity.suggestedActions?.actions;
+  if (actions?.length) activity.suggestedActions = { ...activity.suggestedActions, to: activity.suggestedActions?.to ?? [], actions: actions.map(tappable) };
+}
+
+function tappable(action: CardAction): CardAction {
+  const title = titleOf(action);
+  if (action.type !== 'imBack' || action.value === title) return action;
+  return { type: 'messageBack', title, text: title, displayText: title, value: { choice: choiceIdOf(action) } };
 }

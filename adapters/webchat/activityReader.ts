@@ -5,6 +5,7 @@ import { describeError } from '../../bot/turnErrors';
 import { BOT_ACCOUNT } from '../../bot/botAccount';
 import type { TranscriptEntry, TranscriptService } from '../../services/transcriptService';
 import type { OutageBuffer } from './outageBuffer';
+import { toWebChat } from './webChatRendering';
 
 /** At most this many messages per answer; the watermark lets the client fetch the rest. */
 const PAGE_SIZE = 100;
@@ -85,12 +86,15 @@ export class ActivityReader {
   }
 }
 
-/** A stored message as Web Chat expects it; only messages (and events) are part of the stream. */
+/**
+ * A stored message as Web Chat expects it (line breaks and choices as Web Chat shows them,
+ * webChatRendering.ts); only messages (and events) are part of the stream.
+ */
 export function toWireActivity(entry: TranscriptEntry): Partial<Activity> | undefined {
   const activity = entry.activity as Partial<Activity>;
   if (activity.type !== 'message' && !(activity.type === 'event' && entry.direction === 'out')) return undefined;
   // Messages queued outside a turn (a volunteer's answer, a loan decision, a reminder) carry no
   // sender; Web Chat needs one to draw them on the assistant's side.
   const from = entry.direction === 'out' ? (activity.from ?? { ...BOT_ACCOUNT }) : activity.from;
-  return { ...activity, from, id: entry.id, timestamp: entry.createdAt };
+  return toWebChat({ ...activity, from, id: entry.id, timestamp: entry.createdAt });
 }

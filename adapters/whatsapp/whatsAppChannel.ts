@@ -6,6 +6,7 @@ import { logger } from '../../bot/logger';
 import { describeError } from '../../bot/turnErrors';
 import type { SentPart } from '../../bot/outboxSender';
 import type { InboundMessage, ReceiveResult } from '../../bot/turnRunner';
+import { choiceMessage, OfferedChoice } from '../shared/numberedChoices';
 import { readRawBody, RawBodyError } from '../shared/rawBody';
 
 /** The channel id under which WhatsApp conversations are stored. */
@@ -204,35 +205,65 @@ export class WhatsAppChannel {
 
 type ParsedMessage = z.infer<typeof inboundMessage>;
 
-/** A WhatsApp message as a channel-neutral activity. */
+/**
+ * A WhatsApp message as a channel-neutral activity. A tap on a reply button or list row, or on a
+ * template's quick-reply button, is a choice: `text` is its display title and `value.choice` its
+ * id (the id we rendered, adapters/whatsapp/whatsAppRenderer.ts), so that the dialogs match the id
+ * and never run language detection on the title. Typed text has no `value`.
+ */
 export function toActivity(message: ParsedMessage): Partial<Activity> {
   const timestamp = message.timestamp ? new Date(Number(message.timestamp) * 1000) : new Date();
   const base = { timestamp, channelData: { whatsapp: { type: message.type } } as Record<string, unknown> };
   switch (message.type) {
     case 'text':
       return { ...base, type: 'message', text: message.text?.body ?? '' };
-    case 'interactive': {
-      const reply = message.interactive?.button_reply ?? message.interactive?.list_reply;
-      return { ...base, type: 'message', text: reply?.id ?? reply?.title ?? '' };
+    case 'interactive':
+    case 'button': {
+      const tap = tappedChoice(message);
+      if (tap) return { ...base, ...choiceMessage(tap) };
+      break;
     }
-    case 'button':
-      return { ...base, type: 'message', text: message.button?.payload || message.button?.text || '' };
-    case 'location': {
-      const location = message.location;
-      if (!location) break;
-      return {
-        ...base,
-        type: 'message',
-        text: '',
-        channelData: { ...base.channelData, location: { latitude: location.latitude, longitude: location.longitude, name: location.name, address: location.address } },
-        entities: [{ type: 'GeoCoordinates', latitude: location.latitude, longitude: location.longitude, name: location.name ?? '' }],
-      };
-    }
+    case 'location':
+      if (message.location) return locationActivity(base, message.location);
+      break;
     default:
       break;
   }
   // Media the assistant cannot read (and unknown types): an event that its turn answers kindly.
   return { ...base, type: 'event', name: UNSUPPORTED_MEDIA_EVENT, channelData: { ...base.channelData, unsupportedMedia: UNSUPPORTED.has(message.type) ? message.type : 'other' } };
+}
+
+/**
+ * The choice a tap selected, if the message is one. Meta's webhook carries a reply button tap as
+ * `interactive: { type: 'button_reply', button_reply: { id, title } }`, a list row as
+ * `interactive: { type: 'list_reply', list_reply: { id, title, description } }`, each `id` being
+ * the one we sent; a template's quick-reply button comes as `type: 'button'`,
+ * `button: { payload, text }`, where `payload` is the button's id and `text` its label.
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/interactive
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/button
+ */
+function tappedChoice(message: ParsedMessage): OfferedChoice | undefined {
+  if (message.type === 'button') {
+    const { payload, text: label } = message.button ?? {};
+    const id = payload || label;
+    return id ? { id, title: label || id } : undefined;
+  }
+  const reply = message.interactive?.button_reply ?? message.interactive?.list_reply;
+  if (!reply || (!reply.id && !reply.title)) return undefined;
+  return { id: reply.id || reply.title, title: reply.title || reply.id };
+}
+
+type ParsedLocation = NonNullable<ParsedMessage['location']>;
+
+/** A shared location: an empty message with the coordinates (channel data and a GeoCoordinates entity). */
+function locationActivity(base: { timestamp: Date; channelData: Record<string, unknown> }, location: ParsedLocation): Partial<Activity> {
+  return {
+    ...base,
+    type: 'message',
+    text: '',
+    channelData: { ...base.channelData, location: { latitude: location.latitude, longitude: location.longitude, name: location.name, address: location.address } },
+    entities: [{ type: 'GeoCoordinates', latitude: location.latitude, longitude: location.longitude, name: location.name ?? '' }],
+  };
 }
 
 function safeEqual(a: string, b: string): boolean {

@@ -1,6 +1,6 @@
-import type { Activity, CardAction } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import { WHATSAPP_LIMITS } from '../channelLimits';
-import { renderNumberedChoices } from '../shared/numberedChoices';
+import { offeredChoices, OfferedChoice, renderNumberedChoices } from '../shared/numberedChoices';
 
 /** One message of the Graph API `/messages` call, without `messaging_product`, `recipient_type` and `to`. */
 export type WhatsAppPart =
@@ -31,37 +31,42 @@ export interface WhatsAppRenderOptions {
 /** How the choices of an activity are shown. */
 export type ChoiceStyle = 'none' | 'buttons' | 'list' | 'numbered';
 
-interface Choice {
-  id: string;
-  title: string;
+/**
+ * Choices of a channel-neutral activity: each action's opaque id (`value.choice` of a
+ * `messageBack`, or an `imBack`'s value) and its display title (adapters/shared/numberedChoices.ts).
+ */
+export function choicesOf(activity: Partial<Activity>): OfferedChoice[] {
+  return offeredChoices(activity);
 }
 
-/** Choices of a channel-neutral activity: `imBack` suggested actions (value and title). */
-export function choicesOf(activity: Partial<Activity>): Choice[] {
-  return (activity.suggestedActions?.actions ?? []).map((action: CardAction) => {
-    const value = typeof action.value === 'string' ? action.value : String(action.value ?? action.title ?? '');
-    return { id: value, title: action.title ?? value };
-  });
+/** True when every value is non-empty, at most `max` long, and no two are equal. */
+function uniqueWithin(values: string[], max: number): boolean {
+  return new Set(values).size === values.length && values.every((v) => v.trim().length > 0 && v.length <= max);
 }
 
 /**
  * The style the renderer picks: ≤3 choices whose titles fit a button → reply buttons, ≤10 whose
- * titles fit a row → list, else numbered text. Ids must be unique and fit the id limit.
+ * titles fit a row → list, else numbered text. Meta refuses a message whose button or row ids
+ * repeat or are too long (button id ≤256, row id ≤200) and whose button titles repeat, so such
+ * choices fall back to numbered text rather than fail.
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/interactive-reply-buttons-messages
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/interactive-list-messages
  */
-export function choiceStyle(choices: Choice[]): ChoiceStyle {
+export function choiceStyle(choices: OfferedChoice[]): ChoiceStyle {
   if (choices.length === 0) return 'none';
-  const ids = new Set(choices.map((c) => c.id));
-  const idsFit = ids.size === choices.length && choices.every((c) => c.id.length > 0 && c.id.length <= WHATSAPP_LIMITS.replyId);
-  const fits = (max: number) => choices.every((c) => c.title.trim().length > 0 && c.title.length <= max);
-  if (idsFit && choices.length <= WHATSAPP_LIMITS.maxButtons && fits(WHATSAPP_LIMITS.buttonTitle)) return 'buttons';
-  if (idsFit && choices.length <= WHATSAPP_LIMITS.maxListRows && fits(WHATSAPP_LIMITS.listRowTitle)) return 'list';
+  const ids = choices.map((c) => c.id);
+  const titles = choices.map((c) => c.title);
+  const fits = (max: number) => titles.every((t) => t.trim().length > 0 && t.length <= max);
+  if (choices.length <= WHATSAPP_LIMITS.maxButtons && uniqueWithin(ids, WHATSAPP_LIMITS.replyId) && uniqueWithin(titles, WHATSAPP_LIMITS.buttonTitle)) return 'buttons';
+  if (choices.length <= WHATSAPP_LIMITS.maxListRows && uniqueWithin(ids, WHATSAPP_LIMITS.listRowId) && fits(WHATSAPP_LIMITS.listRowTitle)) return 'list';
   return 'numbered';
 }
 
 /**
  * Renders a channel-neutral activity as WhatsApp messages: text split at the body limit; choices as
- * reply buttons, a list or numbered lines (the dialogs' prompts recognise the number). A tapped
- * button or row comes back with its id: the choice's value, which the prompt matches exactly.
+ * reply buttons, a list or numbered lines (the dialogs' prompts recognise the number). A button's
+ * or row's id is the choice's opaque id and its title the display title: a tap comes back with
+ * both (whatsAppChannel.ts `toActivity`), as `value.choice` and `text`.
  */
 export function renderWhatsApp(activity: Partial<Activity>, options: WhatsAppRenderOptions): WhatsAppPart[] {
   const choices = choicesOf(activity);
@@ -73,23 +78,18 @@ export function renderWhatsApp(activity: Partial<Activity>, options: WhatsAppRen
   }
   const chunks = splitText(text, WHATSAPP_LIMITS.interactiveBody);
   const last = chunks.pop() || '👇';
-  const parts: WhatsAppPart[] = chunks.map(textPart);
+  return [...chunks.map(textPart), interactivePart(style, choices, last, options.listButton)];
+}
+
+/** Reply buttons or a one-section list: each id the choice's id, each title its display title. */
+function interactivePart(style: 'buttons' | 'list', choices: OfferedChoice[], body: string, listButton: string): WhatsAppPart {
   if (style === 'buttons') {
-    parts.push({
-      type: 'interactive',
-      interactive: { type: 'button', body: { text: last }, action: { buttons: choices.map((c) => ({ type: 'reply', reply: { id: c.id, title: c.title } })) } },
-    });
-  } else {
-    parts.push({
-      type: 'interactive',
-      interactive: {
-        type: 'list',
-        body: { text: last },
-        action: { button: truncate(options.listButton, WHATSAPP_LIMITS.listButtonLabel), sections: [{ rows: choices.map((c) => ({ id: c.id, title: c.title })) }] },
-      },
-    });
+    const buttons = choices.map((c) => ({ type: 'reply' as const, reply: { id: c.id, title: c.title } }));
+    return { type: 'interactive', interactive: { type: 'button', body: { text: body }, action: { buttons } } };
   }
-  return parts;
+  const rows = choices.map((c) => ({ id: c.id, title: c.title }));
+  const button = truncate(listButton, WHATSAPP_LIMITS.listButtonLabel);
+  return { type: 'interactive', interactive: { type: 'list', body: { text: body }, action: { button, sections: [{ rows }] } } };
 }
 
 /**

@@ -76,8 +76,8 @@ describeWithPostgres('two server processes on one PostgreSQL database', () => {
     expect(replies.map((m) => m.text)).toEqual(expected.flat());
     // Each reply answers its own message: the replies of message i come after those of message i-1.
     expect(replies.map((m) => m.replyToId)).toEqual(expected.flatMap((group, i) => group.map(() => ids[i])));
-    // The menu buttons of the last reply are Dutch.
-    expect(replies[replies.length - 1].suggestedActions?.actions.map((action) => action.title)).toEqual(
+    // The menu buttons of the last reply are Dutch (web chat labels are numbered; `text` is the title).
+    expect(replies[replies.length - 1].suggestedActions?.actions.map((action) => (action as { text?: string }).text)).toEqual(
       ['question', 'appointment', 'loan', 'person', 'language'].map((id) => translator.t('nl', `menu.choices.${id}`)),
     );
 

@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApp, App } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
 import { Language, translator } from '../../bot/i18n';
+import { enqueueOutbound } from '../../bot/outboxSender';
 import { USER_PROFILE_PROPERTY } from '../../bot/userProfile';
 import { chromiumAvailable, launchChromium } from './support/browser';
 
@@ -54,6 +55,14 @@ function menuTitles(language: Language): string[] {
   return MENU_ITEMS.map((id) => translator.t(language, `menu.choices.${id}`));
 }
 
+/** Web Chat labels show each choice's number, as SMS does: the prompts say "choose a number". */
+function numbered(titles: string[]): string[] {
+  return titles.map((title, index) => `${index + 1}. ${title}`);
+}
+
+/** The activities the page posted to Direct Line, as sent. */
+type Posted = { type?: string; text?: string; value?: unknown; channelData?: { messageBack?: { displayText?: string } } };
+
 const describeWithBrowser = chromiumAvailable ? describe : describe.skip;
 
 describeWithBrowser('web chat in a real browser', () => {
@@ -64,6 +73,7 @@ describeWithBrowser('web chat in a real browser', () => {
   const requests: string[] = [];
   const polls: string[] = [];
   const sockets: string[] = [];
+  const posted: Posted[] = [];
 
   beforeAll(async () => {
     app = await startApp(loadConfig({ PORT: '0', DATA_DIR: 'memory://', SEED_DEMO_DATA: 'false', LOG_LEVEL: 'silent' }));
@@ -74,6 +84,7 @@ describeWithBrowser('web chat in a real browser', () => {
     page.on('request', (request) => {
       requests.push(request.url());
       if (request.method() === 'GET' && /\/activities(\?|$)/.test(request.url())) polls.push(request.url());
+      if (request.method() === 'POST' && /\/activities$/.test(request.url())) posted.push(request.postDataJSON() as Posted);
     });
     page.on('websocket', (socket) => sockets.push(socket.url()));
   }, 60_000);
@@ -93,14 +104,19 @@ describeWithBrowser('web chat in a real browser', () => {
       await expectInTranscript(page, translator.t(language, 'language.prompt'));
     }
     const languageNames = (['nl', 'fr', 'en', 'nl-simple'] as const).map((l) => translator.t(l, 'language.choices.name'));
-    await expectSuggestedActions(page, languageNames);
+    await expectSuggestedActions(page, numbered(languageNames));
 
-    // Choose French with the button: confirmation and the menu in French, with French buttons.
-    await page.locator('.webchat__suggested-actions button', { hasText: translator.t('fr', 'language.choices.name') }).click();
+    // Choose French with the button: a tap is a choice (its title as text, its id as value.choice);
+    // confirmation and the menu in French, with French buttons.
+    const french = translator.t('fr', 'language.choices.name');
+    await page.locator('.webchat__suggested-actions button', { hasText: french }).click();
     await expectInTranscript(page, translator.t('fr', 'language.confirmed'));
+    const tap = posted.find((activity) => activity.type === 'message' && activity.text === french);
+    expect(tap).toMatchObject({ text: french, value: { choice: expect.any(String) }, channelData: { messageBack: { displayText: french } } });
     await expectInTranscript(page, translator.t('fr', 'menu.prompt'));
-    await expectSuggestedActions(page, menuTitles('fr'));
-    expect(await suggestedActionTitles(page)).toEqual(menuTitles('fr'));
+    await expectSuggestedActions(page, numbered(menuTitles('fr')));
+    expect(await suggestedActionTitles(page)).toEqual(numbered(menuTitles('fr')));
+    await page.screenshot({ path: process.env.WEBCHAT_MENU_SCREENSHOT ?? '/tmp/webchat-menu.png', fullPage: false });
 
     // Type in the send box: "2" is the second menu entry (appointment), answered in French.
     const sendBox = page.locator('[data-id="webchat-sendbox-input"]');
@@ -123,7 +139,7 @@ describeWithBrowser('web chat in a real browser', () => {
     await page.reload({ waitUntil: 'load', timeout: WAIT_MS });
     await expectInTranscript(page, translator.t('fr', 'common.welcomeBack'));
     await expectInTranscript(page, translator.t('fr', 'menu.prompt'));
-    await expectSuggestedActions(page, menuTitles('fr'));
+    await expectSuggestedActions(page, numbered(menuTitles('fr')));
     const afterReload = await transcriptText(page);
     expect(afterReload).not.toContain(normalize(translator.t('nl', 'language.prompt')));
     expect((await context.cookies(app.url)).find((cookie) => cookie.name === 'digibank_uid')?.value).toBe(uid?.value);
@@ -140,5 +156,42 @@ describeWithBrowser('web chat in a real browser', () => {
     expect(sockets.length).toBeGreaterThanOrEqual(2);
     for (const url of sockets) expect(url).toMatch(streamUrl);
     expect(polls).toEqual([]);
+  }, 120_000);
+
+  test('a question typed before choosing a language reaches a turn; a multi-line message keeps its lines', async () => {
+    const visitor = await browser.newContext({ locale: 'nl-BE', viewport: { width: 900, height: 900 } });
+    visitor.setDefaultTimeout(WAIT_MS);
+    try {
+      const fresh = await visitor.newPage();
+      await fresh.goto(app.url, { waitUntil: 'load', timeout: WAIT_MS });
+      await expectInTranscript(fresh, translator.t('nl', 'language.prompt'));
+
+      // Typed at once, before any choice: the Direct Line edge stores it after the greeting's turn
+      // and runs its turn (what the dialogs answer is theirs to decide), nothing is dropped here.
+      const question = 'Mijn itsme werkt niet meer op mijn nieuwe telefoon';
+      const sendBox = fresh.locator('[data-id="webchat-sendbox-input"]');
+      await sendBox.fill(question);
+      await sendBox.press('Enter');
+      await expectInTranscript(fresh, question);
+      await app.assistant.runner.idle();
+      const typed = await app.db.prisma.message.findFirstOrThrow({ where: { channel: 'webchat', direction: 'in', text: question } });
+      expect(typed.status).toBe('processed');
+      expect((typed.activity as { value?: unknown }).value).toBeUndefined();
+      const greeting = await app.db.prisma.message.findFirstOrThrow({ where: { conversationId: typed.conversationId, direction: 'out' }, orderBy: { seq: 'asc' } });
+      expect(greeting.seq < typed.seq).toBe(true);
+      expect(await app.db.prisma.message.count({ where: { conversationId: typed.conversationId, direction: 'out', seq: { gt: typed.seq } } })).toBeGreaterThan(0);
+
+      // A reply on several lines (a booking summary) shows them as lines, not run together.
+      const lines = ['Klopt dit?', 'Digibank Kortrijk (DEMO)', 'Bibliotheek, Kortrijk', 'maandag 7 december om 09:00'];
+      await enqueueOutbound(app.db.prisma, typed.conversationId, 'webchat', { text: lines.join('\n') });
+      await fresh.waitForFunction(
+        (wanted) => ((document.querySelector('#webchat') as HTMLElement | null)?.innerText ?? '').includes(wanted),
+        lines.join('\n'),
+        { timeout: WAIT_MS },
+      );
+      await fresh.screenshot({ path: process.env.WEBCHAT_LINES_SCREENSHOT ?? '/tmp/webchat-lines.png', fullPage: false });
+    } finally {
+      await visitor.close().catch(() => undefined);
+    }
   }, 120_000);
 });

@@ -48,7 +48,7 @@ describe('Direct Line 3.0 endpoints', () => {
   test('a conversation greets with the language choice and answers in order with a watermark', async () => {
     const c = await conversation(app);
     const first = await botReplies(app, c, 2);
-    expect(first.at(-1).suggestedActions.actions.map((a: { title: string }) => a.title)).toContain('English');
+    expect(first.at(-1).suggestedActions.actions.map((a: { text: string }) => a.text)).toContain('English');
     const posted = await call(app, 'POST', `/v3/directline/conversations/${c.id}/activities`, { token: c.token, body: { type: 'message', text: 'English', from: { id: 'spoofed' } } });
     expect(posted.status).toBe(200);
     expect(typeof posted.body.id).toBe('string');
@@ -59,6 +59,43 @@ describe('Direct Line 3.0 endpoints', () => {
     expect(all.body.activities.at(-1).text).toBe(translator.t('en', 'menu.prompt'));
     const later = await call(app, 'GET', `/v3/directline/conversations/${c.id}/activities?watermark=${all.body.watermark}`, { token: c.token });
     expect(later.body).toEqual({ activities: [], watermark: all.body.watermark });
+  });
+
+  test('choices reach Web Chat as numbered messageBack actions; a tap posted back arrives as value.choice', async () => {
+    const c = await conversation(app);
+    const offer = (await botReplies(app, c, 2)).at(-1);
+    const actions = offer.suggestedActions.actions as { type: string; title: string; text: string; displayText: string; value: { choice: string } }[];
+    expect(actions.length).toBeGreaterThanOrEqual(2);
+    actions.forEach((action, index) => {
+      expect(action).toEqual({ type: 'messageBack', title: `${index + 1}. ${action.text}`, text: action.text, displayText: action.text, value: { choice: expect.any(String) } });
+    });
+    const french = actions.find((a) => a.text === translator.t('fr', 'language.choices.name'));
+    // What Web Chat posts for a messageBack tap: text, value and the display text in channelData.
+    const tap = { type: 'message', text: french?.text, value: french?.value, channelData: { messageBack: { displayText: french?.displayText }, clientActivityID: 'tap-1' } };
+    const posted = await call(app, 'POST', `/v3/directline/conversations/${c.id}/activities`, { token: c.token, body: tap });
+    expect(posted.status).toBe(200);
+    await app.assistant.runner.idle();
+    const row = await app.db.prisma.message.findFirstOrThrow({ where: { id: posted.body.id } });
+    expect(row.activity).toMatchObject({ type: 'message', text: french?.text, value: { choice: french?.value.choice } });
+    const all = await call(app, 'GET', `/v3/directline/conversations/${c.id}/activities`, { token: c.token });
+    expect(all.body.activities.map((a: { text?: string }) => a.text)).toContain(translator.t('fr', 'language.confirmed'));
+  });
+
+  test('a reply\'s single line breaks become markdown hard breaks; an imBack whose value is an id shows its title', async () => {
+    const c = await conversation(app);
+    await botReplies(app, c, 2);
+    const row = await app.db.prisma.conversation.findFirstOrThrow({ where: { channel: 'webchat', channelConversationId: c.id } });
+    const id = await enqueueOutbound(app.db.prisma, row.id, 'webchat', {
+      text: 'Klopt dit?\nDigibank Kortrijk\nma 7 dec om 09:00\n\nTot dan.',
+      suggestedActions: { to: [], actions: [{ type: 'imBack', title: 'Ja, boek', value: 'confirm.yes' }, { type: 'imBack', title: 'Nee', value: 'Nee' }] },
+    });
+    const all = await call(app, 'GET', `/v3/directline/conversations/${c.id}/activities`, { token: c.token });
+    const sent = all.body.activities.find((a: { id: string }) => a.id === id);
+    expect(sent.text).toBe('Klopt dit?  \nDigibank Kortrijk  \nma 7 dec om 09:00\n\nTot dan.');
+    expect(sent.suggestedActions.actions).toEqual([
+      { type: 'messageBack', title: '1. Ja, boek', text: 'Ja, boek', displayText: 'Ja, boek', value: { choice: 'confirm.yes' } },
+      { type: 'messageBack', title: '2. Nee', text: 'Nee', displayText: 'Nee', value: { choice: 'Nee' } },
+    ]);
   });
 
   test('a message queued outside a turn (a volunteer, a loan decision) shows on the assistant\'s side', async () => {

@@ -119,13 +119,14 @@ describe('WhatsApp channel (real server, fake Graph API)', () => {
     expect(received).toEqual(expected.map((t) => t.trim()));
   });
 
-  test('a button or list reply arrives as the id the dialog offered', async () => {
+  test('a button or list reply arrives as the choice: its title as text, its id as value.choice', async () => {
     const from = '32470000005';
     expect(await post(app, webhookOf(from, { type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: 'Nederlands', title: 'Nederlands' } } }))).toBe(200);
     expect(await post(app, webhookOf(from, { type: 'interactive', interactive: { type: 'list_reply', list_reply: { id: 'Menu', title: 'Menu' } } }))).toBe(200);
     await app.assistant.runner.idle();
     const inbound = await app.db.prisma.message.findMany({ where: { conversation: { channelConversationId: from }, direction: 'in' }, orderBy: { seq: 'asc' } });
     expect(inbound.map((m) => m.text)).toEqual(['Nederlands', 'Menu']);
+    expect(inbound.map((m) => (m.activity as { value?: unknown }).value)).toEqual([{ choice: 'Nederlands' }, { choice: 'Menu' }]);
   });
 
   test('a location is kept in channelData; audio, images, stickers get a kind answer', async () => {

@@ -4,7 +4,7 @@ import { MessageFactory } from 'botbuilder';
 import { SMS_LIMITS, WHATSAPP_LIMITS } from '../../../../adapters/channelLimits';
 import { smsSegments } from '../../../../adapters/sms/gsm7';
 import { renderSms } from '../../../../adapters/sms/twilioSender';
-import { renderTemplate, renderWhatsApp, splitText, WhatsAppPart } from '../../../../adapters/whatsapp/whatsAppRenderer';
+import { choiceStyle, renderTemplate, renderWhatsApp, splitText, WhatsAppPart } from '../../../../adapters/whatsapp/whatsAppRenderer';
 import { LANGUAGES, LOCALES_DIR } from '../../../../bot/i18n';
 
 const activity = (text: string, titles: string[] = []) => MessageFactory.suggestedActions(titles, text);
@@ -55,6 +55,31 @@ describe('WhatsApp renderer', () => {
     expect(breaches(parts)).toEqual([]);
     expect(parts.at(-1)).toMatchObject({ type: 'interactive' });
     expect(splitText('👍'.repeat(600), 1024).every((p) => p.length <= 1024 && !/^[\uDC00-\uDFFF]/.test(p))).toBe(true);
+  });
+
+  test('ids are the choices\' opaque ids (messageBack value.choice), titles their display titles; imBack still works', () => {
+    const messageBack = (id: string, title: string) => ({ type: 'messageBack', title, text: title, displayText: title, value: { choice: id } });
+    const buttons = renderWhatsApp({ text: 'Klopt dit?', suggestedActions: { to: [], actions: [messageBack('confirm.yes', 'Ja, boek'), messageBack('confirm.no', 'Nee')] } }, { listButton: 'Kies' });
+    expect(buttons).toEqual([{ type: 'interactive', interactive: { type: 'button', body: { text: 'Klopt dit?' }, action: { buttons: [
+      { type: 'reply', reply: { id: 'confirm.yes', title: 'Ja, boek' } },
+      { type: 'reply', reply: { id: 'confirm.no', title: 'Nee' } },
+    ] } } }]);
+    const days = ['ma 7 dec', 'di 8 dec', 'wo 9 dec', 'do 10 dec'].map((title, i) => messageBack(`day:2026-12-${7 + i}`, title));
+    const list = renderWhatsApp({ text: 'Welke dag?', suggestedActions: { to: [], actions: days } }, { listButton: 'Choose' });
+    expect(list[0]).toMatchObject({ interactive: { type: 'list', action: { button: 'Choose', sections: [{ rows: [{ id: 'day:2026-12-7', title: 'ma 7 dec' }, { id: 'day:2026-12-8' }, { id: 'day:2026-12-9' }, { id: 'day:2026-12-10' }] }] } } });
+    // Until the dialogs send messageBack: imBack with the title as value → the title is the id.
+    expect(renderWhatsApp(activity('Kies', ['Ja', 'Nee']), { listButton: 'Kies' })[0]).toMatchObject({ interactive: { action: { buttons: [{ reply: { id: 'Ja', title: 'Ja' } }, { reply: { id: 'Nee', title: 'Nee' } }] } } });
+  });
+
+  test.each([
+    ['repeated ids', [['a', 'Een'], ['a', 'Twee']], 'numbered'],
+    ['repeated button titles → a list (rows have their own ids)', [['a', 'Ja'], ['b', 'Ja']], 'list'],
+    ['a 201-character id fits a button, not a row', [['x'.repeat(201), 'Een'], ['b', 'Twee']], 'buttons'],
+    ['a 201-character id among 4 choices → numbered', [['x'.repeat(201), 'Een'], ['b', 'Twee'], ['c', 'Drie'], ['d', 'Vier']], 'numbered'],
+    ['a 257-character id → numbered', [['x'.repeat(257), 'Een']], 'numbered'],
+    ['an empty title → numbered', [['a', ' ']], 'numbered'],
+  ] as const)('Meta\'s rules on ids and titles: %s', (_name, pairs, style) => {
+    expect(choiceStyle(pairs.map(([id, title]) => ({ id, title })))).toBe(style);
   });
 
   test('a template carries the text and choices on one line', () => {
