@@ -171,25 +171,91 @@ describe('SMS channel (real server, fake Twilio API)', () => {
     expect(failed?.errorCode).toBe('21211');
   });
 
-  test('STOP: one confirmation, then nothing until START; HELP answers briefly', async () => {
+  const bodies = (from: string) => fake.accepted(from).map((call) => String(call.body.Body));
+  const say = async (from: string, text: string, extra: Record<string, string> = {}) => {
+    await post(app, { ...form(from, text), ...extra });
+    await eventually(() => settled(app));
+  };
+  const person = (from: string) => app.db.prisma.person.findFirstOrThrow({ where: { channel: 'sms', channelUserId: from } });
+
+  test('one turn is one SMS: the replies of a turn are joined, with a blank line between them', async () => {
+    const from = '+32470100010';
+    await say(from, 'hallo');
+    expect(bodies(from)).toHaveLength(1);
+    const rows = await app.db.prisma.message.findMany({ where: { conversation: { channelConversationId: from }, direction: 'out' } });
+    expect(rows).toHaveLength(1);
+    await say(from, 'Nederlands');
+    expect(bodies(from)).toHaveLength(2);
+    expect(bodies(from)[1]).toMatch(/\n\n/);
+  });
+
+  test('STOP at an open question is an answer: confirmed first, then the STOP confirmation; nothing until START', async () => {
     const from = '+32470100006';
-    await post(app, form(from, 'hallo'));
-    await eventually(() => settled(app));
-    const afterHello = fake.accepted(from).length;
-    await post(app, form(from, 'STOP'));
-    await eventually(() => settled(app));
-    expect(fake.accepted(from).map((c) => String(c.body.Body)).slice(afterHello)).toEqual(['Je krijgt geen berichten meer van ons. Stuur START om weer berichten te krijgen.']); // STOP is in no one language: the person's (default nl)
+    await say(from, 'hallo');
+    const afterHello = bodies(from).length;
+    await say(from, 'STOP');
+    // The language question was open: the dialogs ask whether to stop all messages, nobody is opted out yet.
+    expect(bodies(from).slice(afterHello)).toHaveLength(1);
+    expect(bodies(from).at(-1)).toMatch(/^Wil je geen berichten meer/);
+    expect((await person(from)).optedOutAt).toBeNull();
+    await say(from, '1');
+    expect(bodies(from).at(-1)).toBe('Je krijgt geen berichten meer van ons. Stuur START om weer berichten te krijgen.');
+    expect((await person(from)).optedOutAt).not.toBeNull();
+    const stopped = bodies(from).length;
     await post(app, form(from, 'STOPPEN'));
     await post(app, form(from, 'menu'));
     await post(app, form(from, 'HELP'));
     await eventually(() => settled(app));
-    expect(fake.accepted(from)).toHaveLength(afterHello + 1);
-    await post(app, form(from, 'START'));
-    await eventually(() => settled(app));
-    expect(String(fake.accepted(from)[afterHello + 1].body.Body)).toMatch(/START|STOP/);
-    await post(app, form(from, 'HULP'));
-    await eventually(() => settled(app));
-    expect(String(fake.accepted(from).at(-1)?.body.Body)).toMatch(/^Digibank assistent/);
+    expect(bodies(from)).toHaveLength(stopped);
+    await say(from, 'START');
+    expect(bodies(from).at(-1)).toMatch(/START|STOP/);
+    // The START confirmation asks nothing: STOP now opts out at once, with the confirmation.
+    await say(from, 'STOP');
+    expect(bodies(from).at(-1)).toBe('Je krijgt geen berichten meer van ons. Stuur START om weer berichten te krijgen.');
+    expect((await person(from)).optedOutAt).not.toBeNull();
+  });
+
+  test('HULP answers briefly, in Dutch', async () => {
+    const from = '+32470100014';
+    await say(from, 'HULP');
+    expect(bodies(from)).toEqual([expect.stringMatching(/^Digibank assistent/)]);
+  });
+
+  test('CANCEL, END or QUIT at an open question never opts out: the dialogs answer it', async () => {
+    const from = '+32470100011';
+    await say(from, 'hallo');
+    await say(from, 'English');
+    for (const word of ['CANCEL', 'end', 'Quit.']) {
+      const before = bodies(from).length;
+      await say(from, word);
+      expect(bodies(from).length).toBe(before + 1);
+      expect((await person(from)).optedOutAt).toBeNull();
+    }
+  });
+
+  test('Twilio\'s own opt-out (OptOutType=STOP) is recorded without an answer of ours; OptOutType=START undoes it', async () => {
+    const from = '+32470100012';
+    await say(from, 'hallo');
+    const before = bodies(from).length;
+    await say(from, 'cancel', { OptOutType: 'STOP' });
+    expect((await person(from)).optedOutAt).not.toBeNull();
+    await say(from, 'menu');
+    expect(bodies(from)).toHaveLength(before);
+    await say(from, 'START', { OptOutType: 'START' });
+    expect((await person(from)).optedOutAt).toBeNull();
+    expect(bodies(from)).toHaveLength(before); // Twilio answered with its own configured reply
+    await say(from, 'menu');
+    expect(bodies(from)).toHaveLength(before + 1);
+  });
+
+  test('Twilio refuses a number it opted out (21610): the person is recorded as opted out, the reply held', async () => {
+    const from = '+32470100013';
+    await say(from, 'hallo');
+    fake.failWith(400, 21610);
+    await post(app, form(from, 'menu'));
+    await eventually(async () => (await app.db.prisma.message.count({ where: { conversation: { channelConversationId: from }, direction: 'out', status: 'suppressed' } })) === 1);
+    fake.failWith(undefined);
+    expect((await person(from)).optedOutAt).not.toBeNull();
   });
 
   test('rate limit: over the limit a minute → one notice, no turns', async () => {
