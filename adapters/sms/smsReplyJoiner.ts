@@ -50,14 +50,16 @@ export class SmsReplyJoiner implements Middleware {
     if (context.activity.channelId !== this.channelId) return next();
     const held: Partial<Activity>[] = [];
     let holding = true;
-    context.onSendActivities(async (_context, activities, sendNext) => {
+    context.onSendActivities(async (turn, activities, sendNext) => {
       if (!holding) return sendNext();
       const kept = activities.map((activity) => !joinable(activity));
       held.push(...activities.filter((activity) => joinable(activity)));
       // The array is the one botbuilder passes on: only what is not held goes to the adapter now.
       const passed = activities.filter((activity) => !joinable(activity));
       activities.splice(0, activities.length, ...passed);
-      const sent = await sendNext();
+      // Nothing left to send now: the turn has responded all the same (what botbuilder would record).
+      if (passed.length === 0) turn.responded = true;
+      const sent = passed.length ? await sendNext() : [];
       let at = 0;
       return kept.map((isKept): ResourceResponse => (isKept ? sent[at++] ?? { id: randomUUID() } : { id: randomUUID() }));
     });
