@@ -125,8 +125,21 @@ function toNumber(to: string) {
   return { channel: SMS_CHANNEL, direction: 'out', conversation: { person: { channel: { in: [SMS_CHANNEL, WHATSAPP_CHANNEL] }, channelUserId: { in: [to, to.slice(1)] } } } };
 }
 
-/** The channel's own messages (STOP confirmation, help, the limit notice): `channelData.smsControl`. */
-const CONTROL = { activity: { path: ['channelData', 'smsControl'], equals: true } };
+/**
+ * Replies sent to a number (E.164) in SMS in the last 24 hours, and the oldest one's time: SMS rows
+ * and WhatsApp rows that went out as SMS, without the channel's own notices (`channelData.smsControl`:
+ * STOP confirmation, help, the limit notice). In SQL because a JSON path filter of Prisma is NULL, not
+ * false, on rows without the key (and NOT NULL drops them).
+ */
+async function repliesInLastDay(prisma: Database['prisma'], to: string): Promise<{ count: number; oldest?: Date }> {
+  const [row] = await prisma.$queryRaw<{ count: number; oldest: Date | null }[]>`
+    SELECT count(*)::int AS count, min(m."sentAt") AS oldest
+      FROM message m JOIN conversation c ON c.id = m."conversationId" JOIN person p ON p.id = c."personId"
+     WHERE m.channel = ${SMS_CHANNEL} AND m.direction = 'out' AND m."sentAt" > now() - interval '24 hours'
+       AND p.channel IN (${SMS_CHANNEL}, ${WHATSAPP_CHANNEL}) AND p."channelUserId" IN (${to}, ${to.slice(1)})
+       AND COALESCE(m.activity -> 'channelData' ->> 'smsControl', 'false') <> 'true'`;
+  return { count: row?.count ?? 0, oldest: row?.oldest ?? undefined };
+}
 /** The daily limit notice: `channelData.smsNotice`. */
 const LIMIT_NOTICE = { activity: { path: ['channelData', 'smsNotice'], equals: 'dailyLimit' } };
 
@@ -177,14 +190,7 @@ function mountSms(server: Server, config: Config, db: Database, assistant: Assis
       statusCallbackUrl: `${(config.PUBLIC_BASE_URL as string).replace(/\/$/, '')}${SMS_STATUS_ROUTE}`,
       timeoutMs: wiring.timeoutMs,
       optedOut: async (to) => (await personOf(to))?.optedOutAt != null,
-      sentInLastDay: async (to) => {
-        const where = { ...toNumber(to), sentAt: { gt: new Date(Date.now() - 24 * 3600_000) }, NOT: CONTROL };
-        const [count, oldest] = await Promise.all([
-          prisma.message.count({ where }),
-          prisma.message.findFirst({ where, orderBy: { sentAt: 'asc' }, select: { sentAt: true } }),
-        ]);
-        return { count, oldest: oldest?.sentAt ?? undefined };
-      },
+      sentInLastDay: (to) => repliesInLastDay(prisma, to),
       limitNotice: async (message) => {
         const told = await prisma.message.count({ where: { ...toNumber(toE164(message.recipientId) ?? message.recipientId), sentAt: { gt: new Date(Date.now() - 24 * 3600_000) }, ...LIMIT_NOTICE } });
         if (told > 0) return undefined;

@@ -258,6 +258,39 @@ describe('SMS channel (real server, fake Twilio API)', () => {
     expect((await person(from)).optedOutAt).not.toBeNull();
   });
 
+  test('over the daily limit (12 here) the person is told once, in their language; the replies wait, none is lost', async () => {
+    const from = '+32470100015';
+    await say(from, 'hallo');
+    await say(from, 'English');
+    const conversation = await app.db.prisma.conversation.findFirstOrThrow({ where: { channelConversationId: from } });
+    // Ten more replies earlier today (12 with the two above); the channel's own notices would not count.
+    const earlier = new Date(Date.now() - 3600_000);
+    await app.db.prisma.message.createMany({
+      data: Array.from({ length: 10 }, (_, i) => ({ conversationId: conversation.id, channel: 'sms', direction: 'out', text: `earlier ${i}`, activity: { type: 'message', text: `earlier ${i}` }, status: 'sent', sentAt: earlier })),
+    });
+    const before = bodies(from).length;
+    // A later reply waits behind the held one: the conversation is settled once the turns ran and the held row is due tomorrow.
+    const held = async () => (await app.db.prisma.message.count({ where: { conversationId: conversation.id, direction: 'out', status: 'queued', error: 'daily_cap' } })) >= 1;
+    await post(app, form(from, 'menu'));
+    await eventually(async () => (await settled(app)) && (await held()));
+    expect(bodies(from).slice(before)).toEqual(["We cannot send you more text messages today: today's maximum is reached. We answer again tomorrow. Need help urgently? Call your digibank."]);
+    await post(app, form(from, 'language'));
+    await app.assistant.runner.idle();
+    await eventually(async () => (await app.db.prisma.message.count({ where: { conversationId: conversation.id, direction: 'out', status: 'queued' } })) === 2);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // a few polls of the outbox: nothing more goes out
+    expect(bodies(from)).toHaveLength(before + 1);
+    // The first held reply is due when the oldest reply of the day is a day old; the next one waits behind it, in order.
+    const [first, second] = await app.db.prisma.message.findMany({ where: { conversationId: conversation.id, direction: 'out', status: 'queued' }, orderBy: { seq: 'asc' } });
+    expect(first.error).toBe('daily_cap');
+    expect(first.nextAttemptAt?.getTime()).toBeGreaterThan(Date.now() + 20 * 3600_000);
+    expect(second).toMatchObject({ error: null, attempts: 0 });
+    const notice = await app.db.prisma.message.findFirstOrThrow({ where: { conversationId: conversation.id, direction: 'out', text: { startsWith: 'We cannot send' } } });
+    expect(notice).toMatchObject({ status: 'sent' });
+    expect(notice.providerMessageId).toMatch(/^SM/);
+    // The held replies would keep the other tests' `settled` waiting until tomorrow.
+    await app.db.prisma.message.deleteMany({ where: { conversationId: conversation.id, direction: 'out', status: 'queued' } });
+  });
+
   test('rate limit: over the limit a minute → one notice, no turns', async () => {
     const from = '+32470100007';
     for (let i = 0; i < 12; i++) await post(app, form(from, `bericht ${i}`));
