@@ -192,6 +192,9 @@ function mountSms(server: Server, config: Config, db: Database, assistant: Assis
       optedOut: async (to) => (await personOf(to))?.optedOutAt != null,
       sentInLastDay: (to) => repliesInLastDay(prisma, to),
       limitNotice: async (message) => {
+        // A WhatsApp reply that falls back to SMS (a volunteer writing late) waits without a notice: the person is not texting us.
+        const conversation = await prisma.conversation.findUnique({ where: { id: message.conversationId }, select: { channel: true } });
+        if (conversation?.channel !== SMS_CHANNEL) return undefined;
         const told = await prisma.message.count({ where: { ...toNumber(toE164(message.recipientId) ?? message.recipientId), sentAt: { gt: new Date(Date.now() - 24 * 3600_000) }, ...LIMIT_NOTICE } });
         if (told > 0) return undefined;
         const language = isLanguage(message.language) ? message.language : await languageOf(message.recipientId);
