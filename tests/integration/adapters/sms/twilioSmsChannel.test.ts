@@ -3,6 +3,7 @@ import { loadConfig } from '../../../../bot/config';
 import twilio from 'twilio';
 import { eventually, FakeProviders } from '../../../support/fakeProviders';
 import { insertRowInDoubt } from '../../../support/outboxRows';
+import { isGsm7 } from '../../../../adapters/sms/gsm7';
 
 const TOKEN = 'twilio-auth-token';
 const SID = `AC${'a'.repeat(32)}`;
@@ -187,6 +188,19 @@ describe('SMS channel (real server, fake Twilio API)', () => {
     await say(from, 'Nederlands');
     expect(bodies(from)).toHaveLength(2);
     expect(bodies(from)[1]).toMatch(/\n\n/);
+  });
+
+  test('French on SMS is GSM-7: the language menu, the confirmation and the menu cost 160-character segments', async () => {
+    const from = '+32470100016';
+    await say(from, 'bonjour');
+    await say(from, 'Français');
+    await say(from, 'aide'); // the dialogs' help text, with « » quotes in the locale
+    expect(bodies(from)).toHaveLength(3);
+    for (const body of bodies(from)) expect(isGsm7(body)).toBe(true);
+    expect(bodies(from)[0]).toContain('2. Francais');
+    expect(bodies(from)[1]).toMatch(/^D'accord, nous continuons en francais\./);
+    const rows = await app.db.prisma.message.findMany({ where: { conversation: { channelConversationId: from }, direction: 'out' } });
+    expect(rows.every((row) => row.smsEncoding === 'GSM-7')).toBe(true);
   });
 
   test('STOP at an open question is an answer: confirmed first, then the STOP confirmation; nothing until START', async () => {
