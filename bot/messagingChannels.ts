@@ -1,8 +1,8 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
-import { asksSomething, SMS_CHANNEL, SMS_STATUS_ROUTE, SmsNotice, TwilioSmsChannel } from '../adapters/sms/twilioSmsChannel';
+import { asksSomething, SMS_CHANNEL, SMS_STATUS_ROUTE, SmsNotice, SmsSenderState, TwilioSmsChannel } from '../adapters/sms/twilioSmsChannel';
 import { SmsReplyJoiner } from '../adapters/sms/smsReplyJoiner';
-import { toE164, TwilioSender } from '../adapters/sms/twilioSender';
+import { TwilioSender } from '../adapters/sms/twilioSender';
 import { UNSUPPORTED_MEDIA_EVENT, WHATSAPP_CHANNEL, WhatsAppChannel } from '../adapters/whatsapp/whatsAppChannel';
 import { parseTemplateLanguages, WhatsAppSender } from '../adapters/whatsapp/whatsAppSender';
 import type { Assistant } from './assistant';
@@ -10,7 +10,7 @@ import type { Config } from './config';
 import type { Database } from './database';
 import { DEFAULT_LANGUAGE, isLanguage, Language } from './i18n';
 import { logger } from './logger';
-import { applyDeliveryStatus, enqueueOutbound, OutboxSender, recordAcceptedPart, SentPart } from './outboxSender';
+import { applyDeliveryStatus, enqueueOutbound, OutboundMessage, OutboxSender, recordAcceptedPart, SentPart } from './outboxSender';
 
 /** The messaging channels this server mounted and the outbox sender that delivers their replies. */
 export interface MessagingChannels {
@@ -120,11 +120,6 @@ interface SmsWiring {
   timeoutMs: number;
 }
 
-/** Outbound rows to a number (E.164) in SMS: SMS rows, and WhatsApp rows that went out as SMS (WhatsApp ids lack the "+"). */
-function toNumber(to: string) {
-  return { channel: SMS_CHANNEL, direction: 'out', conversation: { person: { channel: { in: [SMS_CHANNEL, WHATSAPP_CHANNEL] }, channelUserId: { in: [to, to.slice(1)] } } } };
-}
-
 /**
  * Replies sent to a number (E.164) in SMS in the last 24 hours, and the oldest one's time: SMS rows
  * and WhatsApp rows that went out as SMS, without the channel's own notices (`channelData.smsControl`:
@@ -140,8 +135,46 @@ async function repliesInLastDay(prisma: Database['prisma'], to: string): Promise
        AND COALESCE(m.activity -> 'channelData' ->> 'smsControl', 'false') <> 'true'`;
   return { count: row?.count ?? 0, oldest: row?.oldest ?? undefined };
 }
+/** What the SMS channel needs to know of a number before its message is stored ({@link SmsSenderState}). */
+async function senderStateOf(prisma: Database['prisma'], channelUserId: string): Promise<SmsSenderState> {
+  const person = await prisma.person.findUnique({ where: { channel_channelUserId: { channel: SMS_CHANNEL, channelUserId } } });
+  if (!person) return { optedOut: false, recentInbound: 0 };
+  const optedOut = person.optedOutAt !== null;
+  const conversation = await prisma.conversation.findUnique({ where: { channel_channelConversationId: { channel: SMS_CHANNEL, channelConversationId: channelUserId } } });
+  if (!conversation) return { optedOut, recentInbound: 0 };
+  const [recentInbound, last] = await Promise.all([
+    prisma.message.count({ where: { conversationId: conversation.id, direction: 'in', createdAt: { gt: new Date(Date.now() - 60_000) } } }),
+    prisma.message.findFirst({ where: { conversationId: conversation.id, direction: 'out' }, orderBy: { seq: 'desc' }, select: { activity: true } }),
+  ]);
+  return { conversationId: conversation.id, optedOut, recentInbound, openQuestion: asksSomething(last?.activity as Partial<Activity> | null) };
+}
+
 /** The daily limit notice: `channelData.smsNotice`. */
-const LIMIT_NOTICE = { activity: { path: ['channelData', 'smsNotice'], equals: 'dailyLimit' } };
+const LIMIT_NOTICE = 'dailyLimit';
+
+/**
+ * True when the person should be told that the daily limit is reached: an SMS conversation (a
+ * WhatsApp reply falling back to SMS — a volunteer writing late — waits without a notice: the person
+ * is not texting us) not told so in the last 24 hours.
+ */
+async function limitNoticeDue(prisma: Database['prisma'], message: OutboundMessage): Promise<boolean> {
+  const conversation = await prisma.conversation.findUnique({ where: { id: message.conversationId }, select: { channel: true } });
+  if (conversation?.channel !== SMS_CHANNEL) return false;
+  const since = new Date(Date.now() - 24 * 3600_000);
+  const notice = { path: ['channelData', 'smsNotice'], equals: LIMIT_NOTICE };
+  return (await prisma.message.count({ where: { conversationId: message.conversationId, direction: 'out', sentAt: { gt: since }, activity: notice } })) === 0;
+}
+
+/** Keeps the limit notice in the transcript, sent: a control message (not counted, asks nothing). */
+async function recordLimitNotice(prisma: Database['prisma'], message: OutboundMessage, text: string, providerMessageId: string): Promise<void> {
+  const now = new Date();
+  await prisma.message.create({
+    data: {
+      conversationId: message.conversationId, channel: SMS_CHANNEL, direction: 'out', text, providerMessageId, status: 'sent', sentAt: now, statusAt: now,
+      activity: { type: 'message', text, channelData: { smsControl: true, smsNotice: LIMIT_NOTICE } },
+    },
+  });
+}
 
 /**
  * Mounts the SMS channel (`/api/sms`), registers its sender with the outbox, and joins the replies of
@@ -160,17 +193,7 @@ function mountSms(server: Server, config: Config, db: Database, assistant: Assis
     publicBaseUrl: config.PUBLIC_BASE_URL as string,
     rateLimitPerMinute: config.SMS_RATE_LIMIT_PER_MINUTE,
     receive: (inbound) => assistant.runner.receive(inbound),
-    senderState: async (channelUserId) => {
-      const person = await personOf(channelUserId);
-      if (!person) return { optedOut: false, recentInbound: 0 };
-      const conversation = await prisma.conversation.findUnique({ where: { channel_channelConversationId: { channel: SMS_CHANNEL, channelConversationId: channelUserId } } });
-      if (!conversation) return { optedOut: person.optedOutAt !== null, recentInbound: 0 };
-      const [recentInbound, last] = await Promise.all([
-        prisma.message.count({ where: { conversationId: conversation.id, direction: 'in', createdAt: { gt: new Date(Date.now() - 60_000) } } }),
-        prisma.message.findFirst({ where: { conversationId: conversation.id, direction: 'out' }, orderBy: { seq: 'desc' }, select: { activity: true } }),
-      ]);
-      return { conversationId: conversation.id, optedOut: person.optedOutAt !== null, recentInbound, openQuestion: asksSomething(last?.activity as Partial<Activity> | null) };
-    },
+    senderState: (channelUserId) => senderStateOf(prisma, channelUserId),
     setOptedOut,
     notify: async (conversationId, channelUserId, notice: SmsNotice, keywordLanguage) => {
       const language = isLanguage(keywordLanguage) ? keywordLanguage : await languageOf(channelUserId);
@@ -192,23 +215,11 @@ function mountSms(server: Server, config: Config, db: Database, assistant: Assis
       optedOut: async (to) => (await personOf(to))?.optedOutAt != null,
       sentInLastDay: (to) => repliesInLastDay(prisma, to),
       limitNotice: async (message) => {
-        // A WhatsApp reply that falls back to SMS (a volunteer writing late) waits without a notice: the person is not texting us.
-        const conversation = await prisma.conversation.findUnique({ where: { id: message.conversationId }, select: { channel: true } });
-        if (conversation?.channel !== SMS_CHANNEL) return undefined;
-        const told = await prisma.message.count({ where: { ...toNumber(toE164(message.recipientId) ?? message.recipientId), sentAt: { gt: new Date(Date.now() - 24 * 3600_000) }, ...LIMIT_NOTICE } });
-        if (told > 0) return undefined;
+        if (!(await limitNoticeDue(prisma, message))) return undefined;
         const language = isLanguage(message.language) ? message.language : await languageOf(message.recipientId);
         return assistant.i18n.t(language, 'channels.sms.dailyLimit');
       },
-      recordNotice: async (message, text, providerMessageId) => {
-        const now = new Date();
-        await prisma.message.create({
-          data: {
-            conversationId: message.conversationId, channel: SMS_CHANNEL, direction: 'out', text, providerMessageId, status: 'sent', sentAt: now, statusAt: now,
-            activity: { type: 'message', text, channelData: { smsControl: true, smsNotice: 'dailyLimit' } },
-          },
-        });
-      },
+      recordNotice: (message, text, providerMessageId) => recordLimitNotice(prisma, message, text, providerMessageId),
       optedOutAtProvider: async (to) => {
         // Only the SMS person: Twilio's block says nothing about WhatsApp (a fallback SMS may hit it).
         await prisma.person.updateMany({ where: { channel: SMS_CHANNEL, channelUserId: to, optedOutAt: null }, data: { optedOutAt: new Date() } });
