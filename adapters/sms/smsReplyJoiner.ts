@@ -52,16 +52,16 @@ export class SmsReplyJoiner implements Middleware {
     let holding = true;
     context.onSendActivities(async (turn, activities, sendNext) => {
       if (!holding) return sendNext();
-      const kept = activities.map((activity) => !joinable(activity));
-      held.push(...activities.filter((activity) => joinable(activity)));
+      const passing = activities.map((activity) => !joinable(activity));
+      held.push(...activities.filter(joinable));
       // The array is the one botbuilder passes on: only what is not held goes to the adapter now.
-      const passed = activities.filter((activity) => !joinable(activity));
+      const passed = activities.filter((_activity, index) => passing[index]);
       activities.splice(0, activities.length, ...passed);
       // Nothing left to send now: the turn has responded all the same (what botbuilder would record).
       if (passed.length === 0) turn.responded = true;
       const sent = passed.length ? await sendNext() : [];
       let at = 0;
-      return kept.map((isKept): ResourceResponse => (isKept ? sent[at++] ?? { id: randomUUID() } : { id: randomUUID() }));
+      return passing.map((passes): ResourceResponse => (passes ? sent[at++] ?? { id: randomUUID() } : { id: randomUUID() }));
     });
     try {
       await next();

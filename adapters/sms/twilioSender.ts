@@ -9,6 +9,8 @@ import {
   RetryableError,
   Sender,
 } from '../../bot/outboxSender';
+import { logger } from '../../bot/logger';
+import { describeError } from '../../bot/turnErrors';
 import { networkError, retryAfter } from '../whatsapp/whatsAppSender';
 import { smsSegments, splitSms } from './gsm7';
 import { toGsm7Text } from './smsText';
@@ -111,13 +113,20 @@ export class TwilioSender implements Sender<string> {
   private async checkDailyLimit(message: OutboundMessage, to: string): Promise<void> {
     const { count, oldest } = await this.options.sentInLastDay(to);
     if (count < this.options.dailyCap) return;
-    const notice = await this.options.limitNotice?.(message);
-    if (notice) {
-      const [body] = renderSms({ activity: { text: notice } });
-      const { providerMessageId } = await this.post(message, body);
-      await this.options.recordNotice?.(message, body, providerMessageId);
-    }
+    await this.tellLimit(message).catch((error: unknown) => {
+      // The reply waits all the same; the next reply over the limit tries to tell again.
+      logger.warn({ messageId: message.id, err: describeError(error) }, 'sms daily limit notice not sent');
+    });
     throw new DeferError('daily_cap', new Date((oldest?.getTime() ?? Date.now()) + 24 * 3600_000));
+  }
+
+  /** Sends the limit notice (outside the outbox: the row it is about waits) when the person was not told yet. */
+  private async tellLimit(message: OutboundMessage): Promise<void> {
+    const notice = await this.options.limitNotice?.(message);
+    if (!notice) return;
+    const [body] = renderSms({ activity: { text: notice } });
+    const { providerMessageId } = await this.post(message, body);
+    await this.options.recordNotice?.(message, body, providerMessageId);
   }
 
   async send(message: OutboundMessage, body: string, index: number): Promise<{ providerMessageId: string }> {
