@@ -5,11 +5,16 @@
  * fake Twilio API on loopback. Prints per language the messages the person sent, the SMS the
  * assistant sent (what the daily limit counts), their segments (what is billed), how many were
  * UCS-2, and whether the booking and the loan request were made. `SMS_VERBOSE=1` prints every SMS.
- * The figures justify `SMS_DAILY_CAP` (README, Configuration).
+ * The figures justify `SMS_DAILY_CAP` (README, Configuration). First it prints what every text of
+ * the locales (`LOCALES_DIR=<dir>` for another copy) costs rendered as an SMS.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startApp, App } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
 import { smsSegments } from '../../adapters/sms/gsm7';
+import { renderSms } from '../../adapters/sms/twilioSender';
+import { LANGUAGES, LOCALES_DIR } from '../../bot/i18n';
 import { twilioSignature } from '../../adapters/sms/twilioSignature';
 import { eventually, FakeProviders } from '../../tests/support/fakeProviders';
 
@@ -93,7 +98,39 @@ async function afternoon(app: App, fake: FakeProviders, plan: (typeof AFTERNOONS
   };
 }
 
+/** The user-facing texts of a language (not word lists, not the console or the web page). */
+function localeTexts(dir: string, language: string): string[] {
+  const out: string[] = [];
+  const walk = (value: unknown) => {
+    if (typeof value === 'string') out.push(value);
+    else if (value && typeof value === 'object' && !Array.isArray(value)) Object.values(value).forEach(walk);
+  };
+  for (const file of readdirSync(join(dir, language)).filter((name) => name.endsWith('.json') && !['console.json', 'webchat.json'].includes(name))) {
+    walk(JSON.parse(readFileSync(join(dir, language, file), 'utf8')));
+  }
+  return out;
+}
+
+/** Segments of every locale text sent alone as an SMS, per language. */
+function printLocaleCosts(): void {
+  const dir = process.env.LOCALES_DIR ?? LOCALES_DIR;
+  const rows = LANGUAGES.map((language) => {
+    const costs = localeTexts(dir, language).map((text) => renderSms({ activity: { text } }).map(smsSegments));
+    const segments = costs.map((parts) => parts.reduce((sum, info) => sum + info.segments, 0));
+    return {
+      language,
+      texts: costs.length,
+      segments: segments.reduce((sum, n) => sum + n, 0),
+      'UCS-2': costs.filter((parts) => parts.some((info) => info.encoding === 'UCS-2')).length,
+      'more than 1 segment': segments.filter((n) => n > 1).length,
+    };
+  });
+  console.log(`SMS: every text of ${dir} sent alone`);
+  console.table(rows);
+}
+
 async function main(): Promise<void> {
+  printLocaleCosts();
   const fake = await new FakeProviders().start();
   const app = await startApp(loadConfig({
     PORT: '0', DATA_DIR: 'memory://', SEED_DEMO_DATA: 'true', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', PUBLIC_BASE_URL: BASE,
