@@ -26,6 +26,7 @@ const BASE = 'https://digibank.example.org';
 const AFTERNOONS: { language: string; greeting: string; choice: string; questions: string[]; loan: string; status: string }[] = [
   { language: 'nl', greeting: 'hallo', choice: 'Nederlands', questions: ['mijn itsme werkt niet', 'hoe doe ik mijn belastingaangifte', 'ik ben mijn wachtwoord vergeten'], loan: 'ik heb geen laptop', status: 'waar blijft mijn laptop' },
   { language: 'fr', greeting: 'bonjour', choice: 'Français', questions: ['itsme ne marche pas', 'comment faire ma déclaration d\'impôts', 'j\'ai oublié mon mot de passe'], loan: 'je n\'ai pas d\'ordinateur', status: 'où en est ma demande de laptop' },
+  { language: 'nl-simple', greeting: 'hallo', choice: 'Eenvoudig Nederlands', questions: ['itsme werkt niet', 'belastingen invullen', 'wachtwoord vergeten'], loan: 'ik heb geen laptop', status: 'waar blijft mijn laptop' },
   { language: 'en', greeting: 'hello', choice: 'English', questions: ['my itsme does not work', 'how do I file my tax return', 'I forgot my password'], loan: 'I have no laptop', status: 'where is my laptop' },
 ];
 
