@@ -10,9 +10,11 @@ import { validTwilioSignature } from './twilioSignature';
 
 /** The channel id under which SMS conversations are stored. */
 export const SMS_CHANNEL = 'sms';
+/** Twilio's inbound SMS webhook. */
 export const SMS_ROUTE = '/api/sms';
 /** Twilio's status callbacks for the SMS we sent (`StatusCallback` of each message). */
 export const SMS_STATUS_ROUTE = '/api/sms/status';
+/** Largest webhook body read (Twilio's are a few KB). */
 export const SMS_MAX_BODY_BYTES = 1024 * 1024;
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 
@@ -86,6 +88,7 @@ export function decideSms(body: string, optOutType: TwilioOptOutType | undefined
   }
   if (keyword?.kind === 'stop' && !state.openQuestion) return { kind: 'keyword', optedOut: true, language: keyword.language };
   if (state.recentInbound >= rateLimitPerMinute) return { kind: 'throttled' };
+  // Twilio answered HELP with the service's own help text already: a second answer of ours would cost an SMS.
   if (optOutType === 'HELP') return { kind: 'silent', name: 'help' };
   if (keyword?.kind === 'help') return { kind: 'help', language: keyword.language };
   return { kind: 'turn' };
@@ -142,8 +145,9 @@ const STATUS_OF: Record<string, 'sent' | 'delivered' | 'read' | 'failed'> = {
  * Twilio's inbound SMS webhook (`POST /api/sms`, form-encoded) and its status callbacks
  * (`POST /api/sms/status`: MessageSid, MessageStatus, ErrorCode). The `X-Twilio-Signature` is
  * checked over `PUBLIC_BASE_URL` + path and all received fields before anything is stored.
- * Handles STOP/START/HELP keywords and a per-number rate limit itself; other messages become
- * activities for the turn runner. Answers an empty TwiML `<Response/>`: replies go out through
+ * Handles STOP/START/HELP keywords outside an open question (and what Twilio's `OptOutType` says it
+ * did) and a per-number rate limit itself ({@link decideSms}); other messages, keywords answering
+ * an open question included, become activities for the turn runner. Answers an empty TwiML `<Response/>`: replies go out through
  * the REST API (the outbox). Knows nothing of dialogs.
  */
 export class TwilioSmsChannel {
