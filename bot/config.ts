@@ -43,7 +43,7 @@ const schema = z.object({
   /** Inbound SMS per sender per minute before throttling (one notice, then silence for the minute). */
   SMS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
   /** Outbound SMS per person per 24 hours; more wait until the day's count allows. */
-  SMS_DAILY_CAP: z.coerce.number().int().min(1).max(10_000).default(40),
+  SMS_DAILY_CAP: z.coerce.number().int().min(1).max(10_000).default(100),
   // Outbox sender (WhatsApp, SMS).
   OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(1000),
   OUTBOX_RETRY_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(300_000),

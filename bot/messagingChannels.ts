@@ -1,6 +1,7 @@
-import type { TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
-import { SMS_CHANNEL, SMS_STATUS_ROUTE, SmsNotice, TwilioSmsChannel } from '../adapters/sms/twilioSmsChannel';
+import { asksSomething, SMS_CHANNEL, SMS_STATUS_ROUTE, SmsNotice, SmsSenderState, TwilioSmsChannel } from '../adapters/sms/twilioSmsChannel';
+import { SmsReplyJoiner } from '../adapters/sms/smsReplyJoiner';
 import { TwilioSender } from '../adapters/sms/twilioSender';
 import { UNSUPPORTED_MEDIA_EVENT, WHATSAPP_CHANNEL, WhatsAppChannel } from '../adapters/whatsapp/whatsAppChannel';
 import { parseTemplateLanguages, WhatsAppSender } from '../adapters/whatsapp/whatsAppSender';
@@ -9,8 +10,8 @@ import type { Config } from './config';
 import type { Database } from './database';
 import { DEFAULT_LANGUAGE, isLanguage, Language, languageFromLocale } from './i18n';
 import { logger } from './logger';
-import { applyDeliveryStatus, enqueueOutbound, OutboundMessage, OutboxSender, recordAcceptedPart, SentPart } from './outboxSender';
 import { languageOf as turnLanguage } from './userProfile';
+import { applyDeliveryStatus, enqueueOutbound, OutboundMessage, OutboxSender, recordAcceptedPart, SentPart } from './outboxSender';
 
 /** The messaging channels this server mounted and the outbox sender that delivers their replies. */
 export interface MessagingChannels {
@@ -120,56 +121,7 @@ export function mountMessagingChannels(server: Server, config: Config, db: Datab
   }
 
   if (smsConfigured(config)) {
-    const personOf = (channelUserId: string) => prisma.person.findUnique({ where: { channel_channelUserId: { channel: SMS_CHANNEL, channelUserId } } });
-    new TwilioSmsChannel({
-      authToken: config.TWILIO_AUTH_TOKEN as string,
-      publicBaseUrl: config.PUBLIC_BASE_URL as string,
-      rateLimitPerMinute: config.SMS_RATE_LIMIT_PER_MINUTE,
-      receive: (inbound) => assistant.runner.receive(inbound),
-      senderState: async (channelUserId) => {
-        const person = await personOf(channelUserId);
-        if (!person) return { optedOut: false, recentInbound: 0 };
-        const conversation = await prisma.conversation.findUnique({ where: { channel_channelConversationId: { channel: SMS_CHANNEL, channelConversationId: channelUserId } } });
-        const recentInbound = conversation
-          ? await prisma.message.count({ where: { conversationId: conversation.id, direction: 'in', createdAt: { gt: new Date(Date.now() - 60_000) } } })
-          : 0;
-        return { conversationId: conversation?.id, optedOut: person.optedOutAt !== null, recentInbound };
-      },
-      setOptedOut: async (channelUserId, optedOut) => {
-        await prisma.person.updateMany({ where: { channel: SMS_CHANNEL, channelUserId }, data: { optedOutAt: optedOut ? new Date() : null } });
-      },
-      notify: async (conversationId, channelUserId, notice: SmsNotice, keywordLanguage) => {
-        const language = isLanguage(keywordLanguage) ? keywordLanguage : await languageOf(SMS_CHANNEL, channelUserId);
-        const control = notice === 'stopped' || notice === 'started' || notice === 'help';
-        await enqueueOutbound(prisma, conversationId, SMS_CHANNEL, { text: assistant.i18n.t(language, `channels.sms.${notice}`), channelData: { smsControl: control } });
-        outbox.wake(SMS_CHANNEL);
-      },
-      applyStatus: (sid, status, errorCode) => applyDeliveryStatus(prisma, SMS_CHANNEL, sid, status, errorCode),
-      recordAccepted: (sid, sent) => recordAccepted(SMS_CHANNEL, sid, sent),
-    }).register(server);
-    outbox.register(
-      new TwilioSender({
-        apiUrl: config.TWILIO_API_URL,
-        accountSid: config.TWILIO_ACCOUNT_SID as string,
-        authToken: config.TWILIO_AUTH_TOKEN as string,
-        from: config.TWILIO_FROM as string,
-        dailyCap: config.SMS_DAILY_CAP,
-        statusCallbackUrl: `${(config.PUBLIC_BASE_URL as string).replace(/\/$/, '')}${SMS_STATUS_ROUTE}`,
-        timeoutMs,
-        optedOut: async (to) => (await personOf(to))?.optedOutAt != null,
-        sentInLastDay: async (to) => {
-          // SMS rows, and WhatsApp rows that went out as SMS, to this number (WhatsApp ids lack the "+").
-          const since = new Date(Date.now() - 24 * 3600_000);
-          const person = { channel: { in: [SMS_CHANNEL, WHATSAPP_CHANNEL] }, channelUserId: { in: [to, to.slice(1)] } };
-          const where = { channel: SMS_CHANNEL, direction: 'out', sentAt: { gt: since }, conversation: { person } };
-          const [count, oldest] = await Promise.all([
-            prisma.message.count({ where }),
-            prisma.message.findFirst({ where, orderBy: { sentAt: 'asc' }, select: { sentAt: true } }),
-          ]);
-          return { count, oldest: oldest?.sentAt ?? undefined };
-        },
-      }),
-    );
+    mountSms(server, config, db, assistant, outbox, { languageOf, recordAccepted, timeoutMs });
     mounted.push(SMS_CHANNEL);
   } else {
     logger.info({ channel: SMS_CHANNEL, needs: ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM', 'PUBLIC_BASE_URL'] }, 'channel off: variables not set');
@@ -185,4 +137,119 @@ export function mountMessagingChannels(server: Server, config: Config, db: Datab
   const stop = () => outbox.stop();
   server.once('close', () => void stop());
   return { outbox, mounted, stop };
+}
+
+/** What the SMS wiring shares with the rest of {@link mountMessagingChannels}. */
+interface SmsWiring {
+  languageOf(channel: string, channelUserId: string): Promise<Language>;
+  recordAccepted(channel: string, providerMessageId: string, sent: SentPart): Promise<boolean>;
+  timeoutMs: number;
+}
+
+/**
+ * Replies sent to a number (E.164) in SMS in the last 24 hours, and the oldest one's time: SMS rows
+ * and WhatsApp rows that went out as SMS, without the channel's own notices (`channelData.smsControl`:
+ * STOP confirmation, help, the limit notice). In SQL because a JSON path filter of Prisma is NULL, not
+ * false, on rows without the key (and NOT NULL drops them).
+ */
+async function repliesInLastDay(prisma: Database['prisma'], to: string): Promise<{ count: number; oldest?: Date }> {
+  const [row] = await prisma.$queryRaw<{ count: number; oldest: Date | null }[]>`
+    SELECT count(*)::int AS count, min(m."sentAt") AS oldest
+      FROM message m JOIN conversation c ON c.id = m."conversationId" JOIN person p ON p.id = c."personId"
+     WHERE m.channel = ${SMS_CHANNEL} AND m.direction = 'out' AND m."sentAt" > now() - interval '24 hours'
+       AND p.channel IN (${SMS_CHANNEL}, ${WHATSAPP_CHANNEL}) AND p."channelUserId" IN (${to}, ${to.slice(1)})
+       AND COALESCE(m.activity -> 'channelData' ->> 'smsControl', 'false') <> 'true'`;
+  return { count: row?.count ?? 0, oldest: row?.oldest ?? undefined };
+}
+/** What the SMS channel needs to know of a number before its message is stored ({@link SmsSenderState}). */
+async function senderStateOf(prisma: Database['prisma'], channelUserId: string): Promise<SmsSenderState> {
+  const person = await prisma.person.findUnique({ where: { channel_channelUserId: { channel: SMS_CHANNEL, channelUserId } } });
+  if (!person) return { optedOut: false, recentInbound: 0 };
+  const optedOut = person.optedOutAt !== null;
+  const conversation = await prisma.conversation.findUnique({ where: { channel_channelConversationId: { channel: SMS_CHANNEL, channelConversationId: channelUserId } } });
+  if (!conversation) return { optedOut, recentInbound: 0 };
+  const [recentInbound, last] = await Promise.all([
+    prisma.message.count({ where: { conversationId: conversation.id, direction: 'in', createdAt: { gt: new Date(Date.now() - 60_000) } } }),
+    prisma.message.findFirst({ where: { conversationId: conversation.id, direction: 'out' }, orderBy: { seq: 'desc' }, select: { activity: true } }),
+  ]);
+  return { conversationId: conversation.id, optedOut, recentInbound, openQuestion: asksSomething(last?.activity as Partial<Activity> | null) };
+}
+
+/** The daily limit notice: `channelData.smsNotice`. */
+const LIMIT_NOTICE = 'dailyLimit';
+
+/**
+ * True when the person should be told that the daily limit is reached: an SMS conversation (a
+ * WhatsApp reply falling back to SMS — a volunteer writing late — waits without a notice: the person
+ * is not texting us) not told so in the last 24 hours.
+ */
+async function limitNoticeDue(prisma: Database['prisma'], message: OutboundMessage): Promise<boolean> {
+  const conversation = await prisma.conversation.findUnique({ where: { id: message.conversationId }, select: { channel: true } });
+  if (conversation?.channel !== SMS_CHANNEL) return false;
+  const since = new Date(Date.now() - 24 * 3600_000);
+  const notice = { path: ['channelData', 'smsNotice'], equals: LIMIT_NOTICE };
+  return (await prisma.message.count({ where: { conversationId: message.conversationId, direction: 'out', sentAt: { gt: since }, activity: notice } })) === 0;
+}
+
+/** Keeps the limit notice in the transcript, sent: a control message (not counted, asks nothing). */
+async function recordLimitNotice(prisma: Database['prisma'], message: OutboundMessage, text: string, providerMessageId: string): Promise<void> {
+  const now = new Date();
+  await prisma.message.create({
+    data: {
+      conversationId: message.conversationId, channel: SMS_CHANNEL, direction: 'out', text, providerMessageId, status: 'sent', sentAt: now, statusAt: now,
+      activity: { type: 'message', text, channelData: { smsControl: true, smsNotice: LIMIT_NOTICE } },
+    },
+  });
+}
+
+/**
+ * Mounts the SMS channel (`/api/sms`), registers its sender with the outbox, and joins the replies of
+ * every SMS turn into one message ({@link SmsReplyJoiner}).
+ */
+function mountSms(server: Server, config: Config, db: Database, assistant: Assistant, outbox: OutboxSender, wiring: SmsWiring): void {
+  const prisma = db.prisma;
+  const personOf = (channelUserId: string) => prisma.person.findUnique({ where: { channel_channelUserId: { channel: SMS_CHANNEL, channelUserId } } });
+  const setOptedOut = async (channelUserId: string, optedOut: boolean) => {
+    await prisma.person.updateMany({ where: { channel: SMS_CHANNEL, channelUserId }, data: { optedOutAt: optedOut ? new Date() : null } });
+  };
+  const languageOf = (channelUserId: string) => wiring.languageOf(SMS_CHANNEL, channelUserId);
+  assistant.adapter.use(new SmsReplyJoiner(SMS_CHANNEL));
+  new TwilioSmsChannel({
+    authToken: config.TWILIO_AUTH_TOKEN as string,
+    publicBaseUrl: config.PUBLIC_BASE_URL as string,
+    rateLimitPerMinute: config.SMS_RATE_LIMIT_PER_MINUTE,
+    receive: (inbound) => assistant.runner.receive(inbound),
+    senderState: (channelUserId) => senderStateOf(prisma, channelUserId),
+    setOptedOut,
+    notify: async (conversationId, channelUserId, notice: SmsNotice, keywordLanguage) => {
+      const language = isLanguage(keywordLanguage) ? keywordLanguage : await languageOf(channelUserId);
+      await enqueueOutbound(prisma, conversationId, SMS_CHANNEL, { text: assistant.i18n.t(language, `channels.sms.${notice}`), channelData: { smsControl: true, smsNotice: notice } });
+      outbox.wake(SMS_CHANNEL);
+    },
+    applyStatus: (sid, status, errorCode) => applyDeliveryStatus(prisma, SMS_CHANNEL, sid, status, errorCode),
+    recordAccepted: (sid, sent) => wiring.recordAccepted(SMS_CHANNEL, sid, sent),
+  }).register(server);
+  outbox.register(
+    new TwilioSender({
+      apiUrl: config.TWILIO_API_URL,
+      accountSid: config.TWILIO_ACCOUNT_SID as string,
+      authToken: config.TWILIO_AUTH_TOKEN as string,
+      from: config.TWILIO_FROM as string,
+      dailyCap: config.SMS_DAILY_CAP,
+      statusCallbackUrl: `${(config.PUBLIC_BASE_URL as string).replace(/\/$/, '')}${SMS_STATUS_ROUTE}`,
+      timeoutMs: wiring.timeoutMs,
+      optedOut: async (to) => (await personOf(to))?.optedOutAt != null,
+      sentInLastDay: (to) => repliesInLastDay(prisma, to),
+      limitNotice: async (message) => {
+        if (!(await limitNoticeDue(prisma, message))) return undefined;
+        const language = isLanguage(message.language) ? message.language : await languageOf(message.recipientId);
+        return assistant.i18n.t(language, 'channels.sms.dailyLimit');
+      },
+      recordNotice: (message, text, providerMessageId) => recordLimitNotice(prisma, message, text, providerMessageId),
+      optedOutAtProvider: async (to) => {
+        // Only the SMS person: Twilio's block says nothing about WhatsApp (a fallback SMS may hit it).
+        await prisma.person.updateMany({ where: { channel: SMS_CHANNEL, channelUserId: to, optedOutAt: null }, data: { optedOutAt: new Date() } });
+      },
+    }),
+  );
 }

@@ -81,27 +81,58 @@ export function smsSegments(text: string): SmsSegmentInfo {
 }
 
 /**
- * Splits a text into SMS messages of at most `maxSegments` segments each, at line or word
- * boundaries where possible, so that no message is cut in the middle of a word.
+ * Where a long SMS may be cut, best first: between paragraphs, between lines, after a sentence,
+ * after a clause, between words. `after`: the cut falls after the match (the punctuation stays
+ * with its sentence); otherwise at the match (the whitespace is dropped).
+ */
+const BREAKS: readonly { pattern: RegExp; after: boolean }[] = [
+  { pattern: /\n\s*\n/gu, after: false },
+  { pattern: /\n/gu, after: false },
+  { pattern: /[.!?](?=\s)/gu, after: true },
+  { pattern: /[:;,](?=\s)/gu, after: true },
+  { pattern: / /gu, after: false },
+];
+
+/**
+ * The index at which `head` (the longest prefix that fits) is best cut: the last break of the best
+ * kind found in its latter two thirds, so that a part is never cut mid-phrase when a sentence ends
+ * nearby; the whole head when it holds no break at all (one very long word).
+ */
+export function cutPoint(head: string): number {
+  for (const { pattern, after } of BREAKS) {
+    let cut = -1;
+    for (const match of head.matchAll(pattern)) cut = (match.index ?? 0) + (after ? match[0].length : 0);
+    if (cut > head.length / 3) return cut;
+  }
+  return head.length;
+}
+
+/** The longest prefix of `chars` (as a string) that fits in `maxSegments` segments. */
+function longestFitting(chars: string[], maxSegments: number): string {
+  let lo = 1;
+  let hi = chars.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (smsSegments(chars.slice(0, mid).join('')).segments <= maxSegments) lo = mid;
+    else hi = mid - 1;
+  }
+  return chars.slice(0, lo).join('');
+}
+
+/**
+ * Splits a text into SMS messages of at most `maxSegments` segments each, at paragraph, line or
+ * sentence boundaries where possible (a word boundary only when a sentence is longer than a
+ * message), so that no message is cut in the middle of a phrase.
  */
 export function splitSms(text: string, maxSegments: number = SMS_LIMITS.maxSegmentsPerMessage): string[] {
   if (smsSegments(text).segments <= maxSegments) return [text];
   const parts: string[] = [];
   let rest = text;
   while (rest.length > 0 && smsSegments(rest).segments > maxSegments) {
-    const chars = [...rest];
-    let lo = 1;
-    let hi = chars.length;
-    while (lo < hi) {
-      const mid = Math.ceil((lo + hi) / 2);
-      if (smsSegments(chars.slice(0, mid).join('')).segments <= maxSegments) lo = mid;
-      else hi = mid - 1;
-    }
-    const head = chars.slice(0, lo).join('');
-    const cut = Math.max(head.lastIndexOf('\n'), head.lastIndexOf(' '));
-    const piece = cut > head.length / 2 ? head.slice(0, cut) : head;
-    parts.push(piece.trimEnd());
-    rest = rest.slice(piece.length).trimStart();
+    const head = longestFitting([...rest], maxSegments);
+    const cut = cutPoint(head);
+    parts.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
   }
   if (rest.length > 0) parts.push(rest);
   return parts;

@@ -1,4 +1,10 @@
-/** Opt-out, opt-in and help keywords (Twilio's standard lists plus nl and fr). */
+/**
+ * Opt-out, opt-in and help keywords (Twilio's standard lists plus nl and fr). Twilio acts on its own
+ * words by itself, before our webhook, when a whole message is one of them
+ * (https://help.twilio.com/articles/223134027): that is why a text never offers one as an answer,
+ * and why the number's Advanced Opt-Out should keep only the STOP-class words (README, SMS).
+ * Here they act only outside an open question (`decideSms`).
+ */
 export const STOP_WORDS = ['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'STOPPEN', 'ARRET', 'ARRÊT', 'REVOKE', 'OPTOUT'];
 export const START_WORDS = ['START', 'UNSTOP', 'STARTEN', 'DEMARRER', 'DÉMARRER'];
 export const HELP_WORDS = ['HELP', 'HULP', 'AIDE', 'INFO'];

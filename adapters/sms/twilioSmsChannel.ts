@@ -1,17 +1,20 @@
+import type { Activity } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import { logger } from '../../bot/logger';
 import { describeError } from '../../bot/turnErrors';
 import type { SentPart } from '../../bot/outboxSender';
 import type { InboundMessage, ReceiveResult } from '../../bot/turnRunner';
 import { readRawBody, RawBodyError } from '../shared/rawBody';
-import { normalizeSmsChoice, smsKeyword } from './smsKeywords';
+import { normalizeSmsChoice, SmsKeyword, smsKeyword } from './smsKeywords';
 import { validTwilioSignature } from './twilioSignature';
 
 /** The channel id under which SMS conversations are stored. */
 export const SMS_CHANNEL = 'sms';
+/** Twilio's inbound SMS webhook. */
 export const SMS_ROUTE = '/api/sms';
 /** Twilio's status callbacks for the SMS we sent (`StatusCallback` of each message). */
 export const SMS_STATUS_ROUTE = '/api/sms/status';
+/** Largest webhook body read (Twilio's are a few KB). */
 export const SMS_MAX_BODY_BYTES = 1024 * 1024;
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 
@@ -24,6 +27,71 @@ export interface SmsSenderState {
   optedOut: boolean;
   /** Inbound messages of this number in the last minute (before this one). */
   recentInbound: number;
+  /**
+   * The assistant's last message to this number asks something ({@link asksSomething}): a word such
+   * as CANCEL or STOP is then an answer for the dialogs ("cancel this step", "no more messages at
+   * all?" — confirmed), not an opt-out.
+   */
+  openQuestion?: boolean;
+}
+
+/**
+ * True when an outbound activity is an open question: it offers choices or expects an answer
+ * (`inputHint: expectingInput`, as every prompt of the dialogs does). The channel's own notices
+ * (STOP confirmation, help, limits) ask nothing.
+ */
+export function asksSomething(activity: Partial<Activity> | null | undefined): boolean {
+  if (!activity || (activity.channelData as { smsControl?: boolean } | undefined)?.smsControl) return false;
+  return (activity.suggestedActions?.actions?.length ?? 0) > 0 || activity.inputHint === 'expectingInput';
+}
+
+/**
+ * Twilio's `OptOutType` field of an inbound message (STOP, START, HELP): present when the number's
+ * Messaging Service has Advanced Opt-Out on, and then Twilio has already acted on the keyword (a
+ * STOP number is blocked on Twilio's side: nothing can be sent to it until it sends START).
+ * https://help.twilio.com/articles/31560110671259 (OptOutType) and
+ * https://www.twilio.com/docs/messaging/tutorials/advanced-opt-out
+ */
+export type TwilioOptOutType = 'STOP' | 'START' | 'HELP';
+
+/** The `OptOutType` of an inbound form, if it is one Twilio documents. */
+export function optOutTypeOf(value: string | undefined): TwilioOptOutType | undefined {
+  const type = value?.trim().toUpperCase();
+  return type === 'STOP' || type === 'START' || type === 'HELP' ? type : undefined;
+}
+
+/** What the channel does with one inbound SMS. */
+export type SmsAction =
+  /** Twilio opted the number out (or in) itself: record it; Twilio answered the person. */
+  | { kind: 'provider'; optedOut: boolean }
+  /** Our opt-out or opt-in keyword outside an open question: record and confirm. */
+  | { kind: 'keyword'; optedOut: boolean; language?: SmsKeyword['language'] }
+  /** Kept in the transcript only: an opted-out number, a repeated STOP, Twilio's HELP. */
+  | { kind: 'silent'; name: string }
+  | { kind: 'throttled' }
+  | { kind: 'help'; language?: SmsKeyword['language'] }
+  /** A message for the dialogs. */
+  | { kind: 'turn' };
+
+/**
+ * Decides what an inbound SMS is. Twilio's own opt-out (OptOutType) always counts: the number is
+ * blocked at Twilio whatever we think. A STOP-class word answers an open question (the dialogs
+ * treat it as "cancel this step" or ask to confirm "no more messages?"); outside one it opts out,
+ * with the confirmation SMS. START opts back in; while not opted out it is ordinary text.
+ */
+export function decideSms(body: string, optOutType: TwilioOptOutType | undefined, state: SmsSenderState, rateLimitPerMinute: number): SmsAction {
+  if (optOutType === 'STOP' || optOutType === 'START') return { kind: 'provider', optedOut: optOutType === 'STOP' };
+  const keyword = smsKeyword(body);
+  if (state.optedOut) {
+    if (keyword?.kind === 'start') return { kind: 'keyword', optedOut: false, language: keyword.language };
+    return { kind: 'silent', name: keyword?.kind === 'stop' ? 'stop' : 'optedOut' };
+  }
+  if (keyword?.kind === 'stop' && !state.openQuestion) return { kind: 'keyword', optedOut: true, language: keyword.language };
+  if (state.recentInbound >= rateLimitPerMinute) return { kind: 'throttled' };
+  // Twilio answered HELP with the service's own help text already: a second answer of ours would cost an SMS.
+  if (optOutType === 'HELP') return { kind: 'silent', name: 'help' };
+  if (keyword?.kind === 'help') return { kind: 'help', language: keyword.language };
+  return { kind: 'turn' };
 }
 
 /** What the SMS channel needs from the rest of the assistant. */
@@ -77,8 +145,9 @@ const STATUS_OF: Record<string, 'sent' | 'delivered' | 'read' | 'failed'> = {
  * Twilio's inbound SMS webhook (`POST /api/sms`, form-encoded) and its status callbacks
  * (`POST /api/sms/status`: MessageSid, MessageStatus, ErrorCode). The `X-Twilio-Signature` is
  * checked over `PUBLIC_BASE_URL` + path and all received fields before anything is stored.
- * Handles STOP/START/HELP keywords and a per-number rate limit itself; other messages become
- * activities for the turn runner. Answers an empty TwiML `<Response/>`: replies go out through
+ * Handles STOP/START/HELP keywords outside an open question (and what Twilio's `OptOutType` says it
+ * did) and a per-number rate limit itself ({@link decideSms}); other messages, keywords answering
+ * an open question included, become activities for the turn runner. Answers an empty TwiML `<Response/>`: replies go out through
  * the REST API (the outbox). Knows nothing of dialogs.
  */
 export class TwilioSmsChannel {
@@ -122,7 +191,7 @@ export class TwilioSmsChannel {
       return refuse(res, SMS_ROUTE, 400, 'unexpected_fields', bytes);
     }
     try {
-      await this.handle(from, sid, body);
+      await this.handle(from, sid, body, optOutTypeOf(form.get('OptOutType')));
     } catch (error) {
       logger.error({ route: SMS_ROUTE, err: describeError(error) }, 'sms webhook could not be stored');
       res.send(503, { error: 'unavailable' });
@@ -157,34 +226,47 @@ export class TwilioSmsChannel {
     res.send(204);
   }
 
-  private async handle(from: string, sid: string, body: string): Promise<void> {
+  private async handle(from: string, sid: string, body: string, optOutType?: TwilioOptOutType): Promise<void> {
     const state = await this.deps.senderState(from);
-    const keyword = smsKeyword(body);
+    const action = decideSms(body, optOutType, state, this.deps.rateLimitPerMinute);
     const store = (activity: InboundMessage['activity']) =>
       this.deps.receive({ channel: SMS_CHANNEL, channelConversationId: from, channelUserId: from, providerMessageId: sid, activity });
-    if (keyword?.kind === 'stop' || keyword?.kind === 'start' || (state.optedOut && keyword === undefined)) {
-      // Kept in the transcript as an event the dialogs do not answer.
-      const kind = keyword?.kind ?? 'optedOut';
-      const result = await store({ type: 'event', name: 'smsKeyword', value: kind, channelData: { sms: { keyword: kind } } });
-      if (result.duplicate || kind === 'optedOut') return;
-      if (kind === 'stop' && state.optedOut) return; // one confirmation, then nothing
-      if (kind === 'start' && !state.optedOut) return;
-      await this.deps.setOptedOut(from, kind === 'stop');
-      await this.deps.notify(result.conversationId, from, kind === 'stop' ? 'stopped' : 'started', keyword?.language);
-      return;
+    // Kept in the transcript as an event the dialogs do not answer.
+    const event = (name: string, value: string, sms: Record<string, unknown>) => store({ type: 'event', name, value, channelData: { sms } });
+    switch (action.kind) {
+      case 'provider': {
+        const kind = action.optedOut ? 'stop' : 'start';
+        const result = await event('smsKeyword', kind, { keyword: kind, optOutType });
+        // Twilio blocked (or unblocked) the number and answered it with its own configured reply.
+        if (!result.duplicate && action.optedOut !== state.optedOut) await this.deps.setOptedOut(from, action.optedOut);
+        return;
+      }
+      case 'keyword': {
+        const kind = action.optedOut ? 'stop' : 'start';
+        const result = await event('smsKeyword', kind, { keyword: kind });
+        if (result.duplicate) return;
+        await this.deps.setOptedOut(from, action.optedOut);
+        await this.deps.notify(result.conversationId, from, action.optedOut ? 'stopped' : 'started', action.language);
+        return;
+      }
+      case 'silent':
+        await event('smsKeyword', action.name, { keyword: action.name, optOutType });
+        return;
+      case 'throttled': {
+        const result = await store({ type: 'event', name: 'smsThrottled', channelData: { sms: { throttled: true } } });
+        if (!result.duplicate && state.recentInbound === this.deps.rateLimitPerMinute) await this.deps.notify(result.conversationId, from, 'throttled');
+        return;
+      }
+      case 'help': {
+        const result = await event('smsKeyword', 'help', { keyword: 'help' });
+        if (!result.duplicate) await this.deps.notify(result.conversationId, from, 'help', action.language);
+        return;
+      }
+      case 'turn': {
+        const text = normalizeSmsChoice(body);
+        await store({ type: 'message', text, channelData: { sms: { original: body === text ? undefined : 'number_word' } } });
+      }
     }
-    if (state.optedOut) return;
-    if (state.recentInbound >= this.deps.rateLimitPerMinute) {
-      const result = await store({ type: 'event', name: 'smsThrottled', channelData: { sms: { throttled: true } } });
-      if (!result.duplicate && state.recentInbound === this.deps.rateLimitPerMinute) await this.deps.notify(result.conversationId, from, 'throttled');
-      return;
-    }
-    if (keyword?.kind === 'help') {
-      const result = await store({ type: 'event', name: 'smsKeyword', value: 'help', channelData: { sms: { keyword: 'help' } } });
-      if (!result.duplicate) await this.deps.notify(result.conversationId, from, 'help', keyword.language);
-      return;
-    }
-    await store({ type: 'message', text: normalizeSmsChoice(body), channelData: { sms: { original: body === normalizeSmsChoice(body) ? undefined : 'number_word' } } });
   }
 }
 

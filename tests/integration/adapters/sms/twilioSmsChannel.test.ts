@@ -3,6 +3,7 @@ import { loadConfig } from '../../../../bot/config';
 import twilio from 'twilio';
 import { eventually, FakeProviders } from '../../../support/fakeProviders';
 import { insertRowInDoubt } from '../../../support/outboxRows';
+import { isGsm7 } from '../../../../adapters/sms/gsm7';
 
 const TOKEN = 'twilio-auth-token';
 const SID = `AC${'a'.repeat(32)}`;
@@ -171,25 +172,137 @@ describe('SMS channel (real server, fake Twilio API)', () => {
     expect(failed?.errorCode).toBe('21211');
   });
 
-  test('STOP: one confirmation, then nothing until START; HELP answers briefly', async () => {
+  const bodies = (from: string) => fake.accepted(from).map((call) => String(call.body.Body));
+  const say = async (from: string, text: string, extra: Record<string, string> = {}) => {
+    await post(app, { ...form(from, text), ...extra });
+    await eventually(() => settled(app));
+  };
+  const person = (from: string) => app.db.prisma.person.findFirstOrThrow({ where: { channel: 'sms', channelUserId: from } });
+
+  test('one turn is one SMS: the replies of a turn are joined, with a blank line between them', async () => {
+    const from = '+32470100010';
+    await say(from, 'hallo');
+    expect(bodies(from)).toHaveLength(1);
+    const rows = await app.db.prisma.message.findMany({ where: { conversation: { channelConversationId: from }, direction: 'out' } });
+    expect(rows).toHaveLength(1);
+    await say(from, 'Nederlands');
+    expect(bodies(from)).toHaveLength(2);
+    expect(bodies(from)[1]).toMatch(/\n\n/);
+  });
+
+  test('French on SMS is GSM-7: the language menu, the confirmation and the menu cost 160-character segments', async () => {
+    const from = '+32470100016';
+    await say(from, 'bonjour');
+    await say(from, 'Français');
+    await say(from, 'aide'); // the dialogs' help text, with « » quotes in the locale
+    expect(bodies(from)).toHaveLength(3);
+    for (const body of bodies(from)) expect(isGsm7(body)).toBe(true);
+    expect(bodies(from)[0]).toContain('2. Francais');
+    expect(bodies(from)[1]).toMatch(/^D'accord, nous continuons en francais\./);
+    const rows = await app.db.prisma.message.findMany({ where: { conversation: { channelConversationId: from }, direction: 'out' } });
+    expect(rows.every((row) => row.smsEncoding === 'GSM-7')).toBe(true);
+  });
+
+  test('STOP at an open question is an answer: confirmed first, then the STOP confirmation; nothing until START', async () => {
     const from = '+32470100006';
-    await post(app, form(from, 'hallo'));
-    await eventually(() => settled(app));
-    const afterHello = fake.accepted(from).length;
-    await post(app, form(from, 'STOP'));
-    await eventually(() => settled(app));
-    expect(fake.accepted(from).map((c) => String(c.body.Body)).slice(afterHello)).toEqual(['Je krijgt geen berichten meer van ons. Stuur START om weer berichten te krijgen.']); // STOP is in no one language: the person's (default nl)
+    await say(from, 'hallo');
+    const afterHello = bodies(from).length;
+    await say(from, 'STOP');
+    // The language question was open: the dialogs ask whether to stop all messages, nobody is opted out yet.
+    expect(bodies(from).slice(afterHello)).toHaveLength(1);
+    expect(bodies(from).at(-1)).toMatch(/^Wil je geen berichten meer/);
+    expect((await person(from)).optedOutAt).toBeNull();
+    await say(from, '1');
+    expect(bodies(from).at(-1)).toBe('Je krijgt geen berichten meer van ons. Stuur START om weer berichten te krijgen.');
+    expect((await person(from)).optedOutAt).not.toBeNull();
+    const stopped = bodies(from).length;
     await post(app, form(from, 'STOPPEN'));
     await post(app, form(from, 'menu'));
     await post(app, form(from, 'HELP'));
     await eventually(() => settled(app));
-    expect(fake.accepted(from)).toHaveLength(afterHello + 1);
-    await post(app, form(from, 'START'));
-    await eventually(() => settled(app));
-    expect(String(fake.accepted(from)[afterHello + 1].body.Body)).toMatch(/START|STOP/);
-    await post(app, form(from, 'HULP'));
-    await eventually(() => settled(app));
-    expect(String(fake.accepted(from).at(-1)?.body.Body)).toMatch(/^Digibank assistent/);
+    expect(bodies(from)).toHaveLength(stopped);
+    await say(from, 'START');
+    expect(bodies(from).at(-1)).toMatch(/START|STOP/);
+    // The START confirmation asks nothing: STOP now opts out at once, with the confirmation.
+    await say(from, 'STOP');
+    expect(bodies(from).at(-1)).toBe('Je krijgt geen berichten meer van ons. Stuur START om weer berichten te krijgen.');
+    expect((await person(from)).optedOutAt).not.toBeNull();
+  });
+
+  test('HULP answers briefly, in Dutch', async () => {
+    const from = '+32470100014';
+    await say(from, 'HULP');
+    expect(bodies(from)).toEqual([expect.stringMatching(/^Digibank assistent/)]);
+  });
+
+  test('CANCEL, END or QUIT at an open question never opts out: the dialogs answer it', async () => {
+    const from = '+32470100011';
+    await say(from, 'hallo');
+    await say(from, 'English');
+    for (const word of ['CANCEL', 'end', 'Quit.']) {
+      const before = bodies(from).length;
+      await say(from, word);
+      expect(bodies(from).length).toBe(before + 1);
+      expect((await person(from)).optedOutAt).toBeNull();
+    }
+  });
+
+  test('Twilio\'s own opt-out (OptOutType=STOP) is recorded without an answer of ours; OptOutType=START undoes it', async () => {
+    const from = '+32470100012';
+    await say(from, 'hallo');
+    const before = bodies(from).length;
+    await say(from, 'cancel', { OptOutType: 'STOP' });
+    expect((await person(from)).optedOutAt).not.toBeNull();
+    await say(from, 'menu');
+    expect(bodies(from)).toHaveLength(before);
+    await say(from, 'START', { OptOutType: 'START' });
+    expect((await person(from)).optedOutAt).toBeNull();
+    expect(bodies(from)).toHaveLength(before); // Twilio answered with its own configured reply
+    await say(from, 'menu');
+    expect(bodies(from)).toHaveLength(before + 1);
+  });
+
+  test('Twilio refuses a number it opted out (21610): the person is recorded as opted out, the reply held', async () => {
+    const from = '+32470100013';
+    await say(from, 'hallo');
+    fake.failWith(400, 21610);
+    await post(app, form(from, 'menu'));
+    await eventually(async () => (await app.db.prisma.message.count({ where: { conversation: { channelConversationId: from }, direction: 'out', status: 'suppressed' } })) === 1);
+    fake.failWith(undefined);
+    expect((await person(from)).optedOutAt).not.toBeNull();
+  });
+
+  test('over the daily limit (12 here) the person is told once, in their language; the replies wait, none is lost', async () => {
+    const from = '+32470100015';
+    await say(from, 'hallo');
+    await say(from, 'English');
+    const conversation = await app.db.prisma.conversation.findFirstOrThrow({ where: { channelConversationId: from } });
+    // Ten more replies earlier today (12 with the two above); the channel's own notices would not count.
+    const earlier = new Date(Date.now() - 3600_000);
+    await app.db.prisma.message.createMany({
+      data: Array.from({ length: 10 }, (_, i) => ({ conversationId: conversation.id, channel: 'sms', direction: 'out', text: `earlier ${i}`, activity: { type: 'message', text: `earlier ${i}` }, status: 'sent', sentAt: earlier })),
+    });
+    const before = bodies(from).length;
+    // A later reply waits behind the held one: the conversation is settled once the turns ran and the held row is due tomorrow.
+    const held = async () => (await app.db.prisma.message.count({ where: { conversationId: conversation.id, direction: 'out', status: 'queued', error: 'daily_cap' } })) >= 1;
+    await post(app, form(from, 'menu'));
+    await eventually(async () => (await settled(app)) && (await held()));
+    expect(bodies(from).slice(before)).toEqual(["We cannot send you more text messages today: today's maximum is reached. We answer again tomorrow. Need help urgently? Call your digibank."]);
+    await post(app, form(from, 'language'));
+    await app.assistant.runner.idle();
+    await eventually(async () => (await app.db.prisma.message.count({ where: { conversationId: conversation.id, direction: 'out', status: 'queued' } })) === 2);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // a few polls of the outbox: nothing more goes out
+    expect(bodies(from)).toHaveLength(before + 1);
+    // The first held reply is due when the oldest reply of the day is a day old; the next one waits behind it, in order.
+    const [first, second] = await app.db.prisma.message.findMany({ where: { conversationId: conversation.id, direction: 'out', status: 'queued' }, orderBy: { seq: 'asc' } });
+    expect(first.error).toBe('daily_cap');
+    expect(first.nextAttemptAt?.getTime()).toBeGreaterThan(Date.now() + 20 * 3600_000);
+    expect(second).toMatchObject({ error: null, attempts: 0 });
+    const notice = await app.db.prisma.message.findFirstOrThrow({ where: { conversationId: conversation.id, direction: 'out', text: { startsWith: 'We cannot send' } } });
+    expect(notice).toMatchObject({ status: 'sent' });
+    expect(notice.providerMessageId).toMatch(/^SM/);
+    // The held replies would keep the other tests' `settled` waiting until tomorrow.
+    await app.db.prisma.message.deleteMany({ where: { conversationId: conversation.id, direction: 'out', status: 'queued' } });
   });
 
   test('rate limit: over the limit a minute → one notice, no turns', async () => {

@@ -1,4 +1,4 @@
-import { isGsm7, smsSegments, splitSms } from '../../../../adapters/sms/gsm7';
+import { cutPoint, isGsm7, smsSegments, splitSms } from '../../../../adapters/sms/gsm7';
 
 describe('GSM-7', () => {
   test('é è à ù ì ò ä ö ü are GSM-7; ê ë â î ô û ï ç are not', () => {
@@ -40,5 +40,32 @@ describe('GSM-7', () => {
     expect(parts.length).toBeGreaterThan(1);
     for (const part of parts) expect(smsSegments(part).segments).toBeLessThanOrEqual(2);
     expect(parts.join(' ')).toBe(text);
+  });
+});
+
+describe('splitSms at sentence boundaries', () => {
+  const sentence = (i: number) => `Dit is zin nummer ${i} van een lange uitleg over je afspraak.`;
+
+  test('a long text is cut after a sentence, never mid-phrase', () => {
+    const text = Array.from({ length: 20 }, (_, i) => sentence(i)).join(' ');
+    const parts = splitSms(text, 2);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) {
+      expect(smsSegments(part).segments).toBeLessThanOrEqual(2);
+      expect(part).toMatch(/\.$/);
+    }
+    expect(parts.join(' ')).toBe(text);
+  });
+
+  test('a paragraph break is preferred to a sentence end', () => {
+    const first = Array.from({ length: 3 }, (_, i) => sentence(i)).join(' ');
+    const second = Array.from({ length: 3 }, (_, i) => sentence(i + 3)).join(' ');
+    expect(splitSms(`${first}\n\n${second}`, 2)).toEqual([first, second]);
+  });
+
+  test('cutPoint: the last sentence end in the latter two thirds, else a word boundary', () => {
+    expect(cutPoint('Een. Twee drie vier vijf. Zes zeven')).toBe('Een. Twee drie vier vijf.'.length);
+    expect(cutPoint('Een twee drie vier vijf zes')).toBe('Een twee drie vier vijf'.length);
+    expect(cutPoint('Eenheel_lang_woord')).toBe('Eenheel_lang_woord'.length);
   });
 });
