@@ -1,9 +1,9 @@
 import { ActivityTypes, TurnContext } from 'botbuilder';
-import { ComponentDialog, Dialog, DialogContext, DialogTurnResult, PromptValidatorContext } from 'botbuilder-dialogs';
+import { ComponentDialog, Dialog, DialogContext, DialogTurnResult, PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
 import { answerWords, recognizeChoice, RecognizeOptions } from './answers';
 import { DialogServices } from './dialogServices';
 import type { Intent } from './dialogServices';
-import { DETOUR_DIALOG, HANDOFF_DIALOG, LANGUAGE_DIALOG, PRIVACY_REQUEST_DIALOG } from './dialogIds';
+import { DETOUR_DIALOG, HANDOFF_DIALOG, LANGUAGE_DIALOG, PERSON_OFFER_DIALOG, PRIVACY_REQUEST_DIALOG } from './dialogIds';
 import { deepestContext, otherRequestAt } from './otherRequest';
 import { isTap, normalizeUtterance, wordsInAllLanguages } from './prompts';
 import { URGENT_ROUTE } from './intentRoutes';
@@ -246,6 +246,16 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   protected async staleTap(context: TurnContext): Promise<false> {
     await context.sendActivity(this.text(context, 'answers.staleTap'));
     return false;
+  }
+
+  /**
+   * After repeated misunderstanding: the offer of a person (`PERSON_OFFER_DIALOG`), never a silent
+   * drop; where no such offer is registered (a dialog run on its own), where to find one (`fallbackKey`).
+   */
+  protected async offerPerson(step: WaterfallStepContext, fallbackKey: string): Promise<DialogTurnResult> {
+    if (step.findDialog(PERSON_OFFER_DIALOG)) return step.replaceDialog(PERSON_OFFER_DIALOG);
+    await step.context.sendActivity(this.text(step.context, fallbackKey));
+    return step.endDialog();
   }
 
   /** A text of the current language. */

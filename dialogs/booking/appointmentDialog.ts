@@ -3,7 +3,7 @@ import { DialogContext, DialogTurnResult, PromptValidatorContext, TextPrompt, Wa
 import { Language } from '../../bot/i18n';
 import { BrusselsTime, LocalDate, LocalTime } from '../../services/time/brusselsTime';
 import { DateParser } from '../../services/time/dateParser';
-import { BookingDialogOptions, PERSON_OFFER_DIALOG } from '../dialogIds';
+import { BookingDialogOptions } from '../dialogIds';
 import { BookingPort, DialogServices, PeoplePort } from '../dialogServices';
 import { InterruptibleDialog } from '../interruptibleDialog';
 import { choicesActivity, isTap } from '../prompts';
@@ -174,8 +174,8 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
   }
 
   /** After too many unclear answers: the offer of a person, never a silent drop. */
-  protected async giveUp(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.replaceDialog(PERSON_OFFER_DIALOG);
+  protected giveUp(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return this.offerPerson(step, 'booking.stuck');
   }
 
   /**

@@ -5,7 +5,6 @@ import { ReferenceCode } from '../../services/booking/referenceCode';
 import { LENDING_SERVICE } from '../../services/loans/deviceKinds';
 import { LoanService, LoanView } from '../../services/loans/loanService';
 import { choiceIndex, distinct, placeLine, sharedLocation, title, typedPostcode } from '../booking/appointmentText';
-import { PERSON_OFFER_DIALOG } from '../dialogIds';
 import { DialogServices, LoanPort, PeoplePort } from '../dialogServices';
 import { InterruptibleDialog } from '../interruptibleDialog';
 import { choicesActivity, isTap, normalizeUtterance, wordsInAllLanguages } from '../prompts';
@@ -94,8 +93,8 @@ export abstract class LoanDialogBase<T extends PlaceState> extends Interruptible
   }
 
   /** After too many unclear answers: the offer of a person, never a silent drop. */
-  protected async giveUp(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.replaceDialog(PERSON_OFFER_DIALOG);
+  protected giveUp(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return this.offerPerson(step, 'loan.stuck');
   }
 
   /** Starts the place question. */

@@ -22,7 +22,7 @@ describe('the assistant on the embedded database', () => {
     assistant.runner.receive({ channel: 'test', channelConversationId: 'c-1', channelUserId: 'u-1', activity: { type: 'message', text, locale: 'en-GB' } });
 
   test('a turn reads its state and the open handoff with its message, in the statement that stores it, ahead of the dialogs', async () => {
-    await send('hello');
+    await send('👋');
     await assistant.runner.idle();
     const taken = jest.spyOn(TurnStore.prototype, 'receiveAndTake');
     const pending = jest.spyOn(TurnStore.prototype, 'pending');
