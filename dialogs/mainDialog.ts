@@ -1,4 +1,4 @@
-import { ActivityTypes, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { Activity, ActivityTypes, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import {
   Choice,
   Dialog,
@@ -13,7 +13,7 @@ import {
   WaterfallDialog,
   WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { Language, LANGUAGES } from '../bot/i18n';
+import { isLanguage, Language, LANGUAGES } from '../bot/i18n';
 import { BookingDialog } from './booking/bookingDialog';
 import { HomeVisitDialog } from './booking/homeVisitDialog';
 import { MANAGE_BOOKING_DIALOG, ManageBookingDialog, ManageBookingOptions } from './booking/manageBookingDialog';
@@ -59,7 +59,7 @@ export const MENU_FAILURES_BEFORE_PERSON = 3;
  * again (`request`), or back from a volunteer (`afterHandoff`: a clear request is answered, else the
  * menu — no greeting, no language choice).
  */
-export type MainEntry = 'welcome' | 'menu' | 'language' | 'person' | 'optOut' | 'forgetMe' | 'request' | 'scam' | 'reminderAnswer' | 'afterHandoff';
+export type MainEntry = 'welcome' | 'menu' | 'again' | 'language' | 'person' | 'optOut' | 'forgetMe' | 'request' | 'scam' | 'reminderAnswer' | 'afterHandoff';
 
 /** Options of the main dialog's steps. */
 export interface MainDialogOptions {
@@ -114,6 +114,8 @@ const NO_PRIVACY: DialogServices['privacy'] = {
 
 /** Marks the understanding the menu accepted this turn (free text instead of a menu choice). */
 const MENU_UNDERSTANDING = Symbol('digibank.menuUnderstanding');
+/** The intro's result when it answered nothing: the whole menu follows (else the short "anything else?"). */
+const PLAIN_MENU = 'digibank.plainMenu';
 /** Marks a turn whose message was already understood again once (no loops). */
 const RETRIAGED = Symbol('digibank.retriaged');
 
@@ -295,14 +297,15 @@ export class MainDialog extends InterruptibleDialog {
         return step.beginDialog(TRIAGE_DIALOG, { understanding: understand(step.context, this.services) } satisfies TriageOptions);
       case 'reminderAnswer': {
         const reminder = step.options.reminder;
-        if (!reminder) return step.next();
+        if (!reminder) return step.next(PLAIN_MENU);
         return step.beginDialog(MANAGE_BOOKING_DIALOG, { bookingId: reminder.bookingId, answered: reminder.answer } satisfies ManageBookingOptions);
       }
       case 'menu':
-        return step.next();
+      case 'again':
+        return step.next(PLAIN_MENU);
       case 'afterHandoff': {
         const understanding = this.firstMessage(step);
-        return understanding ? step.beginDialog(TRIAGE_DIALOG, { understanding } satisfies TriageOptions) : step.next();
+        return understanding ? step.beginDialog(TRIAGE_DIALOG, { understanding } satisfies TriageOptions) : step.next(PLAIN_MENU);
       }
       default:
         return this.welcome(step);
@@ -322,14 +325,14 @@ export class MainDialog extends InterruptibleDialog {
     if (!saved) {
       if (understanding || (await languages.remembered?.(step.context))) {
         await step.context.sendActivity(this.text(step.context, 'common.welcomeDetected'));
-        return understanding ? step.beginDialog(TRIAGE_DIALOG, { understanding } satisfies TriageOptions) : step.next();
+        return understanding ? step.beginDialog(TRIAGE_DIALOG, { understanding } satisfies TriageOptions) : step.next(PLAIN_MENU);
       }
       await step.context.sendActivity(multilingual(this.services.i18n, 'common.welcome'));
       return step.beginDialog(LANGUAGE_DIALOG);
     }
     await step.context.sendActivity(this.services.i18n.t(saved, 'common.welcomeBack'));
     if (understanding) return step.beginDialog(TRIAGE_DIALOG, { understanding } satisfies TriageOptions);
-    return step.next();
+    return step.next(PLAIN_MENU);
   }
 
   /** This turn's message when it is a clear request (not a greeting, not noise). */
@@ -360,7 +363,12 @@ export class MainDialog extends InterruptibleDialog {
     const { i18n } = this.services;
     const retry = `${i18n.t(language, 'menu.notUnderstood')}\n${i18n.t(language, 'menu.prompt')}`;
     // No choices in the options: the prompt rebuilds them on each turn rather than keep them in the state.
-    return step.prompt(MENU_PROMPT, choicePromptOptions(i18n.t(language, 'menu.prompt'), undefined, retry));
+    const entry = step.options.entry ?? 'welcome';
+    const answered = entry === 'again' || (step.result !== PLAIN_MENU && !isLanguage(step.result));
+    if (!answered) return step.prompt(MENU_PROMPT, choicePromptOptions(i18n.t(language, 'menu.prompt'), undefined, retry));
+    // After an answer: one short line; the choices stay where they cost nothing (buttons), not on SMS.
+    const options = choicePromptOptions(i18n.t(language, 'menu.again'), undefined, retry);
+    return step.prompt(MENU_PROMPT, { ...options, prompt: { ...(options.prompt as Partial<Activity>), channelData: { digibank: { quietChoices: true } } } });
   }
 
   /**
@@ -379,7 +387,7 @@ export class MainDialog extends InterruptibleDialog {
   private async loopStep(step: WaterfallStepContext<MainDialogOptions>): Promise<DialogTurnResult> {
     const after = await this.afterRouted(step);
     if (after) return after;
-    return step.replaceDialog(MAIN_WATERFALL, { entry: 'menu' } satisfies MainDialogOptions);
+    return step.replaceDialog(MAIN_WATERFALL, { entry: 'again' } satisfies MainDialogOptions);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity, Middleware, ResourceResponse, TurnContext } from 'botbuilder';
-import { renderNumberedChoices } from '../shared/numberedChoices';
+import { smsBody } from './smsText';
 
 /** What the SMS channel keeps in an activity's `channelData`. */
 interface SmsChannelData {
@@ -19,7 +19,7 @@ interface SmsChannelData {
 export function joinSmsReplies(replies: readonly Partial<Activity>[]): Partial<Activity> {
   if (replies.length === 1) return replies[0];
   const last = replies[replies.length - 1];
-  const texts = [...replies.slice(0, -1).map(renderNumberedChoices), last.text ?? ''].filter((text) => text.trim().length > 0);
+  const texts = [...replies.slice(0, -1).map(smsBody), last.text ?? ''].filter((text) => text.trim().length > 0);
   const channelData = replies.reduce<SmsChannelData>((merged, reply) => ({ ...merged, ...(reply.channelData as SmsChannelData | undefined) }), {});
   const control = replies.some((reply) => (reply.channelData as SmsChannelData | undefined)?.smsControl === true);
   const attachments = replies.flatMap((reply) => reply.attachments ?? []);

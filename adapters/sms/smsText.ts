@@ -1,3 +1,5 @@
+import type { Activity } from 'botbuilder';
+import { renderNumberedChoices } from '../shared/numberedChoices';
 import { isGsm7Char } from './gsm7';
 
 /**
@@ -50,4 +52,14 @@ export function toGsm7Text(text: string): string {
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/**
+ * The text of an activity on SMS: with its choices as numbered lines, except choices the dialogs
+ * mark as quiet (`channelData.digibank.quietChoices`: the menu again after an answer, whose text
+ * says how to get it): every line of an SMS costs the person money.
+ */
+export function smsBody(activity: Partial<Activity>): string {
+  const quiet = (activity.channelData as { digibank?: { quietChoices?: boolean } } | undefined)?.digibank?.quietChoices === true;
+  return quiet ? (activity.text ?? '') : renderNumberedChoices(activity);
 }

@@ -1,5 +1,4 @@
 import { SMS_LIMITS } from '../channelLimits';
-import { renderNumberedChoices } from '../shared/numberedChoices';
 import {
   DeferError,
   HoldError,
@@ -13,7 +12,7 @@ import { logger } from '../../bot/logger';
 import { describeError } from '../../bot/turnErrors';
 import { networkError, retryAfter } from '../whatsapp/whatsAppSender';
 import { smsSegments, splitSms } from './gsm7';
-import { toGsm7Text } from './smsText';
+import { smsBody, toGsm7Text } from './smsText';
 import { SMS_CHANNEL, statusCallbackFor } from './twilioSmsChannel';
 
 /** Settings of the Twilio REST sender. */
@@ -71,8 +70,9 @@ export const TWILIO_UNSUBSCRIBED = '21610';
  * boundaries when longer than {@link SMS_LIMITS.maxSegmentsPerMessage} segments.
  */
 export function renderSms(message: { activity: OutboundMessage['activity'] }): string[] {
-  return splitSms(toGsm7Text(renderNumberedChoices(message.activity)), SMS_LIMITS.maxSegmentsPerMessage);
+  return splitSms(toGsm7Text(smsBody(message.activity)), SMS_LIMITS.maxSegmentsPerMessage);
 }
+
 
 /** True for the channel's own messages (STOP confirmation, help, the limit notice): sent to an opted-out number, not counted. */
 function isControl(message: OutboundMessage): boolean {

@@ -58,6 +58,7 @@ describe.each(databaseKinds)('the handoff, as the citizen lives it, on %s', (kin
 
   const t = (language: Language, key: string, vars?: Record<string, string | number>) => strictI18n.t(language, key, vars);
   const menu = (language: Language) => t(language, 'menu.prompt');
+  const again = (language: Language) => t(language, 'menu.again');
 
   test.each([
     ['nl', 'mag ik iemand spreken'],
@@ -85,7 +86,7 @@ describe.each(databaseKinds)('the handoff, as the citizen lives it, on %s', (kin
   ] as [Language, string][])('in %s, "%s" stops waiting: cancelled, back to the menu', async (language, stop) => {
     const conversation = await citizen(language);
     await conversation.say(t(language, 'menu.choices.person'));
-    expect(texts(await conversation.say(stop))).toEqual([t(language, 'handoff.cancelled'), menu(language)]);
+    expect(texts(await conversation.say(stop))).toEqual([t(language, 'handoff.cancelled'), again(language)]);
     expect((await service.get(await conversation.conversationId()))?.status).toBe('cancelled');
   });
 
@@ -165,7 +166,7 @@ describe.each(databaseKinds)('the handoff, as the citizen lives it, on %s', (kin
     expect(texts(replies)).toEqual([t('nl', 'handoff.nobodyOnDuty', { position: 1 })]);
     expect(actionsOf(replies).map((action) => action.title)).toEqual(['book', 'callback', 'keepWaiting', 'stopWaiting'].map((id) => t('nl', `handoff.choices.${id}`)));
     expect(texts(await conversation.say('3'))).toEqual([t('nl', 'handoff.keptPlace', { position: 1 })]);
-    expect(texts(await conversation.say(t('nl', 'handoff.choices.callback')))).toEqual([t('nl', 'handoff.callbackConfirmed'), menu('nl')]);
+    expect(texts(await conversation.say(t('nl', 'handoff.choices.callback')))).toEqual([t('nl', 'handoff.callbackConfirmed'), again('nl')]);
     expect(await service.get(await conversation.conversationId())).toMatchObject({ status: 'waiting', callbackRequested: true, alternativeOfferedAt: MONDAY_EVENING });
   });
 
@@ -174,7 +175,7 @@ describe.each(databaseKinds)('the handoff, as the citizen lives it, on %s', (kin
     const conversation = await citizen('fr', 'webchat');
     const replies = await conversation.say('un humain');
     expect(actionsOf(replies).map((action) => action.title)).toEqual(['book', 'keepWaiting', 'stopWaiting'].map((id) => t('fr', `handoff.choices.${id}`)));
-    expect(texts(await conversation.say('1'))).toEqual([t('fr', 'comingSoon.appointment'), menu('fr')]);
+    expect(texts(await conversation.say('1'))).toEqual([t('fr', 'comingSoon.appointment'), again('fr')]);
     expect((await service.get(await conversation.conversationId()))?.status).toBe('waiting');
   });
 
@@ -187,7 +188,7 @@ describe.each(databaseKinds)('the handoff, as the citizen lives it, on %s', (kin
     const conversationId = await conversation.conversationId();
     const offers = await db.prisma.message.findMany({ where: { conversationId, direction: 'out' } });
     expect(offers.map((row) => row.text)).toEqual([t('en', 'handoff.timeout')]);
-    expect(texts(await conversation.say('2'))).toEqual([t('en', 'handoff.callbackConfirmed'), menu('en')]);
+    expect(texts(await conversation.say('2'))).toEqual([t('en', 'handoff.callbackConfirmed'), again('en')]);
     expect((await service.get(conversationId))?.callbackRequested).toBe(true);
   });
 

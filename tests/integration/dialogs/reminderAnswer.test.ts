@@ -67,7 +67,7 @@ describe.each(databaseKinds)('answering a reminder (%s)', (kind) => {
     const replies = await db.prisma.message.findMany({ where: { direction: 'out' }, orderBy: { seq: 'desc' }, take: 2 });
     const cancelled = translator.t(language, 'booking.manage.cancelled', { date: 'DATE', time: 'TIME' }).split('DATE')[0];
     expect(replies.map((reply) => reply.text).some((text) => text?.startsWith(cancelled))).toBe(true);
-    expect(await person.lastReply()).toBe(translator.t(language, 'menu.prompt'));
+    expect(await person.lastReply()).toBe(translator.t(language, 'menu.again'));
   });
 
   test.each([

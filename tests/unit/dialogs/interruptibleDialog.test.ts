@@ -23,7 +23,7 @@ function expectedAt(kind: WordInterruption, language: Language): string[] {
     case 'language':
       return [languagePrompt];
     case 'person':
-      return [i18n.t(language, 'handoff.unavailable'), i18n.t(language, 'menu.prompt')];
+      return [i18n.t(language, 'handoff.unavailable'), i18n.t(language, 'menu.again')];
     case 'optOut':
       return [i18n.t(language, 'privacy.optOut.confirm')];
     case 'forgetMe':

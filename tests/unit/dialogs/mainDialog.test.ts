@@ -15,13 +15,13 @@ function expectedAnswer(language: Language, index: number): string[] {
   const item = MENU_ITEMS[index];
   switch (item.id) {
     case 'person':
-      return [i18n.t(language, 'handoff.unavailable'), i18n.t(language, 'menu.prompt')];
+      return [i18n.t(language, 'handoff.unavailable'), i18n.t(language, 'menu.again')];
     case 'language':
       return [multilingual(i18n, 'language.prompt')];
     case 'question':
       return [i18n.t(language, 'triage.ask')];
     default:
-      return [i18n.t(language, `comingSoon.${item.id}`), i18n.t(language, 'menu.prompt')];
+      return [i18n.t(language, `comingSoon.${item.id}`), i18n.t(language, 'menu.again')];
   }
 }
 
@@ -85,7 +85,7 @@ describe('main menu', () => {
   test('the menu loops: several choices in a row', async () => {
     const conversation = await conversationIn('en');
     for (const input of ['2', '3', '2']) {
-      expect(texts(await conversation.say(input)).at(-1)).toBe(i18n.t('en', 'menu.prompt'));
+      expect(texts(await conversation.say(input)).at(-1)).toBe(i18n.t('en', 'menu.again'));
     }
   });
 });
@@ -158,18 +158,18 @@ describe(`after ${MENU_FAILURES_BEFORE_PERSON} unclear answers in a row`, () => 
 
   test('yes leads to the person (no handoff port here: the honest "unavailable") and the menu', async () => {
     const { conversation } = await confused('nl');
-    expect(texts(await conversation.say('ja'))).toEqual([i18n.t('nl', 'handoff.unavailable'), i18n.t('nl', 'menu.prompt')]);
+    expect(texts(await conversation.say('ja'))).toEqual([i18n.t('nl', 'handoff.unavailable'), i18n.t('nl', 'menu.again')]);
   });
 
   test('no leads back to the menu', async () => {
     const { conversation } = await confused('en');
-    expect(texts(await conversation.say(i18n.t('en', 'handoff.choices.no')))).toEqual([i18n.t('en', 'menu.prompt')]);
+    expect(texts(await conversation.say(i18n.t('en', 'handoff.choices.no')))).toEqual([i18n.t('en', 'menu.again')]);
   });
 
   test('unclear answers to the offer lead back to the menu, never silence', async () => {
     const { conversation } = await confused('fr');
     expect(texts(await conversation.say('bof'))).toEqual([i18n.t('fr', 'handoff.offerRetry')]);
-    expect(texts(await conversation.say('bof'))).toEqual([i18n.t('fr', 'menu.prompt')]);
+    expect(texts(await conversation.say('bof'))).toEqual([i18n.t('fr', 'menu.again')]);
   });
 
   test('a good answer in between resets the count', async () => {

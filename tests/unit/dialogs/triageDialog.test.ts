@@ -27,6 +27,7 @@ beforeAll(loadTriage, 60_000);
 const titlesOf = (replies: Partial<Activity>[]): string[] => actionsOf(replies).map((action) => action.title);
 const t = (language: Language, key: string): string => i18n.t(language, key);
 const menu = (language: Language): string => t(language, 'menu.prompt');
+const again = (language: Language): string => t(language, 'menu.again');
 /** An itsme question in each language. */
 const ITSME: Record<Language, string> = {
   nl: 'kgeraak nie in mijn itsme',
@@ -43,30 +44,30 @@ const atTheMenu: [Language, string, string, string[]][] = [
   ['nl', 'noisy', 'kgeraak nie in mijn itsme', ['topics.eid_itsme.help', 'topics.offersPrompt']],
   ['nl', 'noisy', 'bank app werkt nie', ['topics.banking.help', 'topics.offersPrompt']],
   ['nl', 'noisy', 'smartschool lukt nie', ['topics.work_school.help', 'topics.offersPrompt']],
-  ['en', 'noisy', 'laptop for my son school pls', ['comingSoon.loan', 'menu.prompt']],
-  ['nl-simple', 'noisy', 'mijne gsm is kapot', ['comingSoon.repair', 'menu.prompt']],
+  ['en', 'noisy', 'laptop for my son school pls', ['comingSoon.loan', 'menu.again']],
+  ['nl-simple', 'noisy', 'mijne gsm is kapot', ['comingSoon.repair', 'menu.again']],
   // simple
-  ['nl', 'simple', 'ik wil een afspraak', ['comingSoon.appointment', 'menu.prompt']],
-  ['nl', 'simple', 'mag ik iemand spreken', ['handoff.unavailable', 'menu.prompt']],
+  ['nl', 'simple', 'ik wil een afspraak', ['comingSoon.appointment', 'menu.again']],
+  ['nl', 'simple', 'mag ik iemand spreken', ['handoff.unavailable', 'menu.again']],
   ['nl', 'simple', 'geen internet thuis', ['topics.internet_access.help', 'topics.offersPrompt']],
-  ['nl-simple', 'simple', 'gsm kapot', ['comingSoon.repair', 'menu.prompt']],
+  ['nl-simple', 'simple', 'gsm kapot', ['comingSoon.repair', 'menu.again']],
   ['en', 'simple', 'my email password forgotten', ['topics.email_accounts.help', 'topics.offersPrompt']],
-  ['fr', 'simple', 'je voudrais un rendez-vous', ['comingSoon.appointment', 'menu.prompt']],
+  ['fr', 'simple', 'je voudrais un rendez-vous', ['comingSoon.appointment', 'menu.again']],
   // standard
   ['fr', 'standard', "j'ai un problème avec tax-on-web", ['topics.tax.help', 'topics.offersPrompt']],
-  ['fr', 'standard', 'il y a des cours pour les seniors?', ['comingSoon.training', 'menu.prompt']],
-  ['nl', 'standard', 'ik heb nog een oude laptop over', ['comingSoon.donate', 'menu.prompt']],
-  ['nl', 'standard', 'mijn laptop start niet meer op', ['comingSoon.repair', 'menu.prompt']],
-  ['nl', 'standard', 'waar is de digibank in Geel', ['comingSoon.locationHours', 'menu.prompt']],
-  ['nl', 'standard', 'ik kan morgen niet komen', ['comingSoon.manageBooking', 'menu.prompt']],
-  ['nl', 'standard', 'ik kan niet naar buiten, kan er iemand komen', ['comingSoon.homeVisit', 'menu.prompt']],
-  ['en', 'standard', 'when can i pick up the laptop', ['comingSoon.loanStatus', 'menu.prompt']],
+  ['fr', 'standard', 'il y a des cours pour les seniors?', ['comingSoon.training', 'menu.again']],
+  ['nl', 'standard', 'ik heb nog een oude laptop over', ['comingSoon.donate', 'menu.again']],
+  ['nl', 'standard', 'mijn laptop start niet meer op', ['comingSoon.repair', 'menu.again']],
+  ['nl', 'standard', 'waar is de digibank in Geel', ['comingSoon.locationHours', 'menu.again']],
+  ['nl', 'standard', 'ik kan morgen niet komen', ['comingSoon.manageBooking', 'menu.again']],
+  ['nl', 'standard', 'ik kan niet naar buiten, kan er iemand komen', ['comingSoon.homeVisit', 'menu.again']],
+  ['en', 'standard', 'when can i pick up the laptop', ['comingSoon.loanStatus', 'menu.again']],
   ['en', 'standard', 'i got a weird sms from my bank', ['topics.scam_security.help', 'topics.offersPrompt']],
   // social and out of scope
-  ['nl', 'simple', 'hallo', ['triage.replies.greeting', 'menu.prompt']],
-  ['fr', 'simple', 'bonjour', ['triage.replies.greeting', 'menu.prompt']],
-  ['nl', 'standard', 'wat is het weer morgen', ['triage.replies.outOfScope', 'menu.prompt']],
-  ['nl', 'standard', 'mijn huur is te hoog', ['triage.replies.outOfScope', 'menu.prompt']],
+  ['nl', 'simple', 'hallo', ['triage.replies.greeting', 'menu.again']],
+  ['fr', 'simple', 'bonjour', ['triage.replies.greeting', 'menu.again']],
+  ['nl', 'standard', 'wat is het weer morgen', ['triage.replies.outOfScope', 'menu.again']],
+  ['nl', 'standard', 'mijn huur is te hoog', ['triage.replies.outOfScope', 'menu.again']],
 ];
 
 describe('free text at the menu acts on what the triage understood', () => {
@@ -85,7 +86,7 @@ describe('free text at the menu acts on what the triage understood', () => {
   test('out of scope says what the digibank does, with the menu', async () => {
     const conversation = await conversationIn('en');
     const replies = await conversation.say('my rent is too high');
-    expect(texts(replies)).toEqual([t('en', 'triage.replies.outOfScope'), menu('en')]);
+    expect(texts(replies)).toEqual([t('en', 'triage.replies.outOfScope'), again('en')]);
     expect(titlesOf(replies)).toEqual(menuTitles(i18n, 'en'));
   });
 
@@ -101,8 +102,8 @@ describe('free text at the menu acts on what the triage understood', () => {
 
   test('a menu number, title or word typed alone still chooses the menu entry', async () => {
     const conversation = await conversationIn('nl');
-    expect(texts(await conversation.say('afspraak'))).toEqual([t('nl', 'comingSoon.appointment'), menu('nl')]);
-    expect(texts(await conversation.say(t('nl', 'menu.choices.loan')))).toEqual([t('nl', 'comingSoon.loan'), menu('nl')]);
+    expect(texts(await conversation.say('afspraak'))).toEqual([t('nl', 'comingSoon.appointment'), again('nl')]);
+    expect(texts(await conversation.say(t('nl', 'menu.choices.loan')))).toEqual([t('nl', 'comingSoon.loan'), again('nl')]);
   });
 });
 
@@ -120,7 +121,7 @@ describe('the menu entry "digital question" asks it in the person\'s own words',
   test('an unclear answer gets "not understood" and the menu', async () => {
     const conversation = await conversationIn('en');
     await conversation.say('1');
-    expect(texts(await conversation.say('xyz'))).toEqual([t('en', 'menu.notUnderstood'), menu('en')]);
+    expect(texts(await conversation.say('xyz'))).toEqual([t('en', 'menu.notUnderstood'), again('en')]);
   });
 });
 
@@ -137,12 +138,12 @@ describe('the offers after the topic help', () => {
     ['3', 'handoff.unavailable'],
   ])('"%s" routes through the routing table', async (input, key) => {
     const conversation = await atItsmeOffers('nl');
-    expect(texts(await conversation.say(input))).toEqual([t('nl', key), menu('nl')]);
+    expect(texts(await conversation.say(input))).toEqual([t('nl', key), again('nl')]);
   });
 
   test('the last choice goes back to the menu', async () => {
     const conversation = await atItsmeOffers('fr');
-    expect(texts(await conversation.say(t('fr', 'topics.choices.menu')))).toEqual([menu('fr')]);
+    expect(texts(await conversation.say(t('fr', 'topics.choices.menu')))).toEqual([again('fr')]);
   });
 
   test('a new question typed instead of a choice is understood', async () => {
@@ -152,7 +153,7 @@ describe('the offers after the topic help', () => {
 
   test('noise typed instead of a choice goes back to the menu', async () => {
     const conversation = await atItsmeOffers('nl');
-    expect(texts(await conversation.say('xyz'))).toEqual([menu('nl')]);
+    expect(texts(await conversation.say('xyz'))).toEqual([again('nl')]);
   });
 
   test('the booking entry receives the topic (BookingDialogOptions)', () => {
@@ -198,7 +199,7 @@ describe('low confidence: ONE clarifying question with the likeliest readings', 
   test('"something else" goes back to the menu', async () => {
     const conversation = await conversationIn('nl');
     await conversation.say('ik heb een vraag over mijn laptop');
-    expect(texts(await conversation.say(t('nl', 'triage.choices.other')))).toEqual([menu('nl')]);
+    expect(texts(await conversation.say(t('nl', 'triage.choices.other')))).toEqual([again('nl')]);
   });
 
   test('noise is never guessed at: the menu\'s clarification', async () => {
@@ -236,7 +237,7 @@ describe('opt-out and forget-me are confirmed before anything is recorded', () =
   test('no: nothing changes, back to the menu', async () => {
     const conversation = await conversationIn('en');
     await conversation.say('stop');
-    expect(texts(await conversation.say('no'))).toEqual([t('en', 'privacy.kept'), menu('en')]);
+    expect(texts(await conversation.say('no'))).toEqual([t('en', 'privacy.kept'), again('en')]);
     expect((await conversation.profile()).optedOut).toBeUndefined();
   });
 
@@ -244,7 +245,7 @@ describe('opt-out and forget-me are confirmed before anything is recorded', () =
     const conversation = await conversationIn('nl');
     await conversation.say('stop');
     expect(texts(await conversation.say(answer))).toEqual([t('nl', 'privacy.retry')]);
-    expect(texts(await conversation.say(answer))).toEqual([t('nl', 'privacy.kept'), menu('nl')]);
+    expect(texts(await conversation.say(answer))).toEqual([t('nl', 'privacy.kept'), again('nl')]);
     expect((await conversation.profile()).optedOut).toBeUndefined();
   });
 
@@ -252,7 +253,7 @@ describe('opt-out and forget-me are confirmed before anything is recorded', () =
     const conversation = await conversationIn('fr');
     await conversation.say('supprimez mes données svp');
     expect(texts(await conversation.say('bof'))).toEqual([t('fr', 'privacy.retry')]);
-    expect(texts(await conversation.say('bof'))).toEqual([t('fr', 'privacy.kept'), menu('fr')]);
+    expect(texts(await conversation.say('bof'))).toEqual([t('fr', 'privacy.kept'), again('fr')]);
     expect((await conversation.profile()).erasureRequestedAt).toBeUndefined();
   });
 
@@ -287,7 +288,7 @@ describe('a scam in progress: safety advice first, then a person now', () => {
     expect(texts(replies)).toEqual([t(language, 'topics.scam_security.urgent'), t(language, 'topics.urgentPrompt')]);
     expect(texts(replies)[0]).toContain('078 170 170');
     expect(titlesOf(replies)).toEqual([t(language, 'topics.choices.personNow'), t(language, 'topics.choices.menu')]);
-    expect(texts(await conversation.say('1'))).toEqual([t(language, 'handoff.unavailable'), menu(language)]);
+    expect(texts(await conversation.say('1'))).toEqual([t(language, 'handoff.unavailable'), again(language)]);
   });
 
   test('told in the middle of another prompt, it interrupts it', async () => {
@@ -314,19 +315,19 @@ describe('a person asked for in the middle of a prompt', () => {
   test.each(requests)('in %s, "%s" at the topic offers', async (language, input) => {
     const conversation = await conversationIn(language);
     expect(texts(await conversation.say(ITSME[language]))[0]).toBe(t(language, 'topics.eid_itsme.help'));
-    expect(texts(await conversation.say(input))).toEqual([t(language, 'handoff.unavailable'), menu(language)]);
+    expect(texts(await conversation.say(input))).toEqual([t(language, 'handoff.unavailable'), again(language)]);
   });
 
   test.each(requests)('in %s, "%s" at the opt-out confirmation', async (language, input) => {
     const conversation = await conversationIn(language);
     await conversation.say('stop');
-    expect(texts(await conversation.say(input))).toEqual([t(language, 'handoff.unavailable'), menu(language)]);
+    expect(texts(await conversation.say(input))).toEqual([t(language, 'handoff.unavailable'), again(language)]);
   });
 
   test('at the clarifying question', async () => {
     const conversation = await conversationIn('nl');
     await conversation.say('ik heb een vraag over mijn laptop');
-    expect(texts(await conversation.say('ik wil iemand spreken'))).toEqual([t('nl', 'handoff.unavailable'), menu('nl')]);
+    expect(texts(await conversation.say('ik wil iemand spreken'))).toEqual([t('nl', 'handoff.unavailable'), again('nl')]);
   });
 
   test('a one-word answer is never taken for an interruption by the triage', async () => {
@@ -382,7 +383,7 @@ describe('first contact with a clear request', () => {
     expect(texts(replies)).toEqual([t('fr', 'common.welcomeDetected'), t('fr', 'topics.eid_itsme.help'), t('fr', 'topics.offersPrompt')]);
     expect((await conversation.profile()).language).toBeUndefined();
     // A short answer keeps the detected language, and the menu follows in it.
-    expect(texts(await conversation.say('1'))).toEqual([t('fr', 'comingSoon.appointment'), menu('fr')]);
+    expect(texts(await conversation.say('1'))).toEqual([t('fr', 'comingSoon.appointment'), again('fr')]);
     expect(texts(await conversation.say('mes rendez-vous')).join('\n')).not.toContain(multilingual(i18n, 'language.retry'));
   });
 
@@ -397,7 +398,7 @@ describe('first contact with a clear request', () => {
   test('a returning person with a clear request is welcomed back and answered', async () => {
     const conversation = await conversationIn('en');
     await conversation.say('thanks, bye');
-    expect(texts(await conversation.say('i want to book an appointment'))).toEqual([t('en', 'common.welcomeBack'), t('en', 'comingSoon.appointment'), menu('en')]);
+    expect(texts(await conversation.say('i want to book an appointment'))).toEqual([t('en', 'common.welcomeBack'), t('en', 'comingSoon.appointment'), again('en')]);
   });
 });
 

@@ -37,7 +37,7 @@ test('"ik wil een afspraak" starts the booking', async () => {
 
 test('"ik kan morgen niet komen" reaches my appointments', async () => {
   const chat = await inDutch();
-  expect(textOf(await chat.say('ik kan morgen niet komen'))).toEqual([i18n.t('nl', 'booking.manage.none'), i18n.t('nl', 'menu.prompt')]);
+  expect(textOf(await chat.say('ik kan morgen niet komen'))).toEqual([i18n.t('nl', 'booking.manage.none'), i18n.t('nl', 'menu.again')]);
 });
 
 test('a home visit request asks why the person cannot come', async () => {
