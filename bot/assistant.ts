@@ -56,7 +56,7 @@ export interface Assistant {
   readonly handoffs: HandoffService;
   /** Device loans and donations: the loan dialogs and the console share them. */
   readonly loans: LoanPort;
-  /** The language a person saved on a channel, read from user state (e.g. for the web page). */
+  /** The language to write to a person in on a channel: the one they chose, else the one they write in (user state). */
   savedLanguage(channel: string, userId: string): Promise<Language | undefined>;
 }
 
@@ -76,8 +76,9 @@ export function createAssistant(db: Database, options: AssistantOptions): Assist
     // botbuilder's UserState key: `<channelId>/users/<userId>/` (empty namespace).
     const key = `${channel}/users/${userId}/`;
     const item = (await storage.read([key]))[key] as { [USER_PROFILE_PROPERTY]?: UserProfile } | undefined;
-    const language = item?.[USER_PROFILE_PROPERTY]?.language;
-    return isLanguage(language) ? language : undefined;
+    const profile = item?.[USER_PROFILE_PROPERTY];
+    // The chosen language, else the one the person writes in (the language policy's remembered one).
+    return [profile?.language, profile?.detectedLanguage].find(isLanguage);
   };
   const notifier = new OutboxCitizenNotifier(db.prisma, i18n, options.defaultLanguage ?? 'nl', savedLanguage);
   const handoffs = new HandoffService(db.prisma, notifier, { claimTimeoutMinutes: options.handoffClaimTimeoutMinutes });
