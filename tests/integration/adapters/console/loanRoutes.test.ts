@@ -42,7 +42,8 @@ class WebChat {
     const body = (await response.json()) as { activities: { text?: string; from?: { role?: string } }[]; watermark: string };
     this.watermark = body.watermark;
     // Notifications queued outside a turn carry no `from` (see the report); turn replies are the bot's.
-    return body.activities.filter((activity) => activity.from?.role !== 'user').map((activity) => activity.text ?? '').join('\n');
+    // Web chat's markdown hard breaks ("  \n") read as the line breaks they show.
+    return body.activities.filter((activity) => activity.from?.role !== 'user').map((activity) => (activity.text ?? '').replace(/ {2}\n/g, '\n')).join('\n');
   }
 }
 

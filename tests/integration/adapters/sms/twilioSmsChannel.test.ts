@@ -192,7 +192,7 @@ describe('SMS channel (real server, fake Twilio API)', () => {
 
   test('French on SMS is GSM-7: the language menu, the confirmation and the menu cost 160-character segments', async () => {
     const from = '+32470100016';
-    await say(from, 'bonjour');
+    await say(from, '👋'); // no language yet: the language menu
     await say(from, 'Français');
     await say(from, 'aide'); // the dialogs' help text, with « » quotes in the locale
     expect(bodies(from)).toHaveLength(3);
@@ -274,7 +274,7 @@ describe('SMS channel (real server, fake Twilio API)', () => {
 
   test('over the daily limit (12 here) the person is told once, in their language; the replies wait, none is lost', async () => {
     const from = '+32470100015';
-    await say(from, 'hallo');
+    await say(from, '👋'); // no language yet: the language menu
     await say(from, 'English');
     const conversation = await app.db.prisma.conversation.findFirstOrThrow({ where: { channelConversationId: from } });
     // Ten more replies earlier today (12 with the two above); the channel's own notices would not count.
