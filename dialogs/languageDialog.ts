@@ -66,11 +66,13 @@ export class LanguageDialog extends InterruptibleDialog {
     return named.size > 1 ? best?.language : undefined;
   }
 
+  /** The question in the person's language when it is known (chosen or written in), else in all three. */
   private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { i18n } = this.services;
+    const { i18n, languages } = this.services;
+    const known = (await languages.saved(step.context)) ?? (await languages.remembered?.(step.context));
+    const say = (key: string) => (known ? i18n.t(known, key) : multilingual(i18n, key));
     // No choices in the options: the prompt rebuilds them on each turn rather than keep them in the state.
-    const options = choicePromptOptions(multilingual(i18n, 'language.prompt'), undefined, multilingual(i18n, 'language.retry'));
-    return step.prompt(LANGUAGE_PROMPT, options);
+    return step.prompt(LANGUAGE_PROMPT, choicePromptOptions(say('language.prompt'), undefined, say('language.retry')));
   }
 
   /**

@@ -144,7 +144,7 @@ export abstract class LoanDialogBase<T extends PlaceState> extends Interruptible
     v.titles = distinct([...matches.map((match) => title(`${match.location.postcode} ${match.location.municipality}`)), this.text(step.context, 'loan.choices.otherPlace')]);
     const lines = matches.map((match, i) => `${i + 1}. ${placeLine(match.location)}${match.distanceKm !== undefined ? ` (${match.distanceKm} km)` : ''}`);
     const text = `${this.text(step.context, this.placeKeys.found)}\n${lines.join('\n')}\n${this.text(step.context, 'loan.choosePlace')}`;
-    return step.prompt(PLACE_PROMPT, { prompt: choicesActivity(text, v.titles) as Activity });
+    return step.prompt(PLACE_PROMPT, { prompt: choicesActivity(text, v.titles) as Activity, validations: v.titles });
   }
 
   private async choosePlaceStep(step: WaterfallStepContext<T>): Promise<DialogTurnResult> {
@@ -174,7 +174,10 @@ export abstract class LoanDialogBase<T extends PlaceState> extends Interruptible
     return isTap(prompt.context.activity) ? this.staleTap(prompt.context) : false;
   }
 
+  /** A place typed or shared, or a tap of one of the places offered (a stale tap is said so). */
   private async validatePlace(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const offered = (prompt.options.validations as string[] | undefined) ?? [];
+    if (isTap(prompt.context.activity) && this.choiceOf(prompt.context, offered) !== undefined) return true;
     return !!sharedLocation(prompt.context.activity) || this.typedText(prompt);
   }
 }

@@ -5,7 +5,8 @@ import { actionsOf, conversationIn, strictI18n as i18n, TestConversation, texts,
 
 beforeAll(loadTriage, 60_000);
 
-const languagePrompt = multilingual(i18n, 'language.prompt');
+/** The language question to a person whose language is known: in that language. */
+const languagePromptIn = (language: Language): string => i18n.t(language, 'language.prompt');
 
 /** Every interruption word of every language, with its kind (read from the locales). */
 const wordCases: [WordInterruption, string][] = (Object.keys(INTERRUPTION_WORDS) as WordInterruption[]).flatMap((kind) => [
@@ -21,7 +22,7 @@ function expectedAt(kind: WordInterruption, language: Language): string[] {
     case 'back':
       return [i18n.t(language, 'common.cancelled'), i18n.t(language, 'menu.prompt')];
     case 'language':
-      return [languagePrompt];
+      return [languagePromptIn(language)];
     case 'person':
       return [i18n.t(language, 'handoff.unavailable'), i18n.t(language, 'menu.again')];
     case 'optOut':
@@ -55,7 +56,7 @@ describe.each(['nl', 'fr'] as const)('at the menu in %s', (language) => {
 describe('variants of a word', () => {
   test.each(['TAAL', '  Taal ', 'taal!', 'taal.', '🌐️', 'Langue ?'])('"%s" switches language', async (input) => {
     const conversation = await conversationIn('en');
-    expect(texts(await conversation.say(input))).toEqual([languagePrompt]);
+    expect(texts(await conversation.say(input))).toEqual([languagePromptIn('en')]);
   });
 
   test('a word inside a longer message is not an interruption', async () => {
@@ -72,7 +73,7 @@ describe('switching language mid-dialog', () => {
 
   test.each(switches)('from %s with "%s" to %s, at the menu', async (from, word, to) => {
     const conversation = await conversationIn(from);
-    expect(texts(await conversation.say(word))).toEqual([languagePrompt]);
+    expect(texts(await conversation.say(word))).toEqual([languagePromptIn(from)]);
     const replies = await conversation.say(i18n.t(to, 'language.choices.name'));
     expect(texts(replies)).toEqual([i18n.t(to, 'language.confirmed'), i18n.t(to, 'menu.prompt')]);
   });
@@ -80,7 +81,7 @@ describe('switching language mid-dialog', () => {
   test.each(['taal', 'langue', 'language', '🌐'])('with "%s" at the offer of a person, then the menu in the new language', async (word) => {
     const conversation = await conversationIn('nl');
     await atPersonOffer(conversation);
-    expect(texts(await conversation.say(word))).toEqual([languagePrompt]);
+    expect(texts(await conversation.say(word))).toEqual([languagePromptIn('nl')]);
     expect(texts(await conversation.say('English'))).toEqual([i18n.t('en', 'language.confirmed'), i18n.t('en', 'menu.prompt')]);
     expect(texts(await conversation.say('2'))[0]).toBe(i18n.t('en', 'comingSoon.appointment'));
   });
@@ -88,7 +89,7 @@ describe('switching language mid-dialog', () => {
   test('with a word during the language choice itself: the choice is asked again', async () => {
     const conversation = await conversationIn('nl');
     await conversation.say('taal');
-    expect(texts(await conversation.say('🌐'))).toEqual([languagePrompt]);
+    expect(texts(await conversation.say('🌐'))).toEqual([languagePromptIn('nl')]);
     expect(texts(await conversation.say('Français'))[0]).toBe(i18n.t('fr', 'language.confirmed'));
   });
 

@@ -17,7 +17,7 @@ function expectedAnswer(language: Language, index: number): string[] {
     case 'person':
       return [i18n.t(language, 'handoff.unavailable'), i18n.t(language, 'menu.again')];
     case 'language':
-      return [multilingual(i18n, 'language.prompt')];
+      return [i18n.t(language, 'language.prompt')];
     case 'question':
       return [i18n.t(language, 'triage.ask')];
     default:

@@ -344,7 +344,7 @@ describe('a person asked for in the middle of a prompt', () => {
 
   test('"en français svp" at the menu opens the language choice', async () => {
     const conversation = await conversationIn('nl');
-    expect(texts(await conversation.say('en français svp'))).toEqual([multilingual(i18n, 'language.prompt')]);
+    expect(texts(await conversation.say('en français svp'))).toEqual([t('nl', 'language.prompt')]);
   });
 });
 
