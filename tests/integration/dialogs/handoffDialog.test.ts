@@ -207,4 +207,33 @@ describe.each(databaseKinds)('the handoff, as the citizen lives it, on %s', (kin
     expect(await service.get(await conversation.conversationId())).toMatchObject({ reason: 'urgent', urgent: true, topic: 'scam_security' });
     expect((await service.waitFor(await waiting.conversationId()))?.position).toBe(2);
   });
+
+  /** A scam in progress told in each language, then a person asked for in every way a person does. */
+  const SCAM: Record<Language, string> = {
+    nl: 'iemand belt me nu en vraagt mijn code',
+    'nl-simple': 'iemand belt mij nu en wil mijn code',
+    fr: "quelqu'un m'appelle maintenant et demande mon code",
+    en: 'someone is calling me now and asks my pin',
+  };
+  const personNow = (language: Language) => t(language, 'topics.choices.personNow');
+  test.each([
+    ['nl', personNow('nl')],
+    ['nl', 'mens'],
+    ['nl', 'ik wil nu iemand spreken'],
+    ['nl-simple', personNow('nl-simple')],
+    ['fr', personNow('fr')],
+    ['fr', 'un humain svp'],
+    ['en', personNow('en')],
+    ['en', 'person'],
+    ['en', 'I want to talk to a real person'],
+    ['nl', '1'],
+  ] as [Language, string][])('in %s, after the scam advice, "%s": urgent, first in line, whatever the language', async (language, ask) => {
+    const waiting = await citizen('nl');
+    await waiting.say('mag ik iemand spreken');
+    const conversation = await citizen(language);
+    expect(texts(await conversation.say(SCAM[language]))[0]).toBe(t(language, 'topics.scam_security.urgent'));
+    await conversation.say(ask);
+    expect(await service.get(await conversation.conversationId())).toMatchObject({ reason: 'urgent', urgent: true, topic: 'scam_security' });
+    expect((await service.waitFor(await waiting.conversationId()))?.position).toBe(2);
+  });
 });
