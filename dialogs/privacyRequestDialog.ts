@@ -23,6 +23,8 @@ export interface PrivacyRequestOptions {
 }
 
 const PRIVACY_WATERFALL = 'PRIVACY_WATERFALL';
+/** Words (or prefixes, ending in `*`) that ask for erasure, in every language: `privacyInfo.words.erase`. */
+const ERASE_WORDS = 'privacyInfo.words.erase';
 const CONFIRM_PROMPT = 'PRIVACY_CONFIRM_PROMPT';
 /** After this many unclear answers nothing is recorded (never act on a guess). */
 const CONFIRM_ATTEMPTS = 2;
@@ -46,6 +48,11 @@ export class PrivacyRequestDialog extends InterruptibleDialog {
 
   private async confirmStep(step: WaterfallStepContext<PrivacyRequestOptions>): Promise<DialogTurnResult> {
     const { kind } = step.options;
+    if (kind === 'forgetMe' && !this.asksErasure(step.context.activity.text)) {
+      // A question about the data ("what do you do with my data?"): the answer, which says how to erase them.
+      await step.context.sendActivity(this.text(step.context, 'privacyInfo.answer'));
+      return step.endDialog();
+    }
     const language = this.services.languages.current(step.context);
     const { i18n } = this.services;
     // "stop" answers "no more messages?" with yes.
@@ -83,6 +90,25 @@ export class PrivacyRequestDialog extends InterruptibleDialog {
     const scope = await this.services.privacy.optOut(context);
     if (scope === 'channel') await context.sendActivity({ text: this.text(context, 'channels.sms.stopped'), channelData: { smsControl: true } });
     else await context.sendActivity(this.text(context, 'privacy.optOut.done'));
+  }
+
+  /**
+   * True when the message asks to erase the data (an erasure word of any language: "verwijder",
+   * "wis", "effacez", "delete", "forget me"…), false for a question about them ("wat doen jullie met
+   * mijn gegevens?", "how long do you keep my data?"). The triage reads both as `forget_me`; only an
+   * explicit erasure is asked to be confirmed, the others get the information first.
+   */
+  asksErasure(text: unknown): boolean {
+    const words = normalizeUtterance(text)
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean);
+    if (words.length === 0) return true;
+    return wordsInAllLanguages(this.services.i18n, ERASE_WORDS).some((entry) => {
+      const stem = entry.endsWith('*') ? entry.slice(0, -1) : undefined;
+      return words.some((word) => (stem !== undefined ? word.startsWith(stem) : word === entry));
+    });
   }
 
   /**
