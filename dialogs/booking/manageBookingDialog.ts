@@ -1,6 +1,8 @@
 import { Activity, MessageFactory, TurnContext } from 'botbuilder';
 import { DialogTurnResult, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { BookingService, BookingView } from '../../services/booking/bookingService';
+import type { LocationView } from '../../services/booking/locationService';
+import { PlaceNames } from '../../services/booking/placeNames';
 import { ReferenceCode } from '../../services/booking/referenceCode';
 import { DialogServices } from '../dialogServices';
 import { InterruptibleDialog } from '../interruptibleDialog';
@@ -182,13 +184,18 @@ export class ManageBookingDialog extends InterruptibleDialog {
     const reference = ReferenceCode.format(booking.reference);
     if (booking.kind === 'home_visit') return this.text(context, 'booking.manage.lineHome', { ...this.when(context, booking), reference });
     const location = booking.locationId ? await this.services.booking?.locations.get(booking.locationId) : undefined;
-    return this.text(context, 'booking.manage.lineHelpdesk', { ...this.when(context, booking), place: location?.name ?? '', reference });
+    return this.text(context, 'booking.manage.lineHelpdesk', { ...this.when(context, booking), place: this.placeName(context, location), reference });
+  }
+
+  /** A location's name in the person's language ("Digibank Bruxelles - centrum"). */
+  private placeName(context: TurnContext, location: LocationView | undefined): string {
+    return location ? PlaceNames.localized(location, this.services.languages.current(context)).name : '';
   }
 
   private async calendarSummary(context: TurnContext, booking: BookingView): Promise<string> {
     if (booking.kind === 'home_visit') return this.text(context, 'booking.ics.summaryHome');
     const location = booking.locationId ? await this.services.booking?.locations.get(booking.locationId) : undefined;
-    return this.text(context, 'booking.ics.summary', { place: location?.name ?? '' });
+    return this.text(context, 'booking.ics.summary', { place: this.placeName(context, location) });
   }
 
   /** Date and time of a booking in the person's language (kept in dialog state, its dates are strings there). */
