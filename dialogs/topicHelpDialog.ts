@@ -10,7 +10,7 @@ import {
   WaterfallDialog,
   WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { HANDOFF_DIALOG, RoutedDialogResult, TOPIC_HELP_DIALOG } from './dialogIds';
+import { COMING_SOON_DIALOG, HANDOFF_DIALOG, RoutedDialogResult, TOPIC_HELP_DIALOG } from './dialogIds';
 import { DialogServices, Intent, Topic } from './dialogServices';
 import { HandoffOptions, isUrgentPerson, markUrgentPerson } from './handoffDialog';
 import { routeOf } from './intentRoutes';
@@ -52,6 +52,15 @@ export const TOPIC_OFFERS: Readonly<Record<Topic, readonly TopicOffer[]>> = {
   internet_access: ['book', 'person'],
   printing_scanning: ['book', 'workshop', 'person'],
 };
+
+/**
+ * True when an offer leads somewhere that works: an offer whose route still ends at "coming soon"
+ * (the workshops today) is not offered; it appears by itself once its row in the routing table
+ * points at a dialog that is built.
+ */
+function isBuilt(offer: TopicOffer): boolean {
+  return offer === 'menu' || routeOf(OFFER_INTENTS[offer]).dialogId !== COMING_SOON_DIALOG;
+}
 
 /** After the urgent safety advice: a person now, or the menu. */
 export const URGENT_OFFERS: readonly TopicOffer[] = ['person', 'menu'];
@@ -96,7 +105,7 @@ export class TopicHelpDialog extends InterruptibleDialog {
 
   /** The offers shown for a topic. */
   static offersFor(options: TopicHelpOptions): readonly TopicOffer[] {
-    return options.urgent ? URGENT_OFFERS : [...TOPIC_OFFERS[options.topic], 'menu'];
+    return options.urgent ? URGENT_OFFERS : [...TOPIC_OFFERS[options.topic].filter(isBuilt), 'menu'];
   }
 
   private async helpStep(step: WaterfallStepContext<TopicHelpOptions>): Promise<DialogTurnResult> {
