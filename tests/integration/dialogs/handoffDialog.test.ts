@@ -236,4 +236,32 @@ describe.each(databaseKinds)('the handoff, as the citizen lives it, on %s', (kin
     expect(await service.get(await conversation.conversationId())).toMatchObject({ reason: 'urgent', urgent: true, topic: 'scam_security' });
     expect((await service.waitFor(await waiting.conversationId()))?.position).toBe(2);
   });
+
+  test.each([
+    ['nl', 'laat maar', 'kgeraak nie in mijn itsme', 'topics.eid_itsme.help'],
+    ['nl', 'stop wachten', 'mijn bankapp werkt niet', 'topics.banking.help'],
+    ['nl-simple', 'laat maar', 'itsme werkt niet', 'topics.eid_itsme.help'],
+    ['fr', 'annuler', "j'ai un problème avec tax-on-web", 'topics.tax.help'],
+    ['en', 'never mind', 'my email password forgotten', 'topics.email_accounts.help'],
+    ['en', '1', 'i want an appointment', 'comingSoon.appointment'],
+  ] as [Language, string, string, string][])('in %s, after "%s" (stop waiting), "%s" is answered, not just the menu', async (language, stop, question, answer) => {
+    const conversation = await citizen(language);
+    await conversation.say(t(language, 'menu.choices.person'));
+    await conversation.say(stop);
+    expect(texts(await conversation.say(question))[0]).toBe(t(language, answer));
+  });
+
+  test.each([
+    ['nl', 'laat maar', 'itsme'],
+    ['fr', 'annuler', 'tax on web'],
+    ['en', 'never mind', 'wifi?'],
+    ['nl-simple', 'laat maar', 'gsm kapot'],
+  ] as [Language, string, string][])('in %s, after "%s" (stop waiting), a short "%s" is taken as at the menu, never answered by the bare menu', async (language, stop, question) => {
+    const conversation = await citizen(language);
+    await conversation.say(t(language, 'menu.choices.person'));
+    await conversation.say(stop);
+    const replies = texts(await conversation.say(question));
+    expect(replies[0]).not.toBe(menu(language));
+    expect(replies[0]).not.toBe(t(language, 'menu.notUnderstood'));
+  });
 });
