@@ -75,7 +75,7 @@ export class ManageBookingDialog extends InterruptibleDialog {
       await step.context.sendActivity(this.text(step.context, 'booking.manage.none'));
       return step.endDialog();
     }
-    const lines = await Promise.all(upcoming.map(async (booking, i) => `${i + 1}. ${await this.line(step.context, booking)}`));
+    const lines = await Promise.all(upcoming.map(async (booking, i) => `${i + 1}. ${asSentence(await this.line(step.context, booking))}`));
     const list = this.text(step.context, 'booking.manage.list', { lines: lines.join('\n') });
     if (upcoming.length === 1) {
       await step.context.sendActivity(list);
@@ -95,7 +95,7 @@ export class ManageBookingDialog extends InterruptibleDialog {
     const actions: ManageAction[] = ['cancel', 'move', 'keep'];
     v.actions = actions;
     v.titles = actions.map((action) => this.text(step.context, `booking.manage.choices.${action}`));
-    return this.prompt(step, this.text(step.context, 'booking.manage.whatToDo', this.when(step.context, booking)), v.titles);
+    return this.prompt(step, asSentence(this.text(step.context, 'booking.manage.whatToDo', this.when(step.context, booking))), v.titles);
   }
 
   private async doStep(step: WaterfallStepContext<ManageBookingOptions>): Promise<DialogTurnResult> {
@@ -223,4 +223,12 @@ export class ManageBookingDialog extends InterruptibleDialog {
     if (choiceIndex(prompt.recognized.value, titles) !== undefined) return true;
     return references && !!ReferenceCode.normalize(prompt.recognized.value ?? '');
   }
+}
+
+/**
+ * A composed line as a sentence: a capital first letter whatever the placeholder put there
+ * ("maandag 7 december om 09:00: wat wil je doen?" → "Maandag 7 december om 09:00: …").
+ */
+export function asSentence(text: string): string {
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
 }
