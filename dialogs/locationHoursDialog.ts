@@ -77,6 +77,9 @@ export class LocationHoursDialog extends InterruptibleDialog {
   private async showStep(step: WaterfallStepContext<LocationHoursOptions>): Promise<DialogTurnResult> {
     const query = typeof step.result === 'string' ? step.result : '';
     const matches = await this.find(step.context, query);
+    // Another request typed instead of a place ("ik wil een laptop lenen"): understood again, not "not found".
+    const other = matches.length === 0 && !sharedLocation(step.context.activity) ? newRequest(step, this.services) : undefined;
+    if (other) return step.endDialog(other);
     const v = step.values as HoursValues;
     v.query = query;
     v.locationIds = matches.map((match) => match.location.id);

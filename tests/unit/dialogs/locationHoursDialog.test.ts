@@ -70,6 +70,17 @@ test('a place without a digibank: said, and a way on (never a dead end)', async 
 });
 
 test.each([
+  ['nl', 'ik wil een afspraak maken', 'booking.askPlace'],
+  ['en', 'can i borrow a laptop', 'comingSoon.loan'],
+] as [Language, string, string][])('in %s, "%s" typed where a place was asked is understood, not "not found"', async (language, request, expected) => {
+  const chat = await inLanguage(language);
+  await chat.say(language === 'nl' ? 'wanneer zijn jullie open' : 'when are you open');
+  const replies = textOf(await chat.say(request));
+  expect(replies).not.toContain(t(language, 'places.notFound'));
+  expect(replies).toContain(t(language, expected));
+});
+
+test.each([
   ['nl', 'zijn er lessen voor senioren'],
   ['fr', 'il y a des cours pour les seniors?'],
   ['en', 'are there computer classes'],
