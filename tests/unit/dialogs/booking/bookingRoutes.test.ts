@@ -89,3 +89,17 @@ test.each([
   expect(textOf(replies).join('\n')).not.toMatch(dutch);
   expect(titlesOf(replies).join(' ')).not.toMatch(dutch);
 });
+
+test.each([
+  ['fr', 'mes rendez-vous'],
+  ['fr', 'annuler mon rendez-vous'],
+  ['nl', 'mijn afspraken'],
+  ['nl-simple', 'mijn afspraken'],
+  ['en', 'my appointments'],
+  ['en', 'running late'],
+] as [Language, string][])('in %s, "%s" reaches my appointments, never a new booking', async (language, message) => {
+  const chat = await inLanguage(language);
+  const replies = textOf(await chat.say(message));
+  expect(replies[0]).toBe(i18n.t(language, 'booking.manage.none'));
+  expect(replies).not.toContain(i18n.t(language, 'booking.askPlace'));
+});
