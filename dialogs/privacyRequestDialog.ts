@@ -30,7 +30,11 @@ const CONFIRM_PROMPT = 'PRIVACY_CONFIRM_PROMPT';
 const CONFIRM_ATTEMPTS = 2;
 
 /**
- * Opt-out and erasure: asks for confirmation first (`privacy.<kind>.confirm`), then records the
+ * Opt-out and erasure. A question about personal data ("wat doen jullie met mijn gegevens?") is
+ * read by the triage as `forget_me` too — the labels are a fixed contract and the area is the same —
+ * so this dialog tells the two apart by form: without an erasure word it answers what is kept, for
+ * how long and how to erase (`privacyInfo.answer`) and asks nothing; an erasure is never done on a
+ * guess. Otherwise it asks for confirmation first (`privacy.<kind>.confirm`), then records the
  * request on the profile and says honestly what happens (`privacy.<kind>.done`): no more messages
  * from us; or a person will erase the data (it is not erased automatically yet). Confirmed, the
  * conversation ends (`close`); not confirmed, nothing changes and the menu follows.
