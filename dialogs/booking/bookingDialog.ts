@@ -20,6 +20,8 @@ export { BOOKING_DIALOG };
 export interface BookingOptions extends AppointmentState {
   /** Searched for at once instead of asking where (a town typed at the place choice). */
   readonly query?: string;
+  /** The place typed last was not found: the question is asked again as one message that says so. */
+  readonly notFound?: boolean;
 }
 
 interface PlaceValues {
@@ -62,9 +64,9 @@ export class BookingDialog extends AppointmentDialog {
     if (step.options.locationId) return this.chooseTime(step, { ...step.options, query: undefined } as BookingOptions);
     if (step.options.query) return step.next(step.options.query);
     // "een afspraak in Kortrijk", "rendez-vous à Bruxelles": the place named in the message is not asked again.
-    const named = await this.placeNamedIn(step.context);
+    const named = step.options.notFound ? undefined : await this.placeNamedIn(step.context);
     if (named) return step.next(named);
-    const key = step.context.activity.channelId === 'whatsapp' ? 'booking.askPlaceWhatsApp' : 'booking.askPlace';
+    const key = step.options.notFound ? 'booking.placeNotFound' : step.context.activity.channelId === 'whatsapp' ? 'booking.askPlaceWhatsApp' : 'booking.askPlace';
     const text = this.text(step.context, key);
     return step.prompt(PLACE_PROMPT, { prompt: MessageFactory.text(text), retryPrompt: MessageFactory.text(this.text(step.context, 'booking.placeRetry')) });
   }
@@ -72,10 +74,8 @@ export class BookingDialog extends AppointmentDialog {
   private async findPlaceStep(step: WaterfallStepContext<BookingOptions>): Promise<DialogTurnResult> {
     const typed = typeof step.result === 'string' ? step.result : '';
     const matches = this.localizedMatches(step.context, await this.findPlaces(step.context, typed));
-    if (matches.length === 0) {
-      await step.context.sendActivity(this.text(step.context, 'booking.placeNotFound'));
-      return step.replaceDialog(PLACE_WATERFALL, { ...step.options, query: undefined });
-    }
+    // Not found: one message that says so and what to type (not a notice and the question again: each SMS costs).
+    if (matches.length === 0) return step.replaceDialog(PLACE_WATERFALL, { ...step.options, query: undefined, notFound: true });
     const v = stepValues<PlaceValues>(step);
     v.locationIds = matches.map((match) => match.location.id);
     const first = matches[0];
@@ -102,10 +102,10 @@ export class BookingDialog extends AppointmentDialog {
     const titles = v.placeTitles ?? [];
     const ids = v.locationIds ?? [];
     const index = choiceIndex(step.result, titles);
-    if (index !== undefined && index < ids.length) return this.chooseTime(step, { ...step.options, locationId: ids[index], query: undefined } as BookingOptions);
+    if (index !== undefined && index < ids.length) return this.chooseTime(step, { ...step.options, locationId: ids[index], query: undefined, notFound: undefined } as BookingOptions);
     // "Another place", or a new place typed instead of a number: search again.
     const typed = index === undefined && typeof step.result === 'string' ? step.result : undefined;
-    return step.replaceDialog(PLACE_WATERFALL, { ...step.options, query: typed });
+    return step.replaceDialog(PLACE_WATERFALL, { ...step.options, query: typed, notFound: undefined });
   }
 
   /**
