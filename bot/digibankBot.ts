@@ -83,14 +83,17 @@ export class DigibankBot extends ActivityHandler {
 
   /**
    * The handoff relay. `with_volunteer`: a volunteer has the conversation (the dialogs stay silent).
-   * `ended`: a handoff seen earlier has ended, or a wait for a person is left on the stack — the
-   * dialogs are dropped and start afresh at the menu. `none`: the dialogs go on.
+   * `ended`: a handoff a volunteer had has ended, or a wait for a person is left on the stack — the
+   * dialogs are dropped and start afresh at the menu. `none`: the dialogs go on (also after the
+   * person stopped waiting: the menu they were shown then takes their next message).
    */
   private async handoffOf(context: TurnContext): Promise<'with_volunteer' | 'ended' | 'none'> {
     if (!this.handoffs) return 'none';
     const open = await this.handoffs.open(context);
-    if (open) await this.handoffSeen.set(context, open.handoffId);
     if (open?.status === 'with_volunteer') {
+      // Only a volunteer's turn leaves stale dialogs behind; a wait the person stopped themselves
+      // has already ended in the dialogs (their next message answers the menu like any other).
+      await this.handoffSeen.set(context, open.handoffId);
       await this.handoffs.citizenWrote(context);
       return 'with_volunteer';
     }

@@ -1,7 +1,11 @@
-import { DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import { BookingDialogOptions, COMING_SOON_DIALOG } from './dialogIds';
+import { ChoicePrompt, DialogTurnResult, FoundChoice, ListStyle, PromptValidatorContext, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { BookingDialogOptions, COMING_SOON_DIALOG, HANDOFF_DIALOG } from './dialogIds';
 import { DialogServices } from './dialogServices';
+import type { HandoffOptions } from './handoffDialog';
 import { InterruptibleDialog } from './interruptibleDialog';
+import { LOCATION_HOURS_DIALOG, LocationHoursDialog, LocationHoursOptions, newRequest } from './locationHoursDialog';
+import { choicePromptOptions, numberedChoices, wordsInAllLanguages } from './prompts';
+import { BOOKING_DIALOG } from './booking/bookingIds';
 
 export { COMING_SOON_DIALOG };
 
@@ -18,23 +22,65 @@ export type ComingSoonFeature =
   | 'loanStatus'
   | 'locationHours';
 
-/** Options of {@link ComingSoonDialog} (a booking entry also carries the topic, unused here). */
+/** Options of {@link ComingSoonDialog} (a booking entry also carries the topic). */
 export interface ComingSoonOptions extends BookingDialogOptions {
   readonly feature: ComingSoonFeature;
 }
 
-const COMING_SOON_WATERFALL = 'COMING_SOON_WATERFALL';
+/** What a person can do instead: `topics.choices.<id>` titles, `topics.synonyms.<id>` words. */
+export type Instead = 'book' | 'person' | 'menu';
 
-/** Says honestly that this part of the assistant is coming, and ends (the menu follows). */
+const COMING_SOON_WATERFALL = 'COMING_SOON_WATERFALL';
+const INSTEAD_PROMPT = 'COMING_SOON_INSTEAD_PROMPT';
+
+/**
+ * Says honestly that a part of the assistant is not built yet, and never ends there: it offers
+ * what the person can do instead — a helpdesk appointment and a person (when the assembly has
+ * them), or the menu. Addresses and opening hours are answered now from the locations' data
+ * ({@link LocationHoursDialog}, hosted here while the routing table points `location_hours` here).
+ */
 export class ComingSoonDialog extends InterruptibleDialog {
   constructor(services: DialogServices) {
     super(COMING_SOON_DIALOG, services);
-    this.addDialog(new WaterfallDialog<ComingSoonOptions>(COMING_SOON_WATERFALL, [this.tellStep.bind(this)]));
+    const instead = new ChoicePrompt(INSTEAD_PROMPT, async (prompt: PromptValidatorContext<FoundChoice>) => prompt.recognized.succeeded || prompt.attemptCount >= 1);
+    instead.style = ListStyle.suggestedAction;
+    this.addDialog(instead)
+      .addDialog(new LocationHoursDialog(services))
+      .addDialog(new WaterfallDialog<ComingSoonOptions>(COMING_SOON_WATERFALL, [this.tellStep.bind(this), this.insteadStep.bind(this)]));
     this.initialDialogId = COMING_SOON_WATERFALL;
   }
 
+  /** What can be done instead of a feature that is not built: never the feature itself. */
+  insteadOf(feature: ComingSoonFeature): Instead[] {
+    const canBook = !!this.services.booking && !['appointment', 'manageBooking'].includes(feature);
+    const offers: Instead[] = [...(canBook ? (['book'] as const) : []), ...(this.services.handoffs ? (['person'] as const) : [])];
+    return offers.length > 0 ? [...offers, 'menu'] : [];
+  }
+
   private async tellStep(step: WaterfallStepContext<ComingSoonOptions>): Promise<DialogTurnResult> {
-    await step.context.sendActivity(this.text(step.context, `comingSoon.${step.options.feature}`));
-    return step.endDialog();
+    const { feature, topic } = step.options;
+    if (feature === 'locationHours' && this.services.booking) {
+      return step.replaceDialog(LOCATION_HOURS_DIALOG, (topic ? { topic } : {}) satisfies LocationHoursOptions);
+    }
+    await step.context.sendActivity(this.text(step.context, `comingSoon.${feature}`));
+    const offers = this.insteadOf(feature);
+    if (offers.length === 0) return step.endDialog();
+    const language = this.services.languages.current(step.context);
+    const { i18n } = this.services;
+    const choices = numberedChoices(
+      offers.map((offer) => ({ title: i18n.t(language, `topics.choices.${offer}`), synonyms: wordsInAllLanguages(i18n, `topics.synonyms.${offer}`) })),
+    );
+    const question = this.text(step.context, 'alternatives.instead');
+    return step.prompt(INSTEAD_PROMPT, choicePromptOptions(question, choices, question));
+  }
+
+  private async insteadStep(step: WaterfallStepContext<ComingSoonOptions>): Promise<DialogTurnResult> {
+    const choice = step.result as FoundChoice | undefined;
+    const offer = choice ? this.insteadOf(step.options.feature)[choice.index] : undefined;
+    const topic = step.options.topic ?? null;
+    if (offer === 'book') return step.replaceDialog(BOOKING_DIALOG, (topic ? { topic } : {}) satisfies BookingDialogOptions);
+    if (offer === 'person') return step.replaceDialog(HANDOFF_DIALOG, { reason: 'asked', topic } satisfies HandoffOptions);
+    return step.endDialog(offer ? undefined : newRequest(step, this.services));
   }
 }
+

@@ -33,6 +33,23 @@ interface WaitState {
 
 /** "You are still waiting" at most this often, however many messages the person sends. */
 export const STILL_WAITING_INTERVAL_MS = 60_000;
+/** Marks a turn in which a person was asked for while the scam safety advice was open. */
+const URGENT_PERSON = Symbol('digibank.urgentPerson');
+
+/**
+ * Records that this turn's request for a person comes from the scam safety advice, however it was
+ * asked for (the offered choice, a person word, a sentence the triage understands as a request for
+ * a person, in any language): the handoff started in this turn is urgent.
+ */
+export function markUrgentPerson(context: TurnContext): void {
+  context.turnState.set(URGENT_PERSON, true);
+}
+
+/** True when this turn left the scam safety advice for a person (see {@link markUrgentPerson}). */
+export function isUrgentPerson(context: TurnContext): boolean {
+  return context.turnState.get(URGENT_PERSON) === true;
+}
+
 /** Words from which a scam told while waiting makes the wait urgent. */
 const URGENT_MIN_WORDS = 3;
 
@@ -65,12 +82,18 @@ export class HandoffDialog extends InterruptibleDialog {
       await step.context.sendActivity(this.text(step.context, 'handoff.unavailable'));
       return step.endDialog();
     }
-    const { reason = 'asked', topic = null, urgent = false } = step.options;
+    const { reason, topic, urgent } = HandoffDialog.requestOf(step.context, step.options);
     const language = this.services.languages.current(step.context);
     const ticket = await port.request(step.context, { reason, topic, urgent, language });
     if (ticket.position === 0) return step.endDialog(); // a volunteer already has the conversation
     await this.tellPlace(step.context, ticket);
     return step.replaceDialog(WAIT_WATERFALL, { topic } satisfies WaitState);
+  }
+
+  /** The request of the options, urgent (scam, first in line) when this turn left the scam safety advice for a person. */
+  private static requestOf(context: TurnContext, options: HandoffOptions): { reason: HandoffReason; topic: string | null; urgent: boolean } {
+    if (options.urgent || isUrgentPerson(context)) return { reason: 'urgent', topic: options.topic ?? 'scam_security', urgent: true };
+    return { reason: options.reason ?? 'asked', topic: options.topic ?? null, urgent: false };
   }
 
   /** Waits for the person's next message. */

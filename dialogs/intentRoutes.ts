@@ -59,7 +59,8 @@ export const INTENT_ROUTES: Readonly<Record<Intent, IntentRoute>> = {
   talk_to_human: { dialogId: HANDOFF_DIALOG, options: (topic) => ({ reason: 'asked', topic }) satisfies HandoffOptions },
   manage_booking: { dialogId: MANAGE_BOOKING_DIALOG },
   loan_status: { dialogId: LOAN_STATUS_DIALOG },
-  location_hours: comingSoon('locationHours'),
+  // Answered now from the locations' data by LocationHoursDialog, hosted by ComingSoonDialog until MainDialog registers it.
+  location_hours: comingSoon('locationHours', true),
   change_language: { dialogId: LANGUAGE_DIALOG },
   greeting: { dialogId: REPLY_DIALOG, options: () => ({ key: 'triage.replies.greeting' }) satisfies ReplyOptions },
   thanks_goodbye: { dialogId: REPLY_DIALOG, options: () => ({ key: 'triage.replies.goodbye', close: true }) satisfies ReplyOptions },

@@ -23,12 +23,18 @@ export interface PrivacyRequestOptions {
 }
 
 const PRIVACY_WATERFALL = 'PRIVACY_WATERFALL';
+/** Words (or prefixes, ending in `*`) that ask for erasure, in every language: `privacyInfo.words.erase`. */
+const ERASE_WORDS = 'privacyInfo.words.erase';
 const CONFIRM_PROMPT = 'PRIVACY_CONFIRM_PROMPT';
 /** After this many unclear answers nothing is recorded (never act on a guess). */
 const CONFIRM_ATTEMPTS = 2;
 
 /**
- * Opt-out and erasure: asks for confirmation first (`privacy.<kind>.confirm`), then records the
+ * Opt-out and erasure. A question about personal data ("wat doen jullie met mijn gegevens?") is
+ * read by the triage as `forget_me` too — the labels are a fixed contract and the area is the same —
+ * so this dialog tells the two apart by form: without an erasure word it answers what is kept, for
+ * how long and how to erase (`privacyInfo.answer`) and asks nothing; an erasure is never done on a
+ * guess. Otherwise it asks for confirmation first (`privacy.<kind>.confirm`), then records the
  * request on the profile and says honestly what happens (`privacy.<kind>.done`): no more messages
  * from us; or a person will erase the data (it is not erased automatically yet). Confirmed, the
  * conversation ends (`close`); not confirmed, nothing changes and the menu follows.
@@ -46,6 +52,11 @@ export class PrivacyRequestDialog extends InterruptibleDialog {
 
   private async confirmStep(step: WaterfallStepContext<PrivacyRequestOptions>): Promise<DialogTurnResult> {
     const { kind } = step.options;
+    if (kind === 'forgetMe' && !this.asksErasure(step.context.activity.text)) {
+      // A question about the data ("what do you do with my data?"): the answer, which says how to erase them.
+      await step.context.sendActivity(this.text(step.context, 'privacyInfo.answer'));
+      return step.endDialog();
+    }
     const language = this.services.languages.current(step.context);
     const { i18n } = this.services;
     // "stop" answers "no more messages?" with yes.
@@ -83,6 +94,25 @@ export class PrivacyRequestDialog extends InterruptibleDialog {
     const scope = await this.services.privacy.optOut(context);
     if (scope === 'channel') await context.sendActivity({ text: this.text(context, 'channels.sms.stopped'), channelData: { smsControl: true } });
     else await context.sendActivity(this.text(context, 'privacy.optOut.done'));
+  }
+
+  /**
+   * True when the message asks to erase the data (an erasure word of any language: "verwijder",
+   * "wis", "effacez", "delete", "forget me"…), false for a question about them ("wat doen jullie met
+   * mijn gegevens?", "how long do you keep my data?"). The triage reads both as `forget_me`; only an
+   * explicit erasure is asked to be confirmed, the others get the information first.
+   */
+  asksErasure(text: unknown): boolean {
+    const words = normalizeUtterance(text)
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean);
+    if (words.length === 0) return true;
+    return wordsInAllLanguages(this.services.i18n, ERASE_WORDS).some((entry) => {
+      const stem = entry.endsWith('*') ? entry.slice(0, -1) : undefined;
+      return words.some((word) => (stem !== undefined ? word.startsWith(stem) : word === entry));
+    });
   }
 
   /**

@@ -1,14 +1,18 @@
+import type { TurnContext } from 'botbuilder';
 import {
   ChoicePrompt,
+  DialogContext,
+  DialogInstance,
+  DialogReason,
   DialogTurnResult,
   FoundChoice,
   ListStyle,
   WaterfallDialog,
   WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { HANDOFF_DIALOG, RoutedDialogResult, TOPIC_HELP_DIALOG } from './dialogIds';
+import { COMING_SOON_DIALOG, HANDOFF_DIALOG, RoutedDialogResult, TOPIC_HELP_DIALOG } from './dialogIds';
 import { DialogServices, Intent, Topic } from './dialogServices';
-import type { HandoffOptions } from './handoffDialog';
+import { HandoffOptions, isUrgentPerson, markUrgentPerson } from './handoffDialog';
 import { routeOf } from './intentRoutes';
 import { InterruptibleDialog } from './interruptibleDialog';
 import { choicePromptOptions, numberedChoices, wordsInAllLanguages } from './prompts';
@@ -49,10 +53,21 @@ export const TOPIC_OFFERS: Readonly<Record<Topic, readonly TopicOffer[]>> = {
   printing_scanning: ['book', 'workshop', 'person'],
 };
 
+/**
+ * True when an offer leads somewhere that works: an offer whose route still ends at "coming soon"
+ * (the workshops today) is not offered; it appears by itself once its row in the routing table
+ * points at a dialog that is built.
+ */
+function isBuilt(offer: TopicOffer): boolean {
+  return offer === 'menu' || routeOf(OFFER_INTENTS[offer]).dialogId !== COMING_SOON_DIALOG;
+}
+
 /** After the urgent safety advice: a person now, or the menu. */
 export const URGENT_OFFERS: readonly TopicOffer[] = ['person', 'menu'];
 
 const TOPIC_WATERFALL = 'TOPIC_HELP_WATERFALL';
+/** Key in this dialog's instance state: the safety advice of a scam in progress is open. */
+const URGENT_STATE = 'urgent';
 const OFFER_PROMPT = 'TOPIC_OFFER_PROMPT';
 
 /**
@@ -72,13 +87,31 @@ export class TopicHelpDialog extends InterruptibleDialog {
     this.initialDialogId = TOPIC_WATERFALL;
   }
 
+  /** Remembers in its own state that this is the urgent scam advice (read when it is cancelled). */
+  override async beginDialog(outerDc: DialogContext, options?: TopicHelpOptions): Promise<DialogTurnResult> {
+    if (options?.urgent && outerDc.activeDialog) (outerDc.activeDialog.state as Record<string, unknown>)[URGENT_STATE] = true;
+    return super.beginDialog(outerDc, options);
+  }
+
+  /**
+   * Cancelled while the scam safety advice was open (a person asked for in words or in a sentence,
+   * which the outer dialogs handle first): a person started in this turn is still urgent, whatever
+   * the language.
+   */
+  override async endDialog(context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {
+    if (reason === DialogReason.cancelCalled && (instance.state as Record<string, unknown> | undefined)?.[URGENT_STATE]) markUrgentPerson(context);
+    return super.endDialog(context, instance, reason);
+  }
+
   /** The offers shown for a topic. */
   static offersFor(options: TopicHelpOptions): readonly TopicOffer[] {
-    return options.urgent ? URGENT_OFFERS : [...TOPIC_OFFERS[options.topic], 'menu'];
+    return options.urgent ? URGENT_OFFERS : [...TOPIC_OFFERS[options.topic].filter(isBuilt), 'menu'];
   }
 
   private async helpStep(step: WaterfallStepContext<TopicHelpOptions>): Promise<DialogTurnResult> {
     const { topic, urgent } = step.options;
+    // The advice was open and the person answered with more of the scam ("nu iemand spreken" reads as one): a person now, not the advice again.
+    if (urgent && isUrgentPerson(step.context)) return this.personNow(step);
     const language = this.services.languages.current(step.context);
     const { i18n } = this.services;
     await step.context.sendActivity(i18n.t(language, urgent ? 'topics.scam_security.urgent' : `topics.${topic}.help`));
@@ -102,11 +135,14 @@ export class TopicHelpDialog extends InterruptibleDialog {
       return step.endDialog(decision && decision.kind !== 'unclear' ? ({ retriage: true } satisfies RoutedDialogResult) : undefined);
     }
     if (offer === 'menu') return step.endDialog();
-    if (offer === 'person' && step.options.urgent) {
-      return step.beginDialog(HANDOFF_DIALOG, { reason: 'urgent', urgent: true, topic: step.options.topic } satisfies HandoffOptions);
-    }
+    if (offer === 'person' && step.options.urgent) return this.personNow(step);
     const target = routeOf(OFFER_INTENTS[offer], step.options.topic);
     return step.beginDialog(target.dialogId, target.options);
+  }
+
+  /** A person now, first in line (a scam in progress). */
+  private personNow(step: WaterfallStepContext<TopicHelpOptions>): Promise<DialogTurnResult> {
+    return step.beginDialog(HANDOFF_DIALOG, { reason: 'urgent', urgent: true, topic: step.options.topic } satisfies HandoffOptions);
   }
 
   private async endStep(step: WaterfallStepContext<TopicHelpOptions>): Promise<DialogTurnResult> {

@@ -3,6 +3,7 @@ import { DialogTurnResult, PromptValidatorContext, TextPrompt, WaterfallDialog, 
 import type { BookingView, SlotBookingResult } from '../../services/booking/bookingService';
 import { BookingService } from '../../services/booking/bookingService';
 import type { LocationMatch, LocationView } from '../../services/booking/locationService';
+import { PlaceNames } from '../../services/booking/placeNames';
 import { ReferenceCode } from '../../services/booking/referenceCode';
 import type { FreeSlot } from '../../services/booking/slotService';
 import { WhatToBring } from '../../services/booking/whatToBring';
@@ -19,6 +20,8 @@ export { BOOKING_DIALOG };
 export interface BookingOptions extends AppointmentState {
   /** Searched for at once instead of asking where (a town typed at the place choice). */
   readonly query?: string;
+  /** The place typed last was not found: the question is asked again as one message that says so. */
+  readonly notFound?: boolean;
 }
 
 interface PlaceValues {
@@ -60,18 +63,19 @@ export class BookingDialog extends AppointmentDialog {
     }
     if (step.options.locationId) return this.chooseTime(step, { ...step.options, query: undefined } as BookingOptions);
     if (step.options.query) return step.next(step.options.query);
-    const key = step.context.activity.channelId === 'whatsapp' ? 'booking.askPlaceWhatsApp' : 'booking.askPlace';
+    // "een afspraak in Kortrijk", "rendez-vous à Bruxelles": the place named in the message is not asked again.
+    const named = step.options.notFound ? undefined : await this.placeNamedIn(step.context);
+    if (named) return step.next(named);
+    const key = step.options.notFound ? 'booking.placeNotFound' : step.context.activity.channelId === 'whatsapp' ? 'booking.askPlaceWhatsApp' : 'booking.askPlace';
     const text = this.text(step.context, key);
     return step.prompt(PLACE_PROMPT, { prompt: MessageFactory.text(text), retryPrompt: MessageFactory.text(this.text(step.context, 'booking.placeRetry')) });
   }
 
   private async findPlaceStep(step: WaterfallStepContext<BookingOptions>): Promise<DialogTurnResult> {
     const typed = typeof step.result === 'string' ? step.result : '';
-    const matches = await this.findPlaces(step.context, typed);
-    if (matches.length === 0) {
-      await step.context.sendActivity(this.text(step.context, 'booking.placeNotFound'));
-      return step.replaceDialog(PLACE_WATERFALL, { ...step.options, query: undefined });
-    }
+    const matches = this.localizedMatches(step.context, await this.findPlaces(step.context, typed));
+    // Not found: one message that says so and what to type (not a notice and the question again: each SMS costs).
+    if (matches.length === 0) return step.replaceDialog(PLACE_WATERFALL, { ...step.options, query: undefined, notFound: true });
     const v = stepValues<PlaceValues>(step);
     v.locationIds = matches.map((match) => match.location.id);
     const first = matches[0];
@@ -98,10 +102,34 @@ export class BookingDialog extends AppointmentDialog {
     const titles = v.placeTitles ?? [];
     const ids = v.locationIds ?? [];
     const index = choiceIndex(step.result, titles);
-    if (index !== undefined && index < ids.length) return this.chooseTime(step, { ...step.options, locationId: ids[index], query: undefined } as BookingOptions);
+    if (index !== undefined && index < ids.length) return this.chooseTime(step, { ...step.options, locationId: ids[index], query: undefined, notFound: undefined } as BookingOptions);
     // "Another place", or a new place typed instead of a number: search again.
     const typed = index === undefined && typeof step.result === 'string' ? step.result : undefined;
-    return step.replaceDialog(PLACE_WATERFALL, { ...step.options, query: typed });
+    return step.replaceDialog(PLACE_WATERFALL, { ...step.options, query: typed, notFound: undefined });
+  }
+
+  /**
+   * This turn's message when it names a place exactly (a town of a digibank in any of its names, or
+   * its postcode), so that the place question is skipped; typos are not guessed at here.
+   */
+  private async placeNamedIn(context: TurnContext): Promise<string | undefined> {
+    const text = context.activity.text;
+    if (typeof text !== 'string' || text.trim() === '') return undefined;
+    const { locations } = this.booking;
+    const options = { service: 'helpdesk' as const, limit: PLACES_OFFERED };
+    const postcode = typedPostcode(text);
+    const matches = postcode ? await locations.findByPostcode(postcode, options) : await locations.findByMunicipality(text, options);
+    return matches.some((match) => match.match === 'name' || match.match === 'postcode') ? text : undefined;
+  }
+
+  /** The places found, with their names in the person's language. */
+  private localizedMatches(context: TurnContext, matches: LocationMatch[]): LocationMatch[] {
+    const language = this.services.languages.current(context);
+    return matches.map((match) => ({
+      ...match,
+      location: PlaceNames.localized(match.location, language),
+      ...(match.matchedName ? { matchedName: PlaceNames.of(match.matchedName, language) } : {}),
+    }));
   }
 
   private async findPlaces(context: TurnContext, typed: string): Promise<LocationMatch[]> {
@@ -127,7 +155,7 @@ export class BookingDialog extends AppointmentDialog {
   }
 
   protected async summary(context: TurnContext, state: AppointmentState, offer: Offer): Promise<string> {
-    const location = await this.location(state.locationId);
+    const location = await this.location(context, state.locationId);
     const { date, time } = this.when(context, offer);
     const key = state.moveBookingId ? 'booking.summaryMove' : 'booking.summary';
     return this.text(context, key, { place: location.name, address: `${location.address}, ${location.postcode} ${location.municipality}`, date, time });
@@ -174,7 +202,7 @@ export class BookingDialog extends AppointmentDialog {
 
   /** The confirmation: reference, place, date and time, what to bring; the ICS file on web chat. */
   private async sendConfirmation(context: TurnContext, booking: BookingView, key: string): Promise<void> {
-    const location = await this.location(booking.locationId ?? undefined);
+    const location = await this.location(context, booking.locationId ?? undefined);
     const { date, time } = this.when(context, booking);
     const reference = ReferenceCode.format(booking.reference);
     const confirmed = this.text(context, key, {
@@ -202,9 +230,10 @@ export class BookingDialog extends AppointmentDialog {
     await context.sendActivity(reply);
   }
 
-  private async location(id: string | undefined): Promise<LocationView> {
+  /** A location by id, with its names in the person's language. */
+  private async location(context: TurnContext, id: string | undefined): Promise<LocationView> {
     const location = id ? await this.booking.locations.get(id) : undefined;
     if (!location) throw new Error(`location not found: ${id}`);
-    return location;
+    return PlaceNames.localized(location, this.services.languages.current(context));
   }
 }

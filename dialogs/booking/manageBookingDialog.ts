@@ -1,6 +1,8 @@
 import { Activity, MessageFactory, TurnContext } from 'botbuilder';
 import { DialogTurnResult, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { BookingService, BookingView } from '../../services/booking/bookingService';
+import type { LocationView } from '../../services/booking/locationService';
+import { PlaceNames } from '../../services/booking/placeNames';
 import { ReferenceCode } from '../../services/booking/referenceCode';
 import { DialogServices } from '../dialogServices';
 import { InterruptibleDialog } from '../interruptibleDialog';
@@ -73,7 +75,7 @@ export class ManageBookingDialog extends InterruptibleDialog {
       await step.context.sendActivity(this.text(step.context, 'booking.manage.none'));
       return step.endDialog();
     }
-    const lines = await Promise.all(upcoming.map(async (booking, i) => `${i + 1}. ${await this.line(step.context, booking)}`));
+    const lines = await Promise.all(upcoming.map(async (booking, i) => `${i + 1}. ${asSentence(await this.line(step.context, booking))}`));
     const list = this.text(step.context, 'booking.manage.list', { lines: lines.join('\n') });
     if (upcoming.length === 1) {
       await step.context.sendActivity(list);
@@ -93,7 +95,7 @@ export class ManageBookingDialog extends InterruptibleDialog {
     const actions: ManageAction[] = ['cancel', 'move', 'keep'];
     v.actions = actions;
     v.titles = actions.map((action) => this.text(step.context, `booking.manage.choices.${action}`));
-    return this.prompt(step, this.text(step.context, 'booking.manage.whatToDo', this.when(step.context, booking)), v.titles);
+    return this.prompt(step, asSentence(this.text(step.context, 'booking.manage.whatToDo', this.when(step.context, booking))), v.titles);
   }
 
   private async doStep(step: WaterfallStepContext<ManageBookingOptions>): Promise<DialogTurnResult> {
@@ -182,13 +184,18 @@ export class ManageBookingDialog extends InterruptibleDialog {
     const reference = ReferenceCode.format(booking.reference);
     if (booking.kind === 'home_visit') return this.text(context, 'booking.manage.lineHome', { ...this.when(context, booking), reference });
     const location = booking.locationId ? await this.services.booking?.locations.get(booking.locationId) : undefined;
-    return this.text(context, 'booking.manage.lineHelpdesk', { ...this.when(context, booking), place: location?.name ?? '', reference });
+    return this.text(context, 'booking.manage.lineHelpdesk', { ...this.when(context, booking), place: this.placeName(context, location), reference });
+  }
+
+  /** A location's name in the person's language ("Digibank Bruxelles - centrum"). */
+  private placeName(context: TurnContext, location: LocationView | undefined): string {
+    return location ? PlaceNames.localized(location, this.services.languages.current(context)).name : '';
   }
 
   private async calendarSummary(context: TurnContext, booking: BookingView): Promise<string> {
     if (booking.kind === 'home_visit') return this.text(context, 'booking.ics.summaryHome');
     const location = booking.locationId ? await this.services.booking?.locations.get(booking.locationId) : undefined;
-    return this.text(context, 'booking.ics.summary', { place: location?.name ?? '' });
+    return this.text(context, 'booking.ics.summary', { place: this.placeName(context, location) });
   }
 
   /** Date and time of a booking in the person's language (kept in dialog state, its dates are strings there). */
@@ -216,4 +223,12 @@ export class ManageBookingDialog extends InterruptibleDialog {
     if (choiceIndex(prompt.recognized.value, titles) !== undefined) return true;
     return references && !!ReferenceCode.normalize(prompt.recognized.value ?? '');
   }
+}
+
+/**
+ * A composed line as a sentence: a capital first letter whatever the placeholder put there
+ * ("maandag 7 december om 09:00: wat wil je doen?" → "Maandag 7 december om 09:00: …").
+ */
+export function asSentence(text: string): string {
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
 }

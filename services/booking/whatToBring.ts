@@ -25,6 +25,12 @@ export type WhatToBringItem =
   | 'email_address'
   | 'reading_glasses';
 
+/**
+ * Items that are secrets (a password, a PIN, an unlock code): their texts say to know them and type
+ * them oneself, never to hand them over — the same rule as the scam advice ("never share your codes").
+ */
+export const SECRET_ITEMS: ReadonlySet<WhatToBringItem> = new Set(['device_unlock_code', 'login_details', 'eid_pin_code']);
+
 const BY_TOPIC: Readonly<Record<Topic, readonly WhatToBringItem[]>> = {
   eid_itsme: ['eid_card', 'eid_pin_code', 'smartphone'],
   tax: ['eid_card', 'eid_pin_code', 'tax_letter', 'smartphone'],

@@ -208,4 +208,61 @@ describe.each(databaseKinds)('the handoff, as the citizen lives it, on %s', (kin
     expect(await service.get(await conversation.conversationId())).toMatchObject({ reason: 'urgent', urgent: true, topic: 'scam_security' });
     expect((await service.waitFor(await waiting.conversationId()))?.position).toBe(2);
   });
+
+  /** A scam in progress told in each language, then a person asked for in every way a person does. */
+  const SCAM: Record<Language, string> = {
+    nl: 'iemand belt me nu en vraagt mijn code',
+    'nl-simple': 'iemand belt mij nu en wil mijn code',
+    fr: "quelqu'un m'appelle maintenant et demande mon code",
+    en: 'someone is calling me now and asks my pin',
+  };
+  const personNow = (language: Language) => t(language, 'topics.choices.personNow');
+  test.each([
+    ['nl', personNow('nl')],
+    ['nl', 'mens'],
+    ['nl', 'ik wil nu iemand spreken'],
+    ['nl-simple', personNow('nl-simple')],
+    ['fr', personNow('fr')],
+    ['fr', 'un humain svp'],
+    ['en', personNow('en')],
+    ['en', 'person'],
+    ['en', 'I want to talk to a real person'],
+    ['nl', '1'],
+  ] as [Language, string][])('in %s, after the scam advice, "%s": urgent, first in line, whatever the language', async (language, ask) => {
+    const waiting = await citizen('nl');
+    await waiting.say('mag ik iemand spreken');
+    const conversation = await citizen(language);
+    expect(texts(await conversation.say(SCAM[language]))[0]).toBe(t(language, 'topics.scam_security.urgent'));
+    await conversation.say(ask);
+    expect(await service.get(await conversation.conversationId())).toMatchObject({ reason: 'urgent', urgent: true, topic: 'scam_security' });
+    expect((await service.waitFor(await waiting.conversationId()))?.position).toBe(2);
+  });
+
+  test.each([
+    ['nl', 'laat maar', 'kgeraak nie in mijn itsme', 'topics.eid_itsme.help'],
+    ['nl', 'stop wachten', 'mijn bankapp werkt niet', 'topics.banking.help'],
+    ['nl-simple', 'laat maar', 'itsme werkt niet', 'topics.eid_itsme.help'],
+    ['fr', 'annuler', "j'ai un problème avec tax-on-web", 'topics.tax.help'],
+    ['en', 'never mind', 'my email password forgotten', 'topics.email_accounts.help'],
+    ['en', '1', 'i want an appointment', 'comingSoon.appointment'],
+  ] as [Language, string, string, string][])('in %s, after "%s" (stop waiting), "%s" is answered, not just the menu', async (language, stop, question, answer) => {
+    const conversation = await citizen(language);
+    await conversation.say(t(language, 'menu.choices.person'));
+    await conversation.say(stop);
+    expect(texts(await conversation.say(question))[0]).toBe(t(language, answer));
+  });
+
+  test.each([
+    ['nl', 'laat maar', 'itsme'],
+    ['fr', 'annuler', 'tax on web'],
+    ['en', 'never mind', 'wifi?'],
+    ['nl-simple', 'laat maar', 'gsm kapot'],
+  ] as [Language, string, string][])('in %s, after "%s" (stop waiting), a short "%s" is taken as at the menu, never answered by the bare menu', async (language, stop, question) => {
+    const conversation = await citizen(language);
+    await conversation.say(t(language, 'menu.choices.person'));
+    await conversation.say(stop);
+    const replies = texts(await conversation.say(question));
+    expect(replies[0]).not.toBe(menu(language));
+    expect(replies[0]).not.toBe(t(language, 'menu.notUnderstood'));
+  });
 });

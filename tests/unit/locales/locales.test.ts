@@ -127,3 +127,21 @@ test('the menu titles of a language are distinct', () => {
     expect(new Set(titles).size).toBe(titles.length);
   }
 });
+
+/** Abbreviations many readers do not know: never used alone in Dutch, English or simple texts. */
+const ABBREVIATIONS: readonly RegExp[] = [/\bRDV\b/, /\bbv\./, /\bbijv\./, /\be\.g\./i, /\bi\.e\./i, /\benz\./, /\betc\./];
+/** A text without what stands between brackets (an explanation may name the initials again). */
+const withoutBrackets = (text: string): string => text.replace(/\(([^()]*)\)/g, (_, inside: string) => (inside ? '( )' : '()'));
+/** Organisations known by their initials: said with what they are, in brackets, each time. */
+const INITIALS = ['OCMW', 'CAW', 'CPAS'];
+
+test.each(['nl', 'en', 'nl-simple'] as Language[])('%s texts start with a capital and use no abbreviation without what it means', (language) => {
+  const own = texts.filter((text) => text.language === language && !isWordList(text.key) && !text.key.startsWith('console.'));
+  const abbreviated = own.filter(({ text }) => ABBREVIATIONS.some((pattern) => pattern.test(text))).map(({ key }) => key);
+  const unexplained = own
+    .filter(({ text }) => INITIALS.some((initials) => new RegExp(`\\b${initials}\\b(?! \\()`).test(withoutBrackets(text))))
+    .map(({ key }) => key);
+  const lowerCase = own.filter(({ text }) => /^\p{Ll}/u.test(text) && !/^(itsme|eID|e-?mail)/i.test(text)).map(({ key }) => key);
+  expect({ abbreviated, unexplained }).toEqual({ abbreviated: [], unexplained: [] });
+  expect(lowerCase.filter((key) => !/\.(items|weekdays|choices|kinds|purposes)\b|\.and$|Line|line/.test(key))).toEqual([]);
+});

@@ -95,10 +95,16 @@ test('a shared WhatsApp location: the nearest digibanks first, with their distan
   expect(textOf(places)).toMatch(/km\)/);
 });
 
-test('an unknown place is asked again', async () => {
-  const chat = conversation();
+test.each([
+  ['nl', 'Xyzzyville'],
+  ['fr', 'Zzyzx'],
+  ['en', 'Atlantis'],
+] as [Language, string][])('in %s, an unknown place "%s" is asked again in one message (one SMS), then found', async (language, place) => {
+  const chat = conversation({ language });
   await chat.start(BOOKING_DIALOG);
-  expect(textOf(await chat.say('Xyzzyville'))).toBe(`${t('nl', 'booking.placeNotFound')}\n${t('nl', 'booking.askPlace')}`);
+  expect(textOf(await chat.say(place))).toBe(t(language, 'booking.placeNotFound'));
+  expect(textOf(await chat.say(place))).toBe(t(language, 'booking.placeNotFound'));
+  expect(titlesOf(await chat.say('8900'))[0]).toMatch(/^8900 (Ieper|Ypres)$/);
 });
 
 test.each([

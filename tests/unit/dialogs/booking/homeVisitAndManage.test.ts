@@ -6,6 +6,7 @@ import { BrusselsTime } from '../../../../services/time/brusselsTime';
 import { Language } from '../../../../bot/i18n';
 import { clockTime, longDate } from '../../../../dialogs/booking/appointmentText';
 import { BOOKING_DIALOG, HOME_VISIT_DIALOG, MANAGE_BOOKING_DIALOG } from '../../../../dialogs/booking/bookingIds';
+import { asSentence } from '../../../../dialogs/booking/manageBookingDialog';
 import { createBookingConversation, titlesOf } from '../../../support/bookingConversation';
 import { strictI18n as i18n } from '../../../support/conversation';
 import { createTestDatabase, TestDatabase } from '../../../support/database';
@@ -92,7 +93,7 @@ describe('my appointments', () => {
     const time = clockTime('nl', booking.startsAt);
     const listed = await chat.start(MANAGE_BOOKING_DIALOG);
     expect(textOf(listed)).toContain(ReferenceCode.format(booking.reference));
-    expect(textOf(listed)).toContain(t('nl', 'booking.manage.whatToDo', { date, time }));
+    expect(textOf(listed)).toContain(asSentence(t('nl', 'booking.manage.whatToDo', { date, time })));
     expect(titlesOf(listed)).toEqual(['cancel', 'move', 'keep'].map((id) => t('nl', `booking.manage.choices.${id}`)));
     expect(textOf(await chat.say('1'))).toBe(t('nl', 'booking.manage.confirmCancel', { date, time }));
     expect(textOf(await chat.say(t('nl', 'booking.manage.choices.yes')))).toBe(t('nl', 'booking.manage.cancelled', { date, time }));
@@ -153,7 +154,21 @@ describe('my appointments', () => {
     expect(textOf(listed)).toContain(t('nl', 'booking.manage.chooseBooking'));
     expect(titlesOf(listed)).toHaveLength(2);
     const actions = await chat.say(ReferenceCode.format(first.reference).toLowerCase());
-    expect(textOf(actions)).toBe(t('nl', 'booking.manage.whatToDo', { date: longDate('nl', '2026-11-24'), time: clockTime('nl', first.startsAt) }));
+    expect(textOf(actions)).toBe(asSentence(t('nl', 'booking.manage.whatToDo', { date: longDate('nl', '2026-11-24'), time: clockTime('nl', first.startsAt) })));
     expect(textOf(await chat.say('3'))).toBe(t('nl', 'booking.manage.kept'));
+  });
+});
+
+describe('composed lines are sentences', () => {
+  test.each(['nl', 'nl-simple', 'fr', 'en'] as Language[])('in %s, the appointment and the question about it start with a capital', async (language) => {
+    const chat = conversation({ language });
+    await book(chat, '3000', language === 'fr' ? 'demain' : language === 'en' ? 'tomorrow' : 'morgen');
+    await book(chat, '8500', language === 'fr' ? 'demain' : language === 'en' ? 'tomorrow' : 'morgen', '4');
+    const listed = textOf(await chat.start(MANAGE_BOOKING_DIALOG));
+    const lines = listed.split('\n').filter((line) => /^\d+\. /.test(line)).map((line) => line.replace(/^\d+\. /, ''));
+    expect(lines.length).toBe(2);
+    for (const line of lines) expect(line.charAt(0)).toBe(line.charAt(0).toLocaleUpperCase());
+    const asked = textOf(await chat.say('1'));
+    expect(asked.charAt(0)).toBe(asked.charAt(0).toLocaleUpperCase());
   });
 });

@@ -1,4 +1,5 @@
-import { TOPICS, WhatToBring } from '../../../../services/booking/whatToBring';
+import { SECRET_ITEMS, TOPICS, WhatToBring } from '../../../../services/booking/whatToBring';
+import { strictI18n } from '../../../support/conversation';
 
 describe('WhatToBring', () => {
   test.each(TOPICS.map((topic) => [topic]))('%s has its own list of item keys, without duplicates', (topic) => {
@@ -25,5 +26,21 @@ describe('WhatToBring', () => {
   test('for a home visit, no charger or glasses to bring', () => {
     expect(WhatToBring.itemsFor('smartphone_basics', 'home_visit')).not.toEqual(expect.arrayContaining(['device_charger']));
     expect(WhatToBring.itemsFor('smartphone_basics', 'home_visit')).not.toContain('reading_glasses');
+  });
+});
+
+describe('what to bring never contradicts "never share your codes"', () => {
+  // Languages this file checks; French (locales/fr, rewritten for GSM-7 elsewhere) follows the same rule.
+  const NEVER_SHARE: Record<'nl' | 'nl-simple' | 'en', RegExp> = { nl: /niemand|zelf/, 'nl-simple': /niemand|zelf/, en: /nobody|yourself/ };
+  const HAND_OVER: Record<'nl' | 'nl-simple' | 'en', RegExp> = {
+    nl: /^(je |de )?(wachtwoorden|pincode|code)\b(?!.*(zelf|niemand|hoofd))/,
+    'nl-simple': /^(je |de )?(wachtwoorden|pincode|code)\b(?!.*(zelf|niemand|hoofd))/,
+    en: /^(your |the )?(passwords?|pin|code)\b(?!.*(yourself|nobody|head))/i,
+  };
+  const cases = (['nl', 'nl-simple', 'en'] as const).flatMap((language) => [...SECRET_ITEMS].map((item) => [language, item] as const));
+  test.each(cases)('%s: %s is known and typed by the person, not handed over', (language, item) => {
+    const text = strictI18n.t(language, `booking.items.${item}`);
+    expect(text).toMatch(NEVER_SHARE[language]);
+    expect(text).not.toMatch(HAND_OVER[language]);
   });
 });

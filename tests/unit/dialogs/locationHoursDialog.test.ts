@@ -1,0 +1,105 @@
+import { Activity } from 'botbuilder';
+import { Language } from '../../../bot/i18n';
+import { seedDigibanks } from '../../../prisma/seed/digibanks';
+import { createMainConversation, titlesOf } from '../../support/bookingConversation';
+import { loadTriage, strictI18n as i18n, testTriage } from '../../support/conversation';
+import { createTestDatabase, TestDatabase } from '../../support/database';
+
+// Monday 23 November 2026, 09:00 in Brussels.
+const NOW = new Date('2026-11-23T08:00:00Z');
+
+let db: TestDatabase;
+beforeAll(async () => {
+  await loadTriage();
+  db = await createTestDatabase('embedded');
+  await seedDigibanks(db.prisma, NOW);
+}, 60_000);
+afterAll(() => db.drop());
+
+const t = (language: Language, key: string, vars?: Record<string, string>) => i18n.t(language, key, vars);
+const textOf = (replies: Partial<Activity>[]) => replies.map((reply) => reply.text ?? '').join('\n');
+
+/** The bot (booking services, real triage) with a person who chose `language`. */
+async function inLanguage(language: Language) {
+  const chat = createMainConversation({ prisma: db.prisma, now: NOW, triage: testTriage() });
+  await chat.say('hallo');
+  await chat.say(t(language, 'language.choices.name'));
+  return chat;
+}
+
+test.each([
+  ['nl', 'wanneer is de digibank in Kortrijk open', 'Kortrijk', '8500'],
+  ['nl', 'hoe laat zijn jullie open in Leuven?', 'Leuven', '3000'],
+  ['nl-simple', 'wanneer open in Gent', 'Gent', '9000'],
+  ['fr', 'ouvert samedi à Gand ?', 'Gand', '9000'],
+  ['fr', 'où est la digibank à Anvers', 'Anvers', '2000'],
+  ['fr', "c'est ouvert quand à Courtrai ?", 'Courtrai', '8500'],
+  ['en', 'opening hours Leuven', 'Leuven', '3000'],
+  ['en', 'where is the digibank in Ghent', 'Ghent', '9000'],
+] as [Language, string, string, string][])('in %s, "%s": address, days and hours, first free day, then a booking or the menu', async (language, message, town, postcode) => {
+  const chat = await inLanguage(language);
+  const replies = await chat.say(message);
+  const text = textOf(replies);
+  expect(text).not.toContain(t(language, 'comingSoon.locationHours'));
+  expect(text).toContain(t(language, 'places.found'));
+  expect(text).toContain(`${postcode} ${town}`);
+  expect(text).toMatch(new RegExp(t(language, 'places.hours', { hours: '' }).trim()));
+  expect(text).toContain(t(language, 'places.firstFree', { date: '' }).split(':')[0]);
+  expect(titlesOf(replies)).toEqual([t(language, 'topics.choices.book'), t(language, 'topics.choices.menu')]);
+});
+
+test.each([
+  ['nl', 'hoe laat zijn jullie open', '8500'],
+  ['nl', 'wanneer zijn jullie open', 'Kortrijk'],
+  ['fr', 'ouvert samedi ?', 'Bruxelles'],
+  ['en', 'when are you open', 'Leuven'],
+] as [Language, string, string][])('in %s, "%s" without a place: asks where, then answers and books there', async (language, message, place) => {
+  const chat = await inLanguage(language);
+  expect(textOf(await chat.say(message))).toBe(t(language, 'places.askWhere'));
+  const found = await chat.say(place);
+  expect(textOf(found)).toContain(t(language, 'places.found'));
+  expect(textOf(await chat.say(t(language, 'topics.choices.book')))).toBe(t(language, 'booking.askDay'));
+});
+
+test('a place without a digibank: said, and a way on (never a dead end)', async () => {
+  const chat = await inLanguage('nl');
+  await chat.say('hoe laat zijn jullie open');
+  const replies = await chat.say('Timboektoe');
+  expect(textOf(replies)).toContain(t('nl', 'places.notFound'));
+  expect(titlesOf(replies)).toEqual([t('nl', 'topics.choices.menu')]);
+});
+
+test.each([
+  ['nl', 'ik wil een afspraak maken', 'booking.askPlace'],
+  ['en', 'can i borrow a laptop', 'comingSoon.loan'],
+] as [Language, string, string][])('in %s, "%s" typed where a place was asked is understood, not "not found"', async (language, request, expected) => {
+  const chat = await inLanguage(language);
+  await chat.say(language === 'nl' ? 'wanneer zijn jullie open' : 'when are you open');
+  const replies = textOf(await chat.say(request));
+  expect(replies).not.toContain(t(language, 'places.notFound'));
+  expect(replies).toContain(t(language, expected));
+});
+
+test.each([
+  ['nl', 'zijn er lessen voor senioren'],
+  ['fr', 'il y a des cours pour les seniors?'],
+  ['en', 'are there computer classes'],
+] as [Language, string][])('in %s, "%s" (training, not built): said honestly, then what can be done instead', async (language, message) => {
+  const chat = await inLanguage(language);
+  const replies = await chat.say(message);
+  expect(textOf(replies)).toContain(t(language, 'comingSoon.training'));
+  expect(textOf(replies)).toContain(t(language, 'alternatives.instead'));
+  expect(titlesOf(replies)).toEqual([t(language, 'topics.choices.book'), t(language, 'topics.choices.menu')]);
+  expect(textOf(await chat.say(t(language, 'topics.choices.book')))).toBe(t(language, 'booking.askPlace'));
+});
+
+test.each([
+  ['nl', 'mijn bankapp werkt niet'],
+  ['fr', 'mot de passe oublié pour mon mail'],
+  ['en', 'how do i scan a document with my phone'],
+] as [Language, string][])('in %s, the offers after "%s" never include the workshop while it is not built', async (language, message) => {
+  const chat = await inLanguage(language);
+  const titles = titlesOf(await chat.say(message));
+  expect(titles).toContain(t(language, 'topics.choices.book'));
+  expect(titles).not.toContain(t(language, 'topics.choices.workshop'));
+});
