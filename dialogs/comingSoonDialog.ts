@@ -1,4 +1,5 @@
-import { ChoicePrompt, DialogTurnResult, FoundChoice, ListStyle, PromptValidatorContext, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { DialogTurnResult, FoundChoice, ListStyle, PromptValidatorContext, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { AnswerChoicePrompt } from './answerChoicePrompt';
 import { BookingDialogOptions, COMING_SOON_DIALOG, HANDOFF_DIALOG } from './dialogIds';
 import { DialogServices } from './dialogServices';
 import type { HandoffOptions } from './handoffDialog';
@@ -42,7 +43,7 @@ const INSTEAD_PROMPT = 'COMING_SOON_INSTEAD_PROMPT';
 export class ComingSoonDialog extends InterruptibleDialog {
   constructor(services: DialogServices) {
     super(COMING_SOON_DIALOG, services);
-    const instead = new ChoicePrompt(INSTEAD_PROMPT, async (prompt: PromptValidatorContext<FoundChoice>) => prompt.recognized.succeeded || prompt.attemptCount >= 1);
+    const instead = new AnswerChoicePrompt(INSTEAD_PROMPT, async (prompt: PromptValidatorContext<FoundChoice>) => prompt.recognized.succeeded || prompt.attemptCount >= 1);
     instead.style = ListStyle.suggestedAction;
     this.addDialog(instead)
       .addDialog(new LocationHoursDialog(services))

@@ -1,6 +1,5 @@
 import { MessageFactory, TurnContext } from 'botbuilder';
 import {
-  ChoicePrompt,
   DialogTurnResult,
   FoundChoice,
   ListStyle,
@@ -9,6 +8,7 @@ import {
   WaterfallDialog,
   WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { AnswerChoicePrompt } from './answerChoicePrompt';
 import type { LocationMatch, LocationView, OpeningHours } from '../services/booking/locationService';
 import { PlaceNames } from '../services/booking/placeNames';
 import { longDate, sharedLocation, typedPostcode } from './booking/appointmentText';
@@ -56,7 +56,7 @@ export const LOCATIONS_SHOWN = 2;
 export class LocationHoursDialog extends InterruptibleDialog {
   constructor(services: DialogServices) {
     super(LOCATION_HOURS_DIALOG, services);
-    const offers = new ChoicePrompt(OFFER_PROMPT, async (prompt: PromptValidatorContext<FoundChoice>) => prompt.recognized.succeeded || prompt.attemptCount >= 1);
+    const offers = new AnswerChoicePrompt(OFFER_PROMPT, async (prompt: PromptValidatorContext<FoundChoice>) => prompt.recognized.succeeded || prompt.attemptCount >= 1);
     offers.style = ListStyle.suggestedAction;
     this.addDialog(new TextPrompt(WHERE_PROMPT))
       .addDialog(offers)

@@ -1,5 +1,4 @@
 import {
-  ChoicePrompt,
   DialogTurnResult,
   FoundChoice,
   ListStyle,
@@ -8,6 +7,7 @@ import {
   WaterfallDialog,
   WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { AnswerChoicePrompt } from './answerChoicePrompt';
 import type { TurnContext } from 'botbuilder';
 import { PRIVACY_REQUEST_DIALOG, RoutedDialogResult } from './dialogIds';
 import { DialogServices } from './dialogServices';
@@ -42,7 +42,7 @@ const CONFIRM_ATTEMPTS = 2;
 export class PrivacyRequestDialog extends InterruptibleDialog {
   constructor(services: DialogServices) {
     super(PRIVACY_REQUEST_DIALOG, services);
-    const prompt = new ChoicePrompt(CONFIRM_PROMPT, (prompt) => this.confirmValidator(prompt));
+    const prompt = new AnswerChoicePrompt(CONFIRM_PROMPT, (prompt) => this.confirmValidator(prompt));
     prompt.style = ListStyle.suggestedAction;
     this.addDialog(prompt).addDialog(
       new WaterfallDialog<PrivacyRequestOptions>(PRIVACY_WATERFALL, [this.confirmStep.bind(this), this.actStep.bind(this)]),

@@ -1,6 +1,5 @@
 import type { TurnContext } from 'botbuilder';
 import {
-  ChoicePrompt,
   DialogContext,
   DialogInstance,
   DialogReason,
@@ -10,6 +9,7 @@ import {
   WaterfallDialog,
   WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { AnswerChoicePrompt } from './answerChoicePrompt';
 import { COMING_SOON_DIALOG, HANDOFF_DIALOG, RoutedDialogResult, TOPIC_HELP_DIALOG } from './dialogIds';
 import { DialogServices, Intent, Topic } from './dialogServices';
 import { HandoffOptions, isUrgentPerson, markUrgentPerson } from './handoffDialog';
@@ -79,7 +79,7 @@ const OFFER_PROMPT = 'TOPIC_OFFER_PROMPT';
 export class TopicHelpDialog extends InterruptibleDialog {
   constructor(services: DialogServices) {
     super(TOPIC_HELP_DIALOG, services);
-    const prompt = new ChoicePrompt(OFFER_PROMPT, async () => true);
+    const prompt = new AnswerChoicePrompt(OFFER_PROMPT, async () => true);
     prompt.style = ListStyle.suggestedAction;
     this.addDialog(prompt).addDialog(
       new WaterfallDialog<TopicHelpOptions>(TOPIC_WATERFALL, [this.helpStep.bind(this), this.offerStep.bind(this), this.endStep.bind(this)]),

@@ -1,5 +1,5 @@
 import { Activity, MessageFactory, TurnContext } from 'botbuilder';
-import { DialogTurnResult, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { DialogContext, DialogTurnResult, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { BookingView, SlotBookingResult } from '../../services/booking/bookingService';
 import { BookingService } from '../../services/booking/bookingService';
 import type { LocationMatch, LocationView } from '../../services/booking/locationService';
@@ -144,6 +144,12 @@ export class BookingDialog extends AppointmentDialog {
 
   private async validatePlace(prompt: PromptValidatorContext<string>): Promise<boolean> {
     return !!sharedLocation(prompt.context.activity) || (prompt.recognized.succeeded && (prompt.recognized.value ?? '').trim() !== '');
+  }
+
+  /** "Back" at the day question: the place question again (moving a booking has none: it is left). */
+  protected override backFromDay(innerDc: DialogContext, state: AppointmentState): Promise<DialogTurnResult> {
+    if (state.moveBookingId) return super.backFromDay(innerDc, state);
+    return innerDc.replaceDialog(PLACE_WATERFALL, { ...state, locationId: undefined, query: undefined } satisfies BookingOptions);
   }
 
   protected async freeDays(state: AppointmentState, now: Date): Promise<LocalDate[]> {

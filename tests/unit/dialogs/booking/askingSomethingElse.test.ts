@@ -66,6 +66,11 @@ describe('answering the way people answer', () => {
     expect(textOf(await chat.say('terug'))).toContain(t('booking.askDay'));
   });
 
+  test('"terug" at the day question goes back to the place question', async () => {
+    const chat = await atDay();
+    expect(textOf(await chat.say('terug'))).toContain(t('booking.askPlace'));
+  });
+
   test('"ja" confirms the booking', async () => {
     const chat = await atDay();
     await chat.tap(0);
