@@ -24,7 +24,9 @@ export type Step =
   /** The person types a text. */
   | { readonly say: Words; readonly note?: string }
   /** The person taps one of the choices the assistant offered last (`optional`: skipped when not offered). */
-  | { readonly tap: Pick; readonly optional?: boolean; readonly note?: string }
+  | { readonly tap: Pick | Readonly<Record<Language, Pick>>; readonly optional?: boolean; readonly note?: string }
+  /** From here on the person's language is another one (after a language change). */
+  | { readonly switchTo: Readonly<Record<Language, Language>> }
   /** The person taps a choice the assistant offered earlier (a stale tap): the n-th last offer's choice. */
   | { readonly tapStale: Pick; readonly offersBack: number; readonly note?: string }
   /** The last turn's replies hold the text of one of these locale keys (the static part). */
@@ -36,6 +38,8 @@ export type Step =
 export interface GoalContext {
   readonly prisma: PrismaClient;
   readonly language: Language;
+  /** The person's language at the end (another one after a language change). */
+  readonly currentLanguage: Language;
   readonly channel: Channel;
   /** The person of this run, once the assistant knows them. */
   readonly personId: string | undefined;
@@ -68,9 +72,16 @@ export interface Journey {
   readonly languages?: readonly Language[];
   /** The modes it runs in (default both). */
   readonly modes?: readonly Mode[];
+  /** `none`: no opening; the first step is the person's first message, in their language (counts as guessed). */
+  readonly opening?: 'none';
 }
 
 /** The text of words in a language. */
 export function wordsIn(words: Words, language: Language): string {
   return typeof words === 'string' ? words : words[language];
+}
+
+/** The pick of a tap in a language. */
+export function pickIn(pick: Pick | Readonly<Record<Language, Pick>>, language: Language): Pick {
+  return 'index' in pick || 'key' in pick || 'last' in pick ? (pick as Pick) : (pick as Record<Language, Pick>)[language];
 }

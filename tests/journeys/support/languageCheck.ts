@@ -57,7 +57,8 @@ export class LanguageJudge {
   /** The text with choice titles, place and service names, dates, times, numbers and codes removed. */
   strip(text: string, choiceTitles: readonly string[] = []): string {
     let rest = ` ${text.normalize('NFC')} `;
-    for (const phrase of [...choiceTitles, ...this.names].filter((p) => p.trim().length > 1)) {
+    const phrases = [...choiceTitles, ...this.names].filter((p) => p.trim().length > 1).sort((a, b) => b.length - a.length);
+    for (const phrase of phrases) {
       rest = rest.split(phrase).join(' ');
       rest = rest.replace(new RegExp(escapeRegExp(phrase), 'giu'), ' ');
     }
@@ -111,7 +112,11 @@ export class LanguageJudge {
   }
 }
 
-/** Every locale string (each line of it without placeholders) → the languages that have it. */
+/**
+ * Every locale text the assistant shows (each line of it without placeholders) → the languages
+ * that have it. Left out: the language names (each in its own language on the language menu) and
+ * the word lists the assistant recognises.
+ */
 function localeLineIndex(): Map<string, Set<Language>> {
   const resources = loadResources();
   const index = new Map<string, Set<Language>>();
@@ -125,7 +130,8 @@ function localeLineIndex(): Map<string, Set<Language>> {
           set.add(language);
           index.set(line, set);
         }
-      } else if (value && typeof value === 'object') {
+      } else if (value && typeof value === 'object' && !Array.isArray(value)) {
+        // Arrays are words the assistant recognises (synonyms), not texts it shows.
         for (const [key, child] of Object.entries(value)) visit(child, path ? `${path}.${key}` : key);
       }
     };

@@ -1,9 +1,9 @@
-import { translator, type Language } from '../../../bot/i18n';
+import { LANGUAGES, translator, type Language } from '../../../bot/i18n';
 import { driverFor, type Channel, type ChannelDriver, type OfferedChoice, type Reply, type Turn } from './drivers';
 import { smsOptOutInvitations, whatsAppViolations } from './channelChecks';
 import type { JourneyServer } from './journeyServer';
 import type { LanguageJudge } from './languageCheck';
-import { type GoalContext, type Journey, type Mode, type Pick, type Step, wordsIn } from './journey';
+import { type GoalContext, type Journey, type Mode, type Pick, pickIn, type Step, wordsIn } from './journey';
 
 /** What a greeting looks like in each language (guessed mode opens with it). */
 export const GREETINGS: Readonly<Record<Language, string>> = { nl: 'Goeiendag', fr: 'Bonjour', en: 'Hello', 'nl-simple': 'Dag' };
@@ -34,7 +34,8 @@ export interface JourneyResult {
 /** The mutable state of one run. */
 interface RunState {
   readonly driver: ChannelDriver;
-  readonly language: Language;
+  language: Language;
+  readonly startLanguage: Language;
   readonly turns: Turn[];
   readonly offers: (readonly OfferedChoice[])[];
   readonly violations: string[];
@@ -48,9 +49,9 @@ interface RunState {
 /** Runs one journey in one language, on one channel, in one mode, as a new person; never throws on a failed step. */
 export async function runJourney(server: JourneyServer, judge: LanguageJudge, journey: Journey, language: Language, channel: Channel, mode: Mode): Promise<JourneyResult> {
   const driver = driverFor(channel, server);
-  const state: RunState = { driver, language, turns: [], offers: [], violations: [], transcript: [], remembered: new Map(), languageKnown: false, segments: 0, stepTurns: 0 };
+  const state: RunState = { driver, language, startLanguage: language, turns: [], offers: [], violations: [], transcript: [], remembered: new Map(), languageKnown: false, segments: 0, stepTurns: 0 };
   record(state, judge, { said: '(opens the conversation)', replies: await driver.open() }, false);
-  const opened = await openLanguage(state, judge, mode);
+  const opened = journey.opening === 'none' ? (state.languageKnown = true) : await openLanguage(state, judge, mode);
   for (const [index, step] of journey.steps.entries()) {
     if (!opened) break;
     const problem = await runStep(state, judge, step, server);
@@ -90,8 +91,9 @@ async function runStep(state: RunState, judge: LanguageJudge, step: Step, server
   if ('say' in step) {
     record(state, judge, await state.driver.say(wordsIn(step.say, state.language)), true);
   } else if ('tap' in step) {
-    const choice = findChoice(lastOffer(state), step.tap, state.language);
-    if (!choice) return step.optional ? undefined : `no choice ${describePick(step.tap, state.language)} among [${lastOffer(state).map((c) => c.title).join(' | ')}]`;
+    const pick = pickIn(step.tap, state.language);
+    const choice = findChoice(lastOffer(state), pick, state.language);
+    if (!choice) return step.optional ? undefined : `no choice ${describePick(pick, state.language)} among [${lastOffer(state).map((c) => c.title).join(' | ')}]`;
     record(state, judge, await state.driver.tap(choice), true);
   } else if ('tapStale' in step) {
     const offer = state.offers.at(-step.offersBack) ?? [];
@@ -101,6 +103,8 @@ async function runStep(state: RunState, judge: LanguageJudge, step: Step, server
   } else if ('expect' in step) {
     const replies = state.turns.at(-1)?.replies ?? [];
     if (!step.expect.some((key) => repliesHold(replies, key, state.language))) return `expected a reply with ${step.expect.join(' or ')}`;
+  } else if ('switchTo' in step) {
+    state.language = step.switchTo[state.language];
   } else {
     const personId = await personOf(server, state.driver);
     const bookings = personId ? await server.app.db.prisma.booking.findMany({ where: { personId, status: 'booked' } }) : [];
@@ -130,11 +134,18 @@ function replyViolations(state: RunState, judge: LanguageJudge, reply: Reply): s
   const problems: string[] = [];
   if (state.driver.channel === 'whatsapp') problems.push(...whatsAppViolations(reply, language));
   if (state.driver.channel === 'sms') problems.push(...smsOptOutInvitations(reply));
-  if (!language) return problems;
+  // A language menu (every language by its name) may speak every language.
+  if (!language || isLanguageMenu(reply)) return problems;
   const titles = reply.choices.map((c) => c.title);
   for (const m of judge.mismatches(reply.text, language, titles)) problems.push(`language ${m.found} instead of ${language}: "${m.judged}"`);
   for (const line of [reply.text, ...titles].flatMap((t) => judge.foreignLocaleLines(t, language))) problems.push(`text of another language's locale: "${line}"`);
   return problems;
+}
+
+/** True when the reply offers every language by its own name. */
+function isLanguageMenu(reply: Reply): boolean {
+  const titles = new Set(reply.choices.map((c) => comparable(c.title)));
+  return LANGUAGES.every((l) => titles.has(comparable(translator.t(l, 'language.choices.name'))));
 }
 
 /** The choices of the latest reply that offered any. */
@@ -175,7 +186,7 @@ async function personOf(server: JourneyServer, driver: ChannelDriver): Promise<s
 
 async function goalContext(state: RunState, server: JourneyServer, channel: Channel): Promise<GoalContext> {
   return {
-    prisma: server.app.db.prisma, language: state.language, channel,
+    prisma: server.app.db.prisma, language: state.startLanguage, currentLanguage: state.language, channel,
     personId: await personOf(server, state.driver), turns: state.turns, remembered: state.remembered,
   };
 }
