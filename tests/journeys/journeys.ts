@@ -23,8 +23,6 @@ const W = {
   person: { nl: 'ik wil met een mens praten', fr: 'je voudrais parler à une personne', en: 'I want to talk to a person', 'nl-simple': 'ik wil iemand spreken' },
   privacy: { nl: 'wat doen jullie met mijn gegevens?', fr: 'que faites-vous avec mes données ?', en: 'what do you do with my data?', 'nl-simple': 'wat doen jullie met mijn gegevens?' },
   changeLanguage: { nl: 'ik wil een andere taal', fr: 'je veux changer de langue', en: 'I want to change the language', 'nl-simple': 'andere taal' },
-  /** The itsme question in the language changed to ({@link CHANGE_TO}). */
-  itsmeAfterChange: { nl: 'my itsme does not work', fr: 'mijn itsme werkt niet', en: 'mijn itsme werkt niet', 'nl-simple': 'my itsme does not work' },
   yes: { nl: 'ja', fr: 'oui', en: 'yes', 'nl-simple': 'ja' },
   back: { nl: 'terug', fr: 'retour', en: 'back', 'nl-simple': 'terug' },
   typedDay: { nl: 'dinsdag', fr: 'mardi', en: 'Tuesday', 'nl-simple': 'dinsdag' },
@@ -37,7 +35,6 @@ const W = {
 
 /** The language a language change goes to: Dutch speakers to English, the others to Dutch. */
 const CHANGE_TO: Readonly<Record<Language, Language>> = { nl: 'en', fr: 'nl', en: 'nl', 'nl-simple': 'en' };
-const CHANGE_PICK = { nl: { index: 2 }, fr: { index: 0 }, en: { index: 0 }, 'nl-simple': { index: 2 } } as const;
 
 /** Steps up to the booking's confirmation: ask, town, place, day, time. */
 const toConfirmation: readonly Step[] = [{ say: W.book }, { say: W.town }, { tap: { index: 0 }, note: 'place' }, { tap: { index: 0 }, note: 'day' }, { tap: { index: 0 }, note: 'time' }];
@@ -97,7 +94,7 @@ export const JOURNEYS: readonly Journey[] = [
   },
   {
     id: 'language-change', group: 'services', description: 'change the language; then a question is answered in the new one',
-    steps: [{ say: W.changeLanguage }, { switchTo: CHANGE_TO }, { tap: CHANGE_PICK }, { say: W.itsmeAfterChange }],
+    steps: [{ say: W.changeLanguage }, { switchTo: CHANGE_TO }, { tap: { key: 'language.choices.name' }, note: 'the new language, by its name' }, { say: W.itsme }],
     goal: goals.replied(['topics.eid_itsme.help']), budget: 3, modes: ['chosen'],
   },
   // ── interruptions at every kind of prompt ─────────────────────────────────────────────
