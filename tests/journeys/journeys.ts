@@ -61,7 +61,7 @@ export const JOURNEYS: readonly Journey[] = [
   },
   {
     id: 'book-then-move', group: 'booking', description: 'book, then "my appointments", move it to another time',
-    steps: [...bookByTaps, { remember: 'bookings' }, { say: W.myAppointments }, { tap: { key: 'booking.manage.choices.move' } }, { tap: { index: 0 }, note: 'day' }, { tap: { index: 1 }, note: 'another time' }, { tap: { key: 'booking.choices.yes' } }],
+    steps: [...bookByTaps, { remember: 'bookings' }, { say: W.myAppointments }, { tap: { key: 'booking.manage.choices.move' } }, { tap: { last: true }, note: 'a later day than the first free one' }, { tap: { index: 0 }, note: 'time' }, { tap: { key: 'booking.choices.yes' } }],
     goal: goals.moved, budget: 11, modes: ['chosen'],
   },
   // ── services ──────────────────────────────────────────────────────────────────────────

@@ -1,4 +1,4 @@
-import { LANGUAGES, translator, type Language } from '../../../bot/i18n';
+import { baseLanguage, LANGUAGES, translator, type Language } from '../../../bot/i18n';
 import { driverFor, type Channel, type ChannelDriver, type OfferedChoice, type Reply, type Turn } from './drivers';
 import { smsOptOutInvitations, whatsAppViolations } from './channelChecks';
 import type { JourneyServer } from './journeyServer';
@@ -157,8 +157,18 @@ function lastOffer(state: RunState): readonly OfferedChoice[] {
 export function findChoice(choices: readonly OfferedChoice[], pick: Pick, language: Language): OfferedChoice | undefined {
   if ('index' in pick) return choices[pick.index];
   if ('last' in pick) return choices.at(-1);
-  const wanted = comparable(translator.t(language, pick.key));
-  return choices.find((c) => comparable(c.title) === wanted) ?? choices.find((c) => comparable(c.title).includes(wanted) || (wanted.includes(comparable(c.title)) && comparable(c.title).length >= 3));
+  for (const form of familyOf(language)) {
+    const wanted = comparable(translator.t(form, pick.key));
+    const found = choices.find((c) => comparable(c.title) === wanted)
+      ?? choices.find((c) => comparable(c.title).includes(wanted) || (wanted.includes(comparable(c.title)) && comparable(c.title).length >= 3));
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The language and its base (`nl-simple` → also `nl`: simplified Dutch cannot be told from Dutch). */
+function familyOf(language: Language): Language[] {
+  return [...new Set([language, baseLanguage(language)])];
 }
 
 function describePick(pick: Pick, language: Language): string {
@@ -173,9 +183,11 @@ function comparable(text: string): string {
 
 /** True when some reply holds the longest fixed part of the key's text (placeholders cut out). */
 export function repliesHold(replies: readonly Reply[], key: string, language: Language): boolean {
-  const fragments = translator.t(language, key).split(/\{\{[^}]*\}\}|\n/).map(comparable).filter(Boolean);
-  const longest = fragments.sort((a, b) => b.length - a.length)[0] ?? '';
-  return replies.some((r) => comparable(r.text).includes(longest));
+  return familyOf(language).some((form) => {
+    const fragments = translator.t(form, key).split(/\{\{[^}]*\}\}|\n/).map(comparable).filter(Boolean);
+    const longest = fragments.sort((a, b) => b.length - a.length)[0] ?? '';
+    return replies.some((r) => comparable(r.text).includes(longest));
+  });
 }
 
 /** The person of a conversation (once the assistant created them). */
