@@ -30,6 +30,9 @@ const W = {
   cancelWord: { nl: 'afzeggen', fr: 'annuler', en: 'cancel', 'nl-simple': 'afzeggen' },
   hours: { nl: 'hoe laat zijn jullie open?', fr: 'vous êtes ouverts à quelle heure ?', en: 'what are your opening hours?', 'nl-simple': 'wanneer zijn jullie open?' },
   bookInTown: { nl: 'Goeiendag, ik wil een afspraak in Kortrijk', fr: 'bonjour je voudrais un rendez-vous à Bruxelles', en: 'Hello, I would like an appointment in Kortrijk', 'nl-simple': 'Dag, afspraak in Kortrijk' },
+  neverMind: { nl: 'laat maar', fr: 'laisse tomber', en: 'never mind', 'nl-simple': 'laat maar' },
+  saturday: { nl: 'zaterdag', fr: 'samedi', en: 'Saturday', 'nl-simple': 'zaterdag' },
+  serviceName: { nl: 'wat is mijn burgerprofiel', fr: 'c\'est quoi mijn burgerprofiel', en: 'what is mijn burgerprofiel', 'nl-simple': 'wat is mijn burgerprofiel' },
   internetBanking: { nl: 'mijn internetbankieren is geblokkeerd', fr: 'ma banque en ligne est bloquée', en: 'my internet banking is blocked', 'nl-simple': 'mijn bank op internet is geblokkeerd' },
 } as const satisfies Record<string, Words>;
 
@@ -183,5 +186,25 @@ export const JOURNEYS: readonly Journey[] = [
   {
     id: 'town-in-first-message', group: 'defects', description: '#8 a town in the request ("an appointment in Kortrijk") is not asked again',
     steps: [{ say: W.bookInTown }], goal: goals.all(goals.answered(), goals.notReplied(['booking.askPlace', 'booking.askPlaceWhatsApp'])), budget: 1, modes: ['chosen'],
+  },
+  {
+    id: 'service-name-keeps-language', group: 'defects', description: '#1 a service name in another language ("what is mijn burgerprofiel") does not switch the language',
+    steps: [{ say: W.serviceName }], goal: goals.answered(), budget: 1, modes: ['chosen'],
+  },
+  {
+    id: 'never-mind-keeps-language', group: 'defects', description: '#2 "laat maar"/"never mind" in a booking does not bring back the language menu',
+    steps: [{ say: W.book }, { say: W.neverMind }], goal: goals.all(goals.answered(), goals.noLanguageMenu()), budget: 2, modes: ['chosen'],
+  },
+  {
+    id: 'workshop-offered', group: 'defects', description: '#8 "course or workshop", offered by the assistant itself, is not answered "not possible yet"',
+    steps: [{ say: W.internetBanking }, { tap: { key: 'topics.choices.workshop' } }], goal: goals.all(goals.answered(), goals.notReplied(['comingSoon.training'])), budget: 2, modes: ['chosen'],
+  },
+  {
+    id: 'closed-day-not-full', group: 'defects', description: '#8 a typed closed day (Saturday) is not called "full"',
+    steps: [{ say: W.book }, { say: W.town }, { tap: { index: 0 } }, { say: W.saturday }], goal: goals.all(goals.answered(), goals.notReplied(['booking.dayFull'])), budget: 4, modes: ['chosen'],
+  },
+  {
+    id: 'sms-places-numbered-once', group: 'defects', description: '#8 SMS: the list of places is numbered once',
+    steps: [{ say: W.book }, { say: W.town }], goal: goals.numberedOnce(), budget: 2, channels: ['sms'], modes: ['chosen'],
   },
 ];

@@ -1,3 +1,4 @@
+import { LANGUAGES, translator } from '../../../bot/i18n';
 import type { Goal, GoalContext } from './journey';
 import { repliesHold } from './runJourney';
 
@@ -62,6 +63,18 @@ export const notReplied = (keys: readonly string[], lastTurns = 1): Goal =>
 /** Every inbound message of the last `lastTurns` turns got an answer. */
 export const answered = (lastTurns = 1): Goal =>
   goal('the last messages were answered', async (c) => c.turns.slice(-lastTurns).every((t) => t.replies.length > 0));
+
+/** The last turn offered no language menu (every language by its name). */
+export const noLanguageMenu = (): Goal =>
+  goal('no language menu is offered', async (c) => {
+    const names = LANGUAGES.map((l) => translator.t(l, 'language.choices.name'));
+    return !(c.turns.at(-1)?.replies ?? []).some((r) => names.every((name) => r.choices.some((choice) => choice.title === name)));
+  });
+
+/** Each reply of the last turn numbers its lines once (no second list starting again at 1). */
+export const numberedOnce = (): Goal =>
+  goal('every reply is numbered once', async (c) =>
+    (c.turns.at(-1)?.replies ?? []).every((r) => r.text.split('\n').filter((line) => /^\s*1[.)]\s/.test(line)).length <= 1));
 
 /** Every goal holds. */
 export function all(...goals: Goal[]): Goal {
