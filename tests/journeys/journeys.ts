@@ -123,7 +123,7 @@ export const JOURNEYS: readonly Journey[] = [
   },
   {
     id: 'confirm-yes-word', group: 'interruptions', description: 'at the booking\'s confirmation type "ja"/"oui"/"yes"',
-    steps: [...toConfirmation, { say: W.yes }], goal: goals.booked('helpdesk'), budget: 6,
+    steps: [...toConfirmation, { say: W.yes }], goal: goals.booked('helpdesk'), budget: 6, modes: ['chosen'],
   },
   {
     id: 'confirm-ok-word', group: 'interruptions', description: 'at the booking\'s confirmation type "ok"',

@@ -25,7 +25,6 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
   { journey: 'loan-then-status', mode: 'guessed', reason: '#2 a greeting gets the three-language welcome and menu; the request after it is refused ("choose a language")' },
   { journey: 'donation', mode: 'guessed', reason: '#2 a greeting gets the three-language welcome and menu; the request after it is refused ("choose a language")' },
   { journey: 'digital-question', mode: 'guessed', reason: '#2 a greeting gets the three-language welcome and menu; the request after it is refused ("choose a language")' },
-  { journey: 'confirm-yes-word', mode: 'guessed', reason: '#2 a greeting gets the three-language welcome and menu; the request after it is refused ("choose a language")' },
   { journey: 'scam', mode: 'guessed', channel: 'whatsapp', reason: '#8 a scam victim who taps "a person now" is queued as non-urgent' },
   { journey: 'scam', mode: 'guessed', channel: 'sms', reason: '#2 a greeting gets the three-language welcome and menu; the request after it is refused ("choose a language")' },
   { journey: 'person-then-new-question', mode: 'guessed', channel: 'whatsapp', reason: '#2 a greeting gets the three-language welcome and menu; the request after it is refused ("choose a language")' },
