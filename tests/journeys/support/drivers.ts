@@ -1,5 +1,4 @@
 import twilio from 'twilio';
-import type { App } from '../../../bot/app';
 import { smsSegments } from '../../../adapters/sms/gsm7';
 import { type ProviderCall } from '../../support/fakeProviders';
 import { signWhatsApp } from '../../support/whatsAppPayloads';
@@ -287,6 +286,3 @@ export function driverFor(channel: Channel, server: JourneyServer): ChannelDrive
   if (channel === 'sms') return new SmsDriver(server);
   return new WebChatDriver(server);
 }
-
-/** The app of a driver's server (for goal checks). */
-export type { App };
