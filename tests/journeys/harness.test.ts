@@ -23,6 +23,7 @@ describe('journey harness', () => {
     expect(findChoice(offered, { key: 'booking.choices.yes' }, 'en')).toBeUndefined();
     expect(findChoice(offered, { index: 0 }, 'fr')?.index).toBe(0);
     expect(findChoice(offered, { last: true }, 'fr')?.index).toBe(1);
+    expect(findChoice([choice('8500 Kortrijk', 0), choice('Autre endroit', 1)], { title: /Kortrijk/ }, 'fr')?.index).toBe(0);
     const dutch = [choice(translator.t('nl', 'handoff.choices.stopWaiting'), 0)];
     expect(findChoice(dutch, { key: 'handoff.choices.stopWaiting' }, 'nl-simple')?.index).toBe(0);
   });

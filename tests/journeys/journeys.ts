@@ -40,7 +40,7 @@ const W = {
 const CHANGE_TO: Readonly<Record<Language, Language>> = { nl: 'en', fr: 'nl', en: 'nl', 'nl-simple': 'en' };
 
 /** Steps up to the booking's confirmation: ask, town, place, day, time. */
-const toConfirmation: readonly Step[] = [{ say: W.book }, { say: W.town }, { tap: { index: 0 }, note: 'place' }, { tap: { index: 0 }, note: 'day' }, { tap: { index: 0 }, note: 'time' }];
+const toConfirmation: readonly Step[] = [{ say: W.book }, { say: W.town }, { tap: { title: /Kortrijk/ }, note: 'place' }, { tap: { index: 0 }, note: 'day' }, { tap: { index: 0 }, note: 'time' }];
 /** A whole helpdesk booking, by taps. */
 const bookByTaps: readonly Step[] = [...toConfirmation, { tap: { key: 'booking.choices.yes' } }];
 /** Steps to a loan's final confirmation: ask, device, purpose, place, the digibank's questions. */

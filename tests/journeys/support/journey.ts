@@ -13,11 +13,15 @@ export type Mode = (typeof MODES)[number];
 /** A citizen's words: one text for every language, or the same text in all. */
 export type Words = string | Readonly<Record<Language, string>>;
 
-/** Which offered choice to tap: by position, by meaning (a locale key), or the last one. */
+/**
+ * Which offered choice to tap: by position, by meaning (a locale key), the last one, or by a title
+ * matcher for what is not a locale text (a place, a day: "8500 Kortrijk", /Kortrijk/).
+ */
 export type Pick =
   | { readonly index: number }
   | { readonly key: string }
-  | { readonly last: true };
+  | { readonly last: true }
+  | { readonly title: RegExp };
 
 /** One step of a journey. */
 export type Step =
@@ -83,5 +87,5 @@ export function wordsIn(words: Words, language: Language): string {
 
 /** The pick of a tap in a language. */
 export function pickIn(pick: Pick | Readonly<Record<Language, Pick>>, language: Language): Pick {
-  return 'index' in pick || 'key' in pick || 'last' in pick ? (pick as Pick) : (pick as Record<Language, Pick>)[language];
+  return 'index' in pick || 'key' in pick || 'last' in pick || 'title' in pick ? (pick as Pick) : (pick as Record<Language, Pick>)[language];
 }

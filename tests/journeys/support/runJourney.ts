@@ -157,6 +157,7 @@ function lastOffer(state: RunState): readonly OfferedChoice[] {
 export function findChoice(choices: readonly OfferedChoice[], pick: Pick, language: Language): OfferedChoice | undefined {
   if ('index' in pick) return choices[pick.index];
   if ('last' in pick) return choices.at(-1);
+  if ('title' in pick) return choices.find((c) => pick.title.test(c.title));
   for (const form of familyOf(language)) {
     const wanted = comparable(translator.t(form, pick.key));
     const found = choices.find((c) => comparable(c.title) === wanted)
@@ -173,6 +174,7 @@ function familyOf(language: Language): Language[] {
 
 function describePick(pick: Pick, language: Language): string {
   if ('key' in pick) return `${pick.key} ("${translator.t(language, pick.key)}")`;
+  if ('title' in pick) return `titled ${pick.title}`;
   return 'index' in pick ? `#${pick.index}` : 'the last one';
 }
 
