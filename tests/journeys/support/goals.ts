@@ -1,0 +1,85 @@
+import { LANGUAGES, translator } from '../../../bot/i18n';
+import type { Goal, GoalContext } from './journey';
+import { repliesHold } from './runJourney';
+
+/** A goal from a description and a check. */
+function goal(description: string, reached: (c: GoalContext) => Promise<boolean>): Goal {
+  return { description, reached };
+}
+
+/** The person has a booked appointment of this kind. */
+export const booked = (kind: 'helpdesk' | 'home_visit', notesInclude?: string): Goal =>
+  goal(`a ${kind} booking is booked${notesInclude ? ` with "${notesInclude}" in its notes` : ''}`, async (c) => {
+    if (!c.personId) return false;
+    const bookings = await c.prisma.booking.findMany({ where: { personId: c.personId, kind, status: 'booked' } });
+    return bookings.some((b) => !notesInclude || (b.notes ?? '').includes(notesInclude));
+  });
+
+/** A remembered booking is still booked, at another time. */
+export const moved: Goal = goal('the remembered booking is booked at another time', async (c) => {
+  if (!c.personId || c.remembered.size === 0) return false;
+  const bookings = await c.prisma.booking.findMany({ where: { id: { in: [...c.remembered.keys()] }, status: 'booked' } });
+  return bookings.some((b) => b.startsAt.getTime() !== c.remembered.get(b.id)?.getTime());
+});
+
+/** The person's booking is cancelled and none is left booked. */
+export const cancelled: Goal = goal('the booking is cancelled', async (c) => {
+  if (!c.personId) return false;
+  const bookings = await c.prisma.booking.findMany({ where: { personId: c.personId } });
+  return bookings.some((b) => b.status === 'cancelled') && !bookings.some((b) => b.status === 'booked');
+});
+
+/** A loan request of the person exists (not cancelled). */
+export const loanRequested: Goal = goal('a loan request exists', async (c) =>
+  !!c.personId && (await c.prisma.loanRequest.count({ where: { personId: c.personId, status: { not: 'cancelled' } } })) > 0);
+
+/** A device donation of the person is registered. */
+export const donationOffered: Goal = goal('a donation is registered', async (c) =>
+  !!c.personId && (await c.prisma.deviceDonation.count({ where: { personId: c.personId } })) > 0);
+
+/** A handoff to a person is open (waiting or with a volunteer); `urgent` also requires it to be urgent. */
+export const handoffOpen = (urgent = false): Goal =>
+  goal(`an ${urgent ? 'urgent ' : ''}handoff is open`, async (c) =>
+    !!c.personId && (await c.prisma.handoff.count({ where: { personId: c.personId, status: { in: ['waiting', 'with_volunteer'] }, ...(urgent ? { urgent: true } : {}) } })) > 0);
+
+/** No handoff of the person is open. */
+export const noOpenHandoff: Goal = goal('no handoff is open', async (c) =>
+  !c.personId || (await c.prisma.handoff.count({ where: { personId: c.personId, status: { in: ['waiting', 'with_volunteer'] } } })) === 0);
+
+/** The person is not opted out (SMS STOP). */
+export const notOptedOut: Goal = goal('the person is not opted out', async (c) =>
+  !c.personId || (await c.prisma.person.findUnique({ where: { id: c.personId } }))?.optedOutAt == null);
+
+/** Some reply of the last `lastTurns` turns holds the text of one of the keys (in the person's language). */
+export const replied = (keys: readonly string[], lastTurns = 1): Goal =>
+  goal(`a reply holds ${keys.join(' or ')}`, async (c) =>
+    c.turns.slice(-lastTurns).some((t) => keys.some((key) => repliesHold(t.replies, key, c.currentLanguage))));
+
+/** No reply of the last `lastTurns` turns holds any of the keys. */
+export const notReplied = (keys: readonly string[], lastTurns = 1): Goal =>
+  goal(`no reply holds ${keys.join(' or ')}`, async (c) =>
+    !c.turns.slice(-lastTurns).some((t) => keys.some((key) => repliesHold(t.replies, key, c.currentLanguage))));
+
+/** Every inbound message of the last `lastTurns` turns got an answer. */
+export const answered = (lastTurns = 1): Goal =>
+  goal('the last messages were answered', async (c) => c.turns.slice(-lastTurns).every((t) => t.replies.length > 0));
+
+/** The last turn offered no language menu (every language by its name). */
+export const noLanguageMenu = (): Goal =>
+  goal('no language menu is offered', async (c) => {
+    const names = LANGUAGES.map((l) => translator.t(l, 'language.choices.name'));
+    return !(c.turns.at(-1)?.replies ?? []).some((r) => names.every((name) => r.choices.some((choice) => choice.title === name)));
+  });
+
+/** Each reply of the last turn numbers its lines once (no second list starting again at 1). */
+export const numberedOnce = (): Goal =>
+  goal('every reply is numbered once', async (c) =>
+    (c.turns.at(-1)?.replies ?? []).every((r) => r.text.split('\n').filter((line) => /^\s*1[.)]\s/.test(line)).length <= 1));
+
+/** Every goal holds. */
+export function all(...goals: Goal[]): Goal {
+  return goal(goals.map((g) => g.description).join(' and '), async (c) => {
+    for (const g of goals) if (!(await g.reached(c))) return false;
+    return true;
+  });
+}
