@@ -61,6 +61,8 @@ export interface Answer {
 export interface RecognizeOptions {
   /** The choices are a yes / no question: yes words pick the first, no words the second. */
   readonly yesNo?: boolean;
+  /** Other words of each choice, in order (in any language: "annuleren", "cancel" for "Call it off"). */
+  readonly synonyms?: readonly (readonly string[])[];
 }
 
 /**
@@ -86,6 +88,8 @@ export function typedChoice(text: unknown, titles: readonly string[], words: Ans
   const folded = titles.map(fold);
   const exact = folded.indexOf(typed);
   if (exact >= 0) return exact;
+  const synonym = (options.synonyms ?? []).findIndex((words) => words.some((word) => fold(word) === typed));
+  if (synonym >= 0 && synonym < titles.length) return synonym;
   const yesNo = yesNoOf(typed, words);
   if (yesNo) {
     const index = folded.findIndex((title) => words[yesNo].has(title.split(' ')[0]) || words[yesNo].has(title));

@@ -4,7 +4,7 @@ import { answerWords, recognizeChoice, RecognizeOptions } from './answers';
 import { DialogServices } from './dialogServices';
 import type { Intent } from './dialogServices';
 import { DETOUR_DIALOG, HANDOFF_DIALOG, LANGUAGE_DIALOG, PERSON_OFFER_DIALOG, PRIVACY_REQUEST_DIALOG } from './dialogIds';
-import { deepestContext, otherRequestAt } from './otherRequest';
+import { answersQuestion, deepestContext, otherRequestAt } from './otherRequest';
 import { isTap, normalizeUtterance, wordsInAllLanguages } from './prompts';
 import { URGENT_ROUTE } from './intentRoutes';
 import { activeDialogIds, INTERRUPTION_CONFIDENCE, MIN_SENTENCE_WORDS, understand, wordCount } from './understanding';
@@ -136,6 +136,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       (table[kind] ?? []).some((id) => active.includes(id));
     if (isTap(innerDc.context.activity)) return undefined;
     const word = this.interruptionOf(text);
+    if (word && answersQuestion(innerDc, this.services)) return undefined;
     if (word) return handledHere(word, HANDLED_BY) ? undefined : word;
     if (!this.services.triage || wordCount(text) < MIN_SENTENCE_WORDS) return undefined;
     const understanding = understand(innerDc.context, this.services);

@@ -42,7 +42,19 @@ export function deepestContext(dc: DialogContext): DialogContext {
 /** What a question accepts, as its options say (the booking's `validations`, a choice prompt's `choices`). */
 interface QuestionOptions {
   validations?: unknown;
-  choices?: readonly (string | { value: string; action?: { title?: string } })[];
+  choices?: readonly (string | { value: string; action?: { title?: string }; synonyms?: string[] })[];
+}
+
+/**
+ * True when this turn's message answers the question being asked (its choices, their numbers and
+ * words, yes / no, a typed date or time where the question takes one): "its own answers first",
+ * before any interruption word ("annuleren" at "what would you like to do with your appointment?").
+ */
+export function answersQuestion(dc: DialogContext, services: DialogServices): boolean {
+  const deepest = deepestContext(dc);
+  const question = deepest.activeDialog;
+  if (!question || !(deepest.findDialog(question.id) instanceof Prompt)) return false;
+  return acceptedAnswer(deepest, ((question.state as { options?: QuestionOptions }).options ?? {}) as QuestionOptions, services) === true;
 }
 
 /**
@@ -73,8 +85,9 @@ function acceptedAnswer(dc: DialogContext, options: QuestionOptions, services: D
     ? (validations as readonly string[])
     : ((validations as { titles?: readonly string[] } | undefined)?.titles ?? options.choices?.map((choice) => (typeof choice === 'string' ? choice : (choice.action?.title ?? choice.value))));
   if (!titles) return 'anyText';
-  const rules = Array.isArray(validations) ? {} : ((validations ?? {}) as { dates?: boolean; times?: readonly string[]; yesNo?: boolean });
-  if (recognizeChoice(activity, titles, words, { yesNo: rules.yesNo }) !== undefined) return true;
+  const rules = Array.isArray(validations) ? {} : ((validations ?? {}) as { dates?: boolean; times?: readonly string[]; yesNo?: boolean; synonyms?: readonly (readonly string[])[] });
+  const synonyms = rules.synonyms ?? options.choices?.map((choice) => (typeof choice === 'string' ? [] : (choice.synonyms ?? []).filter((word) => !/^\d/.test(word))));
+  if (recognizeChoice(activity, titles, words, { yesNo: rules.yesNo, synonyms }) !== undefined) return true;
   const text = typeof activity.text === 'string' ? activity.text : '';
   if (rules.dates && DateParser.parse(text, services.clock?.() ?? new Date())) return true;
   const time = typedTime(text);

@@ -8,7 +8,7 @@ import { LocalDate } from '../../services/time/brusselsTime';
 import { HANDOFF_DIALOG } from '../dialogIds';
 import { DialogServices } from '../dialogServices';
 import { choicesActivity, isTap } from '../prompts';
-import { AppointmentDialog, AppointmentState, MAX_ATTEMPTS, Offer, TEXT_PROMPT } from './appointmentDialog';
+import { AppointmentDialog, AppointmentState, MAX_ATTEMPTS, Offer } from './appointmentDialog';
 import { choiceIndex, icsAttachment, isWebChat, typedPostcode } from './appointmentText';
 import { BOOKING_DIALOG, HOME_VISIT_DIALOG } from './bookingIds';
 
@@ -25,6 +25,7 @@ const REASON_WATERFALL = 'HOME_VISIT_START';
 const REASON_PROMPT = 'HOME_VISIT_REASON_PROMPT';
 const POSTCODE_PROMPT = 'HOME_VISIT_POSTCODE_PROMPT';
 const OFFER_PROMPT = 'HOME_VISIT_OFFER_PROMPT';
+const ADDRESS_PROMPT = 'HOME_VISIT_ADDRESS_PROMPT';
 
 /** A free visit time as an offer. */
 export function visitOffer(time: VisitTime): Offer {
@@ -48,6 +49,7 @@ export class HomeVisitDialog extends AppointmentDialog {
     this.addDialog(new TextPrompt(REASON_PROMPT, (prompt) => this.validateTitles(prompt)))
       .addDialog(new TextPrompt(POSTCODE_PROMPT, async (prompt) => (!isTap(prompt.context.activity) && !!typedPostcode(prompt.recognized.value)) || prompt.attemptCount >= MAX_ATTEMPTS))
       .addDialog(new TextPrompt(OFFER_PROMPT, (prompt) => this.validateTitles(prompt)))
+      .addDialog(new TextPrompt(ADDRESS_PROMPT, (prompt) => this.validateAddress(prompt)))
       .addDialog(
         new WaterfallDialog<AppointmentState>(REASON_WATERFALL, [
           this.reasonStep.bind(this),
@@ -114,7 +116,13 @@ export class HomeVisitDialog extends AppointmentDialog {
 
   protected override async askExtra(step: WaterfallStepContext<AppointmentState>): Promise<DialogTurnResult> {
     if (step.options.moveBookingId) return step.next();
-    return step.prompt(TEXT_PROMPT, { prompt: MessageFactory.text(this.text(step.context, 'booking.homeVisit.askAddress')) });
+    const ask = MessageFactory.text(this.text(step.context, 'booking.homeVisit.askAddress'));
+    return step.prompt(ADDRESS_PROMPT, { prompt: ask, retryPrompt: ask });
+  }
+
+  /** An address is typed and names a street: a tap, a number or a time ("1", "09:30") is none. */
+  private async validateAddress(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    return (await this.typedText(prompt)) && /\p{L}{2,}/u.test(prompt.recognized.value ?? '');
   }
 
   protected override withExtra(state: AppointmentState, answer: unknown): AppointmentState {

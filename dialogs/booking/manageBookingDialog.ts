@@ -6,7 +6,7 @@ import { PlaceNames } from '../../services/booking/placeNames';
 import { ReferenceCode } from '../../services/booking/referenceCode';
 import { DialogServices } from '../dialogServices';
 import { InterruptibleDialog } from '../interruptibleDialog';
-import { choicesActivity } from '../prompts';
+import { choicesActivity, wordsInAllLanguages } from '../prompts';
 import { AppointmentState, MAX_ATTEMPTS, stepValues } from './appointmentDialog';
 import { choiceIndex, clockTime, distinct, icsAttachment, isWebChat, longDate, shortDate, title } from './appointmentText';
 import { BookingOptions } from './bookingDialog';
@@ -95,13 +95,14 @@ export class ManageBookingDialog extends InterruptibleDialog {
     const actions: ManageAction[] = ['cancel', 'move', 'keep'];
     v.actions = actions;
     v.titles = actions.map((action) => this.text(step.context, `booking.manage.choices.${action}`));
-    return this.prompt(step, asSentence(this.text(step.context, 'booking.manage.whatToDo', this.when(step.context, booking))), v.titles);
+    const synonyms = actions.map((action) => [...wordsInAllLanguages(this.services.i18n, `booking.manage.synonyms.${action}`)]);
+    return this.prompt(step, asSentence(this.text(step.context, 'booking.manage.whatToDo', this.when(step.context, booking))), v.titles, false, synonyms);
   }
 
   private async doStep(step: WaterfallStepContext<ManageBookingOptions>): Promise<DialogTurnResult> {
     const v = stepValues<ManageValues>(step);
     const booking = v.booking as BookingView;
-    const index = choiceIndex(step.result, v.titles ?? []);
+    const index = this.choiceOf(step.context, v.titles ?? [], { synonyms: v.actions?.map((action) => [...wordsInAllLanguages(this.services.i18n, `booking.manage.synonyms.${action}`)]) });
     const action = index === undefined ? undefined : v.actions?.[index];
     if (action === 'move' && booking.kind === 'home_visit') {
       return step.replaceDialog(HOME_VISIT_DIALOG, {
@@ -208,19 +209,19 @@ export class ManageBookingDialog extends InterruptibleDialog {
     return this.services.clock?.() ?? new Date();
   }
 
-  private prompt(step: WaterfallStepContext, text: string, titles: string[], references = false): Promise<DialogTurnResult> {
+  private prompt(step: WaterfallStepContext, text: string, titles: string[], references = false, synonyms?: string[][]): Promise<DialogTurnResult> {
     const retry = `${this.text(step.context, 'booking.notUnderstood')}\n${text}`;
     return step.prompt(CHOICE_PROMPT, {
       prompt: choicesActivity(text, titles) as Activity,
       retryPrompt: choicesActivity(retry, titles) as Activity,
-      validations: { titles, references },
+      validations: { titles, references, synonyms },
     });
   }
 
   private async validate(prompt: PromptValidatorContext<string>): Promise<boolean> {
     if (prompt.attemptCount >= MAX_ATTEMPTS) return true;
-    const { titles, references } = prompt.options.validations as { titles: string[]; references: boolean };
-    if (choiceIndex(prompt.recognized.value, titles) !== undefined) return true;
+    const { titles, references, synonyms } = prompt.options.validations as { titles: string[]; references: boolean; synonyms?: string[][] };
+    if (this.choiceOf(prompt.context, titles, { synonyms }) !== undefined) return true;
     return references && !!ReferenceCode.normalize(prompt.recognized.value ?? '');
   }
 }

@@ -1,3 +1,4 @@
+import { PlaceNames } from './placeNames';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client';
 import type { IsoWeekday, LocalTime } from '../time/brusselsTime';
 
@@ -98,7 +99,7 @@ export class LocationService {
     if (phrases.length === 0) return [];
     const scored: Array<{ location: LocationView; distance: number; name: string }> = [];
     for (const row of await this.activeRows(options.service)) {
-      const names = [row.municipality, ...row.municipalityAliases];
+      const names = [row.municipality, ...row.municipalityAliases, ...PlaceNames.others(row.municipality)];
       let best: { distance: number; name: string } | undefined;
       for (const name of names) {
         const distance = LocationService.nameDistance(phrases, LocationService.normalizeName(name));

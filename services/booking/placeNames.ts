@@ -77,6 +77,12 @@ export const PlaceNames = {
     return base === 'nl' ? municipality : (NAMES[municipality]?.[base] ?? municipality);
   },
 
+  /** A municipality's names in the other languages ("Kortrijk" → ["Courtrai"]): a French speaker types "Courtrai". */
+  others(municipality: string): string[] {
+    const names = NAMES[municipality];
+    return names ? [...new Set([names.fr, names.en].filter((name): name is string => !!name))] : [];
+  },
+
   /**
    * A location as shown to a person of that language: the municipality, and that name where it
    * stands as a word in the location's own name ("Digibank Brussel - centrum" → "Digibank Bruxelles - centrum").

@@ -11,7 +11,7 @@ import * as goals from './support/goals';
 /** The citizen's words, per language. */
 const W = {
   book: { nl: 'ik wil een afspraak maken', fr: 'je voudrais prendre un rendez-vous', en: 'I would like to book an appointment', 'nl-simple': 'afspraak maken' },
-  town: { nl: 'Kortrijk', fr: 'Kortrijk', en: 'Kortrijk', 'nl-simple': 'Kortrijk' },
+  town: { nl: 'Kortrijk', fr: 'Courtrai', en: 'Kortrijk', 'nl-simple': 'Kortrijk' },
   myAppointments: { nl: 'mijn afspraken', fr: 'mes rendez-vous', en: 'my appointments', 'nl-simple': 'mijn afspraak' },
   homeVisit: { nl: 'kan er iemand bij mij thuis langskomen om te helpen?', fr: 'quelqu\'un peut venir chez moi pour m\'aider ?', en: 'can someone come to my home to help me?', 'nl-simple': 'kan iemand bij mij thuis komen?' },
   address: { nl: 'Kerkstraat 12', fr: 'Kerkstraat 12', en: 'Kerkstraat 12', 'nl-simple': 'Kerkstraat 12' },
@@ -33,6 +33,7 @@ const W = {
   neverMind: { nl: 'laat maar', fr: 'laisse tomber', en: 'never mind', 'nl-simple': 'laat maar' },
   saturday: { nl: 'zaterdag', fr: 'samedi', en: 'Saturday', 'nl-simple': 'zaterdag' },
   serviceName: { nl: 'wat is mijn burgerprofiel', fr: 'c\'est quoi mijn burgerprofiel', en: 'what is mijn burgerprofiel', 'nl-simple': 'wat is mijn burgerprofiel' },
+  course: { nl: 'Les of workshop', fr: 'Cours ou atelier', en: 'Course or workshop', 'nl-simple': 'Een les volgen' },
   internetBanking: { nl: 'mijn internetbankieren is geblokkeerd', fr: 'ma banque en ligne est bloquée', en: 'my internet banking is blocked', 'nl-simple': 'mijn bank op internet is geblokkeerd' },
 } as const satisfies Record<string, Words>;
 
@@ -40,7 +41,7 @@ const W = {
 const CHANGE_TO: Readonly<Record<Language, Language>> = { nl: 'en', fr: 'nl', en: 'nl', 'nl-simple': 'en' };
 
 /** Steps up to the booking's confirmation: ask, town, place, day, time. */
-const toConfirmation: readonly Step[] = [{ say: W.book }, { say: W.town }, { tap: { title: /Kortrijk/ }, note: 'place' }, { tap: { index: 0 }, note: 'day' }, { tap: { index: 0 }, note: 'time' }];
+const toConfirmation: readonly Step[] = [{ say: W.book }, { say: W.town }, { tap: { title: /Kortrijk|Courtrai/ }, note: 'place' }, { tap: { index: 0 }, note: 'day' }, { tap: { index: 0 }, note: 'time' }];
 /** A whole helpdesk booking, by taps. */
 const bookByTaps: readonly Step[] = [...toConfirmation, { tap: { key: 'booking.choices.yes' } }];
 /** Steps to a loan's final confirmation: ask, device, purpose, place, the digibank's questions. */
@@ -196,8 +197,8 @@ export const JOURNEYS: readonly Journey[] = [
     steps: [{ say: W.book }, { say: W.neverMind }], goal: goals.all(goals.answered(), goals.noLanguageMenu()), budget: 2, modes: ['chosen'],
   },
   {
-    id: 'workshop-offered', group: 'defects', description: '#8 "course or workshop", offered by the assistant itself, is not answered "not possible yet"',
-    steps: [{ say: W.internetBanking }, { tap: { key: 'topics.choices.workshop' } }], goal: goals.all(goals.answered(), goals.notReplied(['comingSoon.training'])), budget: 2, modes: ['chosen'],
+    id: 'workshop-offered', group: 'defects', description: '#8 a course is not offered while it is not built, and asking for one ("Les of workshop") is no dead end: what can be done instead',
+    steps: [{ say: W.internetBanking }, { say: W.course }], goal: goals.all(goals.neverOffered('topics.choices.workshop'), goals.answered(), goals.offersChoices()), budget: 2, modes: ['chosen'],
   },
   {
     id: 'closed-day-not-full', group: 'defects', description: '#8 a typed closed day (Saturday) is not called "full"',

@@ -64,6 +64,15 @@ export const notReplied = (keys: readonly string[], lastTurns = 1): Goal =>
 export const answered = (lastTurns = 1): Goal =>
   goal('the last messages were answered', async (c) => c.turns.slice(-lastTurns).every((t) => t.replies.length > 0));
 
+/** No reply of the whole conversation offered a choice titled with the key's text (what is not built is not offered). */
+export const neverOffered = (key: string): Goal =>
+  goal(`${key} is never offered`, async (c) =>
+    !c.turns.some((t) => t.replies.some((r) => r.choices.some((choice) => LANGUAGES.some((l) => choice.title.replace(/^\d+\.\s*/, '') === translator.t(l, key))))));
+
+/** The last turn's replies offer something to do (choices), never a dead end. */
+export const offersChoices = (): Goal =>
+  goal('the last answer offers what can be done', async (c) => (c.turns.at(-1)?.replies ?? []).some((r) => r.choices.length > 0));
+
 /** The last turn offered no language menu (every language by its name). */
 export const noLanguageMenu = (): Goal =>
   goal('no language menu is offered', async (c) => {

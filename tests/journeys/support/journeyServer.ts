@@ -22,7 +22,8 @@ export interface JourneyServer {
 
 /**
  * Starts the real server (demo data seeded, in-memory database) with every citizen channel, sending
- * to fake Graph and Twilio APIs on loopback. The SMS limits are the production defaults.
+ * to fake Graph and Twilio APIs on loopback. The SMS daily limit is the production default; the
+ * per-minute anti-abuse limit is raised, because a journey sends an afternoon's messages in seconds.
  */
 export async function startJourneyServer(): Promise<JourneyServer> {
   const fake = await new FakeProviders().start();
@@ -32,6 +33,7 @@ export async function startJourneyServer(): Promise<JourneyServer> {
     WHATSAPP_VERIFY_TOKEN: 'journey-verify', WHATSAPP_APP_SECRET: s.whatsAppAppSecret, WHATSAPP_TOKEN: 'journey-graph-token',
     WHATSAPP_PHONE_NUMBER_ID: s.whatsAppPhoneId, WHATSAPP_API_URL: fake.graphUrl,
     TWILIO_ACCOUNT_SID: s.twilioSid, TWILIO_AUTH_TOKEN: s.twilioToken, TWILIO_FROM: s.twilioFrom, TWILIO_API_URL: fake.twilioUrl,
+    SMS_RATE_LIMIT_PER_MINUTE: '120',
     OUTBOX_RETRY_BASE_MS: '5', OUTBOX_RETRY_MAX_MS: '50', OUTBOX_POLL_MS: '10', LOG_LEVEL: 'error',
   }));
   return { app, fake, close: async () => { await app.close(); await fake.stop(); } };
