@@ -2,6 +2,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import { asksSomething, SMS_CHANNEL, SMS_STATUS_ROUTE, SmsNotice, SmsSenderState, TwilioSmsChannel } from '../adapters/sms/twilioSmsChannel';
 import { SmsReplyJoiner } from '../adapters/sms/smsReplyJoiner';
+import { offeredChoices } from '../adapters/shared/numberedChoices';
 import { TwilioSender } from '../adapters/sms/twilioSender';
 import { UNSUPPORTED_MEDIA_EVENT, WHATSAPP_CHANNEL, WhatsAppChannel } from '../adapters/whatsapp/whatsAppChannel';
 import { parseTemplateLanguages, WhatsAppSender } from '../adapters/whatsapp/whatsAppSender';
@@ -172,7 +173,8 @@ async function senderStateOf(prisma: Database['prisma'], channelUserId: string):
     prisma.message.count({ where: { conversationId: conversation.id, direction: 'in', createdAt: { gt: new Date(Date.now() - 60_000) } } }),
     prisma.message.findFirst({ where: { conversationId: conversation.id, direction: 'out' }, orderBy: { seq: 'desc' }, select: { activity: true } }),
   ]);
-  return { conversationId: conversation.id, optedOut, recentInbound, openQuestion: asksSomething(last?.activity as Partial<Activity> | null) };
+  const lastActivity = last?.activity as Partial<Activity> | null;
+  return { conversationId: conversation.id, optedOut, recentInbound, openQuestion: asksSomething(lastActivity), offered: offeredChoices(lastActivity ?? undefined) };
 }
 
 /** The daily limit notice: `channelData.smsNotice`. */

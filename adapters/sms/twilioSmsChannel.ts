@@ -1,3 +1,4 @@
+import { choiceForNumber, choiceMessage, OfferedChoice } from '../shared/numberedChoices';
 import type { Activity } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import { logger } from '../../bot/logger';
@@ -33,6 +34,8 @@ export interface SmsSenderState {
    * all?" — confirmed), not an opt-out.
    */
   openQuestion?: boolean;
+  /** The choices the assistant's last message offered (its numbered lines), in order. */
+  offered?: readonly OfferedChoice[];
 }
 
 /**
@@ -264,7 +267,10 @@ export class TwilioSmsChannel {
       }
       case 'turn': {
         const text = normalizeSmsChoice(body);
-        await store({ type: 'message', text, channelData: { sms: { original: body === text ? undefined : 'number_word' } } });
+        // The number of a numbered line is the choice on that line (its id), like a tap elsewhere.
+        const choice = choiceForNumber(state.offered ?? [], text);
+        const message = choice ? choiceMessage(choice) : { type: 'message', text };
+        await store({ ...message, channelData: { sms: { original: body === text ? undefined : 'number_word' } } });
       }
     }
   }

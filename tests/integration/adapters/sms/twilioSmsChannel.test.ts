@@ -179,6 +179,15 @@ describe('SMS channel (real server, fake Twilio API)', () => {
   };
   const person = (from: string) => app.db.prisma.person.findFirstOrThrow({ where: { channel: 'sms', channelUserId: from } });
 
+  test('the number of a numbered line reaches the dialogs as the choice on that line (its id), like a tap', async () => {
+    const from = '+32470100019';
+    await say(from, '👋'); // the language menu, numbered
+    await say(from, '3');
+    const inbound = await app.db.prisma.message.findFirstOrThrow({ where: { conversation: { channelConversationId: from }, direction: 'in', text: 'English' } });
+    expect((inbound.activity as { value?: { choice?: unknown } }).value?.choice).toEqual(expect.any(String));
+    expect((await app.assistant.savedLanguage('sms', from))).toBe('en');
+  });
+
   test('one turn is one SMS: the replies of a turn are joined, with a blank line between them', async () => {
     const from = '+32470100010';
     await say(from, 'hallo');
