@@ -3,7 +3,7 @@ import { DateParser } from '../services/time/dateParser';
 import { Language, Translator } from '../bot/i18n';
 import { fold } from './answers';
 import type { MessageTriage, Understanding } from './dialogServices';
-import { isTap, wordsInAllLanguages } from './prompts';
+import { fullLanguages, isTap, wordsInAllLanguages } from './prompts';
 import { LANGUAGE_CONFIDENCE, languageOfTriage, triageLanguageOf } from './understanding';
 
 /**
@@ -40,15 +40,20 @@ export function languageEvidence(activity: Partial<Activity>, triage: MessageTri
   const content = contentWords(activity.text, i18n);
   if (content.length === 0) return undefined;
   const understanding = triage.classify(content.join(' '), remembered ? { rememberedLanguage: triageLanguageOf(remembered) } : undefined);
+  if (content.length < EVIDENCE_MIN_WORDS) {
+    // One word: a greeting of one language only ("hallo", "bonjour"), else the identifier decides among those that use it ("hi").
+    const greetedIn = greetingLanguages(content.join(' '), i18n);
+    const language = greetedIn.length === 1 ? greetedIn[0] : languageOfTriage(understanding.language);
+    const sure = greetedIn.length === 1 || (greetedIn.includes(language) && understanding.languageConfidence >= LANGUAGE_CONFIDENCE);
+    return sure ? { language, understanding } : undefined;
+  }
   if (understanding.languageConfidence < LANGUAGE_CONFIDENCE) return undefined;
-  const language = languageOfTriage(understanding.language);
-  if (content.length < EVIDENCE_MIN_WORDS && !greetingIn(content.join(' '), language, i18n)) return undefined;
-  return { language, understanding };
+  return { language: languageOfTriage(understanding.language), understanding };
 }
 
-/** True when the words are a greeting of that language (`answers.words.greetings`): "goeiendag", "bonjour", "hi". */
-function greetingIn(words: string, language: Language, i18n: Translator): boolean {
-  return i18n.list(language, 'answers.words.greetings').some((greeting) => fold(greeting) === words);
+/** The full languages whose greetings (`answers.words.greetings`) hold these words: "hallo" → nl, "hi" → nl and en. */
+function greetingLanguages(words: string, i18n: Translator): Language[] {
+  return fullLanguages().filter((language) => i18n.list(language, 'answers.words.greetings').some((greeting) => fold(greeting) === words));
 }
 
 /**
