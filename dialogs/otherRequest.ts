@@ -6,7 +6,7 @@ import { BOOKING_DIALOG, HOME_VISIT_DIALOG, MANAGE_BOOKING_DIALOG } from './book
 import { DONATION_DIALOG, LOAN_REQUEST_DIALOG, LOAN_STATUS_DIALOG } from './dialogIds';
 import type { DialogServices, Intent, Understanding } from './dialogServices';
 import { routeOf } from './intentRoutes';
-import { decide, INTERRUPTION_CONFIDENCE, MIN_SENTENCE_WORDS, wordCount } from './understanding';
+import { CLARIFIABLE_INTENTS, decide, INTERRUPTION_CONFIDENCE, MIN_SENTENCE_WORDS, wordCount } from './understanding';
 
 /**
  * "Asking something else halfway": at a question of a task (a booking, a loan request…), people
@@ -18,19 +18,11 @@ import { decide, INTERRUPTION_CONFIDENCE, MIN_SENTENCE_WORDS, wordCount } from '
 /** The tasks whose questions another request may interrupt. */
 export const TASK_DIALOGS: readonly string[] = [BOOKING_DIALOG, HOME_VISIT_DIALOG, MANAGE_BOOKING_DIALOG, LOAN_REQUEST_DIALOG, LOAN_STATUS_DIALOG, DONATION_DIALOG];
 
-/** Requests that are answered in the middle of a task (a person, a language, stop: see the interruptions). */
-const OTHER_REQUESTS: ReadonlySet<Intent> = new Set<Intent>([
-  'ask_help',
-  'book_helpdesk',
-  'book_home_visit',
-  'loan_device',
-  'donate_device',
-  'repair_device',
-  'training',
-  'manage_booking',
-  'loan_status',
-  'location_hours',
-]);
+/**
+ * Requests that are answered in the middle of a task: what a person may want done (the triage's
+ * clarifiable intents), but a person, which is an interruption of its own.
+ */
+const OTHER_REQUESTS: ReadonlySet<Intent> = new Set([...CLARIFIABLE_INTENTS].filter((intent) => intent !== 'talk_to_human'));
 
 /** The innermost dialog context under this one (where the question being asked is). */
 export function deepestContext(dc: DialogContext): DialogContext {
