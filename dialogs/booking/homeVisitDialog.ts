@@ -8,6 +8,7 @@ import { LocalDate } from '../../services/time/brusselsTime';
 import { HANDOFF_DIALOG } from '../dialogIds';
 import { DialogServices } from '../dialogServices';
 import { choicesActivity, isTap } from '../prompts';
+import { MIN_SENTENCE_WORDS, wordCount } from '../understanding';
 import { AppointmentDialog, AppointmentState, MAX_ATTEMPTS, Offer } from './appointmentDialog';
 import { choiceIndex, icsAttachment, isWebChat, typedPostcode } from './appointmentText';
 import { BOOKING_DIALOG, HOME_VISIT_DIALOG } from './bookingIds';
@@ -26,6 +27,8 @@ const REASON_PROMPT = 'HOME_VISIT_REASON_PROMPT';
 const POSTCODE_PROMPT = 'HOME_VISIT_POSTCODE_PROMPT';
 const OFFER_PROMPT = 'HOME_VISIT_OFFER_PROMPT';
 const ADDRESS_PROMPT = 'HOME_VISIT_ADDRESS_PROMPT';
+/** A reason told in the person's own words is kept up to this length. */
+const REASON_MAX_CHARS = 200;
 
 /** A free visit time as an offer. */
 export function visitOffer(time: VisitTime): Offer {
@@ -46,7 +49,7 @@ export function visitNotes(reason: string | undefined, address: string | undefin
 export class HomeVisitDialog extends AppointmentDialog {
   constructor(services: DialogServices) {
     super(HOME_VISIT_DIALOG, services);
-    this.addDialog(new TextPrompt(REASON_PROMPT, (prompt) => this.validateTitles(prompt)))
+    this.addDialog(new TextPrompt(REASON_PROMPT, (prompt) => this.validateReason(prompt)))
       .addDialog(new TextPrompt(POSTCODE_PROMPT, async (prompt) => (!isTap(prompt.context.activity) && !!typedPostcode(prompt.recognized.value)) || prompt.attemptCount >= MAX_ATTEMPTS))
       .addDialog(new TextPrompt(OFFER_PROMPT, (prompt) => this.validateTitles(prompt)))
       .addDialog(new TextPrompt(ADDRESS_PROMPT, (prompt) => this.validateAddress(prompt)))
@@ -74,8 +77,10 @@ export class HomeVisitDialog extends AppointmentDialog {
 
   private async postcodeStep(step: WaterfallStepContext<AppointmentState>): Promise<DialogTurnResult> {
     const index = choiceIndex(step.result, this.titles(step.context, HOME_VISIT_REASONS));
-    if (index === undefined) return this.giveUp(step);
-    (step.values as { reason?: string }).reason = HOME_VISIT_REASONS[index];
+    const told = index === undefined && wordCount(step.result) >= MIN_SENTENCE_WORDS ? String(step.result).trim().slice(0, REASON_MAX_CHARS) : undefined;
+    if (index === undefined && !told) return this.giveUp(step);
+    // A reason told in the person's own words ("ik ben slecht te been") is kept as they said it, for the volunteer.
+    (step.values as { reason?: string }).reason = told ?? HOME_VISIT_REASONS[index as number];
     return step.prompt(POSTCODE_PROMPT, {
       prompt: MessageFactory.text(this.text(step.context, 'booking.homeVisit.askPostcode')),
       retryPrompt: MessageFactory.text(this.text(step.context, 'booking.homeVisit.postcodeRetry')),
@@ -207,6 +212,12 @@ export class HomeVisitDialog extends AppointmentDialog {
   private prompt(step: WaterfallStepContext, id: string, text: string, titles: string[]): Promise<DialogTurnResult> {
     const retry = `${this.text(step.context, 'booking.notUnderstood')}\n${text}`;
     return step.prompt(id, { prompt: choicesActivity(text, titles) as Activity, retryPrompt: choicesActivity(retry, titles) as Activity, validations: titles });
+  }
+
+  /** A reason from the list, or told in a sentence of the person's own (not a tap of another question). */
+  private async validateReason(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    if (await this.validateTitles(prompt)) return true;
+    return !isTap(prompt.context.activity) && wordCount(prompt.recognized.value) >= MIN_SENTENCE_WORDS;
   }
 
   private async validateTitles(prompt: PromptValidatorContext<string>): Promise<boolean> {

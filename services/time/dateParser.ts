@@ -114,7 +114,9 @@ export class DateParser {
   private static weekday(text: string, today: LocalDate): LocalDate | undefined {
     const tokens = text.split(' ');
     const index = tokens.findIndex((token) => DateParser.weekdayOf(token) !== undefined);
-    if (index < 0) return undefined;
+    const nextWeek = tokens.some((token) => WEEK_WORDS.has(token)) && tokens.some((token) => NEXT_WORDS.has(token));
+    // "volgende week", "la semaine prochaine", "next week" without a day: that week's Monday.
+    if (index < 0) return nextWeek ? BrusselsTime.addDays(today, 8 - BrusselsTime.weekday(today)) : undefined;
     const weekday = DateParser.weekdayOf(tokens[index]) as IsoWeekday;
     const todayWeekday = BrusselsTime.weekday(today);
     if (tokens.some((token) => WEEK_WORDS.has(token)) && tokens.some((token) => NEXT_WORDS.has(token))) {

@@ -22,7 +22,7 @@ const textOf = (replies: Partial<Activity>[]) => replies.map((reply) => reply.te
 /** The bot (booking services, real triage) with a person who chose `language`. */
 async function inLanguage(language: Language) {
   const chat = createMainConversation({ prisma: db.prisma, now: NOW, triage: testTriage() });
-  await chat.say('hallo');
+  await chat.say('👋');
   await chat.say(t(language, 'language.choices.name'));
   return chat;
 }

@@ -190,7 +190,7 @@ describe('SMS channel (real server, fake Twilio API)', () => {
 
   test('one turn is one SMS: the replies of a turn are joined, with a blank line between them', async () => {
     const from = '+32470100010';
-    await say(from, 'hallo');
+    await say(from, '👋');
     expect(bodies(from)).toHaveLength(1);
     const rows = await app.db.prisma.message.findMany({ where: { conversation: { channelConversationId: from }, direction: 'out' } });
     expect(rows).toHaveLength(1);

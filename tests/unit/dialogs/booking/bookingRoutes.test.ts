@@ -56,7 +56,7 @@ test('cancel in the middle of a booking goes back to the menu', async () => {
 /** The bot with a person who chose `language` (the menu was shown). */
 async function inLanguage(language: Language) {
   const chat = createMainConversation({ prisma: db.prisma, now: NOW, triage: testTriage() });
-  await chat.say('hallo');
+  await chat.say('👋');
   await chat.say(i18n.t(language, 'language.choices.name'));
   return chat;
 }
