@@ -11,7 +11,9 @@ import { ManageBookingDialog } from '../../dialogs/booking/manageBookingDialog';
 import { DialogServices, MessageTriage } from '../../dialogs/dialogServices';
 import { HandoffDialog } from '../../dialogs/handoffDialog';
 import { MainDialog } from '../../dialogs/mainDialog';
-import { strictI18n } from './conversation';
+import { seedDigibanks } from '../../prisma/seed/digibanks';
+import { loadTriage, strictI18n, testTriage } from './conversation';
+import { createTestDatabase, TestDatabase } from './database';
 
 /** A triage that understands nothing (the booking steps do not need it; fast). */
 export const silentTriage: MessageTriage = {
@@ -156,4 +158,30 @@ export function createMainConversation(options: { prisma: PrismaClient; now: Dat
       return send({ ...adapter.makeActivity(String(action.title)), value: action.value });
     },
   };
+}
+
+/**
+ * The demo digibanks (seeded at `now`) on an embedded database of the test file's own, with the
+ * triage loaded: registers `beforeAll` / `afterAll` and gives the database once they ran.
+ */
+export function demoDigibanks(now: Date): () => TestDatabase {
+  let db: TestDatabase | undefined;
+  beforeAll(async () => {
+    await loadTriage();
+    db = await createTestDatabase('embedded');
+    await seedDigibanks(db.prisma, now);
+  }, 60_000);
+  afterAll(() => db?.drop());
+  return () => {
+    if (!db) throw new Error('the demo database is made in beforeAll');
+    return db;
+  };
+}
+
+/** The whole bot with the real triage and a person who chose `language` (the menu was shown). */
+export async function mainConversationIn(prisma: PrismaClient, now: Date, language: Language): Promise<ReturnType<typeof createMainConversation>> {
+  const chat = createMainConversation({ prisma, now, triage: testTriage() });
+  await chat.say('👋');
+  await chat.say(strictI18n.t(language, 'language.choices.name'));
+  return chat;
 }

@@ -1,30 +1,19 @@
 import { Activity } from 'botbuilder';
 import { Language } from '../../../bot/i18n';
-import { seedDigibanks } from '../../../prisma/seed/digibanks';
-import { createMainConversation, titlesOf } from '../../support/bookingConversation';
-import { loadTriage, strictI18n as i18n, testTriage } from '../../support/conversation';
-import { createTestDatabase, TestDatabase } from '../../support/database';
+import { demoDigibanks, mainConversationIn, titlesOf } from '../../support/bookingConversation';
+import { strictI18n as i18n } from '../../support/conversation';
 
 // Monday 23 November 2026, 09:00 in Brussels.
 const NOW = new Date('2026-11-23T08:00:00Z');
 
-let db: TestDatabase;
-beforeAll(async () => {
-  await loadTriage();
-  db = await createTestDatabase('embedded');
-  await seedDigibanks(db.prisma, NOW);
-}, 60_000);
-afterAll(() => db.drop());
+const demo = demoDigibanks(NOW);
 
 const t = (language: Language, key: string, vars?: Record<string, string>) => i18n.t(language, key, vars);
 const textOf = (replies: Partial<Activity>[]) => replies.map((reply) => reply.text ?? '').join('\n');
 
 /** The bot (booking services, real triage) with a person who chose `language`. */
-async function inLanguage(language: Language) {
-  const chat = createMainConversation({ prisma: db.prisma, now: NOW, triage: testTriage() });
-  await chat.say('👋');
-  await chat.say(t(language, 'language.choices.name'));
-  return chat;
+function inLanguage(language: Language) {
+  return mainConversationIn(demo().prisma, NOW, language);
 }
 
 test.each([

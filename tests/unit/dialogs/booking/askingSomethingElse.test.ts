@@ -1,28 +1,18 @@
 import { Activity } from 'botbuilder';
-import { seedDigibanks } from '../../../../prisma/seed/digibanks';
-import { createMainConversation } from '../../../support/bookingConversation';
-import { loadTriage, strictI18n as i18n, testTriage } from '../../../support/conversation';
-import { createTestDatabase, TestDatabase } from '../../../support/database';
+import { demoDigibanks, mainConversationIn } from '../../../support/bookingConversation';
+import { strictI18n as i18n } from '../../../support/conversation';
 
 // Monday 23 November 2026, 09:00 in Brussels.
 const NOW = new Date('2026-11-23T08:00:00Z');
 
-let db: TestDatabase;
-beforeAll(async () => {
-  await loadTriage();
-  db = await createTestDatabase('embedded');
-  await seedDigibanks(db.prisma, NOW);
-}, 60_000);
-afterAll(() => db.drop());
+const demo = demoDigibanks(NOW);
 
 const textOf = (replies: Partial<Activity>[]) => replies.map((reply) => reply.text ?? '');
 const t = (key: string, vars?: Record<string, string | number>) => i18n.t('nl', key, vars);
 
 /** A person who chose Dutch, at the day question of a booking in Kortrijk. */
 async function atDay() {
-  const chat = createMainConversation({ prisma: db.prisma, now: NOW, triage: testTriage() });
-  await chat.say('👋');
-  await chat.say(i18n.t('nl', 'language.choices.name'));
+  const chat = await mainConversationIn(demo().prisma, NOW, 'nl');
   await chat.say('ik wil een afspraak maken');
   await chat.say('8500');
   const day = await chat.tap(0);
@@ -50,9 +40,7 @@ describe('another request at a question of the booking', () => {
   });
 
   test('at the place question, "waar blijft mijn laptop" is answered, not searched as a town', async () => {
-    const chat = createMainConversation({ prisma: db.prisma, now: NOW, triage: testTriage() });
-    await chat.say('👋');
-    await chat.say(i18n.t('nl', 'language.choices.name'));
+    const chat = await mainConversationIn(demo().prisma, NOW, 'nl');
     await chat.say('ik wil een afspraak maken');
     const replies = textOf(await chat.say('waar blijft mijn laptop'));
     expect(replies).not.toContain(t('booking.placeNotFound'));
@@ -77,7 +65,7 @@ describe('answering the way people answer', () => {
     await chat.tap(0);
     const booked = textOf(await chat.say('ja'));
     expect(booked.join('\n')).not.toContain(t('booking.notUnderstood'));
-    expect(await db.prisma.booking.count({ where: { status: 'booked' } })).toBeGreaterThan(0);
+    expect(await demo().prisma.booking.count({ where: { status: 'booked' } })).toBeGreaterThan(0);
   });
 
   test('a tap of an earlier question\'s button is not taken as this question\'s answer', async () => {

@@ -1,29 +1,18 @@
 import { Activity } from 'botbuilder';
-import { seedDigibanks } from '../../../../prisma/seed/digibanks';
 import { Language } from '../../../../bot/i18n';
-import { createMainConversation, titlesOf } from '../../../support/bookingConversation';
-import { loadTriage, strictI18n as i18n, testTriage } from '../../../support/conversation';
-import { createTestDatabase, TestDatabase } from '../../../support/database';
+import { createMainConversation, demoDigibanks, mainConversationIn, titlesOf } from '../../../support/bookingConversation';
+import { strictI18n as i18n, testTriage } from '../../../support/conversation';
 
 // Monday 23 November 2026, 09:00 in Brussels.
 const NOW = new Date('2026-11-23T08:00:00Z');
 
-let db: TestDatabase;
-beforeAll(async () => {
-  await loadTriage();
-  db = await createTestDatabase('embedded');
-  await seedDigibanks(db.prisma, NOW);
-}, 60_000);
-afterAll(() => db.drop());
+const demo = demoDigibanks(NOW);
 
 const textOf = (replies: Partial<Activity>[]) => replies.map((reply) => reply.text ?? '');
 
 /** The bot with a person who chose Dutch (the menu was shown). */
-async function inDutch() {
-  const chat = createMainConversation({ prisma: db.prisma, now: NOW, triage: testTriage() });
-  await chat.say('👋');
-  await chat.say(i18n.t('nl', 'language.choices.name'));
-  return chat;
+function inDutch() {
+  return mainConversationIn(demo().prisma, NOW, 'nl');
 }
 
 test('the menu entry "appointment" starts the booking', async () => {
@@ -55,7 +44,7 @@ test('cancel in the middle of a booking goes back to the menu', async () => {
 
 /** The bot with a person who chose `language` (the menu was shown). */
 async function inLanguage(language: Language) {
-  const chat = createMainConversation({ prisma: db.prisma, now: NOW, triage: testTriage() });
+  const chat = createMainConversation({ prisma: demo().prisma, now: NOW, triage: testTriage() });
   await chat.say('👋');
   await chat.say(i18n.t(language, 'language.choices.name'));
   return chat;
