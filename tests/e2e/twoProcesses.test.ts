@@ -63,12 +63,12 @@ describeWithPostgres('two server processes on one PostgreSQL database', () => {
     const ids: string[] = [];
     for (const [i, text] of texts.entries()) ids.push(await conversation.send(i % 2 === 0 ? a : b, text));
 
-    const languagePrompt = multilingual(translator, 'language.prompt');
+    // Once a language is chosen, the language question is asked in that language.
     const expected = [
       [translator.t('fr', 'language.confirmed'), translator.t('fr', 'menu.prompt')],
-      [languagePrompt],
+      [translator.t('fr', 'language.prompt')],
       [translator.t('en', 'language.confirmed'), translator.t('en', 'menu.prompt')],
-      [languagePrompt],
+      [translator.t('en', 'language.prompt')],
       [translator.t('nl', 'language.confirmed'), translator.t('nl', 'menu.prompt')],
     ];
     const total = 2 + expected.flat().length;
