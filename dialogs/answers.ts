@@ -1,5 +1,5 @@
 import { Activity, ActivityTypes } from 'botbuilder';
-import { LANGUAGES, translator as defaultTranslator, Translator } from '../bot/i18n';
+import { LANGUAGES, translator as defaultTranslator, Translator } from '../i18n/translator';
 import { choiceId, isTap, normalizeUtterance, tappedChoice } from './prompts';
 
 export { isTap, tappedChoice } from './prompts';

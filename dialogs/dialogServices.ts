@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import type { Language, Translator } from '../bot/i18n';
-import type { Intent, Topic, TriageLanguage } from '../services/taxonomy';
+import type { Language, Translator } from '../i18n/translator';
+import type { Intent, Topic, TriageLanguage } from '../triage/taxonomy';
 import type { ReminderService } from '../services/booking/reminderService';
 import type { BookingService } from '../services/booking/bookingService';
 import type { HomeVisitPlanner } from '../services/booking/homeVisitPlanner';
@@ -14,7 +14,7 @@ import type { LoanFormats, LoanService } from '../services/loans/loanService';
 export type { Intent, Topic, TriageLanguage };
 
 /**
- * Where dialogs read and save the person's language. Implemented in `bot/userProfile.ts` over user
+ * Where dialogs read and save the person's language. Implemented in `dialogs/userProfile.ts` over user
  * state; dialogs only see this interface, so they do not depend on how the bot stores it.
  */
 export interface LanguageStore {
@@ -36,7 +36,7 @@ export interface LanguageStore {
 export type OptOutScope = 'proactive' | 'channel';
 
 /**
- * The person's privacy requests (`bot/userProfile.ts`). Recording is all that happens here: the
+ * The person's privacy requests (`dialogs/userProfile.ts`). Recording is all that happens here: the
  * opt-out goes to `Person.optedOutAt`, which SMS STOP also sets and the outbox senders check; the
  * erasure itself is done by a person (a later privacy feature automates it).
  */
@@ -55,7 +55,7 @@ export interface UnderstoodAlternative {
   readonly score: number;
 }
 
-/** What the triage understood of a message (the fields of `bot/triage`'s `TriageResult` dialogs use). */
+/** What the triage understood of a message (the fields of `triage`'s `TriageResult` dialogs use). */
 export interface Understanding {
   readonly text: string;
   readonly language: TriageLanguage;
@@ -72,7 +72,7 @@ export interface Understanding {
 }
 
 /**
- * Understanding free text (language, intent, topic). The classifier of `bot/triage` is injected by
+ * Understanding free text (language, intent, topic). The classifier of `triage` is injected by
  * the composition root; dialogs only see this interface.
  */
 export interface MessageTriage {
@@ -84,7 +84,7 @@ export interface MessageTriage {
 
 /**
  * Who the person of a turn is in the database (the `person` row of the channel and sender).
- * Implemented in `bot/bookingPorts.ts`; dialogs never touch Prisma or an adapter.
+ * Implemented in `app/bookingPorts.ts`; dialogs never touch Prisma or an adapter.
  */
 export interface PeoplePort {
   /** The id of the turn's person, created on first use. */
@@ -101,7 +101,7 @@ export interface BookingPort {
   readonly reminders: Pick<ReminderService, 'awaitingAnswer'>;
 }
 
-/** Device loans and donations (`services/loans`), built once by the composition root (`bot/loanPorts.ts`). */
+/** Device loans and donations (`services/loans`), built once by the composition root (`app/loanPorts.ts`). */
 export interface LoanPort {
   readonly loans: LoanService;
   readonly devices: DeviceService;
@@ -132,7 +132,7 @@ export interface HandoffWait extends HandoffTicket {
 
 /**
  * Handing this turn's conversation to a person (`services/handoff`), implemented in
- * `bot/handoffPort.ts`: dialogs name the turn, the port finds its conversation.
+ * `app/handoffPort.ts`: dialogs name the turn, the port finds its conversation.
  */
 export interface HandoffPort {
   /** Asks for a person; while one is already asked for, returns that one (idempotent). */

@@ -1,5 +1,5 @@
 import { TurnContext } from 'botbuilder';
-import { LANGUAGES } from '../bot/i18n';
+import { LANGUAGES } from '../i18n/translator';
 import { Dialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { alternativesFor, HandoffAlternative, HandoffReason, HandoffTicket } from '../services/handoff/handoffService';
 import { BOOKING_DIALOG } from './booking/bookingIds';
@@ -65,7 +65,7 @@ const WAIT_WATERFALL = 'HANDOFF_WAIT_WATERFALL';
  * minute. While waiting, this dialog takes every message (interruption words included, see
  * `interruptibleDialog.ts`): language, help, privacy and a scam told now are handled here, so a
  * stray word never drops the person out of the line. Once a volunteer has the conversation, the
- * bot (`bot/digibankBot.ts`) does not run the dialogs at all; when the volunteer gives it back,
+ * bot (`dialogs/digibankBot.ts`) does not run the dialogs at all; when the volunteer gives it back,
  * the bot drops this dialog.
  */
 export class HandoffDialog extends InterruptibleDialog {

@@ -1,5 +1,5 @@
 import { Choice, DialogTurnResult, FoundChoice, ListStyle, PromptValidatorContext, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import { Language, LANGUAGES } from '../bot/i18n';
+import { Language, LANGUAGES } from '../i18n/translator';
 import { LANGUAGE_DIALOG, RoutedDialogResult } from './dialogIds';
 import { languageEvidence } from './languagePolicy';
 import { isRequest, understand } from './understanding';

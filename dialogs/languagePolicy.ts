@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
-import { DateParser } from '../services/time/dateParser';
-import { Language, Translator } from '../bot/i18n';
+import { DateParser } from '../i18n/dateParser';
+import { Language, Translator } from '../i18n/translator';
 import { fold } from './answers';
 import type { MessageTriage, Understanding } from './dialogServices';
 import { fullLanguages, isTap, wordsInAllLanguages } from './prompts';

@@ -11,7 +11,8 @@ import {
 import { AnswerChoicePrompt } from './answerChoicePrompt';
 import type { LocationMatch, LocationView, OpeningHours } from '../services/booking/locationService';
 import { PlaceNames } from '../services/booking/placeNames';
-import { longDate, sharedLocation, typedPostcode } from './booking/appointmentText';
+import { sharedLocation, typedPostcode } from './booking/appointmentText';
+import { longDate } from '../i18n/dateText';
 import type { BookingOptions } from './booking/bookingDialog';
 import { BOOKING_DIALOG } from './booking/bookingIds';
 import { BookingDialogOptions, HANDOFF_DIALOG, RoutedDialogResult } from './dialogIds';

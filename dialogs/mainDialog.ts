@@ -13,7 +13,7 @@ import {
   WaterfallDialog,
   WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { isLanguage, Language, LANGUAGES } from '../bot/i18n';
+import { isLanguage, Language, LANGUAGES } from '../i18n/translator';
 import { BookingDialog } from './booking/bookingDialog';
 import { HomeVisitDialog } from './booking/homeVisitDialog';
 import { MANAGE_BOOKING_DIALOG, ManageBookingDialog, ManageBookingOptions } from './booking/manageBookingDialog';

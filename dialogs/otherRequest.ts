@@ -1,5 +1,5 @@
 import { DialogContext, Prompt } from 'botbuilder-dialogs';
-import { DateParser } from '../services/time/dateParser';
+import { DateParser } from '../i18n/dateParser';
 import { answerWords, recognizeChoice } from './answers';
 import { typedTime } from './booking/appointmentText';
 import { BOOKING_DIALOG, HOME_VISIT_DIALOG, MANAGE_BOOKING_DIALOG } from './booking/bookingIds';

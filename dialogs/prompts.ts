@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Activity, ActivityTypes, CardAction, InputHints, MessageFactory } from 'botbuilder';
 import { Choice, ListStyle, PromptOptions } from 'botbuilder-dialogs';
-import { isSimple, Language, LANGUAGES, Translator, TranslationVars } from '../bot/i18n';
+import { isSimple, Language, LANGUAGES, Translator, TranslationVars } from '../i18n/translator';
 
 /**
  * Channel-neutral prompts. Dialogs only produce plain text activities whose choices are

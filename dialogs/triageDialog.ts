@@ -6,7 +6,7 @@ import {
   WaterfallDialog,
   WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { Language } from '../bot/i18n';
+import { Language } from '../i18n/translator';
 import { RoutedDialogResult, TRIAGE_DIALOG } from './dialogIds';
 import { DialogServices, Understanding } from './dialogServices';
 import { RouteTarget, routeOf, URGENT_ROUTE } from './intentRoutes';

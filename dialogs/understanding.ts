@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs';
-import { baseLanguage, isLanguage, Language, Translator } from '../bot/i18n';
+import { baseLanguage, isLanguage, Language, Translator } from '../i18n/translator';
 import type { DialogServices, Intent, Topic, TriageLanguage, Understanding } from './dialogServices';
 import { normalizeUtterance, wordsInAllLanguages } from './prompts';
 

@@ -5,10 +5,10 @@ import { userInfo } from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { TerminalChannel } from '../adapters/terminal/terminalChannel';
-import { createAssistant } from '../bot/assistant';
-import { Triage } from '../bot/triage/triage';
-import { ConfigError, loadConfig } from '../bot/config';
-import { openDatabase } from '../bot/database';
+import { createAssistant } from '../app/assistant';
+import { Triage } from '../triage/triage';
+import { ConfigError, loadConfig } from '../app/config';
+import { openDatabase } from '../db/database';
 import { TranscriptService } from '../services/transcriptService';
 
 async function main(): Promise<void> {

@@ -7,7 +7,7 @@
  *   echo "kgeraak nie in mijn itsme" | npm run -s triage
  */
 import { createInterface } from 'node:readline';
-import { Triage } from '../bot/triage/triage';
+import { Triage } from '../triage/triage';
 
 async function main(): Promise<void> {
   const started = performance.now();

@@ -1,7 +1,7 @@
 /**
  * The port through which domain services (handoffs, loans, reminders) tell a citizen something
  * outside a turn: a volunteer claimed their conversation, a loan was approved, a device is ready.
- * Services name a locale key; the implementation (bot/citizenNotifier.ts) picks the person's
+ * Services name a locale key; the implementation (outbox/outboxCitizenNotifier.ts) picks the person's
  * language, renders the text from `locales/` and queues it in the outbox, which delivers it on the
  * person's own channel (WhatsApp 24-hour rules, SMS opt-out and caps included).
  */

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../generated/prisma/client';
-import { prismaSql, SqlClient } from './sqlClient';
+import { prismaSql, SqlClient } from '../db/sqlClient';
 
 /** How long a found conversation id is trusted without asking the database again. */
 export const ID_CACHE_TTL_MS = 60_000;

@@ -8,10 +8,9 @@ import {
 } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import restify from 'restify';
-import type { Config } from '../../bot/config';
-import type { TurnHandler } from '../../bot/turnRunner';
-import type { TurnLock } from '../../bot/turnLock';
-import type { TranscriptRecorder } from '../../bot/transcriptRecorder';
+import type { TurnHandler } from '../../turns/turnRunner';
+import type { TurnLock } from '../../turns/turnLock';
+import type { TranscriptRecorder } from '../../turns/transcriptRecorder';
 import { choiceIdOf, titleOf } from '../shared/numberedChoices';
 import { toWebChat } from '../webchat/webChatRendering';
 
@@ -22,9 +21,17 @@ import { toWebChat } from '../webchat/webChatRendering';
  */
 const WEB_CHAT_CHANNELS: ReadonlySet<string> = new Set(['webchat', 'directline', 'emulator']);
 
+/** The Azure Bot registration (configuration `MicrosoftApp…`); an unset id means anonymous. */
+export interface BotRegistration {
+  MicrosoftAppId?: string;
+  MicrosoftAppPassword?: string;
+  MicrosoftAppType?: string;
+  MicrosoftAppTenantId?: string;
+}
+
 /** Dependencies of the Bot Framework channel. */
 export interface BotFrameworkChannelDeps {
-  config: Config;
+  config: BotRegistration;
   bot: TurnHandler;
   lock: TurnLock;
   transcript: TranscriptRecorder;

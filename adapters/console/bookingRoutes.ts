@@ -1,7 +1,7 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import { isLanguage } from '../../bot/i18n';
-import { clockTime, longDate } from '../../dialogs/booking/appointmentText';
+import { isLanguage } from '../../i18n/translator';
+import { clockTime, longDate } from '../../i18n/dateText';
 import { BookingService } from '../../services/booking/bookingService';
 import { ReferenceCode } from '../../services/booking/referenceCode';
 import { SlotService } from '../../services/booking/slotService';

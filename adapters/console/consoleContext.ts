@@ -1,4 +1,4 @@
-import type { Translator } from '../../bot/i18n';
+import type { Translator } from '../../i18n/translator';
 import type { PrismaClient } from '../../generated/prisma/client';
 import type { CitizenNotifier } from '../../services/citizenNotifier';
 import { HandoffError, HandoffService, type Actor } from '../../services/handoff/handoffService';

@@ -1,7 +1,6 @@
 import type { Request, Response } from 'restify';
 import type { z } from 'zod';
-import { logger } from '../../bot/logger';
-import { describeError } from '../../bot/turnErrors';
+import { describeError, logger } from '../../kernel/logger';
 import { readJsonBody, RawBodyError } from '../shared/rawBody';
 
 /** Largest JSON body a console route accepts. */

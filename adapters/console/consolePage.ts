@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
-import { LOCALES_DIR } from '../../bot/i18n';
+import { LOCALES_DIR } from '../../i18n/translator';
 import { ConsoleHttpOptions, securityHeaders, sendError } from './consoleHttp';
 import { CONSOLE_LANGUAGES } from './consoleUsers';
 

@@ -1,6 +1,6 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import { isLanguage } from '../../bot/i18n';
+import { isLanguage } from '../../i18n/translator';
 import type { HandoffDetail } from '../../services/handoff/handoffService';
 import { DutyHours } from '../../services/handoff/dutyHours';
 import { actorOf, ConsoleContext, mapHandoffError } from './consoleContext';

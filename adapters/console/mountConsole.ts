@@ -1,5 +1,5 @@
 import type { Server } from 'restify';
-import type { Translator } from '../../bot/i18n';
+import type { Translator } from '../../i18n/translator';
 import type { PrismaClient } from '../../generated/prisma/client';
 import type { CitizenNotifier } from '../../services/citizenNotifier';
 import type { HandoffService } from '../../services/handoff/handoffService';
@@ -16,7 +16,7 @@ import type { PasswordHasher } from './passwordHasher';
 import { registerQueueRoutes } from './queueRoutes';
 import type { ThrottleLimits } from './loginThrottle';
 
-/** Settings of the console (bot/config.ts). */
+/** Settings of the console (app/config.ts). */
 export interface ConsoleSettings {
   PUBLIC_BASE_URL?: string;
   CONSOLE_ADMIN_USERNAME?: string;

@@ -7,9 +7,8 @@ import {
   PreparedMessage,
   RetryableError,
   Sender,
-} from '../../bot/outboxSender';
-import { logger } from '../../bot/logger';
-import { describeError } from '../../bot/turnErrors';
+} from '../../outbox/outboxSender';
+import { describeError, logger } from '../../kernel/logger';
 import { networkError, retryAfter } from '../whatsapp/whatsAppSender';
 import { smsSegments, splitSms } from './gsm7';
 import { smsBody, toGsm7Text } from './smsText';

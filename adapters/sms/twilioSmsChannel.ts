@@ -1,10 +1,9 @@
 import { choiceForNumber, choiceMessage, OfferedChoice } from '../shared/numberedChoices';
 import type { Activity } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
-import { logger } from '../../bot/logger';
-import { describeError } from '../../bot/turnErrors';
-import type { SentPart } from '../../bot/outboxSender';
-import type { InboundMessage, ReceiveResult } from '../../bot/turnRunner';
+import { describeError, logger } from '../../kernel/logger';
+import type { SentPart } from '../../outbox/outboxSender';
+import type { InboundMessage, ReceiveResult } from '../../turns/turnRunner';
 import { readRawBody, RawBodyError } from '../shared/rawBody';
 import { normalizeSmsChoice, SmsKeyword, smsKeyword } from './smsKeywords';
 import { validTwilioSignature } from './twilioSignature';

@@ -1,6 +1,6 @@
 import { createInterface, Interface } from 'node:readline';
 import type { Activity } from 'botbuilder';
-import type { TurnRunner } from '../../bot/turnRunner';
+import type { TurnRunner } from '../../turns/turnRunner';
 import type { TranscriptService } from '../../services/transcriptService';
 import { choiceForNumber, choiceMessage, OfferedChoice, offeredChoices, renderNumberedChoices } from '../shared/numberedChoices';
 

@@ -1,8 +1,7 @@
 import type { Activity } from 'botbuilder';
-import type { MessageFeed } from '../../bot/messageFeed';
-import { logger } from '../../bot/logger';
-import { describeError } from '../../bot/turnErrors';
-import { BOT_ACCOUNT } from '../../bot/botAccount';
+import type { MessageFeed } from './messageFeed';
+import { describeError, logger } from '../../kernel/logger';
+import { BOT_ACCOUNT } from '../../turns/botAccount';
 import type { TranscriptEntry, TranscriptService } from '../../services/transcriptService';
 import type { OutageBuffer } from './outageBuffer';
 import { toWebChat } from './webChatRendering';

@@ -1,9 +1,8 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { MessageFeed } from '../../bot/messageFeed';
-import { logger } from '../../bot/logger';
-import { describeError } from '../../bot/turnErrors';
+import type { MessageFeed } from './messageFeed';
+import { describeError, logger } from '../../kernel/logger';
 import type { TranscriptService } from '../../services/transcriptService';
 import type { ActivityReader } from './activityReader';
 import type { DirectLineTokens } from './directLineTokens';

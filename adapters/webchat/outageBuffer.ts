@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Activity } from 'botbuilder';
-import { logger } from '../../bot/logger';
-import { describeError } from '../../bot/turnErrors';
-import type { InboundMessage, TurnRunner } from '../../bot/turnRunner';
-import { BOT_ACCOUNT } from '../../bot/botAccount';
+import { describeError, logger } from '../../kernel/logger';
+import type { InboundMessage, TurnRunner } from '../../turns/turnRunner';
+import { BOT_ACCOUNT } from '../../turns/botAccount';
 
 /** Retry interval for messages that could not be stored. */
 const RETRY_MS = 2000;

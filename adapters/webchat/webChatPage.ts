@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
-import { baseLanguage, Language, languageFromLocale } from '../../bot/i18n';
+import { baseLanguage, Language, languageFromLocale } from '../../i18n/translator';
 
 /** The page's texts, in the visitor's language (from locales/<language>/webchat.json). */
 export interface PageTexts {

@@ -2,10 +2,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import { logger } from '../../bot/logger';
-import { describeError } from '../../bot/turnErrors';
-import type { SentPart } from '../../bot/outboxSender';
-import type { InboundMessage, ReceiveResult } from '../../bot/turnRunner';
+import { describeError, logger } from '../../kernel/logger';
+import type { SentPart } from '../../outbox/outboxSender';
+import type { InboundMessage, ReceiveResult } from '../../turns/turnRunner';
 import { choiceMessage, OfferedChoice } from '../shared/numberedChoices';
 import { readRawBody, RawBodyError } from '../shared/rawBody';
 
@@ -16,7 +15,7 @@ export const WHATSAPP_MAX_BODY_BYTES = 1024 * 1024;
 const ROUTE = '/api/whatsapp';
 /**
  * The event a message the assistant cannot read (voice, photo, file…) becomes; its turn answers
- * it kindly in the person's language (bot/messagingChannels.ts), in order with the other turns.
+ * it kindly in the person's language (app/messagingChannels.ts), in order with the other turns.
  */
 export const UNSUPPORTED_MEDIA_EVENT = 'unsupportedMedia';
 

@@ -6,7 +6,7 @@ import {
   PreparedMessage,
   RetryableError,
   Sender,
-} from '../../bot/outboxSender';
+} from '../../outbox/outboxSender';
 import { renderTemplate, renderWhatsApp, WhatsAppPart } from './whatsAppRenderer';
 import { partCallbackData, WHATSAPP_CHANNEL } from './whatsAppChannel';
 

@@ -1,13 +1,14 @@
 import { Activity, TurnContext } from 'botbuilder';
 import { DialogContext, DialogTurnResult, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import { Language } from '../../bot/i18n';
-import { BrusselsTime, LocalDate, LocalTime } from '../../services/time/brusselsTime';
-import { DateParser } from '../../services/time/dateParser';
+import { Language } from '../../i18n/translator';
+import { BrusselsTime, LocalDate, LocalTime } from '../../i18n/brusselsTime';
+import { DateParser } from '../../i18n/dateParser';
 import { BookingDialogOptions } from '../dialogIds';
 import { BookingPort, DialogServices, PeoplePort } from '../dialogServices';
 import { InterruptibleDialog } from '../interruptibleDialog';
 import { choicesActivity, isTap } from '../prompts';
-import { choiceIndex, clockTime, distinct, longDate, shortDate, title, typedTime } from './appointmentText';
+import { choiceIndex, distinct, title, typedTime } from './appointmentText';
+import { clockTime, longDate, shortDate } from '../../i18n/dateText';
 
 /** A time that can be booked: a helpdesk slot (with its id) or a home-visit start. JSON-safe. */
 export interface Offer {

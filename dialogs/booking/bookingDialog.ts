@@ -7,7 +7,7 @@ import { PlaceNames } from '../../services/booking/placeNames';
 import { ReferenceCode } from '../../services/booking/referenceCode';
 import type { FreeSlot } from '../../services/booking/slotService';
 import { WhatToBring } from '../../services/booking/whatToBring';
-import { LocalDate } from '../../services/time/brusselsTime';
+import { LocalDate } from '../../i18n/brusselsTime';
 import { BOOKING_DIALOG } from './bookingIds';
 import { DialogServices } from '../dialogServices';
 import { choicesActivity } from '../prompts';

@@ -4,7 +4,7 @@ import { BookingService, BookingView, HomeVisitMoveResult } from '../../services
 import type { VisitTime } from '../../services/booking/homeVisitPlanner';
 import { ReferenceCode } from '../../services/booking/referenceCode';
 import { WhatToBring } from '../../services/booking/whatToBring';
-import { LocalDate } from '../../services/time/brusselsTime';
+import { LocalDate } from '../../i18n/brusselsTime';
 import { HANDOFF_DIALOG } from '../dialogIds';
 import { DialogServices } from '../dialogServices';
 import { choicesActivity, isTap } from '../prompts';

@@ -8,7 +8,8 @@ import { DialogServices } from '../dialogServices';
 import { InterruptibleDialog } from '../interruptibleDialog';
 import { choicesActivity, wordsInAllLanguages } from '../prompts';
 import { AppointmentState, MAX_ATTEMPTS, stepValues } from './appointmentDialog';
-import { choiceIndex, clockTime, distinct, icsAttachment, isWebChat, longDate, shortDate, title } from './appointmentText';
+import { choiceIndex, distinct, icsAttachment, isWebChat, title } from './appointmentText';
+import { clockTime, longDate, shortDate } from '../../i18n/dateText';
 import { BookingOptions } from './bookingDialog';
 import { BOOKING_DIALOG, HOME_VISIT_DIALOG, MANAGE_BOOKING_DIALOG } from './bookingIds';
 

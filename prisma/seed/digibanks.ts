@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { SlotGenerationResult, SlotGenerator } from '../../services/booking/slotGenerator';
-import { BrusselsTime } from '../../services/time/brusselsTime';
+import { BrusselsTime } from '../../i18n/brusselsTime';
 
 type Weekly = Array<{ weekday: number; opensAt: string; closesAt: string }>;
 

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../../generated/prisma/client';
-import { logger } from '../../bot/logger';
+import { logger } from '../../kernel/logger';
 import { seedDemoDevices } from './devices';
 import { seedDigibanks, seedRemainingSlots } from './digibanks';
 

@@ -7,9 +7,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import { openDatabase, Database, DatabaseTarget } from '../../bot/database';
+import { openDatabase, Database, DatabaseTarget } from '../../db/database';
 import { BookingService } from '../../services/booking/bookingService';
-import { BrusselsTime } from '../../services/time/brusselsTime';
+import { BrusselsTime } from '../../i18n/brusselsTime';
 
 const ATTEMPTS = Number(process.argv[2] ?? 2000);
 const CONCURRENCY = Number(process.argv[3] ?? 50);

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:channels [rate=100] [seconds=20]`: signed WhatsApp webhooks at a steady rate against
- * the real server — its own process (`bot/index.ts`, as `npm start` runs it), embedded database in a
+ * the real server — its own process (`app/index.ts`, as `npm start` runs it), embedded database in a
  * temporary DATA_DIR, a fake Graph API on loopback, so that the load generator never shares an event
  * loop with it: webhook acknowledgement p50/p99, inbound-to-outbound latency p50/p99 (webhook sent →
  * the fake Graph API receives the first reply), and the SMS segments of a complete booking
@@ -15,8 +15,8 @@ import { loadavg, cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { startApp, App } from '../../bot/app';
-import { loadConfig } from '../../bot/config';
+import { startApp, App } from '../../app/app';
+import { loadConfig } from '../../app/config';
 import { twilioSignature } from '../../adapters/sms/twilioSignature';
 import { eventually, FakeProviders, ProviderCall } from '../../tests/support/fakeProviders';
 import { startServerProcess } from '../../tests/e2e/support/serverProcess';

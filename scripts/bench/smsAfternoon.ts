@@ -10,11 +10,11 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startApp, App } from '../../bot/app';
-import { loadConfig } from '../../bot/config';
+import { startApp, App } from '../../app/app';
+import { loadConfig } from '../../app/config';
 import { smsSegments } from '../../adapters/sms/gsm7';
 import { renderSms } from '../../adapters/sms/twilioSender';
-import { LANGUAGES, LOCALES_DIR } from '../../bot/i18n';
+import { LANGUAGES, LOCALES_DIR } from '../../i18n/translator';
 import { twilioSignature } from '../../adapters/sms/twilioSignature';
 import { eventually, FakeProviders } from '../../tests/support/fakeProviders';
 

@@ -1,5 +1,5 @@
 /**
- * Triage benchmark on the dev set (`bot/triage/data/dev.json`, never trained on) and on the unseen
+ * Triage benchmark on the dev set (`triage/data/dev.json`, never trained on) and on the unseen
  * set (`unseen.json`: other writing styles, never trained or tuned on):
  * language / intent / topic accuracy per language and per style, intent confusion matrix,
  * confident-but-wrong share, clarifying-question rate, calibration, latency p50/p99, start-up time.
@@ -13,9 +13,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CONFIDENCE_THRESHOLD, INTENTS, LANGUAGES, Triage, type Intent, type TriageResult } from '../../bot/triage/triage';
-import { loadAllTrainingExamples, loadDevExamples, loadUnseenExamples, type DevExample, type TriageExample } from '../../bot/triage/trainingData';
-import { seededRandom } from '../../bot/triage/softmaxClassifier';
+import { CONFIDENCE_THRESHOLD, INTENTS, LANGUAGES, Triage, type Intent, type TriageResult } from '../../triage/triage';
+import { loadAllTrainingExamples, loadDevExamples, loadUnseenExamples, type DevExample, type TriageExample } from '../../triage/trainingData';
+import { seededRandom } from '../../triage/softmaxClassifier';
 import { decide } from '../../dialogs/understanding';
 
 const pct = (a: number, b: number): string => (b === 0 ? '  -  ' : `${((100 * a) / b).toFixed(1).padStart(5)}%`);

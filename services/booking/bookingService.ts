@@ -1,5 +1,5 @@
 import type { Booking, PrismaClient } from '../../generated/prisma/client';
-import { BrusselsTime, LocalDate, LocalTime } from '../time/brusselsTime';
+import { BrusselsTime, LocalDate, LocalTime } from '../../i18n/brusselsTime';
 import { BookingConflict } from './bookingConflict';
 import { HomeVisitPlanner, VisitTime } from './homeVisitPlanner';
 import { IcsCalendar, IcsEvent } from './icsCalendar';

@@ -1,6 +1,6 @@
 import type { PrismaClient } from '../../generated/prisma/client';
-import { BelgianHolidays } from '../time/belgianHolidays';
-import { BrusselsTime, LocalDate } from '../time/brusselsTime';
+import { BelgianHolidays } from '../../i18n/belgianHolidays';
+import { BrusselsTime, LocalDate } from '../../i18n/brusselsTime';
 
 /** Which helpdesk or home-visit service a day is checked for. */
 export interface ClosureScope {

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../../generated/prisma/client';
-import { BrusselsTime, LocalDate, LocalTime } from '../time/brusselsTime';
+import { BrusselsTime, LocalDate, LocalTime } from '../../i18n/brusselsTime';
 import { ClosureCalendar } from './closureCalendar';
 import { SLOT_HORIZON_DAYS } from './slotGenerator';
 

@@ -1,6 +1,6 @@
 import { PlaceNames } from './placeNames';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client';
-import type { IsoWeekday, LocalTime } from '../time/brusselsTime';
+import type { IsoWeekday, LocalTime } from '../../i18n/brusselsTime';
 
 /** What a location offers. */
 export type LocationServiceKind = 'helpdesk' | 'home_visit' | 'device_loan' | 'training' | 'repair';

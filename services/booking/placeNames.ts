@@ -1,4 +1,3 @@
-import type { LocationView } from './locationService';
 
 /** A place's name in French and English where it has one of its own; otherwise the Dutch name is used. */
 interface OtherNames {
@@ -87,7 +86,7 @@ export const PlaceNames = {
    * A location as shown to a person of that language: the municipality, and that name where it
    * stands as a word in the location's own name ("Digibank Brussel - centrum" → "Digibank Bruxelles - centrum").
    */
-  localized(location: LocationView, language: string): LocationView {
+  localized<T extends { municipality: string; name: string }>(location: T, language: string): T {
     const municipality = PlaceNames.of(location.municipality, language);
     if (municipality === location.municipality) return location;
     const inName = new RegExp(`(^|[\\s(])${escaped(location.municipality)}(?=$|[\\s),-])`, 'g');

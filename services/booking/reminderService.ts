@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../../generated/prisma/client';
-import { BrusselsTime } from '../time/brusselsTime';
+import { BrusselsTime } from '../../i18n/brusselsTime';
 
 /** `about.kind` of a reminder message (services/citizenNotifier.ts): its id is the booking's. */
 export const REMINDER_KIND = 'booking_reminder';

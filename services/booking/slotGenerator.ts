@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../../generated/prisma/client';
-import { BrusselsTime, LocalDate } from '../time/brusselsTime';
+import { BrusselsTime, LocalDate } from '../../i18n/brusselsTime';
 import { ClosureCalendar } from './closureCalendar';
 
 /** What a generation run did. */

@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from '../../generated/prisma/client';
-import { BrusselsTime, LocalDate, LocalTime } from '../time/brusselsTime';
+import { BrusselsTime, LocalDate, LocalTime } from '../../i18n/brusselsTime';
 import { SLOT_HORIZON_DAYS } from './slotGenerator';
 
 /** A helpdesk slot with at least one free place. */

@@ -1,4 +1,4 @@
-import { TOPICS, Topic } from '../taxonomy';
+import { TOPICS, Topic } from '../../triage/taxonomy';
 
 export { TOPICS };
 export type { Topic };

@@ -1,6 +1,6 @@
 import type { PrismaClient } from '../../generated/prisma/client';
 import { ClosureCalendar } from '../booking/closureCalendar';
-import { BrusselsTime } from '../time/brusselsTime';
+import { BrusselsTime } from '../../i18n/brusselsTime';
 
 /**
  * When volunteers are on duty: during the opening hours (`OpeningPeriod`, Brussels wall clock) of

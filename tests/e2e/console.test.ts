@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { App, startApp } from '../../bot/app';
-import { loadConfig } from '../../bot/config';
-import { translator } from '../../bot/i18n';
+import { App, startApp } from '../../app/app';
+import { loadConfig } from '../../app/config';
+import { translator } from '../../i18n/translator';
 import { ConsoleClient } from '../support/consoleClient';
 import { eventually, FakeProviders, graphText } from '../support/fakeProviders';
 import { signWhatsApp, whatsAppTextWebhook } from '../support/whatsAppPayloads';

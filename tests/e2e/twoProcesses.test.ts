@@ -1,5 +1,5 @@
-import { translator } from '../../bot/i18n';
-import { USER_PROFILE_PROPERTY } from '../../bot/userProfile';
+import { translator } from '../../i18n/translator';
+import { USER_PROFILE_PROPERTY } from '../../dialogs/userProfile';
 import { multilingual } from '../../dialogs/prompts';
 import { DirectLineConversation, fromBot, WireActivity } from '../../scripts/bench/lib/directLineClient';
 import { createTestDatabase, TestDatabase } from '../support/database';

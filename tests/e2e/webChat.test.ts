@@ -1,9 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startApp, App } from '../../bot/app';
-import { loadConfig } from '../../bot/config';
-import { Language, translator } from '../../bot/i18n';
-import { enqueueOutbound } from '../../bot/outboxSender';
-import { USER_PROFILE_PROPERTY } from '../../bot/userProfile';
+import { startApp, App } from '../../app/app';
+import { loadConfig } from '../../app/config';
+import { Language, translator } from '../../i18n/translator';
+import { enqueueOutbound } from '../../outbox/outboxSender';
+import { USER_PROFILE_PROPERTY } from '../../dialogs/userProfile';
 import { chromiumAvailable, launchChromium } from './support/browser';
 
 /** Every wait of this test is bounded by this (ms); no timing is asserted. */

@@ -1,4 +1,4 @@
-import { translator } from '../../bot/i18n';
+import { translator } from '../../i18n/translator';
 import { smsOptOutInvitations, whatsAppViolations } from './support/channelChecks';
 import { numberedChoices, type OfferedChoice, type Reply } from './support/drivers';
 import { knownFailureOf } from './support/knownFailure';

@@ -4,7 +4,7 @@
  * the goal (a database fact or a reply) and a turn budget. Run by `tests/journeys/*.test.ts` and
  * `npm run journeys`.
  */
-import type { Language } from '../../bot/i18n';
+import type { Language } from '../../i18n/translator';
 import type { Journey, Step, Words } from './support/journey';
 import * as goals from './support/goals';
 

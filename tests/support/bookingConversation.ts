@@ -1,9 +1,9 @@
 import { Activity, ConversationState, MemoryStorage, TestAdapter, UserState } from 'botbuilder';
 import { Dialog, DialogSet, DialogState } from 'botbuilder-dialogs';
-import { bookingPort, peoplePort } from '../../bot/bookingPorts';
-import { DigibankBot } from '../../bot/digibankBot';
-import { Language } from '../../bot/i18n';
-import { UserProfileAccessor } from '../../bot/userProfile';
+import { bookingPort, peoplePort } from '../../app/bookingPorts';
+import { DigibankBot } from '../../dialogs/digibankBot';
+import { Language } from '../../i18n/translator';
+import { UserProfileAccessor } from '../../dialogs/userProfile';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { BookingDialog } from '../../dialogs/booking/bookingDialog';
 import { HomeVisitDialog } from '../../dialogs/booking/homeVisitDialog';

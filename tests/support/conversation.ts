@@ -1,8 +1,8 @@
 import { Activity, ActivityTypes, CardAction, ConversationState, MemoryStorage, TestAdapter, UserState } from 'botbuilder';
-import { createTranslator, Language, Translator } from '../../bot/i18n';
-import { DigibankBot } from '../../bot/digibankBot';
-import { CONFIDENCE_THRESHOLD, Triage } from '../../bot/triage/triage';
-import { UserProfile, UserProfileAccessor, USER_PROFILE_PROPERTY } from '../../bot/userProfile';
+import { createTranslator, Language, Translator } from '../../i18n/translator';
+import { DigibankBot } from '../../dialogs/digibankBot';
+import { CONFIDENCE_THRESHOLD, Triage } from '../../triage/triage';
+import { UserProfile, UserProfileAccessor, USER_PROFILE_PROPERTY } from '../../dialogs/userProfile';
 import { DialogServices, HandoffPort, MessageTriage } from '../../dialogs/dialogServices';
 import { MainDialog } from '../../dialogs/mainDialog';
 
@@ -53,7 +53,7 @@ export interface ConversationOptions {
   conversationId?: string;
   /** Default: the real triage ({@link loadTriage}). */
   triage?: MessageTriage;
-  /** Handing the conversation to a person (`bot/handoffPort.ts` on a test database); default none. */
+  /** Handing the conversation to a person (`app/handoffPort.ts` on a test database); default none. */
   handoffs?: HandoffPort;
   /** The dialogs' clock; default the system clock. */
   clock?: () => Date;

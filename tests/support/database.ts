@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { openDatabase, Database, DatabaseTarget } from '../../bot/database';
+import { openDatabase, Database, DatabaseTarget } from '../../db/database';
 
 /**
  * The databases every storage-level test runs on: embedded PGlite always, and a real PostgreSQL

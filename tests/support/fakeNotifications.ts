@@ -1,4 +1,4 @@
-import type { NotificationHandlers, Subscription } from '../../bot/pgListener';
+import type { NotificationHandlers, Subscription } from '../../db/pgListener';
 
 /** The database's side of LISTEN, driven by the test: notifications and connection state. */
 export class FakeNotifications {

@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../../bot/database';
+import type { PrismaClient } from '../../db/database';
 
 /**
  * Inserts an outbound row as a sender killed mid-send leaves it: part 0 of 1 in flight and not

@@ -1,11 +1,11 @@
 /**
- * Run by `tests/integration/services/sqlClient.test.ts` in a child process whose clock is in
+ * Run by `tests/integration/db/sqlClient.test.ts` in a child process whose clock is in
  * Brussels (TZ is read once at start, so a test cannot switch its own): writes an instant to a
  * `timestamp` column with the plain SQL client and prints how Prisma and the client read it back.
  * The target comes from PROBE_DATABASE_URL (PostgreSQL) or is an in-memory PGlite.
  */
 import { randomUUID } from 'node:crypto';
-import { openDatabase } from '../../bot/database';
+import { openDatabase } from '../../db/database';
 
 async function main(): Promise<void> {
   const url = process.env.PROBE_DATABASE_URL;

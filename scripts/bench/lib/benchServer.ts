@@ -30,8 +30,8 @@ async function main(): Promise<void> {
     close = () => new Promise<void>((resolve) => server.close(() => resolve()));
   } else {
     instrumentDrivers();
-    const { startApp } = await import('../../../bot/app');
-    const { loadConfig } = await import('../../../bot/config');
+    const { startApp } = await import('../../../app/app');
+    const { loadConfig } = await import('../../../app/config');
     const app = await startApp(loadConfig({ ...process.env, PORT: process.env.BENCH_PORT ?? '0' }));
     url = app.url.replace(/\/\/(localhost|0\.0\.0\.0|\[::\]):/, '//127.0.0.1:');
     close = () => app.close();
@@ -91,8 +91,8 @@ async function freePort(): Promise<number> {
  * accepts the connections and hands them to the workers).
  */
 async function primary(processes: number): Promise<void> {
-  const { openDatabase, databaseTarget } = await import('../../../bot/database');
-  const { loadConfig } = await import('../../../bot/config');
+  const { openDatabase, databaseTarget } = await import('../../../db/database');
+  const { loadConfig } = await import('../../../app/config');
   await (await openDatabase(databaseTarget(loadConfig(process.env)))).close();
   const port = await freePort();
   const workers = Array.from({ length: processes }, () => cluster.fork({ ...process.env, BENCH_PROCESSES: '1', BENCH_PORT: String(port) }));

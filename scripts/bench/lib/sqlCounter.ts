@@ -49,7 +49,7 @@ function instrumentPg(): void {
 
 /**
  * Counts every statement PGlite runs. `query` sends one message per call: its Parse ('P') or a
- * simple Query ('Q') is counted. The server's own client (services/sqlClient.ts) sends whole
+ * simple Query ('Q') is counted. The server's own client (db/sqlClient.ts) sends whole
  * extended-protocol sequences through `execProtocol`, a statement prepared once by name: each
  * Bind ('B') is counted, as a run of the text its statement was parsed from.
  */

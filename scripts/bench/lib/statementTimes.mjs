@@ -2,7 +2,7 @@
 // embedded database's time: the synchronous time PGlite spends on each statement's protocol
 // messages, summed by statement text, written every 5 s (and at exit) to the file named by
 // BENCH_STATEMENT_TIMES, the slowest first. Used by `npm run bench:channels` when that variable is
-// set; any server can take it: `BENCH_STATEMENT_TIMES=/tmp/t.txt tsx --import ./scripts/bench/lib/statementTimes.mjs bot/index.ts`.
+// set; any server can take it: `BENCH_STATEMENT_TIMES=/tmp/t.txt tsx --import ./scripts/bench/lib/statementTimes.mjs app/index.ts`.
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as esm from '@electric-sql/pglite';

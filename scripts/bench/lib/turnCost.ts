@@ -81,9 +81,9 @@ function profiler(enabled: boolean): { start(): Promise<void>; stop(file: string
 }
 
 async function measure(kind: Kind, conversations: number, warmup: number, profile: boolean): Promise<string> {
-  const { openDatabase } = await import('../../../bot/database');
-  const { createAssistant } = await import('../../../bot/assistant');
-  const { Triage } = await import('../../../bot/triage/triage');
+  const { openDatabase } = await import('../../../db/database');
+  const { createAssistant } = await import('../../../app/assistant');
+  const { Triage } = await import('../../../triage/triage');
   return withDatabase(kind, async (target) => {
     const db = await openDatabase(target);
     const { runner } = createAssistant(db, { maxMessageLength: 4000, triage: await Triage.load() });

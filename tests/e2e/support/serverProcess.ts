@@ -18,7 +18,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** A real `bot/index.ts` server process (as `npm start` runs it). */
+/** A real `app/index.ts` server process (as `npm start` runs it). */
 export interface ServerProcess {
   readonly url: string;
   readonly child: ChildProcess;
@@ -29,13 +29,13 @@ export interface ServerProcess {
 }
 
 /**
- * Spawns `tsx bot/index.ts` with `env` on a free port (in its own process group, so that tsx's
+ * Spawns `tsx app/index.ts` with `env` on a free port (in its own process group, so that tsx's
  * child node process is stopped with it) and waits until `/readyz` answers 200. `nodeFlags`: extra
  * flags for node (e.g. `--cpu-prof`, which NODE_OPTIONS does not allow).
  */
 export async function startServerProcess(env: Record<string, string>, readyTimeoutMs = 60_000, nodeFlags: string[] = []): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['--no-deprecation', ...nodeFlags, 'bot/index.ts'], {
+  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['--no-deprecation', ...nodeFlags, 'app/index.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env, PORT: String(port) },
     detached: true,

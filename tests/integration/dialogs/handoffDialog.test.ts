@@ -1,8 +1,8 @@
 import { MemoryStorage } from 'botbuilder';
-import { OutboxCitizenNotifier } from '../../../bot/citizenNotifier';
-import { handoffPort } from '../../../bot/handoffPort';
-import { isLanguage, Language, translator } from '../../../bot/i18n';
-import { USER_PROFILE_PROPERTY, UserProfile } from '../../../bot/userProfile';
+import { OutboxCitizenNotifier } from '../../../outbox/outboxCitizenNotifier';
+import { handoffPort } from '../../../app/handoffPort';
+import { isLanguage, Language, translator } from '../../../i18n/translator';
+import { USER_PROFILE_PROPERTY, UserProfile } from '../../../dialogs/userProfile';
 import { Actor, HandoffService } from '../../../services/handoff/handoffService';
 import { actionsOf, createConversation, loadTriage, menuTitles, strictI18n, TestConversation, texts } from '../../support/conversation';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../support/database';

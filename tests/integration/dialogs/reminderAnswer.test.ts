@@ -1,11 +1,11 @@
-import { createAssistant, Assistant } from '../../../bot/assistant';
-import { translator } from '../../../bot/i18n';
-import { ReminderScheduler } from '../../../bot/reminderScheduler';
-import { Triage } from '../../../bot/triage/triage';
+import { createAssistant, Assistant } from '../../../app/assistant';
+import { translator } from '../../../i18n/translator';
+import { ReminderScheduler } from '../../../services/booking/reminderScheduler';
+import { Triage } from '../../../triage/triage';
 import { BookingService } from '../../../services/booking/bookingService';
 import { ReminderService } from '../../../services/booking/reminderService';
 import { SlotService } from '../../../services/booking/slotService';
-import { BrusselsTime } from '../../../services/time/brusselsTime';
+import { BrusselsTime } from '../../../i18n/brusselsTime';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../support/database';
 import { createLocation, createSlot } from '../services/booking/bookingFixtures';
 
@@ -44,7 +44,7 @@ describe.each(databaseKinds)('answering a reminder (%s)', (kind) => {
     const slotId = await createSlot(db.prisma, locationId, tomorrow, '10:00', 1);
     const booked = await new BookingService(db.prisma, { slots: new SlotService(db.prisma) }).book({ personId: person.id, slotId }, now);
     if (booked.kind !== 'booked') throw new Error(`not booked: ${booked.kind}`);
-    const reminders = new ReminderScheduler(db.prisma, translator, { hour: 0, defaultLanguage: 'nl', savedLanguage: assistant.savedLanguage });
+    const reminders = new ReminderScheduler(db.prisma, translator, assistant.notifier, { hour: 0 });
     expect(await reminders.tick(now)).toBe(1);
     const lastReply = async () =>
       (await db.prisma.message.findFirstOrThrow({ where: { conversation: { channelConversationId: sender }, direction: 'out' }, orderBy: { seq: 'desc' } })).text;

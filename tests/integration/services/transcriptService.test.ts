@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
-import { TurnStore } from '../../../bot/turnStore';
-import { poolSql, SqlClient } from '../../../services/sqlClient';
+import { TurnStore } from '../../../turns/turnStore';
+import { poolSql, SqlClient } from '../../../db/sqlClient';
 import { TranscriptService } from '../../../services/transcriptService';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../support/database';
 import { settlesWithin } from '../../support/timing';

@@ -1,5 +1,5 @@
 import { WHATSAPP_LIMITS } from '../../../adapters/channelLimits';
-import { translator, type Language } from '../../../bot/i18n';
+import { translator, type Language } from '../../../i18n/translator';
 import type { Reply } from './drivers';
 
 /** Twilio's opt-out words: an SMS must never invite a person to answer with one. */

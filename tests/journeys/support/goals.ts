@@ -1,4 +1,4 @@
-import { LANGUAGES, translator } from '../../../bot/i18n';
+import { LANGUAGES, translator } from '../../../i18n/translator';
 import type { Goal, GoalContext } from './journey';
 import { repliesHold } from './runJourney';
 

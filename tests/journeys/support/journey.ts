@@ -1,5 +1,5 @@
-import type { PrismaClient } from '../../../bot/database';
-import type { Language } from '../../../bot/i18n';
+import type { PrismaClient } from '../../../db/database';
+import type { Language } from '../../../i18n/translator';
 import type { Channel, Turn } from './drivers';
 
 /** The languages a journey runs in. */

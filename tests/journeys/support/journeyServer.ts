@@ -1,5 +1,5 @@
-import { startApp, type App } from '../../../bot/app';
-import { loadConfig } from '../../../bot/config';
+import { startApp, type App } from '../../../app/app';
+import { loadConfig } from '../../../app/config';
 import { FakeProviders } from '../../support/fakeProviders';
 
 /** Secrets and ids of the channels the journey server mounts (test values, loopback only). */

@@ -1,4 +1,4 @@
-import type { Language } from '../../../bot/i18n';
+import type { Language } from '../../../i18n/translator';
 import type { Channel } from './drivers';
 import type { Mode } from './journey';
 import type { JourneyRun } from './matrix';

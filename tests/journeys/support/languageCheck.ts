@@ -1,6 +1,6 @@
-import type { PrismaClient } from '../../../bot/database';
-import { baseLanguage, LANGUAGES, loadResources, type Language } from '../../../bot/i18n';
-import { Triage } from '../../../bot/triage/triage';
+import type { PrismaClient } from '../../../db/database';
+import { baseLanguage, LANGUAGES, loadResources, type Language } from '../../../i18n/translator';
+import { Triage } from '../../../triage/triage';
 
 /** Words the language check ignores: names of services, brands and codes that appear in every language. */
 const SERVICE_NAMES = [
@@ -29,7 +29,7 @@ export interface LanguageMismatch {
   readonly found: Language;
 }
 
-/** Judges the language of the assistant's texts with the project's own identifier (bot/triage). */
+/** Judges the language of the assistant's texts with the project's own identifier (triage). */
 export class LanguageJudge {
   private constructor(
     private readonly triage: Triage,

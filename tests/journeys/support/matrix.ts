@@ -1,4 +1,4 @@
-import type { Language } from '../../../bot/i18n';
+import type { Language } from '../../../i18n/translator';
 import { CHANNELS, type Channel } from './drivers';
 import { JOURNEY_LANGUAGES, MODES, type Journey, type Mode } from './journey';
 

@@ -1,4 +1,4 @@
-import { baseLanguage, LANGUAGES, translator, type Language } from '../../../bot/i18n';
+import { baseLanguage, LANGUAGES, translator, type Language } from '../../../i18n/translator';
 import { driverFor, type Channel, type ChannelDriver, type OfferedChoice, type Reply, type Turn } from './drivers';
 import { smsOptOutInvitations, whatsAppViolations } from './channelChecks';
 import type { JourneyServer } from './journeyServer';

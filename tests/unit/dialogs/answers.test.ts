@@ -1,4 +1,4 @@
-import { translator } from '../../../bot/i18n';
+import { translator } from '../../../i18n/translator';
 import { answerWords, recognizeChoice, typedNumber, yesNoOf } from '../../../dialogs/answers';
 import { choiceId } from '../../../dialogs/prompts';
 

@@ -1,4 +1,4 @@
-import { Language, LANGUAGES } from '../../../bot/i18n';
+import { Language, LANGUAGES } from '../../../i18n/translator';
 import { INTERRUPTION_WORDS, WordInterruption } from '../../../dialogs/interruptibleDialog';
 import { multilingual } from '../../../dialogs/prompts';
 import { actionsOf, conversationIn, strictI18n as i18n, TestConversation, texts, loadTriage } from '../../support/conversation';

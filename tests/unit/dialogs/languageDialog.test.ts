@@ -1,5 +1,5 @@
 import { ActionTypes, MemoryStorage } from 'botbuilder';
-import { Language, LANGUAGES } from '../../../bot/i18n';
+import { Language, LANGUAGES } from '../../../i18n/translator';
 import { multilingual } from '../../../dialogs/prompts';
 import { actionsOf, conversationIn, createConversation, menuTitles, strictI18n as i18n, texts, loadTriage } from '../../support/conversation';
 

@@ -1,4 +1,4 @@
-import { translator } from '../../../bot/i18n';
+import { translator } from '../../../i18n/translator';
 import { contentWords, languageEvidence } from '../../../dialogs/languagePolicy';
 import { choiceId } from '../../../dialogs/prompts';
 import { loadTriage, testTriage } from '../../support/conversation';

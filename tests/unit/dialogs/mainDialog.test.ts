@@ -1,4 +1,4 @@
-import { Language, LANGUAGES } from '../../../bot/i18n';
+import { Language, LANGUAGES } from '../../../i18n/translator';
 import { MENU_FAILURES_BEFORE_PERSON, MENU_ITEMS } from '../../../dialogs/mainDialog';
 import { keycap, multilingual } from '../../../dialogs/prompts';
 import { actionsOf, conversationIn, createConversation, menuTitles, strictI18n as i18n, TestConversation, texts, loadTriage } from '../../support/conversation';

@@ -1,4 +1,4 @@
-import { Language } from '../../../bot/i18n';
+import { Language } from '../../../i18n/translator';
 import { conversationIn, loadTriage, strictI18n as i18n, texts } from '../../support/conversation';
 
 beforeAll(loadTriage, 60_000);

@@ -1,6 +1,6 @@
 import { ActionTypes } from 'botbuilder';
 import { ListStyle } from 'botbuilder-dialogs';
-import { translator } from '../../../bot/i18n';
+import { translator } from '../../../i18n/translator';
 import { choiceId, choicePromptOptions, choicesActivity, frozenChoices, keycap, normalizeUtterance, normalizeWord, numberedChoices, wordsInAllLanguages } from '../../../dialogs/prompts';
 
 describe('normalizeUtterance', () => {

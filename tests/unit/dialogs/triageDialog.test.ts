@@ -1,6 +1,6 @@
 import { Activity } from 'botbuilder';
-import { Language, LANGUAGES } from '../../../bot/i18n';
-import { INTENTS, TOPICS } from '../../../bot/triage/labels';
+import { Language, LANGUAGES } from '../../../i18n/translator';
+import { INTENTS, TOPICS } from '../../../triage/labels';
 import { ComingSoonDialog } from '../../../dialogs/comingSoonDialog';
 import { INTENT_ROUTES, routeOf, URGENT_ROUTE } from '../../../dialogs/intentRoutes';
 import { MainDialog } from '../../../dialogs/mainDialog';
@@ -19,7 +19,7 @@ import {
   testTriage,
   texts,
 } from '../../support/conversation';
-import { UserProfileAccessor } from '../../../bot/userProfile';
+import { UserProfileAccessor } from '../../../dialogs/userProfile';
 import { MemoryStorage, UserState } from 'botbuilder';
 
 beforeAll(loadTriage, 60_000);

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Language, LANGUAGES, LOCALES_DIR } from '../../../bot/i18n';
+import { Language, LANGUAGES, LOCALES_DIR } from '../../../i18n/translator';
 
 /** WhatsApp reply-button title limit. */
 const MAX_CHOICE_TITLE = 20;

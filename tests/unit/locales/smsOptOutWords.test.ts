@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LANGUAGES, LOCALES_DIR } from '../../../bot/i18n';
+import { LANGUAGES, LOCALES_DIR } from '../../../i18n/translator';
 
 /**
  * Words Twilio acts on by itself when a whole SMS is one of them, before our webhook sees it

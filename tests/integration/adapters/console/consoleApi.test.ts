@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { App, startApp } from '../../../../bot/app';
-import { loadConfig } from '../../../../bot/config';
+import { App, startApp } from '../../../../app/app';
+import { loadConfig } from '../../../../app/config';
 import { ConsoleAuth } from '../../../../adapters/console/consoleAuth';
 import { ConsoleClient } from '../../../support/consoleClient';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../../support/database';

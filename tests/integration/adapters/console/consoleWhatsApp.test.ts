@@ -1,5 +1,5 @@
-import { App, startApp } from '../../../../bot/app';
-import { loadConfig } from '../../../../bot/config';
+import { App, startApp } from '../../../../app/app';
+import { loadConfig } from '../../../../app/config';
 import { ConsoleUsers } from '../../../../adapters/console/consoleUsers';
 import { PasswordHasher } from '../../../../adapters/console/passwordHasher';
 import { ConsoleClient } from '../../../support/consoleClient';

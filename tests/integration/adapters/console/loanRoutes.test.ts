@@ -1,7 +1,7 @@
 import { PasswordHasher } from '../../../../adapters/console/passwordHasher';
-import { App, startApp } from '../../../../bot/app';
-import { loadConfig } from '../../../../bot/config';
-import { Language, translator as i18n } from '../../../../bot/i18n';
+import { App, startApp } from '../../../../app/app';
+import { loadConfig } from '../../../../app/config';
+import { Language, translator as i18n } from '../../../../i18n/translator';
 import { ReferenceCode } from '../../../../services/booking/referenceCode';
 import { ConsoleClient } from '../../../support/consoleClient';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../../support/database';

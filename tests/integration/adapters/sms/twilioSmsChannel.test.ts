@@ -1,5 +1,5 @@
-import { startApp, App } from '../../../../bot/app';
-import { loadConfig } from '../../../../bot/config';
+import { startApp, App } from '../../../../app/app';
+import { loadConfig } from '../../../../app/config';
 import twilio from 'twilio';
 import { eventually, FakeProviders } from '../../../support/fakeProviders';
 import { insertRowInDoubt } from '../../../support/outboxRows';

@@ -1,10 +1,10 @@
 import WebSocket from 'ws';
 import { Client } from 'pg';
-import { startApp, App } from '../../../../bot/app';
-import { loadConfig } from '../../../../bot/config';
-import { translator } from '../../../../bot/i18n';
-import { enqueueOutbound } from '../../../../bot/outboxSender';
-import { LISTENER_APPLICATION_NAME } from '../../../../bot/pgListener';
+import { startApp, App } from '../../../../app/app';
+import { loadConfig } from '../../../../app/config';
+import { translator } from '../../../../i18n/translator';
+import { enqueueOutbound } from '../../../../outbox/outboxSender';
+import { LISTENER_APPLICATION_NAME } from '../../../../db/pgListener';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../../support/database';
 
 interface WireActivity { id: string; type: string; text?: string; replyToId?: string; from: { id: string; role?: string } }

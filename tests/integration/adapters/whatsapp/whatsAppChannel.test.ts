@@ -1,7 +1,7 @@
 import { signWhatsApp, whatsAppTextWebhook } from '../../../support/whatsAppPayloads';
 import { request } from 'node:http';
-import { startApp, App } from '../../../../bot/app';
-import { loadConfig } from '../../../../bot/config';
+import { startApp, App } from '../../../../app/app';
+import { loadConfig } from '../../../../app/config';
 import { eventually, FakeProviders, graphText } from '../../../support/fakeProviders';
 import { insertRowInDoubt } from '../../../support/outboxRows';
 

@@ -1,7 +1,7 @@
 import { signWhatsApp } from '../../../support/whatsAppPayloads';
-import { startApp, App } from '../../../../bot/app';
-import { loadConfig } from '../../../../bot/config';
-import { translator } from '../../../../bot/i18n';
+import { startApp, App } from '../../../../app/app';
+import { loadConfig } from '../../../../app/config';
+import { translator } from '../../../../i18n/translator';
 import { eventually, FakeProviders, graphText, ProviderCall } from '../../../support/fakeProviders';
 
 const SECRET = 'whatsapp-app-secret';

@@ -1,8 +1,8 @@
 import twilio from 'twilio';
 import { signWhatsApp, whatsAppTextWebhook } from '../../../support/whatsAppPayloads';
-import { startApp, App } from '../../../../bot/app';
-import { loadConfig } from '../../../../bot/config';
-import { enqueueOutbound } from '../../../../bot/outboxSender';
+import { startApp, App } from '../../../../app/app';
+import { loadConfig } from '../../../../app/config';
+import { enqueueOutbound } from '../../../../outbox/outboxSender';
 import { eventually, FakeProviders, graphText } from '../../../support/fakeProviders';
 
 const SECRET = 'whatsapp-window-secret';

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../../../../generated/prisma/client';
-import { BrusselsTime } from '../../../../services/time/brusselsTime';
+import { BrusselsTime } from '../../../../i18n/brusselsTime';
 
 let counter = 0;
 

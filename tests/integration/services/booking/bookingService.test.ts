@@ -3,7 +3,7 @@ import { BookingService } from '../../../../services/booking/bookingService';
 import { ReferenceCode } from '../../../../services/booking/referenceCode';
 import { HomeVisitPlanner } from '../../../../services/booking/homeVisitPlanner';
 import { SlotService } from '../../../../services/booking/slotService';
-import { BrusselsTime } from '../../../../services/time/brusselsTime';
+import { BrusselsTime } from '../../../../i18n/brusselsTime';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../../support/database';
 import { createArea, createLocation, createPerson, createPersons, createSlot } from './bookingFixtures';
 

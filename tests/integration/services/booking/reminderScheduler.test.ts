@@ -1,5 +1,6 @@
-import { ReminderScheduler } from '../../../../bot/reminderScheduler';
-import { translator } from '../../../../bot/i18n';
+import { ReminderScheduler } from '../../../../services/booking/reminderScheduler';
+import { OutboxCitizenNotifier } from '../../../../outbox/outboxCitizenNotifier';
+import { translator } from '../../../../i18n/translator';
 import { BookingService } from '../../../../services/booking/bookingService';
 import { SlotService } from '../../../../services/booking/slotService';
 import { createTestDatabase, TestDatabase } from '../../../support/database';
@@ -24,7 +25,7 @@ describe('ReminderScheduler', () => {
     const booked = await new BookingService(db.prisma, { slots: new SlotService(db.prisma) }).book({ personId: person.id, slotId }, new Date('2026-11-20T10:00:00Z'));
     expect(booked.kind).toBe('booked');
 
-    const scheduler = new ReminderScheduler(db.prisma, translator, { hour: 18, defaultLanguage: 'nl' });
+    const scheduler = new ReminderScheduler(db.prisma, translator, new OutboxCitizenNotifier(db.prisma, translator, 'nl'), { hour: 18 });
     expect(await scheduler.tick(BEFORE_HOUR)).toBe(0);
     expect(await scheduler.tick(AFTER_HOUR)).toBe(1);
     expect(await scheduler.tick(AFTER_HOUR)).toBe(0);

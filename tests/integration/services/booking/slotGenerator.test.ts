@@ -1,5 +1,5 @@
 import { SlotGenerator } from '../../../../services/booking/slotGenerator';
-import { BrusselsTime } from '../../../../services/time/brusselsTime';
+import { BrusselsTime } from '../../../../i18n/brusselsTime';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../../support/database';
 import { createLocation } from './bookingFixtures';
 

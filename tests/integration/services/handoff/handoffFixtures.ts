@@ -1,5 +1,5 @@
-import { OutboxCitizenNotifier } from '../../../../bot/citizenNotifier';
-import { translator } from '../../../../bot/i18n';
+import { OutboxCitizenNotifier } from '../../../../outbox/outboxCitizenNotifier';
+import { translator } from '../../../../i18n/translator';
 import { ReferenceCode } from '../../../../services/booking/referenceCode';
 import type { PrismaClient } from '../../../../generated/prisma/client';
 import { Actor, HandoffService, HandoffServiceOptions } from '../../../../services/handoff/handoffService';

@@ -1,5 +1,5 @@
-import { openDatabase } from '../../../../bot/database';
-import { translator } from '../../../../bot/i18n';
+import { openDatabase } from '../../../../db/database';
+import { translator } from '../../../../i18n/translator';
 import { Actor, HandoffError, HandoffService, HandoffStatus, TRANSITIONS } from '../../../../services/handoff/handoffService';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../../support/database';
 import { bookAt, createActor, createCitizen, createDigibank, createService, outboundTexts } from './handoffFixtures';

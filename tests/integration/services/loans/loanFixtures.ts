@@ -1,6 +1,6 @@
-import { OutboxCitizenNotifier } from '../../../../bot/citizenNotifier';
-import { Language } from '../../../../bot/i18n';
-import { loanPort } from '../../../../bot/loanPorts';
+import { OutboxCitizenNotifier } from '../../../../outbox/outboxCitizenNotifier';
+import { Language } from '../../../../i18n/translator';
+import { loanPort } from '../../../../app/loanPorts';
 import type { LoanPort } from '../../../../dialogs/dialogServices';
 import type { PrismaClient } from '../../../../generated/prisma/client';
 import { strictI18n } from '../../../support/conversation';

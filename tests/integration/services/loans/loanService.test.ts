@@ -1,7 +1,7 @@
 import { ReferenceCode } from '../../../../services/booking/referenceCode';
 import { LoanError } from '../../../../services/loans/loanError';
 import type { LoanPort } from '../../../../dialogs/dialogServices';
-import { Language } from '../../../../bot/i18n';
+import { Language } from '../../../../i18n/translator';
 import { strictI18n as i18n } from '../../../support/conversation';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../../support/database';
 import { createCitizen, createDevice, createLendingDigibank, outboxTexts, testLoanPort } from './loanFixtures';

@@ -1,5 +1,5 @@
 import { ActivityReader } from '../../../../adapters/webchat/activityReader';
-import { MessageFeed } from '../../../../bot/messageFeed';
+import { MessageFeed } from '../../../../adapters/webchat/messageFeed';
 import type { TranscriptEntry } from '../../../../services/transcriptService';
 import { FakeNotifications } from '../../../support/fakeNotifications';
 

@@ -5,7 +5,7 @@ import { SMS_LIMITS, WHATSAPP_LIMITS } from '../../../../adapters/channelLimits'
 import { smsSegments } from '../../../../adapters/sms/gsm7';
 import { renderSms } from '../../../../adapters/sms/twilioSender';
 import { choiceStyle, renderTemplate, renderWhatsApp, splitText, WhatsAppPart } from '../../../../adapters/whatsapp/whatsAppRenderer';
-import { LANGUAGES, LOCALES_DIR } from '../../../../bot/i18n';
+import { LANGUAGES, LOCALES_DIR } from '../../../../i18n/translator';
 
 const activity = (text: string, titles: string[] = []) => MessageFactory.suggestedActions(titles, text);
 

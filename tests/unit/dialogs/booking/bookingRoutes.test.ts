@@ -1,5 +1,5 @@
 import { Activity } from 'botbuilder';
-import { Language } from '../../../../bot/i18n';
+import { Language } from '../../../../i18n/translator';
 import { createMainConversation, demoDigibanks, mainConversationIn, titlesOf } from '../../../support/bookingConversation';
 import { strictI18n as i18n, testTriage } from '../../../support/conversation';
 

@@ -1,7 +1,7 @@
 import { Activity, ConversationState, MemoryStorage, TestAdapter } from 'botbuilder';
 import { DialogSet, DialogState } from 'botbuilder-dialogs';
-import { peoplePort } from '../../../../bot/bookingPorts';
-import { Language } from '../../../../bot/i18n';
+import { peoplePort } from '../../../../app/bookingPorts';
+import { Language } from '../../../../i18n/translator';
 import type { PrismaClient } from '../../../../generated/prisma/client';
 import type { DialogServices, LoanPort } from '../../../../dialogs/dialogServices';
 import { DonationDialog } from '../../../../dialogs/loan/donationDialog';

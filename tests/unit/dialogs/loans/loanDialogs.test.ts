@@ -1,4 +1,4 @@
-import { Language } from '../../../../bot/i18n';
+import { Language } from '../../../../i18n/translator';
 import { LOAN_REQUEST_DIALOG, LOAN_STATUS_DIALOG, DONATION_DIALOG } from '../../../../dialogs/dialogIds';
 import type { LoanPort } from '../../../../dialogs/dialogServices';
 import { ReferenceCode } from '../../../../services/booking/referenceCode';

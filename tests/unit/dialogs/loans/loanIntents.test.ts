@@ -1,4 +1,4 @@
-import { LANGUAGES } from '../../../../bot/i18n';
+import { LANGUAGES } from '../../../../i18n/translator';
 import { DONATION_DIALOG, LOAN_REQUEST_DIALOG, LOAN_STATUS_DIALOG } from '../../../../dialogs/dialogIds';
 import type { MessageTriage } from '../../../../dialogs/dialogServices';
 import { routeOf } from '../../../../dialogs/intentRoutes';

@@ -1,0 +1,114 @@
+import { ConversationState, TurnContext, UserState } from 'botbuilder';
+import type { LoanPort, MessageTriage } from '../dialogs/dialogServices';
+import { MainDialog, MainDialogFeatures } from '../dialogs/mainDialog';
+import { HandoffService } from '../services/handoff/handoffService';
+import { bookingPort, peoplePort } from './bookingPorts';
+import { OutboxCitizenNotifier } from '../outbox/outboxCitizenNotifier';
+import type { Database } from '../db/database';
+import { DigibankBot } from '../dialogs/digibankBot';
+import { DurableAdapter } from '../turns/durableAdapter';
+import { handoffPort } from './handoffPort';
+import { loanPort } from './loanPorts';
+import { isLanguage, Language, translator as defaultTranslator, Translator } from '../i18n/translator';
+import { Metrics } from '../turns/metrics';
+import { PrismaStorage } from '../turns/prismaStorage';
+import { onTurnError } from '../dialogs/turnErrors';
+import { TurnLock } from '../turns/turnLock';
+import { CONFIDENCE_THRESHOLD, type Triage } from '../triage/triage';
+import { TurnRunner } from '../turns/turnRunner';
+import { personLanguageRecord, personOptOutRecord, USER_PROFILE_PROPERTY, UserProfile, UserProfileAccessor } from '../dialogs/userProfile';
+
+/** Options of {@link createAssistant}. */
+export interface AssistantOptions {
+  maxMessageLength: number;
+  translator?: Translator;
+  metrics?: Metrics;
+  features?: MainDialogFeatures;
+  /** The classifier: `await Triage.load()` (read from the model cache in ~0.1 s; trained in ~3 s when the data changed). */
+  triage: Triage;
+  /** Language of messages to someone whose language is unknown (config DEFAULT_LANGUAGE, default `nl`). */
+  defaultLanguage?: Language;
+  /** Minutes unclaimed before a slot or call-back is offered (config HANDOFF_CLAIM_TIMEOUT_MINUTES, default 10). */
+  handoffClaimTimeoutMinutes?: number;
+  /** Loan length and the default "usually N days" of a decision (config LOAN_DAYS, LOAN_DECISION_DAYS). */
+  loans?: { loanDays: number; defaultDecisionDays: number };
+}
+
+/** The triage as the dialogs see it (`dialogs/dialogServices.ts`), with the confidence policy's threshold. */
+export function messageTriage(triage: Pick<Triage, 'classify'>): MessageTriage {
+  return { confidenceThreshold: CONFIDENCE_THRESHOLD, classify: (text, options) => triage.classify(text, options) };
+}
+
+/** The assistant without any wire: state, dialogs, the durable adapter and the turn runner. */
+export interface Assistant {
+  readonly storage: PrismaStorage;
+  readonly conversationState: ConversationState;
+  readonly userState: UserState;
+  readonly bot: DigibankBot;
+  readonly adapter: DurableAdapter;
+  readonly lock: TurnLock;
+  readonly runner: TurnRunner;
+  readonly metrics: Metrics;
+  readonly i18n: Translator;
+  /** Tells a citizen something outside a turn (volunteers, reminders, loans), in their language. */
+  readonly notifier: OutboxCitizenNotifier;
+  /** Handing conversations to volunteers: the bot's relay and dialogs, and the console, share it. */
+  readonly handoffs: HandoffService;
+  /** Device loans and donations: the loan dialogs and the console share them. */
+  readonly loans: LoanPort;
+  /** The language to write to a person in on a channel: the one they chose, else the one they write in (user state). */
+  savedLanguage(channel: string, userId: string): Promise<Language | undefined>;
+}
+
+/**
+ * Builds the bot and its turn pipeline on an open database. Shared by the server (`npm start`),
+ * the terminal chat (`npm run chat`) and the tests, so all three run the same conversation.
+ */
+export function createAssistant(db: Database, options: AssistantOptions): Assistant {
+  const i18n = options.translator ?? defaultTranslator;
+  const metrics = options.metrics ?? new Metrics();
+  const storage = new PrismaStorage(db.prisma);
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const languages = new UserProfileAccessor(userState, personOptOutRecord(db.prisma), personLanguageRecord(db.prisma));
+  const triage = messageTriage(options.triage);
+  const savedLanguage = async (channel: string, userId: string): Promise<Language | undefined> => {
+    // botbuilder's UserState key: `<channelId>/users/<userId>/` (empty namespace).
+    const key = `${channel}/users/${userId}/`;
+    const item = (await storage.read([key]))[key] as { [USER_PROFILE_PROPERTY]?: UserProfile } | undefined;
+    const profile = item?.[USER_PROFILE_PROPERTY];
+    // The chosen language, else the one the person writes in (the language policy's remembered one).
+    return [profile?.language, profile?.detectedLanguage].find(isLanguage);
+  };
+  const notifier = new OutboxCitizenNotifier(db.prisma, i18n, options.defaultLanguage ?? 'nl', savedLanguage);
+  const handoffs = new HandoffService(db.prisma, notifier, { claimTimeoutMinutes: options.handoffClaimTimeoutMinutes });
+  const handoffsPort = handoffPort(db.prisma, handoffs);
+  const loans = loanPort(db.prisma, notifier, i18n, options.loans ?? { loanDays: 90, defaultDecisionDays: 7 });
+  const dialog = new MainDialog(
+    {
+      i18n,
+      languages,
+      privacy: languages,
+      triage,
+      maxMessageLength: options.maxMessageLength,
+      booking: bookingPort(db.prisma),
+      people: peoplePort(db.prisma),
+      handoffs: handoffsPort,
+      loans,
+    },
+    options.features,
+  );
+  const bot = new DigibankBot(conversationState, userState, dialog, triage, handoffsPort);
+  const adapter = new DurableAdapter();
+  adapter.onTurnError = onTurnError({ i18n, conversationState });
+  const lock = new TurnLock(db.sql, { distributed: db.kind === 'postgres' });
+  const runner = new TurnRunner(db.prisma, adapter, bot, lock, metrics, {
+    sql: db.sql,
+    // Conversation and user state (botbuilder's own storage keys), read with the turn's message.
+    stateKeys: (activity) => {
+      const context = new TurnContext(adapter, activity);
+      return [conversationState.getStorageKey(context), userState.getStorageKey(context)].filter((key): key is string => !!key);
+    },
+  });
+  return { storage, conversationState, userState, bot, adapter, lock, runner, metrics, i18n, notifier, handoffs, loans, savedLanguage };
+}

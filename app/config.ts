@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+/** Booleans from the environment: "true/false/1/0/yes/no". */
+const envBoolean = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
+  .transform((value) => ['true', '1', 'yes'].includes(value));
+
+const schema = z.object({
+  PORT: z.coerce.number({ message: 'expected a port number' }).int().min(0).max(65535).default(3978),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { message: 'expected a postgres:// URL (leave unset for the embedded database)' })
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  PUBLIC_BASE_URL: z.url({ message: 'expected an absolute http(s) URL' }).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SEED_DEMO_DATA: envBoolean.default(true),
+  DEFAULT_LANGUAGE: z.enum(['nl', 'fr', 'en'], { message: 'expected nl, fr or en' }).default('nl'),
+  MAX_MESSAGE_LENGTH: z.coerce.number().int().min(100).max(100000).default(4000),
+  DIRECTLINE_SECRET: z.string().min(16, { message: 'expected at least 16 characters' }).optional(),
+  MicrosoftAppId: z.string().optional(),
+  MicrosoftAppPassword: z.string().optional(),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MicrosoftAppTenantId: z.string().optional(),
+  // WhatsApp Cloud API: the channel is mounted when the four first are set.
+  WHATSAPP_VERIFY_TOKEN: z.string().min(8, { message: 'expected at least 8 characters' }).optional(),
+  WHATSAPP_APP_SECRET: z.string().min(8, { message: 'expected the app secret' }).optional(),
+  WHATSAPP_TOKEN: z.string().min(8, { message: 'expected an access token' }).optional(),
+  WHATSAPP_PHONE_NUMBER_ID: z.string().regex(/^\d{5,20}$/, { message: 'expected the numeric phone number id' }).optional(),
+  WHATSAPP_API_URL: z.url({ message: 'expected an absolute http(s) URL' }).default('https://graph.facebook.com/v21.0'),
+  /** Approved template for messages outside the 24-hour window (one body parameter: the text). */
+  WHATSAPP_TEMPLATE_NAME: z.string().regex(/^[a-z0-9_]{1,512}$/, { message: 'expected a template name (a-z, 0-9, _)' }).optional(),
+  /** Template language per assistant language, e.g. `nl=nl,fr=fr,en=en_US`. */
+  WHATSAPP_TEMPLATE_LANGUAGES: z
+    .string()
+    .regex(/^[a-z-]+=[A-Za-z_]+(,[a-z-]+=[A-Za-z_]+)*$/, { message: 'expected language=code pairs, e.g. nl=nl,fr=fr,en=en_US' })
+    .default('nl=nl,fr=fr,en=en_US'),
+  // Twilio SMS: the channel is mounted when the three first are set (and PUBLIC_BASE_URL).
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, { message: 'expected an account SID (AC + 32 hex digits)' }).optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(8, { message: 'expected the auth token' }).optional(),
+  TWILIO_FROM: z.string().min(3, { message: 'expected a phone number (+32…) or a messaging service sender' }).optional(),
+  TWILIO_API_URL: z.url({ message: 'expected an absolute http(s) URL' }).default('https://api.twilio.com'),
+  /** Inbound SMS per sender per minute before throttling (one notice, then silence for the minute). */
+  SMS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** Outbound SMS per person per 24 hours; more wait until the day's count allows. */
+  SMS_DAILY_CAP: z.coerce.number().int().min(1).max(10_000).default(100),
+  // Outbox sender (WhatsApp, SMS).
+  OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(1000),
+  OUTBOX_RETRY_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(300_000),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
+  /** A sender's claim on an outbound row expires after this long (a killed process's rows are taken over); longer than a provider request. */
+  OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
+  /** A part whose send was in flight when its sender died waits this long for the provider's status callback to prove it before it is sent again. */
+  OUTBOX_DOUBT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(120),
+  // Volunteer console (/console).
+  /** First administrator on an empty database (both set); otherwise `admin` with a random password printed once. */
+  CONSOLE_ADMIN_USERNAME: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{2,63}$/, { message: 'expected 3 to 64 letters, digits, . _ @ -' }).optional(),
+  CONSOLE_ADMIN_PASSWORD: z.string().min(12, { message: 'expected at least 12 characters' }).max(200).optional(),
+  /** A console session ends after this many minutes without a request… */
+  CONSOLE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  /** …and this many hours after login in any case. */
+  CONSOLE_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(168).default(12),
+  /** Minutes a citizen waits for a volunteer before a helpdesk slot or a call-back is offered (services/handoff/handoffScheduler.ts). */
+  HANDOFF_CLAIM_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
+  /** Brussels hour from which the day-before appointment reminders are sent (services/booking/reminderScheduler.ts). */
+  REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(18),
+  // Device loans (services/loans).
+  /** Length of a loan and of an extension, in days (due date = pick-up + this). */
+  LOAN_DAYS: z.coerce.number().int().min(1).max(366).default(90),
+  /** "Usually N days" until a digibank has decided 3 requests (then its own median decision time). */
+  LOAN_DECISION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  /** Days before the due date the person is reminded to bring the device back (services/loans/loanReminderScheduler.ts). */
+  LOAN_REMINDER_DAYS: z.coerce.number().int().min(1).max(60).default(3),
+});
+
+/** Validated configuration of the assistant (see README, "Configuration"). */
+export type Config = z.infer<typeof schema>;
+
+/** Thrown when the environment holds a wrong or missing value; the message is one line. */
+export class ConfigError extends Error {}
+
+/**
+ * Reads and validates the configuration from environment variables.
+ * Empty strings count as unset, so `FOO=` in a .env file falls back to the default.
+ * @throws ConfigError naming the first wrong variable and what is expected.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = String(issue.path[0] ?? 'configuration');
+    throw new ConfigError(`Configuration error: ${name}: ${issue.message}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,64 @@
+import type { BootstrapResult } from '../adapters/console/consoleUsers';
+import { startApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { logger } from '../kernel/logger';
+
+/**
+ * `npm start`: validates the configuration, opens and migrates the database, seeds demo data
+ * into an empty one and serves the assistant. Any start-up problem is one clear line and exit 1.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await startApp(config);
+  const base = config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
+  const database = app.db.kind === 'embedded' ? `embedded PostgreSQL (PGlite) in ${config.DATA_DIR}` : 'PostgreSQL (DATABASE_URL)';
+  process.stdout.write(
+    [
+      `Digibank assistant is running (${database}).`,
+      `  Web chat:        ${base}/`,
+      `  Bot Framework:   ${base}/api/messages`,
+      `  WhatsApp:        ${app.messaging.mounted.includes('whatsapp') ? `${base}/api/whatsapp` : 'off (set the WHATSAPP_* variables, see README)'}`,
+      `  SMS (Twilio):    ${app.messaging.mounted.includes('sms') ? `${base}/api/sms` : 'off (set the TWILIO_* variables, see README)'}`,
+      `  Console:         ${base}/console`,
+      `  Health:          ${base}/healthz  ${base}/readyz  ${base}/metrics`,
+      ...adminNotice(app.console.bootstrap),
+      '',
+    ].join('\n'),
+  );
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    app.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof ConfigError ? error.message : `Start-up failed: ${startupReason(error)}`;
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+});
+
+/**
+ * The first console administrator, told once: at the start that created it. A random password is
+ * printed here and nowhere else (not logged, not stored in clear); it cannot be shown again.
+ */
+function adminNotice(bootstrap: BootstrapResult): string[] {
+  if (!bootstrap.created) return [];
+  if (!bootstrap.generatedPassword) return [`  Console administrator "${bootstrap.username}" created from CONSOLE_ADMIN_USERNAME / CONSOLE_ADMIN_PASSWORD.`];
+  return [
+    '',
+    `  Console administrator created: user name "${bootstrap.username}", password ${bootstrap.generatedPassword}`,
+    '  This password is shown only now. Sign in and change it (or set CONSOLE_ADMIN_USERNAME and CONSOLE_ADMIN_PASSWORD before the first start).',
+  ];
+}
+
+/** One line on why start-up failed, without dumping connection strings or stack traces. */
+function startupReason(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT') return `the database cannot be reached (${code}). Check DATABASE_URL and that PostgreSQL is running.`;
+  if (code === 'EADDRINUSE') return 'the port is already in use. Set PORT to a free port.';
+  if (code === '28P01') return 'the database refused the user name or password in DATABASE_URL.';
+  if (code === '3D000') return 'the database named in DATABASE_URL does not exist.';
+  return error instanceof Error ? error.message.split('\n')[0] : String(error);
+}

@@ -1,0 +1,607 @@
+import { randomUUID } from 'node:crypto';
+import type { Activity } from 'botbuilder';
+import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import { describeError, logger } from '../kernel/logger';
+
+/** One outbound message row as a channel {@link Sender} sees it. */
+export interface OutboundMessage {
+  id: string;
+  seq: bigint;
+  conversationId: string;
+  channel: string;
+  activity: Partial<Activity>;
+  text: string | null;
+  attempts: number;
+  /** Parts of this row the provider already accepted (a retry continues after them). */
+  partsSent: number;
+  createdAt: Date;
+  /** The person's channel user id (a phone number on WhatsApp and SMS). Never log it. */
+  recipientId: string;
+  personId: string | null;
+  /** The message's language (the turn stamps it on every reply), else the saved one of the conversation or person. */
+  language: string | null;
+  /** The person's last inbound message on this conversation (WhatsApp's 24-hour window). */
+  lastInboundAt: Date | null;
+  optedOutAt: Date | null;
+}
+
+/** The wire messages of one row, prepared by a channel (a long text becomes several parts). */
+export interface PreparedMessage<Part = unknown> {
+  parts: Part[];
+  /** SMS: segments over all parts and the encoding, stored on the row. */
+  sms?: { segments: number; encoding: string };
+}
+
+/** A channel that delivers outbound rows to its provider. */
+export interface Sender<Part = unknown> {
+  readonly channel: string;
+  /**
+   * Renders the row into wire parts and checks that it may be sent now.
+   * @throws HoldError (keep it visible, do not send), DeferError (try later), PermanentError.
+   */
+  prepare(message: OutboundMessage): Promise<PreparedMessage<Part>>;
+  /**
+   * Sends one part.
+   * @throws RetryableError (5xx, 429, network) or PermanentError (4xx with the provider's code).
+   */
+  send(message: OutboundMessage, part: Part, index: number): Promise<{ providerMessageId: string }>;
+}
+
+/**
+ * Which part of which outbound row a provider message is. Senders hand it to the provider (WhatsApp
+ * `biz_opaque_callback_data`, Twilio's `StatusCallback` query) so that the provider's status
+ * callback proves a send whose acceptance was never recorded (the process died in between).
+ */
+export interface SentPart {
+  messageId: string;
+  part: number;
+}
+
+/**
+ * A failure worth retrying with backoff: 5xx, 429, a network error or a timeout. `inDoubt`: the
+ * request may have reached the provider (a timeout or a reset after it was sent), so the retry
+ * waits at least the doubt grace period for a status callback that proves it.
+ */
+export class RetryableError extends Error {
+  constructor(message: string, readonly code: string, readonly retryAfterMs?: number, readonly inDoubt = false) {
+    super(message);
+    this.name = 'RetryableError';
+  }
+}
+
+/** A failure that retrying will not fix: a 4xx with the provider's error code. */
+export class PermanentError extends Error {
+  constructor(message: string, readonly code: string) {
+    super(message);
+    this.name = 'PermanentError';
+  }
+}
+
+/** Not to be sent now: try again at `until` (a daily cap, a rate limit); no attempt is counted. */
+export class DeferError extends Error {
+  constructor(readonly reason: string, readonly until: Date) {
+    super(reason);
+    this.name = 'DeferError';
+  }
+}
+
+/**
+ * Not to be sent; keep the row with this status, visible (`awaiting_window`: outside WhatsApp's
+ * 24-hour window without a template; `suppressed`: the person opted out).
+ */
+export class HoldError extends Error {
+  constructor(readonly status: 'awaiting_window' | 'suppressed', readonly reason: string) {
+    super(reason);
+    this.name = 'HoldError';
+  }
+}
+
+/** Options of the {@link OutboxSender}. */
+export interface OutboxOptions {
+  /** First retry delay; doubles per attempt (default 1 s). */
+  retryBaseMs?: number;
+  /** Longest retry delay (default 5 min). */
+  retryMaxMs?: number;
+  /** After this many failed attempts the row is `failed` (default 40: about three hours). */
+  maxAttempts?: number;
+  /** How often to look for due rows besides being woken (default 1 s). */
+  pollMs?: number;
+  /** A claim expires after this long (a crashed process's rows are taken over; default 60 s). */
+  leaseMs?: number;
+  /**
+   * A part whose send was in flight when its sender died (or timed out) is in doubt: the provider
+   * may have accepted it. It is sent again only after this long without a status callback proving
+   * it (default 120 s).
+   */
+  doubtMs?: number;
+  /** Rows (conversations) sent at the same time per process (default 16). */
+  concurrency?: number;
+  /** Random source for jitter (tests). */
+  random?: () => number;
+}
+
+/** Statuses of rows that still wait to be sent: a later row of the conversation waits behind them. */
+const PENDING = ['queued', 'sending', 'awaiting_window'];
+/** {@link PENDING} as SQL literals: the planner matches them to the pending index's predicate, which parameters would hide. */
+const PENDING_SQL = Prisma.raw(PENDING.map((status) => `'${status}'`).join(', '));
+
+/** Key in a row's activity JSON that holds the provider ids of all its parts (a message of several parts). */
+const PART_IDS = 'providerPartIds';
+
+/**
+ * Key in a row's activity JSON: the part being sent (`part`) of how many (`of`), written before the
+ * provider call. A row whose lease expired with `part` not yet recorded is in doubt.
+ */
+const ATTEMPT = 'outboxAttempt';
+
+interface Attempt {
+  part: number;
+  of: number;
+}
+
+function attemptOf(activity: Prisma.JsonValue): Attempt | undefined {
+  const attempt = (activity as Record<string, unknown> | null)?.[ATTEMPT] as Partial<Attempt> | undefined;
+  return typeof attempt?.part === 'number' && typeof attempt.of === 'number' ? { part: attempt.part, of: attempt.of } : undefined;
+}
+
+/** How far the delivery of one row got: the channel it goes by, parts accepted and their provider ids. */
+interface Progress {
+  channel: string;
+  partsSent: number;
+  ids: string[];
+}
+
+/** The provider ids of the parts of a row already accepted (several-part messages). */
+function partIdsOf(activity: Prisma.JsonValue): string[] {
+  const ids = (activity as Record<string, unknown> | null)?.[PART_IDS];
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+}
+
+/** A row's activity without the in-flight marker (with the part ids accepted since it was read). */
+function withoutAttempt(activity: Prisma.JsonValue, ids?: string[]): Prisma.InputJsonValue {
+  const rest: Record<string, unknown> = { ...(activity as Record<string, unknown>) };
+  delete rest[ATTEMPT];
+  if (ids && (ids.length > 1 || PART_IDS in rest)) rest[PART_IDS] = ids;
+  return toJson(rest);
+}
+
+function toJson(value: unknown): Prisma.InputJsonValue {
+  return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
+}
+
+/** What the claim query returns. */
+interface ClaimedRow {
+  id: string;
+  seq: bigint;
+  conversationId: string;
+  channel: string;
+  activity: Prisma.JsonValue;
+  text: string | null;
+  attempts: number;
+  partsSent: number;
+  createdAt: Date;
+}
+
+/**
+ * The outbox sender: delivers queued outbound rows of the channels that have a {@link Sender}
+ * (WhatsApp, SMS; web chat and terminal stay pull-based), one conversation's rows strictly in
+ * order. Rows are claimed with `FOR UPDATE SKIP LOCKED` and a lease, so several server processes
+ * on one PostgreSQL share the work and a row is sent by one of them. Retryable failures back off
+ * exponentially with full jitter; permanent ones are recorded with the provider's code.
+ */
+export class OutboxSender {
+  private readonly senders = new Map<string, Sender>();
+  private readonly fallbacks = new Map<string, string>();
+  private readonly options: Required<Omit<OutboxOptions, 'random'>> & { random: () => number };
+  private readonly owner = randomUUID();
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private again = false;
+  private stopped = true;
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(private readonly prisma: PrismaClient, options: OutboxOptions = {}) {
+    this.options = {
+      retryBaseMs: options.retryBaseMs ?? 1000,
+      retryMaxMs: options.retryMaxMs ?? 300_000,
+      maxAttempts: options.maxAttempts ?? 40,
+      pollMs: options.pollMs ?? 1000,
+      leaseMs: options.leaseMs ?? 60_000,
+      doubtMs: options.doubtMs ?? 120_000,
+      concurrency: options.concurrency ?? 16,
+      random: options.random ?? Math.random,
+    };
+  }
+
+  /** Registers the sender of a channel. */
+  register(sender: Sender): void {
+    this.senders.set(sender.channel, sender);
+  }
+
+  /**
+   * Lets rows of `channel` that its sender must hold for the window (WhatsApp outside 24 hours
+   * without a template) go out through the sender of `via` (SMS to the same number) instead.
+   */
+  registerFallback(channel: string, via: string): void {
+    if (this.senders.has(channel) && this.senders.has(via)) this.fallbacks.set(channel, via);
+  }
+
+  /** The channels with a sender. */
+  channels(): string[] {
+    return [...this.senders.keys()];
+  }
+
+  /** Starts polling for due rows. */
+  start(): void {
+    if (!this.stopped || this.senders.size === 0) return;
+    this.stopped = false;
+    this.timer = setInterval(() => this.wake(), this.options.pollMs);
+    this.timer.unref();
+    this.wake();
+  }
+
+  /** Looks for due rows now (after a turn committed replies of a channel with a sender). */
+  wake(channel?: string): void {
+    if (this.stopped || (channel !== undefined && !this.senders.has(channel))) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.loop().finally(() => {
+      this.running = undefined;
+    });
+  }
+
+  /** Sends every due row until none is left (tests and the benchmark call it directly). */
+  async flush(): Promise<void> {
+    for (;;) {
+      const rows = await this.claim();
+      if (rows.length === 0) return;
+      await Promise.all(rows.map((row) => this.deliverConversation(row)));
+    }
+  }
+
+  /** Stops polling and waits for sends in flight. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async loop(): Promise<void> {
+    do {
+      this.again = false;
+      try {
+        const rows = await this.claim(this.options.concurrency - this.inFlight.size);
+        for (const row of rows) {
+          const work = this.deliverConversation(row).finally(() => {
+            this.inFlight.delete(work);
+            this.again = true;
+            if (!this.running && !this.stopped) this.wake();
+          });
+          this.inFlight.add(work);
+        }
+      } catch (error) {
+        logger.warn({ err: describeError(error) }, 'outbox claim failed');
+        return;
+      }
+    } while (this.again && !this.stopped && this.inFlight.size < this.options.concurrency);
+  }
+
+  /**
+   * Claims due rows: the first pending row of each conversation, when it is due, not claimed by a
+   * live lease, and of a channel with a sender. One statement, so that it is atomic on PGlite too.
+   * A row whose lease expired during a send (in doubt) is due only after the doubt grace period
+   * (`nextAttemptAt`, set before each provider call), unless a status callback proved the part.
+   */
+  private async claim(limit = this.options.concurrency, conversationId?: string): Promise<ClaimedRow[]> {
+    if (limit <= 0) return [];
+    const channels = this.channels();
+    if (channels.length === 0) return [];
+    const now = Prisma.sql`(now() AT TIME ZONE 'UTC')`;
+    const window = Prisma.sql`(now() AT TIME ZONE 'UTC') - interval '24 hours'`;
+    const onlyConversation = conversationId ? Prisma.sql`AND m."conversationId" = ${conversationId}` : Prisma.empty;
+    return this.prisma.$queryRaw<ClaimedRow[]>`
+      UPDATE message SET status = 'sending', "leaseUntil" = ${now} + ${`${this.options.leaseMs} milliseconds`}::interval
+      WHERE id IN (
+        SELECT m.id FROM message m
+        JOIN conversation c ON c.id = m."conversationId"
+        -- The conversation's first reply still to send (replies go out in order, one at a time): a
+        -- lookup per candidate in the small pending index, whatever the statistics say (migration
+        -- …_outbox_pending_index); NOT EXISTS lets the planner compare every pending row with every other.
+        CROSS JOIN LATERAL (
+          SELECT p.seq FROM message p
+           WHERE p."conversationId" = m."conversationId" AND p.direction = 'out' AND p.status IN (${PENDING_SQL})
+           ORDER BY p.seq LIMIT 1
+        ) head
+        WHERE m.direction = 'out'
+          AND m.channel IN (${Prisma.join(channels)})
+          ${onlyConversation}
+          AND m.status IN (${PENDING_SQL})
+          AND head.seq = m.seq
+          AND (
+            (m.status = 'queued' AND (m."nextAttemptAt" IS NULL OR m."nextAttemptAt" <= ${now}))
+            OR (m.status = 'sending' AND m."leaseUntil" < ${now} AND (m."nextAttemptAt" IS NULL OR m."nextAttemptAt" <= ${now}))
+            OR (m.status = 'awaiting_window' AND c."lastInboundAt" > ${window})
+          )
+        ORDER BY m.seq
+        LIMIT ${limit}
+        FOR UPDATE OF m SKIP LOCKED
+      )
+      RETURNING id, seq, "conversationId", channel, activity, text, attempts, "partsSent", "createdAt"`;
+  }
+
+  /** Sends the claimed row, then the conversation's next rows while they are due. */
+  private async deliverConversation(first: ClaimedRow): Promise<void> {
+    let row: ClaimedRow | undefined = first;
+    while (row) {
+      const sent = await this.deliver(row).catch((error) => {
+        logger.error({ messageId: row?.id, err: describeError(error) }, 'outbox delivery crashed');
+        return false;
+      });
+      if (!sent || this.stopped) return;
+      [row] = await this.claim(1, row.conversationId);
+    }
+  }
+
+  /**
+   * Delivers one claimed row; true when it was sent (the next row of the conversation may go). A row
+   * its channel must hold for the window (WhatsApp outside 24 hours, no template) goes out through
+   * the channel's fallback (SMS to the same number) when one is registered and allows it; else it is
+   * held with both reasons, visible.
+   */
+  private async deliver(row: ClaimedRow): Promise<boolean> {
+    const attempt = attemptOf(row.activity);
+    if (attempt && row.partsSent >= attempt.of) return this.finishProven(row);
+    if (attempt && row.partsSent <= attempt.part) {
+      // A send in flight when its sender died or timed out, and no status callback proved it in the grace period.
+      logger.warn({ messageId: row.id, channel: row.channel, part: attempt.part }, 'outbound part in doubt, sent again');
+    }
+    const message = await this.load(row);
+    const progress: Progress = { channel: row.channel, partsSent: row.partsSent, ids: partIdsOf(row.activity) };
+    try {
+      await this.sendRow(message, progress);
+      return true;
+    } catch (error) {
+      const via = this.fallbacks.get(row.channel);
+      if (!via || !(error instanceof HoldError) || error.status !== 'awaiting_window' || progress.partsSent > 0) {
+        await this.recordFailure(row, progress, error);
+        return false;
+      }
+      try {
+        await this.sendRow({ ...message, channel: via }, progress);
+        logger.info({ messageId: row.id, channel: row.channel, via, reason: error.reason }, 'outbound message sent through the fallback channel');
+        return true;
+      } catch (fallbackError) {
+        const impossible = progress.channel === row.channel && (fallbackError instanceof HoldError || fallbackError instanceof PermanentError);
+        const reason = `${error.reason}; ${via}: ${fallbackError instanceof HoldError ? fallbackError.reason : describeError(fallbackError).name}`;
+        await this.recordFailure(row, progress, impossible ? new HoldError('awaiting_window', reason) : fallbackError);
+        return false;
+      }
+    }
+  }
+
+  /**
+   * Prepares and sends the parts of a row not sent yet through the sender of `message.channel`;
+   * a row taking another channel is switched to it (recorded) before its first part goes out.
+   * Before each part goes to the provider the row records the parts accepted so far and the part
+   * now in flight (one write), so that a row whose sender dies mid-send is known to be in doubt.
+   */
+  private async sendRow(message: OutboundMessage, progress: Progress): Promise<void> {
+    const sender = this.senders.get(message.channel) as Sender;
+    const prepared = await sender.prepare(message);
+    if (message.channel !== progress.channel) {
+      await this.prisma.message.update({ where: { id: message.id }, data: { channel: message.channel } });
+      progress.channel = message.channel;
+    }
+    const of = prepared.parts.length;
+    for (let index = progress.partsSent; index < of; index++) {
+      await this.prisma.message.update({
+        where: { id: message.id },
+        data: { ...this.partsRecord(message, progress, of, { part: index, of }), leaseUntil: this.leaseEnd(), nextAttemptAt: new Date(Date.now() + this.options.doubtMs) },
+      });
+      const { providerMessageId } = await sender.send(message, prepared.parts[index], index);
+      progress.partsSent = index + 1;
+      progress.ids.push(providerMessageId);
+    }
+    await this.prisma.message.update({
+      where: { id: message.id },
+      data: {
+        ...this.partsRecord(message, progress, of),
+        status: 'sent',
+        sentAt: new Date(),
+        statusAt: new Date(),
+        leaseUntil: null,
+        nextAttemptAt: null,
+        error: null,
+        errorCode: null,
+        attempts: message.attempts + 1,
+        smsSegments: prepared.sms?.segments,
+        smsEncoding: prepared.sms?.encoding,
+      },
+    });
+    logger.debug({ messageId: message.id, channel: message.channel, parts: progress.partsSent }, 'outbound message sent');
+  }
+
+  /**
+   * Parts accepted so far: their count, the last provider id, and the activity with (for a message
+   * of several parts) every part's id, so that a provider status about any part finds the row, and
+   * the part about to be sent (none once the row is sent).
+   */
+  private partsRecord(message: OutboundMessage, progress: Progress, of: number, attempt?: Attempt): Prisma.MessageUpdateInput {
+    const last = progress.ids[progress.ids.length - 1] ?? null;
+    const activity = { ...message.activity, ...(of > 1 ? { [PART_IDS]: progress.ids } : {}), ...(attempt ? { [ATTEMPT]: attempt } : {}) };
+    return { partsSent: progress.partsSent, providerMessageId: last, activity: toJson(activity) };
+  }
+
+  /** A row whose every part a status callback proved while no sender held it: it is sent. */
+  private async finishProven(row: ClaimedRow): Promise<boolean> {
+    await this.prisma.message.update({
+      where: { id: row.id },
+      data: { activity: withoutAttempt(row.activity), status: 'sent', sentAt: new Date(), statusAt: new Date(), leaseUntil: null, nextAttemptAt: null, error: null, errorCode: null, attempts: row.attempts + 1 },
+    });
+    logger.info({ messageId: row.id, channel: row.channel }, 'outbound message in doubt proven sent by the provider');
+    return true;
+  }
+
+  /** A renewed lease, from now. */
+  private leaseEnd(): Date {
+    return new Date(Date.now() + this.options.leaseMs);
+  }
+
+  /**
+   * Records why the row was not (fully) sent. The provider answered (or nothing went out), so no
+   * part is in doubt — except after a timeout, whose in-flight marker stays.
+   */
+  private async recordFailure(row: ClaimedRow, progress: Progress, error: unknown): Promise<void> {
+    const inDoubt = error instanceof RetryableError && error.inDoubt;
+    // In doubt, a status callback may record the part meanwhile: partsSent and the activity are left to it.
+    const base = { leaseUntil: null, ...(inDoubt ? {} : { partsSent: progress.partsSent, activity: withoutAttempt(row.activity, progress.ids) }) };
+    if (error instanceof HoldError) {
+      await this.prisma.message.update({ where: { id: row.id }, data: { ...base, status: error.status, error: error.reason, nextAttemptAt: null } });
+      logger.info({ messageId: row.id, channel: row.channel, status: error.status, reason: error.reason }, 'outbound message held');
+      return;
+    }
+    if (error instanceof DeferError) {
+      await this.prisma.message.update({ where: { id: row.id }, data: { ...base, status: 'queued', error: error.reason, nextAttemptAt: error.until } });
+      logger.info({ messageId: row.id, channel: row.channel, reason: error.reason }, 'outbound message deferred');
+      return;
+    }
+    const attempts = row.attempts + 1;
+    if (error instanceof PermanentError || attempts >= this.options.maxAttempts) {
+      const code = error instanceof PermanentError || error instanceof RetryableError ? error.code : 'unknown';
+      await this.prisma.message.update({
+        where: { id: row.id },
+        data: { ...base, status: 'failed', attempts, error: describeError(error).name, errorCode: code, nextAttemptAt: null, statusAt: new Date() },
+      });
+      logger.warn({ messageId: row.id, channel: row.channel, attempts, errorCode: code }, 'outbound message failed permanently');
+      return;
+    }
+    const code = error instanceof RetryableError ? error.code : 'network';
+    const wait = error instanceof RetryableError ? Math.max(error.retryAfterMs ?? 0, error.inDoubt ? this.options.doubtMs : 0) : 0;
+    const delay = Math.max(this.backoff(attempts), wait);
+    await this.prisma.message.update({
+      where: { id: row.id },
+      data: { ...base, status: 'queued', attempts, error: describeError(error).name, errorCode: code, nextAttemptAt: new Date(Date.now() + delay) },
+    });
+    logger.warn({ messageId: row.id, channel: row.channel, attempts, errorCode: code, retryInMs: delay }, 'outbound message will be retried');
+  }
+
+  /** Exponential backoff with "equal jitter": half fixed, half random, capped. */
+  backoff(attempts: number): number {
+    const ceiling = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** Math.min(attempts - 1, 30));
+    return Math.round(ceiling / 2 + this.options.random() * (ceiling / 2));
+  }
+
+  private async load(row: ClaimedRow): Promise<OutboundMessage> {
+    const conversation = await this.prisma.conversation.findUnique({
+      where: { id: row.conversationId },
+      include: { person: true },
+    });
+    const activity: Partial<Activity> & { [PART_IDS]?: unknown; [ATTEMPT]?: unknown } = { ...(row.activity as Partial<Activity>) };
+    delete activity[PART_IDS];
+    delete activity[ATTEMPT];
+    return {
+      id: row.id,
+      seq: row.seq,
+      conversationId: row.conversationId,
+      channel: row.channel,
+      activity,
+      text: row.text,
+      attempts: row.attempts,
+      partsSent: row.partsSent,
+      createdAt: row.createdAt,
+      recipientId: conversation?.person?.channelUserId ?? activity.recipient?.id ?? '',
+      personId: conversation?.personId ?? null,
+      language: activity.locale ?? conversation?.language ?? conversation?.person?.language ?? null,
+      lastInboundAt: conversation?.lastInboundAt ?? null,
+      optedOutAt: conversation?.person?.optedOutAt ?? null,
+    };
+  }
+}
+
+/**
+ * Queues an outbound message outside a turn (an adapter's own answer: opt-out confirmation,
+ * help, a throttling notice). The outbox sender delivers it after the conversation's earlier rows.
+ */
+export async function enqueueOutbound(
+  prisma: PrismaClient,
+  conversationId: string,
+  channel: string,
+  activity: Partial<Activity>,
+): Promise<string> {
+  const id = randomUUID();
+  await prisma.message.create({
+    data: {
+      id,
+      conversationId,
+      channel,
+      direction: 'out',
+      text: activity.text ?? null,
+      activity: toJson({ type: 'message', ...activity, id }),
+      status: 'queued',
+    },
+  });
+  return id;
+}
+
+/**
+ * Provider delivery statuses in the order they happen; a status never moves back. A row still being
+ * sent (parts recorded, not all accepted) takes no status: the sender owns it until it is `sent`.
+ */
+const STATUS_RANK: Record<string, number> = { sent: 1, delivered: 2, read: 3, failed: 4 };
+
+/**
+ * Applies a provider status (sent, delivered, read, failed) to the outbound row with that provider
+ * id — the id of its last part, or of any part of a message sent in several — out-of-order safe: a
+ * row never goes back (read stays read when a late "delivered" arrives). Returns false when no row
+ * matched or the status was older.
+ */
+export async function applyDeliveryStatus(
+  prisma: PrismaClient,
+  channel: string,
+  providerMessageId: string,
+  status: 'sent' | 'delivered' | 'read' | 'failed',
+  errorCode?: string,
+): Promise<boolean> {
+  const lower = Object.entries(STATUS_RANK).filter(([, rank]) => rank < STATUS_RANK[status]).map(([name]) => name);
+  if (lower.length === 0) return false; // "sent": the sender recorded it already
+  const data = { status, statusAt: new Date(), ...(status === 'failed' ? { errorCode: errorCode ?? 'unknown', error: 'ProviderFailed' } : {}) };
+  const updated = await prisma.message.updateMany({ where: { channel, providerMessageId, direction: 'out', status: { in: lower } }, data });
+  if (updated.count > 0) return true;
+  if ((await prisma.message.count({ where: { channel, providerMessageId } })) > 0) return false;
+  // An earlier part of a message sent in several: its id is in the row's activity (recent rows only).
+  const [row] = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT id FROM message
+    WHERE channel = ${channel} AND direction = 'out' AND status IN (${Prisma.join(lower)})
+      AND "sentAt" > now() - interval '30 days'
+      AND activity -> ${PART_IDS} @> jsonb_build_array(${providerMessageId}::text)
+    LIMIT 1`;
+  if (!row) return false;
+  return (await prisma.message.updateMany({ where: { id: row.id, status: { in: lower } }, data })).count > 0;
+}
+
+/**
+ * Records a part as accepted by the provider on a status callback that names it (a {@link SentPart}
+ * the sender gave the provider), when the row has not recorded it yet: its sender died (or timed
+ * out) between the provider's acceptance and the record. The row is then not sent again; the
+ * outbox sender continues after the part (or marks the row sent when it was the last). A late or
+ * repeated callback, or one about a part already recorded, changes nothing. Returns true when the
+ * part was recorded now.
+ */
+export async function recordAcceptedPart(prisma: PrismaClient, channel: string, sent: SentPart, providerMessageId: string): Promise<boolean> {
+  const severalParts = Prisma.sql`(${sent.part} > 0 OR COALESCE((activity -> ${ATTEMPT} ->> 'of')::int, 1) > 1)`;
+  const recorded = await prisma.$executeRaw`
+    UPDATE message SET
+      "partsSent" = ${sent.part + 1},
+      "providerMessageId" = ${providerMessageId},
+      "nextAttemptAt" = NULL,
+      activity = CASE WHEN ${severalParts}
+        THEN jsonb_set(activity, ${`{${PART_IDS}}`}::text[], COALESCE(activity -> ${PART_IDS}, '[]'::jsonb) || jsonb_build_array(${providerMessageId}::text))
+        ELSE activity END
+    WHERE id = ${sent.messageId} AND channel = ${channel} AND direction = 'out' AND "partsSent" = ${sent.part}
+      AND status IN (${Prisma.join(PENDING)})`;
+  if (recorded > 0) logger.info({ messageId: sent.messageId, channel, part: sent.part }, 'outbound part recorded from a provider status');
+  return recorded > 0;
+}
