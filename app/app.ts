@@ -1,31 +1,20 @@
 import type { Server } from 'restify';
-import { BotFrameworkChannel } from '../adapters/botframework/botFrameworkChannel';
 import { MountedConsole, mountConsole } from '../adapters/console/mountConsole';
-import { DirectLineAdapter, WEBCHAT_CHANNEL } from '../adapters/webchat/directLineAdapter';
-import { OutageBuffer } from '../adapters/webchat/outageBuffer';
-import { ActivityReader } from '../adapters/webchat/activityReader';
-import { DirectLineStreams } from '../adapters/webchat/directLineStream';
-import { DirectLineTokens } from '../adapters/webchat/directLineTokens';
-import { WebChatPage } from '../adapters/webchat/webChatPage';
 import { seedDemoData, topUpSlots } from '../prisma/seed/index';
-import { TranscriptService } from '../services/transcriptService';
-import { SettingsService } from '../services/settingsService';
 import { Assistant, createAssistant } from './assistant';
 import { Triage } from '../triage/triage';
 import type { Config } from './config';
 import { Database, databaseTarget, openDatabase } from '../db/database';
-import { languageFromAcceptLanguage, webChatLocale } from '../adapters/webchat/webChatPage';
-import { baseLanguage, languageFromLocale } from '../i18n/translator';
 import { describeError, logger } from '../kernel/logger';
-import { MessagingChannels, mountMessagingChannels } from './messagingChannels';
 import { EmbeddedMaintenance } from '../db/embeddedMaintenance';
-import { MessageFeed } from '../adapters/webchat/messageFeed';
 import { HandoffScheduler } from '../services/handoff/handoffScheduler';
 import { LoanReminderScheduler } from '../services/loans/loanReminderScheduler';
 import { ReminderScheduler } from '../services/booking/reminderScheduler';
 import { createServer } from './server';
-import { TranscriptRecorder } from '../turns/transcriptRecorder';
 import { onTurnError } from '../dialogs/turnErrors';
+import { languageOf as turnLanguage } from '../dialogs/userProfile';
+import { OutboxSender } from '../outbox/outboxSender';
+import { ChannelPorts, MountedChannels, mountChannels } from './channels';
 
 /** How often the helpdesk slots of the coming three weeks are topped up (idempotent). */
 const SLOT_TOP_UP_INTERVAL_MS = 6 * 3600 * 1000;
@@ -38,8 +27,10 @@ export interface App {
   readonly server: Server;
   /** The address the server listens on, e.g. http://127.0.0.1:3978. */
   readonly url: string;
-  /** The messaging channels mounted (whatsapp, sms) — those whose variables are set. */
-  readonly messaging: MessagingChannels;
+  /** The channels: those mounted, and for the others the variables missing. */
+  readonly channels: MountedChannels;
+  /** Sends the replies of the messaging channels (WhatsApp, SMS) and the notifications to them. */
+  readonly outbox: OutboxSender;
   /** The volunteer console: its guard, and the administrator created at this start (if any). */
   readonly console: MountedConsole;
   close(): Promise<void>;
@@ -63,8 +54,11 @@ export async function startApp(config: Config, existingDb?: Database): Promise<A
     loans: { loanDays: config.LOAN_DAYS, defaultDecisionDays: config.LOAN_DECISION_DAYS },
   });
   const server = createServer(db, assistant.metrics);
-  const feed = await MessageFeed.open(db);
-  const { messaging, streams } = await mountChannels(server, config, db, assistant, feed);
+  const outbox = newOutbox(db, config);
+  const channels = await mountChannels(server, config, channelPorts(db, config, assistant, outbox));
+  assistant.runner.onOutbound((channel) => outbox.wake(channel));
+  outbox.start();
+  server.once('close', () => void outbox.stop());
   const { notifier, handoffs } = assistant;
   const consoleApp = await mountConsole(server, { prisma: db.prisma, handoffs, notifier, i18n: assistant.i18n, settings: config, loans: assistant.loans });
   assistant.runner.startRecovery();
@@ -85,55 +79,50 @@ export async function startApp(config: Config, existingDb?: Database): Promise<A
     assistant,
     server,
     url,
-    messaging,
+    channels,
+    outbox,
     console: consoleApp,
     close: async () => {
       clearInterval(slotTimer);
       consoleApp.close();
-      streams.close();
+      await channels.close();
       handoffs.stop();
       await handoffTimeouts.stop();
       await reminders.stop();
       await loanReminders.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await messaging.stop();
+      await outbox.stop();
       await assistant.runner.stop();
       await maintenance?.stop();
-      await feed.close();
       await db.close();
     },
   };
 }
 
-async function mountChannels(server: Server, config: Config, db: Database, assistant: Assistant, feed: MessageFeed): Promise<{ messaging: MessagingChannels; streams: DirectLineStreams }> {
-  const settings = new SettingsService(db.prisma);
-  const tokens = new DirectLineTokens(Buffer.from(await settings.getOrCreate('directline.signingKey', DirectLineTokens.newKey)));
-  const outage = new OutageBuffer(assistant.runner, (locale) => assistant.i18n.t(languageFromLocale(locale) ?? config.DEFAULT_LANGUAGE, 'webchat.unavailable'));
-  assistant.runner.onTurnFailed((channel, channelConversationId, locale) => {
-    if (channel === WEBCHAT_CHANNEL) outage.apologise(channelConversationId, locale);
+/** The outbox sender of the messaging channels; each channel mounted registers its sender with it. */
+function newOutbox(db: Database, config: Config): OutboxSender {
+  return new OutboxSender(db.prisma, {
+    retryBaseMs: config.OUTBOX_RETRY_BASE_MS,
+    retryMaxMs: config.OUTBOX_RETRY_MAX_MS,
+    pollMs: config.OUTBOX_POLL_MS,
+    leaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
+    doubtMs: config.OUTBOX_DOUBT_SECONDS * 1000,
   });
-  const transcripts = new TranscriptService(db.prisma, db.sql);
-  // Streams take what this process stored from the feed instead of reading it back.
-  assistant.runner.onStored((conversationId, entries) => feed.offer(conversationId, entries));
-  const reader = new ActivityReader({ transcripts, feed, outage });
-  const streams = new DirectLineStreams({ tokens, transcripts, reader, feed, outage, channel: WEBCHAT_CHANNEL });
-  const directLine = new DirectLineAdapter({ runner: assistant.runner, transcripts, tokens, outage, reader, streams, secret: config.DIRECTLINE_SECRET });
-  directLine.register(server);
-  new WebChatPage({
-    issueToken: (userId) => directLine.issueToken(userId),
-    texts: async (acceptLanguage, userId) => {
-      const lang = (await assistant.savedLanguage(WEBCHAT_CHANNEL, userId)) ?? languageFromAcceptLanguage(acceptLanguage) ?? config.DEFAULT_LANGUAGE;
-      return { lang: baseLanguage(lang), locale: webChatLocale(lang), title: assistant.i18n.t(lang, 'webchat.title'), noscript: assistant.i18n.t(lang, 'webchat.noscript') };
-    },
-  }).register(server);
-  new BotFrameworkChannel({
-    config,
+}
+
+/** What the channels get of the assistant (app/channels.ts). */
+function channelPorts(db: Database, config: Config, assistant: Assistant, outbox: OutboxSender): ChannelPorts {
+  return {
+    db,
+    outbox,
+    runner: assistant.runner,
+    adapter: assistant.adapter,
     bot: assistant.bot,
     lock: assistant.lock,
-    transcript: new TranscriptRecorder(db.prisma),
-    onTurnError: onTurnError({ i18n: assistant.i18n, conversationState: assistant.conversationState }),
-  }).register(server);
-  const messaging = mountMessagingChannels(server, config, db, assistant);
-  logger.debug('channels mounted');
-  return { messaging, streams };
+    i18n: assistant.i18n,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    savedLanguage: (channel, channelUserId) => assistant.savedLanguage(channel, channelUserId),
+    turnLanguage,
+    turnError: onTurnError({ i18n: assistant.i18n, conversationState: assistant.conversationState }),
+  };
 }

@@ -1,5 +1,6 @@
 import type { BootstrapResult } from '../adapters/console/consoleUsers';
 import { startApp } from './app';
+import type { ChannelStatus } from './channels';
 import { ConfigError, loadConfig } from './config';
 import { logger } from '../kernel/logger';
 
@@ -15,10 +16,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       `Digibank assistant is running (${database}).`,
-      `  Web chat:        ${base}/`,
-      `  Bot Framework:   ${base}/api/messages`,
-      `  WhatsApp:        ${app.messaging.mounted.includes('whatsapp') ? `${base}/api/whatsapp` : 'off (set the WHATSAPP_* variables, see README)'}`,
-      `  SMS (Twilio):    ${app.messaging.mounted.includes('sms') ? `${base}/api/sms` : 'off (set the TWILIO_* variables, see README)'}`,
+      ...app.channels.statuses.map((channel) => channelLine(channel, base)),
       `  Console:         ${base}/console`,
       `  Health:          ${base}/healthz  ${base}/readyz  ${base}/metrics`,
       ...adminNotice(app.console.bootstrap),
@@ -38,6 +36,12 @@ main().catch((error: unknown) => {
   process.stderr.write(`${message}\n`);
   process.exit(1);
 });
+
+/** A channel's line of the banner: its address, or the variables still to set. */
+function channelLine(channel: ChannelStatus, base: string): string {
+  const where = channel.missing.length ? `off (set ${channel.missing.join(', ')}; see README)` : `${base}${channel.route}`;
+  return `  ${`${channel.title}:`.padEnd(17)}${where}`;
+}
 
 /**
  * The first console administrator, told once: at the start that created it. A random password is

@@ -29,7 +29,7 @@ const postedActivity = z.object({
 
 /** Dependencies of the Direct Line channel. */
 export interface DirectLineDeps {
-  runner: TurnRunner;
+  runner: Pick<TurnRunner, 'receive'>;
   transcripts: TranscriptService;
   tokens: DirectLineTokens;
   /** Keeps messages and apologises while the database is down. */

@@ -41,9 +41,10 @@ interface Stream {
 /**
  * Direct Line 3.0 WebSocket streams, the transport Web Chat uses by default: the client opens the
  * `streamUrl` returned when it starts (or reconnects to) a conversation and receives
- * `{"activities":[…],"watermark":"…"}` frames — first what it has not seen, then each new message
- * as the database announces it (`MessageFeed`). No polling, so a reply arrives as soon as it is
- * committed and an idle page costs nothing. Reference:
+ * `{"activities":[…],"watermark":"…"}` frames — first what it has not seen, then, each time the
+ * database announces a message of its conversation (`MessageFeed`), what the transcript holds after
+ * the stream's watermark. No polling, so a reply arrives as soon as it is committed and an idle
+ * page costs nothing. Reference:
  * https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-direct-line-3-0-receive-activities#websocket
  */
 export class DirectLineStreams {
@@ -120,7 +121,7 @@ export class DirectLineStreams {
     try {
       do {
         stream.readAgain = false;
-        const set = await this.deps.reader.after(stream.conversationId, stream.channelConversationId, stream.after, true);
+        const set = await this.deps.reader.after(stream.conversationId, stream.channelConversationId, stream.after);
         if (stream.socket.readyState !== WebSocket.OPEN) return;
         stream.readAgain ||= set.more;
         stream.after = set.watermark;

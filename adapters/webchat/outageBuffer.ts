@@ -20,7 +20,7 @@ export class OutageBuffer extends EventEmitter<{ notice: [channelConversationId:
   private timer?: NodeJS.Timeout;
 
   constructor(
-    private readonly runner: TurnRunner,
+    private readonly runner: Pick<TurnRunner, 'receive'>,
     private readonly apology: (locale: string | undefined) => string,
   ) {
     super();

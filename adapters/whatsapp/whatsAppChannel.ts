@@ -15,7 +15,7 @@ export const WHATSAPP_MAX_BODY_BYTES = 1024 * 1024;
 const ROUTE = '/api/whatsapp';
 /**
  * The event a message the assistant cannot read (voice, photo, file…) becomes; its turn answers
- * it kindly in the person's language (app/messagingChannels.ts), in order with the other turns.
+ * it kindly in the person's language (whatsAppMount.ts), in order with the other turns.
  */
 export const UNSUPPORTED_MEDIA_EVENT = 'unsupportedMedia';
 

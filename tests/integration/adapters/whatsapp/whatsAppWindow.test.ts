@@ -67,7 +67,7 @@ describe('WhatsApp outside the 24-hour window falls back to SMS (real server, fa
       text,
       suggestedActions: { to: [], actions: [{ type: 'imBack', title: 'Ja, ik kom', value: 'keep' }, { type: 'imBack', title: 'Nee, annuleren', value: 'cancel' }] },
     });
-    app.messaging.outbox.wake('whatsapp');
+    app.outbox.wake('whatsapp');
     await eventually(() => settled(app));
     return id;
   }
@@ -173,7 +173,7 @@ describe('WhatsApp outside the 24-hour window falls back to SMS (real server, fa
     const before = fake.accepted(from).length;
     const long = Array.from({ length: 60 }, (_, i) => `Zin ${i} van een lange uitleg over de digibank.`).join(' ');
     const id = await enqueueOutbound(app.db.prisma, conversation.id, 'whatsapp', { text: long });
-    app.messaging.outbox.wake('whatsapp');
+    app.outbox.wake('whatsapp');
     await eventually(() => settled(app));
     const parts = fake.accepted(from).slice(before);
     expect(parts.length).toBeGreaterThan(1);

@@ -1,56 +1,53 @@
+import type { Activity } from 'botbuilder';
 import { ActivityReader } from '../../../../adapters/webchat/activityReader';
-import { MessageFeed } from '../../../../adapters/webchat/messageFeed';
 import type { TranscriptEntry } from '../../../../services/transcriptService';
-import { FakeNotifications } from '../../../support/fakeNotifications';
 
-const entry = (seq: number): TranscriptEntry => ({ seq: BigInt(seq), id: `m${seq}`, direction: 'out', status: 'queued', activity: { type: 'message', text: `t${seq}` }, createdAt: new Date(0) });
+const entry = (seq: number, direction: 'in' | 'out' = 'out'): TranscriptEntry => ({
+  seq: BigInt(seq), id: `m${seq}`, direction, status: 'queued', activity: { type: 'message', text: `t${seq}` }, createdAt: new Date(0),
+});
 
-/** A conversation "c1" whose stored messages the test adds; reads of it are counted. */
-async function setUp() {
-  const db = new FakeNotifications();
-  const feed = await MessageFeed.open(db);
-  const stored: TranscriptEntry[] = [];
-  const reads: bigint[] = [];
+/** A conversation whose stored messages the test sets; `down` makes every read fail. */
+function setUp(stored: TranscriptEntry[], apologies: Partial<Activity>[] = []) {
+  const state = { down: false };
   const transcripts = {
-    messagesAfter: async (_conversationId: string, after: bigint) => {
-      reads.push(after);
-      return stored.filter((e) => e.seq > after);
+    messagesAfter: async (_conversationId: string, after: bigint, limit = 100) => {
+      if (state.down) throw new Error('database unavailable');
+      return stored.filter((e) => e.seq > after).slice(0, limit);
     },
   };
-  const reader = new ActivityReader({ transcripts, feed, outage: { take: () => [] } });
-  /** A message committed by this process: stored, notified, and offered (by its writer, in either order). */
-  const write = (seq: number, offered: 'before notification' | 'after notification' | 'never' = 'before notification') => {
-    stored.push(entry(seq));
-    if (offered === 'before notification') feed.offer('c1', [entry(seq)]);
-    db.notify('c1', seq);
-    if (offered === 'after notification') setImmediate(() => feed.offer('c1', [entry(seq)]));
-  };
-  const texts = async (after: number, notified = true) => (await reader.after('c1', 'web-c1', BigInt(after), notified)).activities.map((a) => a.text);
-  return { feed, reads, write, texts };
+  const outage = { take: () => apologies.splice(0) };
+  return { reader: new ActivityReader({ transcripts, outage }), state };
 }
 
 describe('ActivityReader', () => {
-  test('a stream is handed what this process stored, reading only what it did not', async () => {
-    const { feed, reads, write, texts } = await setUp();
-    feed.watch('c1', () => undefined);
-    write(1, 'never');
-    expect(await texts(0)).toEqual(['t1']); // the stream's first read: the database
-    expect(reads).toEqual([0n]);
-    write(2);
-    write(3, 'after notification');
-    expect(await texts(1)).toEqual(['t2', 't3']);
-    write(4, 'never'); // a volunteer's message from another process
-    expect(await texts(3)).toEqual(['t4']);
-    expect(reads).toEqual([0n, 3n]);
+  test('reads the transcript after the watermark, in order, and moves the watermark to the last message', async () => {
+    const { reader } = setUp([entry(1, 'in'), entry(2), entry(3)]);
+    const set = await reader.after('c1', 'web-c1', 1n);
+    expect(set.activities.map((a) => a.text)).toEqual(['t2', 't3']);
+    expect(set.watermark).toBe(3n);
+    expect(set.more).toBe(false);
   });
 
-  test('a poll never takes the shortcut: it must see every commit before it, notified or not', async () => {
-    const { feed, reads, write, texts } = await setUp();
-    feed.watch('c1', () => undefined);
-    write(1);
-    expect(await texts(0)).toEqual(['t1']);
-    write(2);
-    expect(await texts(1, false)).toEqual(['t2']);
-    expect(reads).toEqual([0n, 1n]);
+  test('nothing new: the watermark stays', async () => {
+    const { reader } = setUp([entry(1)]);
+    expect(await reader.after('c1', 'web-c1', 1n)).toEqual({ activities: [], watermark: 1n, more: false });
+  });
+
+  test('a long history comes a page at a time, saying more is waiting', async () => {
+    const { reader } = setUp(Array.from({ length: 250 }, (_, i) => entry(i + 1)));
+    const first = await reader.after('c1', 'web-c1', 0n);
+    expect(first.activities).toHaveLength(100);
+    expect(first).toMatchObject({ watermark: 100n, more: true });
+    const last = await reader.after('c1', 'web-c1', 200n);
+    expect(last).toMatchObject({ watermark: 250n, more: false });
+  });
+
+  test('while the database is down, only the apologies kept in memory are handed out, once', async () => {
+    const { reader, state } = setUp([entry(1)], [{ type: 'message', text: 'sorry' }]);
+    state.down = true;
+    const set = await reader.after('c1', 'web-c1', 0n);
+    expect(set.activities.map((a) => a.text)).toEqual(['sorry']);
+    expect(set.watermark).toBe(0n);
+    expect((await reader.after('c1', 'web-c1', 0n)).activities).toEqual([]);
   });
 });

@@ -1,0 +1,68 @@
+import type { Database } from '../../db/database';
+import { baseLanguage, languageFromLocale } from '../../i18n/translator';
+import { SettingsService } from '../../services/settingsService';
+import { TranscriptService } from '../../services/transcriptService';
+import type { TurnRunner } from '../../turns/turnRunner';
+import type { ChannelModule, LanguagePorts } from '../channelModule';
+import { ActivityReader } from './activityReader';
+import { DirectLineAdapter, WEBCHAT_CHANNEL } from './directLineAdapter';
+import { DirectLineStreams } from './directLineStream';
+import { DirectLineTokens } from './directLineTokens';
+import { MessageFeed } from './messageFeed';
+import { OutageBuffer } from './outageBuffer';
+import { languageFromAcceptLanguage, WebChatPage, webChatLocale } from './webChatPage';
+
+/** The web chat's own configuration. */
+export interface WebChatSettings {
+  /** When set, `tokens/generate` and direct use of Direct Line need this secret. */
+  DIRECTLINE_SECRET?: string;
+}
+
+/** What the web chat needs from the assistant. */
+export interface WebChatPorts extends LanguagePorts {
+  readonly runner: Pick<TurnRunner, 'receive' | 'onTurnFailed'>;
+  /** The transcript (read after a watermark), the token signing key, and `message_added` notifications. */
+  readonly db: Pick<Database, 'prisma' | 'sql' | 'listen'>;
+}
+
+/**
+ * The web chat page (`GET /`) and its Direct Line 3.0 endpoints (`/v3/directline/*`, polling and
+ * WebSocket streams). A stream is woken by the database's `message_added` notification and reads
+ * the transcript after its watermark; while the database is down, messages wait in memory and the
+ * person gets an apology ({@link OutageBuffer}).
+ */
+export const webChatMount: ChannelModule<WebChatSettings, WebChatPorts> = {
+  name: WEBCHAT_CHANNEL,
+  title: 'Web chat',
+  route: '/',
+  needs: [],
+  mount: async (server, settings, ports) => {
+    const { runner, db, i18n } = ports;
+    const signingKey = await new SettingsService(db.prisma).getOrCreate('directline.signingKey', DirectLineTokens.newKey);
+    const tokens = new DirectLineTokens(Buffer.from(signingKey));
+    const outage = new OutageBuffer(runner, (locale) => i18n.t(languageFromLocale(locale) ?? ports.defaultLanguage, 'webchat.unavailable'));
+    runner.onTurnFailed((channel, channelConversationId, locale) => {
+      if (channel === WEBCHAT_CHANNEL) outage.apologise(channelConversationId, locale);
+    });
+    const transcripts = new TranscriptService(db.prisma, db.sql);
+    const feed = await MessageFeed.open(db);
+    const reader = new ActivityReader({ transcripts, outage });
+    const streams = new DirectLineStreams({ tokens, transcripts, reader, feed, outage, channel: WEBCHAT_CHANNEL });
+    const directLine = new DirectLineAdapter({ runner, transcripts, tokens, outage, reader, streams, secret: settings.DIRECTLINE_SECRET });
+    directLine.register(server);
+    new WebChatPage({
+      issueToken: (userId) => directLine.issueToken(userId),
+      texts: async (acceptLanguage, userId) => {
+        const lang = (await ports.savedLanguage(WEBCHAT_CHANNEL, userId)) ?? languageFromAcceptLanguage(acceptLanguage) ?? ports.defaultLanguage;
+        return { lang: baseLanguage(lang), locale: webChatLocale(lang), title: i18n.t(lang, 'webchat.title'), noscript: i18n.t(lang, 'webchat.noscript') };
+      },
+    }).register(server);
+    return {
+      close: async () => {
+        streams.close();
+        outage.stop();
+        await feed.close();
+      },
+    };
+  },
+};
