@@ -12,7 +12,10 @@ import type { Database } from '../db/database';
 import { DEFAULT_LANGUAGE, isLanguage, Language, languageFromLocale } from '../i18n/translator';
 import { logger } from '../kernel/logger';
 import { languageOf as turnLanguage } from '../dialogs/userProfile';
-import { applyDeliveryStatus, enqueueOutbound, OutboundMessage, OutboxSender, recordAcceptedPart, SentPart } from '../outbox/outboxSender';
+import { applyDeliveryStatus, recordAcceptedPart } from '../outbox/deliveryStatus';
+import { enqueueOutbound } from '../outbox/enqueueOutbound';
+import { OutboxSender } from '../outbox/outboxSender';
+import { OutboundMessage, SentPart } from '../outbox/sender';
 
 /** The messaging channels this server mounted and the outbox sender that delivers their replies. */
 export interface MessagingChannels {
