@@ -2,7 +2,7 @@ import type { CardAction } from 'botbuilder';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { CitizenMessage, CitizenNotifier, CitizenTarget } from '../services/citizenNotifier';
 import { isLanguage, Language, Translator } from '../i18n/translator';
-import { enqueueOutbound } from './outboxSender';
+import { enqueueOutbound } from './enqueueOutbound';
 
 /** The saved language of a channel user (app/assistant.ts `savedLanguage`). */
 export type SavedLanguage = (channel: string, userId: string) => Promise<Language | undefined>;

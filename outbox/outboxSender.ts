@@ -1,99 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import { describeError, logger } from '../kernel/logger';
+import { ClaimedRow, claimDue } from './outboxClaim';
+import { ATTEMPT, Attempt, attemptOf, PART_IDS, partIdsOf, toJson, withoutAttempt } from './outboxRow';
+import { DeferError, HoldError, OutboundMessage, PermanentError, RetryableError, Sender } from './sender';
 
-/** One outbound message row as a channel {@link Sender} sees it. */
-export interface OutboundMessage {
-  id: string;
-  seq: bigint;
-  conversationId: string;
+/** How far the delivery of one row got: the channel it goes by, parts accepted and their provider ids. */
+export interface Progress {
   channel: string;
-  activity: Partial<Activity>;
-  text: string | null;
-  attempts: number;
-  /** Parts of this row the provider already accepted (a retry continues after them). */
   partsSent: number;
-  createdAt: Date;
-  /** The person's channel user id (a phone number on WhatsApp and SMS). Never log it. */
-  recipientId: string;
-  personId: string | null;
-  /** The message's language (the turn stamps it on every reply), else the saved one of the conversation or person. */
-  language: string | null;
-  /** The person's last inbound message on this conversation (WhatsApp's 24-hour window). */
-  lastInboundAt: Date | null;
-  optedOutAt: Date | null;
-}
-
-/** The wire messages of one row, prepared by a channel (a long text becomes several parts). */
-export interface PreparedMessage<Part = unknown> {
-  parts: Part[];
-  /** SMS: segments over all parts and the encoding, stored on the row. */
-  sms?: { segments: number; encoding: string };
-}
-
-/** A channel that delivers outbound rows to its provider. */
-export interface Sender<Part = unknown> {
-  readonly channel: string;
-  /**
-   * Renders the row into wire parts and checks that it may be sent now.
-   * @throws HoldError (keep it visible, do not send), DeferError (try later), PermanentError.
-   */
-  prepare(message: OutboundMessage): Promise<PreparedMessage<Part>>;
-  /**
-   * Sends one part.
-   * @throws RetryableError (5xx, 429, network) or PermanentError (4xx with the provider's code).
-   */
-  send(message: OutboundMessage, part: Part, index: number): Promise<{ providerMessageId: string }>;
-}
-
-/**
- * Which part of which outbound row a provider message is. Senders hand it to the provider (WhatsApp
- * `biz_opaque_callback_data`, Twilio's `StatusCallback` query) so that the provider's status
- * callback proves a send whose acceptance was never recorded (the process died in between).
- */
-export interface SentPart {
-  messageId: string;
-  part: number;
-}
-
-/**
- * A failure worth retrying with backoff: 5xx, 429, a network error or a timeout. `inDoubt`: the
- * request may have reached the provider (a timeout or a reset after it was sent), so the retry
- * waits at least the doubt grace period for a status callback that proves it.
- */
-export class RetryableError extends Error {
-  constructor(message: string, readonly code: string, readonly retryAfterMs?: number, readonly inDoubt = false) {
-    super(message);
-    this.name = 'RetryableError';
-  }
-}
-
-/** A failure that retrying will not fix: a 4xx with the provider's error code. */
-export class PermanentError extends Error {
-  constructor(message: string, readonly code: string) {
-    super(message);
-    this.name = 'PermanentError';
-  }
-}
-
-/** Not to be sent now: try again at `until` (a daily cap, a rate limit); no attempt is counted. */
-export class DeferError extends Error {
-  constructor(readonly reason: string, readonly until: Date) {
-    super(reason);
-    this.name = 'DeferError';
-  }
-}
-
-/**
- * Not to be sent; keep the row with this status, visible (`awaiting_window`: outside WhatsApp's
- * 24-hour window without a template; `suppressed`: the person opted out).
- */
-export class HoldError extends Error {
-  constructor(readonly status: 'awaiting_window' | 'suppressed', readonly reason: string) {
-    super(reason);
-    this.name = 'HoldError';
-  }
+  ids: string[];
 }
 
 /** Options of the {@link OutboxSender}. */
@@ -120,68 +36,6 @@ export interface OutboxOptions {
   random?: () => number;
 }
 
-/** Statuses of rows that still wait to be sent: a later row of the conversation waits behind them. */
-const PENDING = ['queued', 'sending', 'awaiting_window'];
-/** {@link PENDING} as SQL literals: the planner matches them to the pending index's predicate, which parameters would hide. */
-const PENDING_SQL = Prisma.raw(PENDING.map((status) => `'${status}'`).join(', '));
-
-/** Key in a row's activity JSON that holds the provider ids of all its parts (a message of several parts). */
-const PART_IDS = 'providerPartIds';
-
-/**
- * Key in a row's activity JSON: the part being sent (`part`) of how many (`of`), written before the
- * provider call. A row whose lease expired with `part` not yet recorded is in doubt.
- */
-const ATTEMPT = 'outboxAttempt';
-
-interface Attempt {
-  part: number;
-  of: number;
-}
-
-function attemptOf(activity: Prisma.JsonValue): Attempt | undefined {
-  const attempt = (activity as Record<string, unknown> | null)?.[ATTEMPT] as Partial<Attempt> | undefined;
-  return typeof attempt?.part === 'number' && typeof attempt.of === 'number' ? { part: attempt.part, of: attempt.of } : undefined;
-}
-
-/** How far the delivery of one row got: the channel it goes by, parts accepted and their provider ids. */
-interface Progress {
-  channel: string;
-  partsSent: number;
-  ids: string[];
-}
-
-/** The provider ids of the parts of a row already accepted (several-part messages). */
-function partIdsOf(activity: Prisma.JsonValue): string[] {
-  const ids = (activity as Record<string, unknown> | null)?.[PART_IDS];
-  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
-}
-
-/** A row's activity without the in-flight marker (with the part ids accepted since it was read). */
-function withoutAttempt(activity: Prisma.JsonValue, ids?: string[]): Prisma.InputJsonValue {
-  const rest: Record<string, unknown> = { ...(activity as Record<string, unknown>) };
-  delete rest[ATTEMPT];
-  if (ids && (ids.length > 1 || PART_IDS in rest)) rest[PART_IDS] = ids;
-  return toJson(rest);
-}
-
-function toJson(value: unknown): Prisma.InputJsonValue {
-  return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
-}
-
-/** What the claim query returns. */
-interface ClaimedRow {
-  id: string;
-  seq: bigint;
-  conversationId: string;
-  channel: string;
-  activity: Prisma.JsonValue;
-  text: string | null;
-  attempts: number;
-  partsSent: number;
-  createdAt: Date;
-}
-
 /**
  * The outbox sender: delivers queued outbound rows of the channels that have a {@link Sender}
  * (WhatsApp, SMS; web chat and terminal stay pull-based), one conversation's rows strictly in
@@ -193,7 +47,6 @@ export class OutboxSender {
   private readonly senders = new Map<string, Sender>();
   private readonly fallbacks = new Map<string, string>();
   private readonly options: Required<Omit<OutboxOptions, 'random'>> & { random: () => number };
-  private readonly owner = randomUUID();
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private again = false;
@@ -289,47 +142,9 @@ export class OutboxSender {
     } while (this.again && !this.stopped && this.inFlight.size < this.options.concurrency);
   }
 
-  /**
-   * Claims due rows: the first pending row of each conversation, when it is due, not claimed by a
-   * live lease, and of a channel with a sender. One statement, so that it is atomic on PGlite too.
-   * A row whose lease expired during a send (in doubt) is due only after the doubt grace period
-   * (`nextAttemptAt`, set before each provider call), unless a status callback proved the part.
-   */
-  private async claim(limit = this.options.concurrency, conversationId?: string): Promise<ClaimedRow[]> {
-    if (limit <= 0) return [];
-    const channels = this.channels();
-    if (channels.length === 0) return [];
-    const now = Prisma.sql`(now() AT TIME ZONE 'UTC')`;
-    const window = Prisma.sql`(now() AT TIME ZONE 'UTC') - interval '24 hours'`;
-    const onlyConversation = conversationId ? Prisma.sql`AND m."conversationId" = ${conversationId}` : Prisma.empty;
-    return this.prisma.$queryRaw<ClaimedRow[]>`
-      UPDATE message SET status = 'sending', "leaseUntil" = ${now} + ${`${this.options.leaseMs} milliseconds`}::interval
-      WHERE id IN (
-        SELECT m.id FROM message m
-        JOIN conversation c ON c.id = m."conversationId"
-        -- The conversation's first reply still to send (replies go out in order, one at a time): a
-        -- lookup per candidate in the small pending index, whatever the statistics say (migration
-        -- …_outbox_pending_index); NOT EXISTS lets the planner compare every pending row with every other.
-        CROSS JOIN LATERAL (
-          SELECT p.seq FROM message p
-           WHERE p."conversationId" = m."conversationId" AND p.direction = 'out' AND p.status IN (${PENDING_SQL})
-           ORDER BY p.seq LIMIT 1
-        ) head
-        WHERE m.direction = 'out'
-          AND m.channel IN (${Prisma.join(channels)})
-          ${onlyConversation}
-          AND m.status IN (${PENDING_SQL})
-          AND head.seq = m.seq
-          AND (
-            (m.status = 'queued' AND (m."nextAttemptAt" IS NULL OR m."nextAttemptAt" <= ${now}))
-            OR (m.status = 'sending' AND m."leaseUntil" < ${now} AND (m."nextAttemptAt" IS NULL OR m."nextAttemptAt" <= ${now}))
-            OR (m.status = 'awaiting_window' AND c."lastInboundAt" > ${window})
-          )
-        ORDER BY m.seq
-        LIMIT ${limit}
-        FOR UPDATE OF m SKIP LOCKED
-      )
-      RETURNING id, seq, "conversationId", channel, activity, text, attempts, "partsSent", "createdAt"`;
+  /** Claims due rows of the channels with a sender ({@link claimDue}). */
+  private claim(limit = this.options.concurrency, conversationId?: string): Promise<ClaimedRow[]> {
+    return claimDue(this.prisma, { channels: this.channels(), limit, leaseMs: this.options.leaseMs, conversationId });
   }
 
   /** Sends the claimed row, then the conversation's next rows while they are due. */
@@ -519,89 +334,4 @@ export class OutboxSender {
       optedOutAt: conversation?.person?.optedOutAt ?? null,
     };
   }
-}
-
-/**
- * Queues an outbound message outside a turn (an adapter's own answer: opt-out confirmation,
- * help, a throttling notice). The outbox sender delivers it after the conversation's earlier rows.
- */
-export async function enqueueOutbound(
-  prisma: PrismaClient,
-  conversationId: string,
-  channel: string,
-  activity: Partial<Activity>,
-): Promise<string> {
-  const id = randomUUID();
-  await prisma.message.create({
-    data: {
-      id,
-      conversationId,
-      channel,
-      direction: 'out',
-      text: activity.text ?? null,
-      activity: toJson({ type: 'message', ...activity, id }),
-      status: 'queued',
-    },
-  });
-  return id;
-}
-
-/**
- * Provider delivery statuses in the order they happen; a status never moves back. A row still being
- * sent (parts recorded, not all accepted) takes no status: the sender owns it until it is `sent`.
- */
-const STATUS_RANK: Record<string, number> = { sent: 1, delivered: 2, read: 3, failed: 4 };
-
-/**
- * Applies a provider status (sent, delivered, read, failed) to the outbound row with that provider
- * id — the id of its last part, or of any part of a message sent in several — out-of-order safe: a
- * row never goes back (read stays read when a late "delivered" arrives). Returns false when no row
- * matched or the status was older.
- */
-export async function applyDeliveryStatus(
-  prisma: PrismaClient,
-  channel: string,
-  providerMessageId: string,
-  status: 'sent' | 'delivered' | 'read' | 'failed',
-  errorCode?: string,
-): Promise<boolean> {
-  const lower = Object.entries(STATUS_RANK).filter(([, rank]) => rank < STATUS_RANK[status]).map(([name]) => name);
-  if (lower.length === 0) return false; // "sent": the sender recorded it already
-  const data = { status, statusAt: new Date(), ...(status === 'failed' ? { errorCode: errorCode ?? 'unknown', error: 'ProviderFailed' } : {}) };
-  const updated = await prisma.message.updateMany({ where: { channel, providerMessageId, direction: 'out', status: { in: lower } }, data });
-  if (updated.count > 0) return true;
-  if ((await prisma.message.count({ where: { channel, providerMessageId } })) > 0) return false;
-  // An earlier part of a message sent in several: its id is in the row's activity (recent rows only).
-  const [row] = await prisma.$queryRaw<{ id: string }[]>`
-    SELECT id FROM message
-    WHERE channel = ${channel} AND direction = 'out' AND status IN (${Prisma.join(lower)})
-      AND "sentAt" > now() - interval '30 days'
-      AND activity -> ${PART_IDS} @> jsonb_build_array(${providerMessageId}::text)
-    LIMIT 1`;
-  if (!row) return false;
-  return (await prisma.message.updateMany({ where: { id: row.id, status: { in: lower } }, data })).count > 0;
-}
-
-/**
- * Records a part as accepted by the provider on a status callback that names it (a {@link SentPart}
- * the sender gave the provider), when the row has not recorded it yet: its sender died (or timed
- * out) between the provider's acceptance and the record. The row is then not sent again; the
- * outbox sender continues after the part (or marks the row sent when it was the last). A late or
- * repeated callback, or one about a part already recorded, changes nothing. Returns true when the
- * part was recorded now.
- */
-export async function recordAcceptedPart(prisma: PrismaClient, channel: string, sent: SentPart, providerMessageId: string): Promise<boolean> {
-  const severalParts = Prisma.sql`(${sent.part} > 0 OR COALESCE((activity -> ${ATTEMPT} ->> 'of')::int, 1) > 1)`;
-  const recorded = await prisma.$executeRaw`
-    UPDATE message SET
-      "partsSent" = ${sent.part + 1},
-      "providerMessageId" = ${providerMessageId},
-      "nextAttemptAt" = NULL,
-      activity = CASE WHEN ${severalParts}
-        THEN jsonb_set(activity, ${`{${PART_IDS}}`}::text[], COALESCE(activity -> ${PART_IDS}, '[]'::jsonb) || jsonb_build_array(${providerMessageId}::text))
-        ELSE activity END
-    WHERE id = ${sent.messageId} AND channel = ${channel} AND direction = 'out' AND "partsSent" = ${sent.part}
-      AND status IN (${Prisma.join(PENDING)})`;
-  if (recorded > 0) logger.info({ messageId: sent.messageId, channel, part: sent.part }, 'outbound part recorded from a provider status');
-  return recorded > 0;
 }

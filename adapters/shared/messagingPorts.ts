@@ -1,7 +1,9 @@
 import type { TurnContext } from 'botbuilder';
 import type { Database } from '../../db/database';
 import type { Language } from '../../i18n/translator';
-import { applyDeliveryStatus, OutboxSender, recordAcceptedPart, SentPart } from '../../outbox/outboxSender';
+import { applyDeliveryStatus, recordAcceptedPart } from '../../outbox/deliveryStatus';
+import type { OutboxSender } from '../../outbox/outboxSender';
+import type { SentPart } from '../../outbox/sender';
 import type { DurableAdapter } from '../../turns/durableAdapter';
 import type { TurnRunner } from '../../turns/turnRunner';
 import type { LanguagePorts } from '../channelModule';

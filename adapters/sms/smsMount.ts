@@ -1,5 +1,5 @@
 import { isLanguage } from '../../i18n/translator';
-import { enqueueOutbound } from '../../outbox/outboxSender';
+import { enqueueOutbound } from '../../outbox/enqueueOutbound';
 import { type ChannelModule, languageOf, NOTHING_TO_CLOSE } from '../channelModule';
 import { deliveryReports, MessagingPorts, OutboxLeaseSettings, providerTimeoutMs } from '../shared/messagingPorts';
 import { WHATSAPP_CHANNEL } from '../whatsapp/whatsAppChannel';

@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import type { Database } from '../../db/database';
-import type { OutboundMessage } from '../../outbox/outboxSender';
+import type { OutboundMessage } from '../../outbox/sender';
 import { offeredChoices } from '../shared/numberedChoices';
 import { WHATSAPP_CHANNEL } from '../whatsapp/whatsAppChannel';
 import { asksSomething, SMS_CHANNEL, SmsSenderState } from './twilioSmsChannel';

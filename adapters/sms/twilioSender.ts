@@ -1,13 +1,5 @@
 import { SMS_LIMITS } from '../channelLimits';
-import {
-  DeferError,
-  HoldError,
-  OutboundMessage,
-  PermanentError,
-  PreparedMessage,
-  RetryableError,
-  Sender,
-} from '../../outbox/outboxSender';
+import { DeferError, HoldError, OutboundMessage, PermanentError, PreparedMessage, RetryableError, Sender } from '../../outbox/sender';
 import { describeError, logger } from '../../kernel/logger';
 import { networkError, retryAfter } from '../whatsapp/whatsAppSender';
 import { smsSegments, splitSms } from './gsm7';

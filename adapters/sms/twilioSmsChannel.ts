@@ -2,7 +2,7 @@ import { choiceForNumber, choiceMessage, OfferedChoice } from '../shared/numbere
 import type { Activity } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import { describeError, logger } from '../../kernel/logger';
-import type { SentPart } from '../../outbox/outboxSender';
+import type { SentPart } from '../../outbox/sender';
 import type { InboundMessage, ReceiveResult } from '../../turns/turnRunner';
 import { readRawBody, RawBodyError } from '../shared/rawBody';
 import { normalizeSmsChoice, SmsKeyword, smsKeyword } from './smsKeywords';

@@ -3,7 +3,7 @@ import type { Activity } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { describeError, logger } from '../../kernel/logger';
-import type { SentPart } from '../../outbox/outboxSender';
+import type { SentPart } from '../../outbox/sender';
 import type { InboundMessage, ReceiveResult } from '../../turns/turnRunner';
 import { choiceMessage, OfferedChoice } from '../shared/numberedChoices';
 import { readRawBody, RawBodyError } from '../shared/rawBody';

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { DEFAULT_LANGUAGE, isLanguage, Language, languageFromLocale } from '../../i18n/translator';
-import type { OutboundMessage } from '../../outbox/outboxSender';
+import type { OutboundMessage } from '../../outbox/sender';
 import { type ChannelModule, languageOf, NOTHING_TO_CLOSE } from '../channelModule';
 import { deliveryReports, MessagingPorts, OutboxLeaseSettings, providerTimeoutMs } from '../shared/messagingPorts';
 import { UNSUPPORTED_MEDIA_EVENT, WHATSAPP_CHANNEL, WhatsAppChannel } from './whatsAppChannel';

@@ -1,12 +1,5 @@
 import { WHATSAPP_LIMITS } from '../channelLimits';
-import {
-  HoldError,
-  OutboundMessage,
-  PermanentError,
-  PreparedMessage,
-  RetryableError,
-  Sender,
-} from '../../outbox/outboxSender';
+import { HoldError, OutboundMessage, PermanentError, PreparedMessage, RetryableError, Sender } from '../../outbox/sender';
 import { renderTemplate, renderWhatsApp, WhatsAppPart } from './whatsAppRenderer';
 import { partCallbackData, WHATSAPP_CHANNEL } from './whatsAppChannel';
 

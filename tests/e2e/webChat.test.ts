@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApp, App } from '../../app/app';
 import { loadConfig } from '../../app/config';
 import { Language, translator } from '../../i18n/translator';
-import { enqueueOutbound } from '../../outbox/outboxSender';
+import { enqueueOutbound } from '../../outbox/enqueueOutbound';
 import { USER_PROFILE_PROPERTY } from '../../dialogs/userProfile';
 import { chromiumAvailable, launchChromium } from './support/browser';
 

@@ -1,17 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { openDatabase, Database } from '../../../db/database';
-import {
-  applyDeliveryStatus,
-  enqueueOutbound,
-  HoldError,
-  OutboundMessage,
-  OutboxSender,
-  PermanentError,
-  recordAcceptedPart,
-  RetryableError,
-  Sender,
-  SentPart,
-} from '../../../outbox/outboxSender';
+import { applyDeliveryStatus, recordAcceptedPart } from '../../../outbox/deliveryStatus';
+import { enqueueOutbound } from '../../../outbox/enqueueOutbound';
+import { OutboxSender } from '../../../outbox/outboxSender';
+import { HoldError, OutboundMessage, PermanentError, RetryableError, Sender, SentPart } from '../../../outbox/sender';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../support/database';
 
 /** A fake provider: records what it accepted; `fail` decides per call. */

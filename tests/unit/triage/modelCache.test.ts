@@ -160,5 +160,5 @@ describe('the key', () => {
 test('the cache folder: TRIAGE_CACHE_DIR, else node_modules/.cache/digibank-triage outside the sources', () => {
   expect(triageCacheDir({ TRIAGE_CACHE_DIR: '/var/cache/triage' })).toBe('/var/cache/triage');
   expect(triageCacheDir({})).toBe(DEFAULT_CACHE_DIR);
-  expect(DEFAULT_CACHE_DIR).toBe(join(SOURCE_DIR, '..', '..', 'node_modules', '.cache', 'digibank-triage'));
+  expect(DEFAULT_CACHE_DIR).toBe(join(SOURCE_DIR, '..', 'node_modules', '.cache', 'digibank-triage'));
 });

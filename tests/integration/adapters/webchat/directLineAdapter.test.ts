@@ -1,7 +1,7 @@
 import { startApp, App } from '../../../../app/app';
 import { loadConfig } from '../../../../app/config';
 import { translator } from '../../../../i18n/translator';
-import { enqueueOutbound } from '../../../../outbox/outboxSender';
+import { enqueueOutbound } from '../../../../outbox/enqueueOutbound';
 
 /** Starts the real server on a free port with an in-memory embedded database. */
 async function start(env: Record<string, string> = {}): Promise<App> {

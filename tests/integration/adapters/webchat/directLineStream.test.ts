@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { startApp, App } from '../../../../app/app';
 import { loadConfig } from '../../../../app/config';
 import { translator } from '../../../../i18n/translator';
-import { enqueueOutbound } from '../../../../outbox/outboxSender';
+import { enqueueOutbound } from '../../../../outbox/enqueueOutbound';
 import { LISTENER_APPLICATION_NAME } from '../../../../db/pgListener';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../../support/database';
 

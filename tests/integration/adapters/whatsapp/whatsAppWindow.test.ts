@@ -2,7 +2,7 @@ import twilio from 'twilio';
 import { signWhatsApp, whatsAppTextWebhook } from '../../../support/whatsAppPayloads';
 import { startApp, App } from '../../../../app/app';
 import { loadConfig } from '../../../../app/config';
-import { enqueueOutbound } from '../../../../outbox/outboxSender';
+import { enqueueOutbound } from '../../../../outbox/enqueueOutbound';
 import { eventually, FakeProviders, graphText } from '../../../support/fakeProviders';
 
 const SECRET = 'whatsapp-window-secret';
