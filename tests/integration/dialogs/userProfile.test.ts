@@ -72,7 +72,7 @@ for (const kind of databaseKinds) {
         return result;
       };
       expect(await check()).toBe(true);
-      // START, as app/messagingChannels.ts writes it
+      // START, as adapters/sms/smsRecords.ts writes it
       await db.prisma.person.updateMany({ where: { channel: 'sms', channelUserId: '+32470000003' }, data: { optedOutAt: null } });
       expect(await check()).toBe(false);
     });
