@@ -1,32 +1,13 @@
 import { DialogTurnResult, FoundChoice, ListStyle, PromptValidatorContext, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { AnswerChoicePrompt } from './answerChoicePrompt';
-import { BookingDialogOptions, COMING_SOON_DIALOG, HANDOFF_DIALOG } from './dialogIds';
+import { BookingDialogOptions, COMING_SOON_DIALOG, ComingSoonFeature, ComingSoonOptions, HANDOFF_DIALOG, HandoffOptions, LOCATION_HOURS_DIALOG, LocationHoursOptions } from './dialogIds';
 import { DialogServices } from './dialogServices';
-import type { HandoffOptions } from './handoffDialog';
 import { InterruptibleDialog } from './interruptibleDialog';
-import { LOCATION_HOURS_DIALOG, LocationHoursDialog, LocationHoursOptions, newRequest } from './locationHoursDialog';
+import { LocationHoursDialog, newRequest } from './locationHoursDialog';
 import { choicePromptOptions, numberedChoices, wordsInAllLanguages } from './prompts';
 import { BOOKING_DIALOG } from './booking/bookingIds';
 
 export { COMING_SOON_DIALOG };
-
-/** Features not built yet; each has a text `comingSoon.<feature>`. */
-export type ComingSoonFeature =
-  | 'question'
-  | 'appointment'
-  | 'homeVisit'
-  | 'loan'
-  | 'donate'
-  | 'repair'
-  | 'training'
-  | 'manageBooking'
-  | 'loanStatus'
-  | 'locationHours';
-
-/** Options of {@link ComingSoonDialog} (a booking entry also carries the topic). */
-export interface ComingSoonOptions extends BookingDialogOptions {
-  readonly feature: ComingSoonFeature;
-}
 
 /** What a person can do instead: `topics.choices.<id>` titles, `topics.synonyms.<id>` words. */
 export type Instead = 'book' | 'person' | 'menu';

@@ -3,23 +3,13 @@ import { LANGUAGES } from '../i18n/translator';
 import { Dialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { alternativesFor, HandoffAlternative, HandoffReason, HandoffTicket } from '../services/handoff/handoffService';
 import { BOOKING_DIALOG } from './booking/bookingIds';
-import { BookingDialogOptions, HANDOFF_DIALOG, LANGUAGE_DIALOG, PRIVACY_REQUEST_DIALOG } from './dialogIds';
+import { BookingDialogOptions, HANDOFF_DIALOG, HandoffOptions, LANGUAGE_DIALOG, PRIVACY_REQUEST_DIALOG, PrivacyRequestOptions } from './dialogIds';
 import { DialogServices, HandoffPort, HandoffWait } from './dialogServices';
 import { INTERRUPTION_WORDS, InterruptibleDialog } from './interruptibleDialog';
-import type { PrivacyRequestOptions } from './privacyRequestDialog';
 import { choicesActivity, normalizeUtterance, numberedChoices, wordsInAllLanguages } from './prompts';
 import { understand, wordCount } from './understanding';
 
 export { HANDOFF_DIALOG };
-
-/** Options of {@link HandoffDialog}; by default the person simply asked. */
-export interface HandoffOptions {
-  readonly reason?: HandoffReason;
-  /** The triage topic of the question, for the volunteer and a slot booked instead. */
-  readonly topic?: string | null;
-  /** A scam in progress: first in the line. */
-  readonly urgent?: boolean;
-}
 
 /** What the person can answer while waiting: `handoff.choices.<id>` titles, `handoff.synonyms.<id>` words. */
 export type WaitAnswer = HandoffAlternative | 'stopWaiting';

@@ -1,22 +1,22 @@
 import { BOOKING_DIALOG, HOME_VISIT_DIALOG, MANAGE_BOOKING_DIALOG } from './booking/bookingIds';
-import type { ComingSoonOptions } from './comingSoonDialog';
-import type { HandoffOptions } from './handoffDialog';
 import {
   BookingDialogOptions,
   COMING_SOON_DIALOG,
+  ComingSoonOptions,
   DONATION_DIALOG,
   HANDOFF_DIALOG,
+  HandoffOptions,
   LANGUAGE_DIALOG,
   LOAN_REQUEST_DIALOG,
   LOAN_STATUS_DIALOG,
   PRIVACY_REQUEST_DIALOG,
+  PrivacyRequestOptions,
   REPLY_DIALOG,
+  ReplyOptions,
   TOPIC_HELP_DIALOG,
+  TopicHelpOptions,
 } from './dialogIds';
 import type { Intent, Topic } from './dialogServices';
-import type { PrivacyRequestOptions } from './privacyRequestDialog';
-import type { ReplyOptions } from './replyDialog';
-import type { TopicHelpOptions } from './topicHelpDialog';
 
 /** Where an understood request goes: a dialog and the options it starts with. */
 export interface IntentRoute {

@@ -15,21 +15,11 @@ import { sharedLocation, typedPostcode } from './booking/appointmentText';
 import { longDate } from '../i18n/dateText';
 import type { BookingOptions } from './booking/bookingDialog';
 import { BOOKING_DIALOG } from './booking/bookingIds';
-import { BookingDialogOptions, HANDOFF_DIALOG, RoutedDialogResult } from './dialogIds';
+import { HANDOFF_DIALOG, HandoffOptions, LOCATION_HOURS_DIALOG, LocationHoursOptions, RoutedDialogResult } from './dialogIds';
 import { DialogServices } from './dialogServices';
-import type { HandoffOptions } from './handoffDialog';
 import { InterruptibleDialog } from './interruptibleDialog';
 import { choicePromptOptions, numberedChoices, wordsInAllLanguages } from './prompts';
 import { decide, understand } from './understanding';
-
-/** Id of {@link LocationHoursDialog}. */
-export const LOCATION_HOURS_DIALOG = 'LOCATION_HOURS_DIALOG';
-
-/** Options of {@link LocationHoursDialog}. */
-export interface LocationHoursOptions extends BookingDialogOptions {
-  /** Searched at once (the message named a place); otherwise this turn's message, then the question. */
-  readonly query?: string;
-}
 
 /** What follows the addresses: `topics.choices.<id>` titles, `topics.synonyms.<id>` words. */
 type HoursOffer = 'book' | 'person' | 'menu';

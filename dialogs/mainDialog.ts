@@ -26,6 +26,7 @@ import {
   MAIN_DIALOG,
   PERSON_OFFER_DIALOG,
   PRIVACY_REQUEST_DIALOG,
+  PrivacyRequestOptions,
   TRIAGE_DIALOG,
 } from './dialogIds';
 import { DialogServices, MessageTriage, Understanding } from './dialogServices';
@@ -37,7 +38,7 @@ import { DonationDialog } from './loan/donationDialog';
 import { LoanRequestDialog } from './loan/loanRequestDialog';
 import { LoanStatusDialog } from './loan/loanStatusDialog';
 import { PersonOfferDialog } from './personOfferDialog';
-import { PrivacyRequestDialog, PrivacyRequestOptions } from './privacyRequestDialog';
+import { PrivacyRequestDialog } from './privacyRequestDialog';
 import { choicePromptOptions, frozenChoices, multilingual, normalizeUtterance, normalizeWord, numberedChoices, wordsInAllLanguages } from './prompts';
 import { RebuiltChoicePrompt } from './rebuiltChoicePrompt';
 import { ReplyDialog } from './replyDialog';
