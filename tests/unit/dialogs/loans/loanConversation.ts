@@ -4,9 +4,9 @@ import { peoplePort } from '../../../../app/bookingPorts';
 import { Language } from '../../../../i18n/translator';
 import type { PrismaClient } from '../../../../generated/prisma/client';
 import type { DialogServices, LoanPort } from '../../../../dialogs/dialogServices';
-import { DonationDialog } from '../../../../dialogs/loan/donationDialog';
-import { LoanRequestDialog } from '../../../../dialogs/loan/loanRequestDialog';
-import { LoanStatusDialog } from '../../../../dialogs/loan/loanStatusDialog';
+import { DonationDialog } from '../../../../dialogs/loans/donationDialog';
+import { LoanRequestDialog } from '../../../../dialogs/loans/loanRequestDialog';
+import { LoanStatusDialog } from '../../../../dialogs/loans/loanStatusDialog';
 import { silentTriage } from '../../../support/bookingConversation';
 import { strictI18n } from '../../../support/conversation';
 
