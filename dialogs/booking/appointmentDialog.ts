@@ -7,7 +7,8 @@ import { BookingDialogOptions } from '../dialogIds';
 import { BookingPort, DialogServices, PeoplePort } from '../dialogServices';
 import { InterruptibleDialog } from '../interruptibleDialog';
 import { choicesActivity, isTap } from '../prompts';
-import { choiceIndex, distinct, title, typedTime } from './appointmentText';
+import { distinct, title, typedTime } from './appointmentText';
+import { typedChoice } from '../answers';
 import { clockTime, longDate, shortDate } from '../../i18n/dateText';
 
 /** A time that can be booked: a helpdesk slot (with its id) or a home-visit start. JSON-safe. */
@@ -232,7 +233,7 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
       offers = [...preset];
     } else {
       const days = v.days ?? [];
-      const index = choiceIndex(step.result, v.dayTitles ?? []);
+      const index = typedChoice(step.result, v.dayTitles ?? []);
       date = index !== undefined ? days[index] : (state.day ?? this.typedDay(step.result));
       if (!date) return this.giveUp(step);
       offers = await this.freeOn(state, date, this.now());
@@ -266,7 +267,7 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
     const v = stepValues<TimesValues>(step);
     const offers = v.offers ?? [];
     const titles = v.timeTitles ?? [];
-    const index = choiceIndex(step.result, titles);
+    const index = typedChoice(step.result, titles);
     if (index === titles.length - 1) return step.replaceDialog(TIMES_WATERFALL, { ...step.options, offers: undefined, notice: undefined, day: undefined });
     const typed = typedTime(step.result);
     const offer = index !== undefined ? offers[index] : offers.find((candidate) => candidate.time === typed);

@@ -2,12 +2,11 @@ import { Attachment } from 'botbuilder';
 import { Language } from '../../i18n/translator';
 import type { LocationView } from '../../services/booking/locationService';
 import { BrusselsTime, LocalDate, LocalTime } from '../../i18n/brusselsTime';
-import { typedChoice } from '../answers';
 import { normalizeUtterance } from '../prompts';
 
 /**
  * Formatting and recognition shared by the booking dialogs: dates and times in the person's
- * language (Europe/Brussels), short choice titles, choice numbers, typed clock times, a shared
+ * language (Europe/Brussels), short choice titles, typed clock times, a shared
  * WhatsApp location and the ICS attachment of web chat.
  */
 
@@ -28,14 +27,6 @@ export function distinct(titles: readonly string[]): string[] {
     seen.set(t, count);
     return count === 1 ? t : title(`${t.slice(0, MAX_TITLE - 3)} ${count}`);
   });
-}
-
-/**
- * The index of the choice a person typed (or tapped: its title comes as text): its number in any
- * form, its title or its own words, yes / no words for a "yes…" / "no…" title (`answers.ts`).
- */
-export function choiceIndex(text: unknown, titles: readonly string[]): number | undefined {
-  return typedChoice(text, titles);
 }
 
 const CLOCK = /(?:^|[^\d])([01]?\d|2[0-3])\s*(?:[:.h]|u(?:ur)?|heures?)\s*([0-5]\d)?(?![\d])/;

@@ -12,7 +12,8 @@ import { BOOKING_DIALOG } from './bookingIds';
 import { DialogServices } from '../dialogServices';
 import { choicesActivity } from '../prompts';
 import { AppointmentDialog, AppointmentState, Offer, stepValues } from './appointmentDialog';
-import { choiceIndex, distinct, icsAttachment, isWebChat, placeLine, sharedLocation, title, typedPostcode } from './appointmentText';
+import { distinct, icsAttachment, isWebChat, placeLine, sharedLocation, title, typedPostcode } from './appointmentText';
+import { typedChoice } from '../answers';
 
 export { BOOKING_DIALOG };
 
@@ -101,7 +102,7 @@ export class BookingDialog extends AppointmentDialog {
     const v = stepValues<PlaceValues>(step);
     const titles = v.placeTitles ?? [];
     const ids = v.locationIds ?? [];
-    const index = choiceIndex(step.result, titles);
+    const index = typedChoice(step.result, titles);
     if (index !== undefined && index < ids.length) return this.chooseTime(step, { ...step.options, locationId: ids[index], query: undefined, notFound: undefined } as BookingOptions);
     // "Another place", or a new place typed instead of a number: search again.
     const typed = index === undefined && typeof step.result === 'string' ? step.result : undefined;

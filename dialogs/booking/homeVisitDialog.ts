@@ -10,7 +10,8 @@ import { DialogServices } from '../dialogServices';
 import { choicesActivity, isTap } from '../prompts';
 import { MIN_SENTENCE_WORDS, wordCount } from '../understanding';
 import { AppointmentDialog, AppointmentState, MAX_ATTEMPTS, Offer } from './appointmentDialog';
-import { choiceIndex, icsAttachment, isWebChat, typedPostcode } from './appointmentText';
+import { icsAttachment, isWebChat, typedPostcode } from './appointmentText';
+import { typedChoice } from '../answers';
 import { BOOKING_DIALOG, HOME_VISIT_DIALOG } from './bookingIds';
 
 export { HOME_VISIT_DIALOG };
@@ -76,7 +77,7 @@ export class HomeVisitDialog extends AppointmentDialog {
   }
 
   private async postcodeStep(step: WaterfallStepContext<AppointmentState>): Promise<DialogTurnResult> {
-    const index = choiceIndex(step.result, this.titles(step.context, HOME_VISIT_REASONS));
+    const index = typedChoice(step.result, this.titles(step.context, HOME_VISIT_REASONS));
     const told = index === undefined && wordCount(step.result) >= MIN_SENTENCE_WORDS ? String(step.result).trim().slice(0, REASON_MAX_CHARS) : undefined;
     if (index === undefined && !told) return this.giveUp(step);
     // A reason told in the person's own words ("ik ben slecht te been") is kept as they said it, for the volunteer.
@@ -112,7 +113,7 @@ export class HomeVisitDialog extends AppointmentDialog {
 
   private async notServedStep(step: WaterfallStepContext<AppointmentState>): Promise<DialogTurnResult> {
     const { offers = [], locationId } = step.values as { offers?: string[]; locationId?: string };
-    const index = choiceIndex(step.result, this.titles(step.context, offers));
+    const index = typedChoice(step.result, this.titles(step.context, offers));
     const offer = index === undefined ? undefined : offers[index];
     if (offer === 'helpdesk' && locationId) return step.replaceDialog(BOOKING_DIALOG, { topic: step.options.topic, locationId } satisfies AppointmentState);
     if (offer === 'person') return step.replaceDialog(HANDOFF_DIALOG);

@@ -8,7 +8,8 @@ import { DialogServices } from '../dialogServices';
 import { InterruptibleDialog } from '../interruptibleDialog';
 import { choicesActivity, wordsInAllLanguages } from '../prompts';
 import { AppointmentState, MAX_ATTEMPTS, stepValues } from './appointmentDialog';
-import { choiceIndex, distinct, icsAttachment, isWebChat, title } from './appointmentText';
+import { distinct, icsAttachment, isWebChat, title } from './appointmentText';
+import { typedChoice } from '../answers';
 import { clockTime, longDate, shortDate } from '../../i18n/dateText';
 import { BookingOptions } from './bookingDialog';
 import { BOOKING_DIALOG, HOME_VISIT_DIALOG, MANAGE_BOOKING_DIALOG } from './bookingIds';
@@ -130,7 +131,7 @@ export class ManageBookingDialog extends InterruptibleDialog {
   private async cancelStep(step: WaterfallStepContext<ManageBookingOptions>, answer: unknown = step.result): Promise<DialogTurnResult> {
     const v = stepValues<ManageValues>(step);
     const booking = v.booking as BookingView;
-    if (choiceIndex(answer, v.titles ?? []) !== 0) {
+    if (typedChoice(answer, v.titles ?? []) !== 0) {
       await step.context.sendActivity(this.text(step.context, 'booking.manage.kept'));
       return step.endDialog();
     }
@@ -171,7 +172,7 @@ export class ManageBookingDialog extends InterruptibleDialog {
   private async chosen(step: WaterfallStepContext<ManageBookingOptions>, v: ManageValues): Promise<BookingView | undefined> {
     if (step.result && typeof step.result === 'object') return step.result as BookingView;
     const bookings = v.bookings ?? [];
-    const index = choiceIndex(step.result, v.titles ?? []);
+    const index = typedChoice(step.result, v.titles ?? []);
     if (index !== undefined) return bookings[index];
     const reference = typeof step.result === 'string' ? ReferenceCode.normalize(step.result) : undefined;
     return reference ? bookings.find((booking) => booking.reference === reference) : undefined;

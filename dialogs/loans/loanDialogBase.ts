@@ -4,7 +4,8 @@ import type { LocationMatch, LocationView } from '../../services/booking/locatio
 import { ReferenceCode } from '../../services/booking/referenceCode';
 import { LENDING_SERVICE } from '../../services/loans/deviceKinds';
 import { LoanService, LoanView } from '../../services/loans/loanService';
-import { choiceIndex, distinct, placeLine, sharedLocation, title, typedPostcode } from '../booking/appointmentText';
+import { distinct, placeLine, sharedLocation, title, typedPostcode } from '../booking/appointmentText';
+import { typedChoice } from '../answers';
 import { DialogServices, LoanPort, PeoplePort } from '../dialogServices';
 import { InterruptibleDialog } from '../interruptibleDialog';
 import { choicesActivity, isTap, normalizeUtterance, wordsInAllLanguages } from '../prompts';
@@ -89,7 +90,7 @@ export abstract class LoanDialogBase<T extends PlaceState> extends Interruptible
 
   /** The chosen index of an answer to {@link ask}, or undefined. */
   protected chosen(step: WaterfallStepContext, titles: readonly string[]): number | undefined {
-    return choiceIndex(step.result, titles);
+    return typedChoice(step.result, titles);
   }
 
   /** After too many unclear answers: the offer of a person, never a silent drop. */
@@ -150,7 +151,7 @@ export abstract class LoanDialogBase<T extends PlaceState> extends Interruptible
   private async choosePlaceStep(step: WaterfallStepContext<T>): Promise<DialogTurnResult> {
     const v = stepValues<PlaceValues>(step);
     const ids = v.locationIds ?? [];
-    const index = choiceIndex(step.result, v.titles ?? []);
+    const index = typedChoice(step.result, v.titles ?? []);
     const location = index !== undefined && index < ids.length ? await this.port.locations.get(ids[index]) : undefined;
     if (location) return this.placeChosen(step, location);
     // "Another place", or a new place typed instead of a number: search again.
