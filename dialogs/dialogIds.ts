@@ -64,18 +64,8 @@ export function isRoutedResult(value: unknown): value is RoutedDialogResult {
  * dialogs that start each other need only this file (no import cycles through the dialogs' classes).
  */
 
-/** Features not built yet; each has a text `comingSoon.<feature>`. */
-export type ComingSoonFeature =
-  | 'question'
-  | 'appointment'
-  | 'homeVisit'
-  | 'loan'
-  | 'donate'
-  | 'repair'
-  | 'training'
-  | 'manageBooking'
-  | 'loanStatus'
-  | 'locationHours';
+/** Features not built yet (the routing table's rows that lead here); each has a text `comingSoon.<feature>`. */
+export type ComingSoonFeature = 'repair' | 'training';
 
 /** Options of `ComingSoonDialog` (a booking entry also carries the topic). */
 export interface ComingSoonOptions extends BookingDialogOptions {

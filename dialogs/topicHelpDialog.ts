@@ -124,7 +124,7 @@ export class TopicHelpDialog extends InterruptibleDialog {
     const offer = choice ? TopicHelpDialog.offersFor(step.options)[choice.index] : undefined;
     if (!offer) {
       // Not one of the offers: a new request ("and for tax-on-web?") is understood again by the main loop.
-      const decision = this.services.triage ? decide(understand(step.context, this.services), this.services.triage.confidenceThreshold) : undefined;
+      const decision = decide(understand(step.context, this.services), this.services.triage.confidenceThreshold);
       return step.endDialog(decision && decision.kind !== 'unclear' ? ({ retriage: true } satisfies RoutedDialogResult) : undefined);
     }
     if (offer === 'menu') return step.endDialog();

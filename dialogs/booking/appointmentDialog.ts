@@ -119,7 +119,7 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
 
   /** True when nothing is held at all on that day (closed), rather than all taken (full). */
   protected async closedOn(state: AppointmentState, date: LocalDate): Promise<boolean> {
-    return !!state.locationId && !(await this.booking.slots.isOpenOn(state.locationId, date));
+    return !!state.locationId && !(await this.services.booking.slots.isOpenOn(state.locationId, date));
   }
 
   /** An extra question before the summary (the answer comes back as `step.result`); default none. */
@@ -135,25 +135,6 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
   /** Starts the day and time steps. */
   protected chooseTime(step: WaterfallStepContext, state: AppointmentState): Promise<DialogTurnResult> {
     return step.replaceDialog(TIMES_WATERFALL, state);
-  }
-
-  protected get booking(): BookingPort {
-    if (!this.services.booking) throw new Error('booking services are not configured');
-    return this.services.booking;
-  }
-
-  protected get people(): PeoplePort {
-    if (!this.services.people) throw new Error('the people port is not configured');
-    return this.services.people;
-  }
-
-  /** True when this assembly can book (database ports present). */
-  protected get canBook(): boolean {
-    return !!this.services.booking && !!this.services.people;
-  }
-
-  protected now(): Date {
-    return this.services.clock?.() ?? new Date();
   }
 
   protected language(context: TurnContext): Language {
@@ -211,7 +192,7 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
     if (state.notice) await step.context.sendActivity(this.text(step.context, state.notice));
     if (state.offers?.length) return step.next({ offers: state.offers });
     if (state.day) return step.next(state.day);
-    const days = (await this.freeDays(state, this.now())).slice(0, DAYS_OFFERED);
+    const days = (await this.freeDays(state, this.services.clock())).slice(0, DAYS_OFFERED);
     if (days.length === 0) {
       await step.context.sendActivity(this.text(step.context, 'booking.noFreeDays'));
       return step.endDialog();
@@ -236,7 +217,7 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
       const index = typedChoice(step.result, v.dayTitles ?? []);
       date = index !== undefined ? days[index] : (state.day ?? this.typedDay(step.result));
       if (!date) return this.giveUp(step);
-      offers = await this.freeOn(state, date, this.now());
+      offers = await this.freeOn(state, date, this.services.clock());
       if (offers.length === 0) {
         const key = (await this.closedOn(state, date)) ? 'booking.dayClosed' : 'booking.dayFull';
         await step.context.sendActivity(this.text(step.context, key, { date: longDate(this.language(step.context), date) }));
@@ -297,7 +278,7 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
 
   /** The next free times after a day with nothing free (a few, over the following days). */
   private async nextFreeAfter(state: AppointmentState, date: LocalDate): Promise<Offer[]> {
-    const now = this.now();
+    const now = this.services.clock();
     const offers: Offer[] = [];
     for (const day of await this.freeDays(state, now)) {
       if (day <= date) continue;
@@ -309,7 +290,7 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
 
   /** A typed day from today on, or undefined. */
   private typedDay(text: unknown): LocalDate | undefined {
-    const now = this.now();
+    const now = this.services.clock();
     const date = typeof text === 'string' ? DateParser.parse(text, now) : undefined;
     return date && date >= BrusselsTime.localDate(now) ? date : undefined;
   }

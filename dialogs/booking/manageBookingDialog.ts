@@ -63,12 +63,8 @@ export class ManageBookingDialog extends InterruptibleDialog {
 
   private async listStep(step: WaterfallStepContext<ManageBookingOptions>): Promise<DialogTurnResult> {
     const { booking: port, people } = this.services;
-    if (!port || !people) {
-      await step.context.sendActivity(this.text(step.context, 'comingSoon.manageBooking'));
-      return step.endDialog();
-    }
     const personId = await people.personIdFor(step.context);
-    const upcoming = (await port.bookings.upcoming(personId, this.now())).slice(0, BOOKINGS_LISTED);
+    const upcoming = (await port.bookings.upcoming(personId, this.services.clock())).slice(0, BOOKINGS_LISTED);
     const v = stepValues<ManageValues>(step);
     v.bookings = upcoming;
     const preset = upcoming.find((booking) => booking.id === step.options.bookingId);
@@ -137,14 +133,14 @@ export class ManageBookingDialog extends InterruptibleDialog {
     }
     const { booking: port, people } = this.services;
     const personId = await people!.personIdFor(step.context);
-    const result = await port!.bookings.cancel(personId, booking.id, this.now());
+    const result = await port!.bookings.cancel(personId, booking.id, this.services.clock());
     switch (result.kind) {
       case 'cancelled': {
         const reply = MessageFactory.text(this.text(step.context, 'booking.manage.cancelled', this.when(step.context, result.booking)));
         if (isWebChat(step.context.activity.channelId)) {
           // The same UID with STATUS:CANCELLED removes the event from the person's calendar.
           const summary = await this.calendarSummary(step.context, result.booking);
-          const ics = BookingService.calendarFile(result.booking, { summary }, this.now());
+          const ics = BookingService.calendarFile(result.booking, { summary }, this.services.clock());
           reply.attachments = [icsAttachment(ics)];
         }
         await step.context.sendActivity(reply);
@@ -186,7 +182,7 @@ export class ManageBookingDialog extends InterruptibleDialog {
   private async line(context: TurnContext, booking: BookingView): Promise<string> {
     const reference = ReferenceCode.format(booking.reference);
     if (booking.kind === 'home_visit') return this.text(context, 'booking.manage.lineHome', { ...this.when(context, booking), reference });
-    const location = booking.locationId ? await this.services.booking?.locations.get(booking.locationId) : undefined;
+    const location = booking.locationId ? await this.services.booking.locations.get(booking.locationId) : undefined;
     return this.text(context, 'booking.manage.lineHelpdesk', { ...this.when(context, booking), place: this.placeName(context, location), reference });
   }
 
@@ -197,7 +193,7 @@ export class ManageBookingDialog extends InterruptibleDialog {
 
   private async calendarSummary(context: TurnContext, booking: BookingView): Promise<string> {
     if (booking.kind === 'home_visit') return this.text(context, 'booking.ics.summaryHome');
-    const location = booking.locationId ? await this.services.booking?.locations.get(booking.locationId) : undefined;
+    const location = booking.locationId ? await this.services.booking.locations.get(booking.locationId) : undefined;
     return this.text(context, 'booking.ics.summary', { place: this.placeName(context, location) });
   }
 
@@ -205,10 +201,6 @@ export class ManageBookingDialog extends InterruptibleDialog {
   private when(context: TurnContext, booking: Pick<BookingView, 'date' | 'startsAt'>): { date: string; time: string } {
     const language = this.services.languages.current(context);
     return { date: longDate(language, booking.date), time: clockTime(language, new Date(booking.startsAt)) };
-  }
-
-  private now(): Date {
-    return this.services.clock?.() ?? new Date();
   }
 
   private prompt(step: WaterfallStepContext, text: string, titles: string[], references = false, synonyms?: string[][]): Promise<DialogTurnResult> {

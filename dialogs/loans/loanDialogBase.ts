@@ -63,25 +63,6 @@ export abstract class LoanDialogBase<T extends PlaceState> extends Interruptible
     return step.endDialog();
   }
 
-  protected get port(): LoanPort {
-    if (!this.services.loans) throw new Error('loan services are not configured');
-    return this.services.loans;
-  }
-
-  protected get people(): PeoplePort {
-    if (!this.services.people) throw new Error('the people port is not configured');
-    return this.services.people;
-  }
-
-  /** True when this assembly has the loan services (a database). */
-  protected get canLend(): boolean {
-    return !!this.services.loans && !!this.services.people;
-  }
-
-  protected now(): Date {
-    return this.services.clock?.() ?? new Date();
-  }
-
   /** Asks a numbered choice question; the answer comes back as the step result (text). */
   protected ask(step: WaterfallStepContext, text: string, titles: readonly string[]): Promise<DialogTurnResult> {
     const retry = `${this.text(step.context, 'loan.notUnderstood')}\n${text}`;
@@ -112,7 +93,7 @@ export abstract class LoanDialogBase<T extends PlaceState> extends Interruptible
   /** One request in plain words: `loan.status.<status>` with what that status needs. */
   protected async describe(context: TurnContext, loan: LoanView): Promise<string> {
     const language = this.services.languages.current(context);
-    const { loans, formats } = this.port;
+    const { loans, formats } = this.services.loans;
     const place = LoanService.place(loan);
     const vars: Record<string, string | number> = {
       reference: ReferenceCode.format(loan.reference),
@@ -152,7 +133,7 @@ export abstract class LoanDialogBase<T extends PlaceState> extends Interruptible
     const v = stepValues<PlaceValues>(step);
     const ids = v.locationIds ?? [];
     const index = typedChoice(step.result, v.titles ?? []);
-    const location = index !== undefined && index < ids.length ? await this.port.locations.get(ids[index]) : undefined;
+    const location = index !== undefined && index < ids.length ? await this.services.loans.locations.get(ids[index]) : undefined;
     if (location) return this.placeChosen(step, location);
     // "Another place", or a new place typed instead of a number: search again.
     const typed = index === undefined && typeof step.result === 'string' ? step.result : undefined;
@@ -160,7 +141,7 @@ export abstract class LoanDialogBase<T extends PlaceState> extends Interruptible
   }
 
   private findPlaces(context: TurnContext, typed: string): Promise<LocationMatch[]> {
-    const { locations } = this.port;
+    const { locations } = this.services.loans;
     const options = { service: LENDING_SERVICE, limit: PLACES_OFFERED } as const;
     const pin = sharedLocation(context.activity);
     if (pin) return locations.nearest(pin.latitude, pin.longitude, options);

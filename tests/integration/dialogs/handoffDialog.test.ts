@@ -44,7 +44,7 @@ describe.each(databaseKinds)('the handoff, as the citizen lives it, on %s', (kin
   async function citizen(language: Language, channel = 'test'): Promise<TestConversation & { conversationId(): Promise<string> }> {
     citizens += 1;
     const id = `handoff-${process.pid}-${citizens}`;
-    const conversation = createConversation({ handoffs: handoffPort(db.prisma, service), clock: () => now, conversationId: id, storage });
+    const conversation = createConversation({ prisma: db.prisma, handoffs: handoffPort(db.prisma, service), clock: () => now, conversationId: id, storage });
     conversation.adapter.conversation.channelId = channel;
     conversation.adapter.conversation.user = { id, name: 'citizen' };
     // As the turn runner does on first contact: the person and the conversation rows.

@@ -1,9 +1,9 @@
 import { Language, LANGUAGES } from '../../../i18n/translator';
 import { INTERRUPTION_WORDS, WordInterruption } from '../../../dialogs/interruptibleDialog';
 import { multilingual } from '../../../dialogs/prompts';
-import { actionsOf, conversationIn, strictI18n as i18n, TestConversation, texts, loadTriage } from '../../support/conversation';
+import { actionsOf, conversationIn, strictI18n as i18n, TestConversation, texts, useConversations } from '../../support/conversation';
 
-beforeAll(loadTriage, 60_000);
+useConversations();
 
 /** The language question to a person whose language is known: in that language. */
 const languagePromptIn = (language: Language): string => i18n.t(language, 'language.prompt');

@@ -1,9 +1,9 @@
 import { ActionTypes, MemoryStorage } from 'botbuilder';
 import { Language, LANGUAGES } from '../../../i18n/translator';
 import { multilingual } from '../../../dialogs/prompts';
-import { actionsOf, conversationIn, createConversation, menuTitles, strictI18n as i18n, texts, loadTriage } from '../../support/conversation';
+import { actionsOf, conversationIn, createConversation, menuTitles, strictI18n as i18n, texts, useConversations } from '../../support/conversation';
 
-beforeAll(loadTriage, 60_000);
+useConversations();
 
 const languagePrompt = multilingual(i18n, 'language.prompt');
 const languageTitles = LANGUAGES.map((language) => i18n.t(language, 'language.choices.name'));

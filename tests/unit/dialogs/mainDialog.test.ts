@@ -1,9 +1,9 @@
 import { Language, LANGUAGES } from '../../../i18n/translator';
 import { MENU_FAILURES_BEFORE_PERSON, MENU_ITEMS } from '../../../dialogs/mainDialog';
 import { keycap, multilingual } from '../../../dialogs/prompts';
-import { actionsOf, conversationIn, createConversation, menuTitles, strictI18n as i18n, TestConversation, texts, loadTriage } from '../../support/conversation';
+import { actionsOf, conversationIn, createConversation, menuTitles, strictI18n as i18n, TestConversation, texts, useConversations } from '../../support/conversation';
 
-beforeAll(loadTriage, 60_000);
+useConversations();
 
 /** Where the conversation state of a test conversation is stored. */
 function conversationKey(conversation: TestConversation): string {

@@ -11,8 +11,9 @@ import { multilingual } from '../../../dialogs/prompts';
 import {
   actionsOf,
   conversationIn,
+  conversationDatabase,
   createConversation,
-  loadTriage,
+  useConversations,
   menuTitles,
   strictI18n as i18n,
   TestConversation,
@@ -20,9 +21,10 @@ import {
   texts,
 } from '../../support/conversation';
 import { UserProfileAccessor } from '../../../dialogs/userProfile';
+import { testDialogServices } from '../../support/testDialogServices';
 import { MemoryStorage, UserState } from 'botbuilder';
 
-beforeAll(loadTriage, 60_000);
+useConversations();
 
 const titlesOf = (replies: Partial<Activity>[]): string[] => actionsOf(replies).map((action) => action.title);
 const t = (language: Language, key: string): string => i18n.t(language, key);
@@ -405,7 +407,7 @@ describe('first contact with a clear request', () => {
 describe('the routing table', () => {
   const services = () => {
     const profiles = new UserProfileAccessor(new UserState(new MemoryStorage()));
-    return { i18n, languages: profiles, privacy: profiles, triage: testTriage(), maxMessageLength: 4000 };
+    return testDialogServices(conversationDatabase(), { i18n, languages: profiles, privacy: profiles, triage: testTriage() });
   };
 
   test.each(INTENTS.map((intent) => [intent]))('%s routes to a registered dialog', (intent) => {

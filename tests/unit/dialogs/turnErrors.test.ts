@@ -4,7 +4,10 @@ import { newCorrelationId, onTurnError } from '../../../dialogs/turnErrors';
 import { describeError } from '../../../kernel/logger';
 import { UserProfileAccessor } from '../../../dialogs/userProfile';
 import { MainDialog } from '../../../dialogs/mainDialog';
-import { strictI18n as i18n, texts } from '../../support/conversation';
+import { conversationDatabase, strictI18n as i18n, texts, useConversations } from '../../support/conversation';
+import { silentTriage, testDialogServices } from '../../support/testDialogServices';
+
+useConversations();
 
 const SECRET = 'mijn rijksregisternummer is 85.07.30-033.61';
 
@@ -12,8 +15,9 @@ function setUp() {
   const storage = new MemoryStorage();
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
-  const dialog = new MainDialog({ i18n, languages: new UserProfileAccessor(userState), maxMessageLength: 4000 });
-  const bot = new DigibankBot(conversationState, userState, dialog);
+  const languages = new UserProfileAccessor(userState);
+  const services = testDialogServices(conversationDatabase(), { i18n, languages, privacy: languages, triage: silentTriage });
+  const bot = new DigibankBot(conversationState, userState, new MainDialog(services), silentTriage, services.handoffs);
   const logged: unknown[][] = [];
   const logger = { error: (...args: unknown[]) => void logged.push(args) };
   let failNext = false;
