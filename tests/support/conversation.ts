@@ -145,6 +145,20 @@ export function menuTitles(i18n: Translator, language: Language): string[] {
   return ['question', 'appointment', 'loan', 'person', 'language'].map((id) => i18n.t(language, `menu.choices.${id}`));
 }
 
+/**
+ * The first answer to a request for a person: the place in the line, with or without an estimate
+ * (whether someone is on duty depends on the clock and the digibanks of the test's database).
+ */
+export function inLine(i18n: Translator, language: Language): RegExp {
+  const pattern = (key: string) =>
+    i18n
+      .t(language, key, { position: 9999, minutes: 8888 })
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      .replace('9999', '\\d+')
+      .replace('8888', '\\d+');
+  return new RegExp(`^(?:${pattern('handoff.waiting')}|${pattern('handoff.nobodyOnDuty')})$`);
+}
+
 /** Starts a conversation where the person already chose a language (the menu was shown). */
 export async function conversationIn(language: Language, options: ConversationOptions = {}): Promise<TestConversation> {
   const conversation = createConversation(options);

@@ -4,8 +4,8 @@ import { newCorrelationId, onTurnError } from '../../../dialogs/turnErrors';
 import { describeError } from '../../../kernel/logger';
 import { UserProfileAccessor } from '../../../dialogs/userProfile';
 import { MainDialog } from '../../../dialogs/mainDialog';
-import { conversationDatabase, strictI18n as i18n, texts, useConversations } from '../../support/conversation';
-import { silentTriage, testDialogServices } from '../../support/testDialogServices';
+import { conversationDatabase, strictI18n as i18n, testTriage, texts, useConversations } from '../../support/conversation';
+import { testDialogServices } from '../../support/testDialogServices';
 
 useConversations();
 
@@ -16,8 +16,8 @@ function setUp() {
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const languages = new UserProfileAccessor(userState);
-  const services = testDialogServices(conversationDatabase(), { i18n, languages, privacy: languages, triage: silentTriage });
-  const bot = new DigibankBot(conversationState, userState, new MainDialog(services), silentTriage, services.handoffs);
+  const services = testDialogServices(conversationDatabase(), { i18n, languages, privacy: languages, triage: testTriage() });
+  const bot = new DigibankBot(conversationState, userState, new MainDialog(services), services.triage, services.handoffs);
   const logged: unknown[][] = [];
   const logger = { error: (...args: unknown[]) => void logged.push(args) };
   let failNext = false;
@@ -39,7 +39,7 @@ function setUp() {
 describe('onTurnError', () => {
   test('apologizes in the person\'s language with the correlation id that is logged', async () => {
     const { say, logged, failOnNextTurn } = setUp();
-    await say('hallo');
+    await say('👋');
     await say('Français');
     failOnNextTurn();
     const replies = await say(SECRET);
@@ -73,7 +73,7 @@ describe('onTurnError', () => {
 
   test('clears the dialog stack: the next message starts fresh at the greeting', async () => {
     const { say, failOnNextTurn } = setUp();
-    await say('hallo');
+    await say('👋');
     await say('English');
     await say('hmm');
     await say('hmm');
