@@ -1,13 +1,12 @@
 import { Activity, TurnContext } from 'botbuilder';
 import { DialogContext, DialogTurnResult, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import { Language } from '../../i18n/translator';
 import { BrusselsTime, LocalDate, LocalTime } from '../../i18n/brusselsTime';
 import { DateParser } from '../../i18n/dateParser';
 import { BookingDialogOptions } from '../dialogIds';
-import { BookingPort, DialogServices, PeoplePort } from '../dialogServices';
+import { DialogServices } from '../dialogServices';
 import { InterruptibleDialog } from '../interruptibleDialog';
-import { choicesActivity, isTap } from '../prompts';
-import { distinct, title, typedTime } from './appointmentText';
+import { choicesActivity, isTap, stepValues } from '../prompts';
+import { dateAndTime, distinct, title, typedTime } from './appointmentText';
 import { typedChoice } from '../answers';
 import { clockTime, longDate, shortDate } from '../../i18n/dateText';
 
@@ -67,11 +66,6 @@ interface TimesValues {
   timeTitles?: string[];
   offer?: Offer;
   state?: AppointmentState;
-}
-
-/** The typed values of a waterfall step (botbuilder types them as `object`). */
-export function stepValues<T extends object>(step: WaterfallStepContext): T {
-  return step.values as T;
 }
 
 interface ChoiceValidation {
@@ -137,10 +131,6 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
     return step.replaceDialog(TIMES_WATERFALL, state);
   }
 
-  protected language(context: TurnContext): Language {
-    return this.services.languages.current(context);
-  }
-
   /** A prompt with choices as suggested actions (and the same choices on the retry). */
   protected choicePrompt(step: WaterfallStepContext, promptId: string, text: string, titles: readonly string[], validation: Omit<ChoiceValidation, 'titles'> = {}): Promise<DialogTurnResult> {
     const retry = `${this.text(step.context, 'booking.notUnderstood')}\n${text}`;
@@ -182,8 +172,7 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
 
   /** "dinsdag 24 november" and "10:30" of an offer in the person's language. */
   protected when(context: TurnContext, offer: { date: LocalDate; startsAt: string | Date }): { date: string; time: string } {
-    const language = this.language(context);
-    return { date: longDate(language, offer.date), time: clockTime(language, new Date(offer.startsAt)) };
+    return dateAndTime(this.services.languages.current(context), offer);
   }
 
   private async dayStep(step: WaterfallStepContext<AppointmentState>): Promise<DialogTurnResult> {
@@ -198,7 +187,7 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
       return step.endDialog();
     }
     v.days = days;
-    const language = this.language(step.context);
+    const language = this.services.languages.current(step.context);
     const titles = distinct(days.map((day) => title(shortDate(language, day))));
     v.dayTitles = titles;
     return this.choicePrompt(step, DAY_PROMPT, this.text(step.context, 'booking.askDay'), titles, { dates: true });
@@ -220,7 +209,7 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
       offers = await this.freeOn(state, date, this.services.clock());
       if (offers.length === 0) {
         const key = (await this.closedOn(state, date)) ? 'booking.dayClosed' : 'booking.dayFull';
-        await step.context.sendActivity(this.text(step.context, key, { date: longDate(this.language(step.context), date) }));
+        await step.context.sendActivity(this.text(step.context, key, { date: longDate(this.services.languages.current(step.context), date) }));
         offers = await this.nextFreeAfter(state, date);
         date = undefined;
         if (offers.length === 0) {
@@ -231,7 +220,7 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
     }
     offers = offers.slice(0, TIMES_OFFERED);
     v.offers = offers;
-    const language = this.language(step.context);
+    const language = this.services.languages.current(step.context);
     const oneDay = offers.every((offer) => offer.date === offers[0].date);
     const titles = distinct([
       ...offers.map((offer) => title(oneDay ? clockTime(language, new Date(offer.startsAt)) : `${shortDate(language, offer.date)} ${clockTime(language, new Date(offer.startsAt))}`)),

@@ -1,7 +1,8 @@
 import { Attachment } from 'botbuilder';
 import { Language } from '../../i18n/translator';
 import type { LocationView } from '../../services/booking/locationService';
-import { BrusselsTime, LocalDate, LocalTime } from '../../i18n/brusselsTime';
+import { LocalDate, LocalTime } from '../../i18n/brusselsTime';
+import { clockTime, longDate } from '../../i18n/dateText';
 import { normalizeUtterance } from '../prompts';
 
 /**
@@ -27,6 +28,11 @@ export function distinct(titles: readonly string[]): string[] {
     seen.set(t, count);
     return count === 1 ? t : title(`${t.slice(0, MAX_TITLE - 3)} ${count}`);
   });
+}
+
+/** "dinsdag 24 november" and "10:30" of an offer or a booking in a language (dialog state keeps its instant as a string). */
+export function dateAndTime(language: Language, appointment: { date: LocalDate; startsAt: string | Date }): { date: string; time: string } {
+  return { date: longDate(language, appointment.date), time: clockTime(language, new Date(appointment.startsAt)) };
 }
 
 const CLOCK = /(?:^|[^\d])([01]?\d|2[0-3])\s*(?:[:.h]|u(?:ur)?|heures?)\s*([0-5]\d)?(?![\d])/;

@@ -10,8 +10,8 @@ import { WhatToBring } from '../../services/booking/whatToBring';
 import { LocalDate } from '../../i18n/brusselsTime';
 import { BOOKING_DIALOG } from './bookingIds';
 import { DialogServices } from '../dialogServices';
-import { choicesActivity } from '../prompts';
-import { AppointmentDialog, AppointmentState, Offer, stepValues } from './appointmentDialog';
+import { choicesActivity, stepValues } from '../prompts';
+import { AppointmentDialog, AppointmentState, Offer } from './appointmentDialog';
 import { distinct, icsAttachment, isWebChat, placeLine, sharedLocation, title, typedPostcode } from './appointmentText';
 import { typedChoice } from '../answers';
 

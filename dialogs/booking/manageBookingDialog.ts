@@ -6,11 +6,11 @@ import { PlaceNames } from '../../services/booking/placeNames';
 import { ReferenceCode } from '../../services/booking/referenceCode';
 import { DialogServices } from '../dialogServices';
 import { InterruptibleDialog } from '../interruptibleDialog';
-import { choicesActivity, wordsInAllLanguages } from '../prompts';
-import { AppointmentState, MAX_ATTEMPTS, stepValues } from './appointmentDialog';
-import { distinct, icsAttachment, isWebChat, title } from './appointmentText';
+import { choicesActivity, stepValues, wordsInAllLanguages } from '../prompts';
+import { AppointmentState, MAX_ATTEMPTS } from './appointmentDialog';
+import { dateAndTime, distinct, icsAttachment, isWebChat, title } from './appointmentText';
 import { typedChoice } from '../answers';
-import { clockTime, longDate, shortDate } from '../../i18n/dateText';
+import { clockTime, shortDate } from '../../i18n/dateText';
 import { BookingOptions } from './bookingDialog';
 import { BOOKING_DIALOG, HOME_VISIT_DIALOG, MANAGE_BOOKING_DIALOG } from './bookingIds';
 
@@ -199,8 +199,7 @@ export class ManageBookingDialog extends InterruptibleDialog {
 
   /** Date and time of a booking in the person's language (kept in dialog state, its dates are strings there). */
   private when(context: TurnContext, booking: Pick<BookingView, 'date' | 'startsAt'>): { date: string; time: string } {
-    const language = this.services.languages.current(context);
-    return { date: longDate(language, booking.date), time: clockTime(language, new Date(booking.startsAt)) };
+    return dateAndTime(this.services.languages.current(context), booking);
   }
 
   private prompt(step: WaterfallStepContext, text: string, titles: string[], references = false, synonyms?: string[][]): Promise<DialogTurnResult> {

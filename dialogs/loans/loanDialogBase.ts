@@ -6,9 +6,9 @@ import { LENDING_SERVICE } from '../../services/loans/deviceKinds';
 import { LoanService, LoanView } from '../../services/loans/loanService';
 import { distinct, placeLine, sharedLocation, title, typedPostcode } from '../booking/appointmentText';
 import { typedChoice } from '../answers';
-import { DialogServices, LoanPort, PeoplePort } from '../dialogServices';
+import { DialogServices } from '../dialogServices';
 import { InterruptibleDialog } from '../interruptibleDialog';
-import { choicesActivity, isTap, normalizeUtterance, wordsInAllLanguages } from '../prompts';
+import { choicesActivity, isTap, normalizeUtterance, stepValues, wordsInAllLanguages } from '../prompts';
 
 /** Unclear answers to one question before the dialog points to a person. */
 export const MAX_ATTEMPTS = 3;
@@ -35,11 +35,6 @@ interface PlaceValues {
 const CHOICE_PROMPT = 'LOAN_CHOICE_PROMPT';
 const PLACE_PROMPT = 'LOAN_PLACE_PROMPT';
 const PLACE_WATERFALL = 'LOAN_PLACE';
-
-/** The typed values of a waterfall step (botbuilder types them as `object`). */
-export function stepValues<T extends object>(step: WaterfallStepContext): T {
-  return step.values as T;
-}
 
 /**
  * What the loan dialogs share: numbered choice questions (a number or a title; after

@@ -4,7 +4,8 @@ import { ReferenceCode } from '../../services/booking/referenceCode';
 import { DEVICE_KINDS, DeviceKind, LOAN_PURPOSES, LoanPurpose } from '../../services/loans/deviceKinds';
 import { LOAN_REQUEST_DIALOG } from '../dialogIds';
 import { DialogServices } from '../dialogServices';
-import { LoanDialogBase, PlaceState, stepValues } from './loanDialogBase';
+import { LoanDialogBase, PlaceState } from './loanDialogBase';
+import { stepValues } from '../prompts';
 
 export { LOAN_REQUEST_DIALOG };
 

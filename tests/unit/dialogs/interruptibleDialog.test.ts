@@ -1,6 +1,5 @@
 import { Language, LANGUAGES } from '../../../i18n/translator';
 import { INTERRUPTION_WORDS, WordInterruption } from '../../../dialogs/interruptibleDialog';
-import { multilingual } from '../../../dialogs/prompts';
 import { actionsOf, conversationIn, inLine, strictI18n as i18n, TestConversation, texts, useConversations } from '../../support/conversation';
 
 useConversations();
