@@ -10,11 +10,11 @@ import type { Topic } from '../triage/taxonomy';
 export const MAIN_DIALOG = 'MAIN_DIALOG';
 /** Choosing the language. */
 export const LANGUAGE_DIALOG = 'LANGUAGE_DIALOG';
-/** Talking to a person: an honest "not yet" now; the handoff feature replaces it. */
+/** Talking to a person: the place in the line, then the wait for a volunteer. */
 export const HANDOFF_DIALOG = 'HANDOFF_DIALOG';
 /** Offering a person after repeated misunderstanding. */
 export const PERSON_OFFER_DIALOG = 'PERSON_OFFER_DIALOG';
-/** An honest "this part is coming" for menu entries not built yet. */
+/** An honest "this part is coming" for requests of features not built yet (repair, training). */
 export const COMING_SOON_DIALOG = 'COMING_SOON_DIALOG';
 /** Another request answered in the middle of a task, which then asks its question again. */
 export const DETOUR_DIALOG = 'DETOUR_DIALOG';
