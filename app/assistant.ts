@@ -95,6 +95,7 @@ export function createAssistant(db: Database, options: AssistantOptions): Assist
       people: peoplePort(db.prisma),
       handoffs: handoffsPort,
       loans,
+      clock: () => new Date(),
     },
     options.features,
   );

@@ -2,8 +2,6 @@ import { Activity, ActivityTypes } from 'botbuilder';
 import { LANGUAGES, translator as defaultTranslator, Translator } from '../i18n/translator';
 import { choiceId, isTap, normalizeUtterance, tappedChoice } from './prompts';
 
-export { isTap, tappedChoice } from './prompts';
-
 /**
  * How the assistant understands an answer to one of its own questions, on every channel and in
  * every language: a tap (the opaque id of the choice it offered), the choice's number in any form

@@ -1,32 +1,13 @@
 import { DialogTurnResult, FoundChoice, ListStyle, PromptValidatorContext, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { AnswerChoicePrompt } from './answerChoicePrompt';
-import { BookingDialogOptions, COMING_SOON_DIALOG, HANDOFF_DIALOG } from './dialogIds';
+import { BookingDialogOptions, COMING_SOON_DIALOG, ComingSoonOptions, HANDOFF_DIALOG, HandoffOptions } from './dialogIds';
 import { DialogServices } from './dialogServices';
-import type { HandoffOptions } from './handoffDialog';
 import { InterruptibleDialog } from './interruptibleDialog';
-import { LOCATION_HOURS_DIALOG, LocationHoursDialog, LocationHoursOptions, newRequest } from './locationHoursDialog';
+import { newRequest } from './locationHoursDialog';
 import { choicePromptOptions, numberedChoices, wordsInAllLanguages } from './prompts';
 import { BOOKING_DIALOG } from './booking/bookingIds';
 
 export { COMING_SOON_DIALOG };
-
-/** Features not built yet; each has a text `comingSoon.<feature>`. */
-export type ComingSoonFeature =
-  | 'question'
-  | 'appointment'
-  | 'homeVisit'
-  | 'loan'
-  | 'donate'
-  | 'repair'
-  | 'training'
-  | 'manageBooking'
-  | 'loanStatus'
-  | 'locationHours';
-
-/** Options of {@link ComingSoonDialog} (a booking entry also carries the topic). */
-export interface ComingSoonOptions extends BookingDialogOptions {
-  readonly feature: ComingSoonFeature;
-}
 
 /** What a person can do instead: `topics.choices.<id>` titles, `topics.synonyms.<id>` words. */
 export type Instead = 'book' | 'person' | 'menu';
@@ -36,9 +17,7 @@ const INSTEAD_PROMPT = 'COMING_SOON_INSTEAD_PROMPT';
 
 /**
  * Says honestly that a part of the assistant is not built yet, and never ends there: it offers
- * what the person can do instead — a helpdesk appointment and a person (when the assembly has
- * them), or the menu. Addresses and opening hours are answered now from the locations' data
- * ({@link LocationHoursDialog}, hosted here while the routing table points `location_hours` here).
+ * what the person can do instead: a helpdesk appointment, a person, or the menu.
  */
 export class ComingSoonDialog extends InterruptibleDialog {
   constructor(services: DialogServices) {
@@ -46,26 +25,17 @@ export class ComingSoonDialog extends InterruptibleDialog {
     const instead = new AnswerChoicePrompt(INSTEAD_PROMPT, async (prompt: PromptValidatorContext<FoundChoice>) => prompt.recognized.succeeded || prompt.attemptCount >= 1);
     instead.style = ListStyle.suggestedAction;
     this.addDialog(instead)
-      .addDialog(new LocationHoursDialog(services))
       .addDialog(new WaterfallDialog<ComingSoonOptions>(COMING_SOON_WATERFALL, [this.tellStep.bind(this), this.insteadStep.bind(this)]));
     this.initialDialogId = COMING_SOON_WATERFALL;
   }
 
-  /** What can be done instead of a feature that is not built: never the feature itself. */
-  insteadOf(feature: ComingSoonFeature): Instead[] {
-    const canBook = !!this.services.booking && !['appointment', 'manageBooking'].includes(feature);
-    const offers: Instead[] = [...(canBook ? (['book'] as const) : []), ...(this.services.handoffs ? (['person'] as const) : [])];
-    return offers.length > 0 ? [...offers, 'menu'] : [];
-  }
+  /** What can be done instead of a feature that is not built. */
+  static readonly INSTEAD: readonly Instead[] = ['book', 'person', 'menu'];
 
   private async tellStep(step: WaterfallStepContext<ComingSoonOptions>): Promise<DialogTurnResult> {
-    const { feature, topic } = step.options;
-    if (feature === 'locationHours' && this.services.booking) {
-      return step.replaceDialog(LOCATION_HOURS_DIALOG, (topic ? { topic } : {}) satisfies LocationHoursOptions);
-    }
+    const { feature } = step.options;
     await step.context.sendActivity(this.text(step.context, `comingSoon.${feature}`));
-    const offers = this.insteadOf(feature);
-    if (offers.length === 0) return step.endDialog();
+    const offers = ComingSoonDialog.INSTEAD;
     const language = this.services.languages.current(step.context);
     const { i18n } = this.services;
     const choices = numberedChoices(
@@ -77,7 +47,7 @@ export class ComingSoonDialog extends InterruptibleDialog {
 
   private async insteadStep(step: WaterfallStepContext<ComingSoonOptions>): Promise<DialogTurnResult> {
     const choice = step.result as FoundChoice | undefined;
-    const offer = choice ? this.insteadOf(step.options.feature)[choice.index] : undefined;
+    const offer = choice ? ComingSoonDialog.INSTEAD[choice.index] : undefined;
     const topic = step.options.topic ?? null;
     if (offer === 'book') return step.replaceDialog(BOOKING_DIALOG, (topic ? { topic } : {}) satisfies BookingDialogOptions);
     if (offer === 'person') return step.replaceDialog(HANDOFF_DIALOG, { reason: 'asked', topic } satisfies HandoffOptions);

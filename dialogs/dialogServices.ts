@@ -25,7 +25,7 @@ export interface LanguageStore {
   /** Saves the choice for this person and makes it the language of the rest of the turn. */
   save(context: TurnContext, language: Language): Promise<void>;
   /** The language of the person's typed messages while they have not chosen one (the policy's prior), if any. */
-  remembered?(context: TurnContext): Promise<Language | undefined>;
+  remembered(context: TurnContext): Promise<Language | undefined>;
 }
 
 /**
@@ -161,23 +161,14 @@ export interface DialogServices {
   readonly triage: MessageTriage;
   /** Opt-out and erasure requests. */
   readonly privacy: PrivacyRequests;
-  /**
-   * Appointments (booking dialogs). Absent in assemblies without a database (older dialog tests):
-   * the booking dialogs then say honestly that booking is not possible here.
-   */
-  readonly booking?: BookingPort;
-  /**
-   * Device loans and donations (loan dialogs). Absent in assemblies without a database: the loan
-   * dialogs then say honestly that this is not possible here.
-   */
-  readonly loans?: LoanPort;
-  /** The person of the turn in the database (booking dialogs). */
-  readonly people?: PeoplePort;
-  /**
-   * Handing the conversation to a person. Absent in assemblies without a database (older dialog
-   * tests): the handoff dialog then says honestly that it cannot reach a person from here.
-   */
-  readonly handoffs?: HandoffPort;
-  /** Now; tests pass a fixed clock. Default: the system clock. */
-  readonly clock?: () => Date;
+  /** Appointments (booking dialogs). */
+  readonly booking: BookingPort;
+  /** Device loans and donations (loan dialogs). */
+  readonly loans: LoanPort;
+  /** The person of the turn in the database (booking and loan dialogs). */
+  readonly people: PeoplePort;
+  /** Handing the conversation to a person. */
+  readonly handoffs: HandoffPort;
+  /** Now: the system clock in the assistant, a fixed one in tests. */
+  readonly clock: () => Date;
 }

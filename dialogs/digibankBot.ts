@@ -33,8 +33,8 @@ export class DigibankBot extends ActivityHandler {
     private readonly conversationState: ConversationState,
     private readonly userState: UserState,
     private readonly dialog: MainDialog,
-    private readonly triage?: MessageTriage,
-    private readonly handoffs?: HandoffPort,
+    private readonly triage: MessageTriage,
+    private readonly handoffs: HandoffPort,
   ) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>(DIALOG_STATE_PROPERTY);
@@ -72,7 +72,7 @@ export class DigibankBot extends ActivityHandler {
    * triage offers the switch). Taps, dates and short answers change nothing.
    */
   private async detectLanguage(context: TurnContext): Promise<void> {
-    if (!this.triage || context.activity.type !== ActivityTypes.Message) return;
+    if (context.activity.type !== ActivityTypes.Message) return;
     if (await this.profiles.saved(context)) return;
     const { detectedLanguage: remembered } = await this.profiles.get(context);
     const evidence = languageEvidence(context.activity, this.triage, translator, isLanguage(remembered) ? remembered : undefined);
@@ -88,7 +88,6 @@ export class DigibankBot extends ActivityHandler {
    * person stopped waiting: the menu they were shown then takes their next message).
    */
   private async handoffOf(context: TurnContext): Promise<'with_volunteer' | 'ended' | 'none'> {
-    if (!this.handoffs) return 'none';
     const open = await this.handoffs.open(context);
     if (open?.status === 'with_volunteer') {
       // Only a volunteer's turn leaves stale dialogs behind; a wait the person stopped themselves

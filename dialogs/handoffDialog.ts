@@ -3,23 +3,13 @@ import { LANGUAGES } from '../i18n/translator';
 import { Dialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { alternativesFor, HandoffAlternative, HandoffReason, HandoffTicket } from '../services/handoff/handoffService';
 import { BOOKING_DIALOG } from './booking/bookingIds';
-import { BookingDialogOptions, HANDOFF_DIALOG, LANGUAGE_DIALOG, PRIVACY_REQUEST_DIALOG } from './dialogIds';
+import { BookingDialogOptions, HANDOFF_DIALOG, HandoffOptions, LANGUAGE_DIALOG, PRIVACY_REQUEST_DIALOG, PrivacyRequestOptions } from './dialogIds';
 import { DialogServices, HandoffPort, HandoffWait } from './dialogServices';
 import { INTERRUPTION_WORDS, InterruptibleDialog } from './interruptibleDialog';
-import type { PrivacyRequestOptions } from './privacyRequestDialog';
 import { choicesActivity, normalizeUtterance, numberedChoices, wordsInAllLanguages } from './prompts';
 import { understand, wordCount } from './understanding';
 
 export { HANDOFF_DIALOG };
-
-/** Options of {@link HandoffDialog}; by default the person simply asked. */
-export interface HandoffOptions {
-  readonly reason?: HandoffReason;
-  /** The triage topic of the question, for the volunteer and a slot booked instead. */
-  readonly topic?: string | null;
-  /** A scam in progress: first in the line. */
-  readonly urgent?: boolean;
-}
 
 /** What the person can answer while waiting: `handoff.choices.<id>` titles, `handoff.synonyms.<id>` words. */
 export type WaitAnswer = HandoffAlternative | 'stopWaiting';
@@ -78,10 +68,6 @@ export class HandoffDialog extends InterruptibleDialog {
 
   private async requestStep(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
     const port = this.services.handoffs;
-    if (!port) {
-      await step.context.sendActivity(this.text(step.context, 'handoff.unavailable'));
-      return step.endDialog();
-    }
     const { reason, topic, urgent } = HandoffDialog.requestOf(step.context, step.options);
     const language = this.services.languages.current(step.context);
     const ticket = await port.request(step.context, { reason, topic, urgent, language });
@@ -102,7 +88,7 @@ export class HandoffDialog extends InterruptibleDialog {
   }
 
   private async answerStep(step: WaterfallStepContext<WaitState>): Promise<DialogTurnResult> {
-    const port = this.port;
+    const port = this.services.handoffs;
     const wait = await port.status(step.context);
     if (wait?.status !== 'waiting') return step.endDialog();
     await port.citizenWrote(step.context);
@@ -118,7 +104,7 @@ export class HandoffDialog extends InterruptibleDialog {
 
   /** After the language or privacy dialog: back to waiting. */
   private async afterChildStep(step: WaterfallStepContext<WaitState>): Promise<DialogTurnResult> {
-    const wait = await this.port.status(step.context);
+    const wait = await this.services.handoffs.status(step.context);
     if (wait?.status !== 'waiting') return step.endDialog();
     return this.stillWaiting(step, wait, true);
   }
@@ -126,11 +112,11 @@ export class HandoffDialog extends InterruptibleDialog {
   private async onAnswer(step: WaterfallStepContext<WaitState>, answer: WaitAnswer, wait: HandoffWait): Promise<DialogTurnResult> {
     switch (answer) {
       case 'stopWaiting':
-        await this.port.cancel(step.context);
+        await this.services.handoffs.cancel(step.context);
         await step.context.sendActivity(this.text(step.context, 'handoff.cancelled'));
         return step.endDialog();
       case 'callback':
-        await this.port.requestCallback(step.context);
+        await this.services.handoffs.requestCallback(step.context);
         await step.context.sendActivity(this.text(step.context, 'handoff.callbackConfirmed'));
         return step.endDialog();
       case 'book':
@@ -154,7 +140,7 @@ export class HandoffDialog extends InterruptibleDialog {
 
   /** "Still waiting, you are number N": always when asked for (`force`), else at most once a minute. */
   private async stillWaiting(step: WaterfallStepContext<WaitState>, wait: HandoffWait, force: boolean): Promise<DialogTurnResult> {
-    const now = this.now().getTime();
+    const now = this.services.clock().getTime();
     if (!force && step.options.noticeAt !== undefined && now - step.options.noticeAt < STILL_WAITING_INTERVAL_MS) return this.waitAgain(step, {});
     await step.context.sendActivity(this.text(step.context, 'handoff.stillWaiting', { position: wait.position }));
     return this.waitAgain(step, { noticeAt: now });
@@ -168,10 +154,10 @@ export class HandoffDialog extends InterruptibleDialog {
   /** A scam told while waiting: the safety advice now, and the wait becomes urgent (first in line). */
   private async urgentNow(step: WaterfallStepContext<WaitState>): Promise<DialogTurnResult> {
     const language = this.services.languages.current(step.context);
-    const ticket = await this.port.request(step.context, { reason: 'urgent', urgent: true, language });
+    const ticket = await this.services.handoffs.request(step.context, { reason: 'urgent', urgent: true, language });
     await step.context.sendActivity(this.text(step.context, 'topics.scam_security.urgent'));
     await step.context.sendActivity(this.text(step.context, 'handoff.stillWaiting', { position: ticket.position }));
-    return this.waitAgain(step, { noticeAt: this.now().getTime() });
+    return this.waitAgain(step, { noticeAt: this.services.clock().getTime() });
   }
 
   private waitAgain(step: WaterfallStepContext<WaitState>, changes: Partial<WaitState>): Promise<DialogTurnResult> {
@@ -218,14 +204,5 @@ export class HandoffDialog extends InterruptibleDialog {
 
   private isScam(context: TurnContext): boolean {
     return wordCount(context.activity.text) >= URGENT_MIN_WORDS && understand(context, this.services).urgent;
-  }
-
-  private now(): Date {
-    return this.services.clock?.() ?? new Date();
-  }
-
-  private get port(): HandoffPort {
-    if (!this.services.handoffs) throw new Error('the handoff port is not configured');
-    return this.services.handoffs;
   }
 }

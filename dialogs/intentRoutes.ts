@@ -1,22 +1,23 @@
 import { BOOKING_DIALOG, HOME_VISIT_DIALOG, MANAGE_BOOKING_DIALOG } from './booking/bookingIds';
-import type { ComingSoonOptions } from './comingSoonDialog';
-import type { HandoffOptions } from './handoffDialog';
 import {
   BookingDialogOptions,
   COMING_SOON_DIALOG,
+  ComingSoonOptions,
   DONATION_DIALOG,
   HANDOFF_DIALOG,
+  HandoffOptions,
   LANGUAGE_DIALOG,
+  LOCATION_HOURS_DIALOG,
   LOAN_REQUEST_DIALOG,
   LOAN_STATUS_DIALOG,
   PRIVACY_REQUEST_DIALOG,
+  PrivacyRequestOptions,
   REPLY_DIALOG,
+  ReplyOptions,
   TOPIC_HELP_DIALOG,
+  TopicHelpOptions,
 } from './dialogIds';
 import type { Intent, Topic } from './dialogServices';
-import type { PrivacyRequestOptions } from './privacyRequestDialog';
-import type { ReplyOptions } from './replyDialog';
-import type { TopicHelpOptions } from './topicHelpDialog';
 
 /** Where an understood request goes: a dialog and the options it starts with. */
 export interface IntentRoute {
@@ -36,8 +37,8 @@ const comingSoon = (feature: ComingSoonOptions['feature'], withTopic = false): I
   options: (topic) => ({ feature, ...(withTopic && topic ? { topic } : {}) }) satisfies ComingSoonOptions & BookingDialogOptions,
 });
 
-/** A booking dialog, with the topic of the request when one was understood. */
-const booking = (dialogId: string): IntentRoute => ({
+/** A dialog that takes the topic of the request when one was understood (booking, addresses and hours). */
+const withTopic = (dialogId: string): IntentRoute => ({
   dialogId,
   options: (topic) => (topic ? { topic } : {}) satisfies BookingDialogOptions,
 });
@@ -50,8 +51,8 @@ const booking = (dialogId: string): IntentRoute => ({
  */
 export const INTENT_ROUTES: Readonly<Record<Intent, IntentRoute>> = {
   ask_help: { dialogId: TOPIC_HELP_DIALOG, options: (topic) => ({ topic: topic ?? 'smartphone_basics' }) satisfies TopicHelpOptions },
-  book_helpdesk: booking(BOOKING_DIALOG),
-  book_home_visit: booking(HOME_VISIT_DIALOG),
+  book_helpdesk: withTopic(BOOKING_DIALOG),
+  book_home_visit: withTopic(HOME_VISIT_DIALOG),
   loan_device: { dialogId: LOAN_REQUEST_DIALOG },
   donate_device: { dialogId: DONATION_DIALOG },
   repair_device: comingSoon('repair'),
@@ -59,8 +60,7 @@ export const INTENT_ROUTES: Readonly<Record<Intent, IntentRoute>> = {
   talk_to_human: { dialogId: HANDOFF_DIALOG, options: (topic) => ({ reason: 'asked', topic }) satisfies HandoffOptions },
   manage_booking: { dialogId: MANAGE_BOOKING_DIALOG },
   loan_status: { dialogId: LOAN_STATUS_DIALOG },
-  // Answered now from the locations' data by LocationHoursDialog, hosted by ComingSoonDialog until MainDialog registers it.
-  location_hours: comingSoon('locationHours', true),
+  location_hours: withTopic(LOCATION_HOURS_DIALOG),
   change_language: { dialogId: LANGUAGE_DIALOG },
   greeting: { dialogId: REPLY_DIALOG, options: () => ({ key: 'triage.replies.greeting' }) satisfies ReplyOptions },
   thanks_goodbye: { dialogId: REPLY_DIALOG, options: () => ({ key: 'triage.replies.goodbye', close: true }) satisfies ReplyOptions },

@@ -138,7 +138,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     const word = this.interruptionOf(text);
     if (word && answersQuestion(innerDc, this.services)) return undefined;
     if (word) return handledHere(word, HANDLED_BY) ? undefined : word;
-    if (!this.services.triage || wordCount(text) < MIN_SENTENCE_WORDS) return undefined;
+    if (wordCount(text) < MIN_SENTENCE_WORDS) return undefined;
     const understanding = understand(innerDc.context, this.services);
     if (understanding.urgent && wordCount(text) >= URGENT_MIN_WORDS) return 'scam';
     const kind = INTERRUPTION_INTENTS[understanding.intent];

@@ -69,7 +69,7 @@ export class LanguageDialog extends InterruptibleDialog {
   /** The question in the person's language when it is known (chosen or written in), else in all three. */
   private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { i18n, languages } = this.services;
-    const known = (await languages.saved(step.context)) ?? (await languages.remembered?.(step.context));
+    const known = (await languages.saved(step.context)) ?? (await languages.remembered(step.context));
     const say = (key: string) => (known ? i18n.t(known, key) : multilingual(i18n, key));
     // No choices in the options: the prompt rebuilds them on each turn rather than keep them in the state.
     return step.prompt(LANGUAGE_PROMPT, choicePromptOptions(say('language.prompt'), undefined, say('language.retry')));
@@ -81,7 +81,7 @@ export class LanguageDialog extends InterruptibleDialog {
    */
   private async answered(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
     if (prompt.recognized.succeeded) return true;
-    const evidence = this.services.triage ? languageEvidence(prompt.context.activity, this.services.triage, this.services.i18n) : undefined;
+    const evidence = languageEvidence(prompt.context.activity, this.services.triage, this.services.i18n);
     if (evidence) prompt.context.turnState.set(WRITTEN_IN, evidence.language);
     return !!evidence;
   }

@@ -15,21 +15,11 @@ import { sharedLocation, typedPostcode } from './booking/appointmentText';
 import { longDate } from '../i18n/dateText';
 import type { BookingOptions } from './booking/bookingDialog';
 import { BOOKING_DIALOG } from './booking/bookingIds';
-import { BookingDialogOptions, HANDOFF_DIALOG, RoutedDialogResult } from './dialogIds';
+import { HANDOFF_DIALOG, HandoffOptions, LOCATION_HOURS_DIALOG, LocationHoursOptions, RoutedDialogResult } from './dialogIds';
 import { DialogServices } from './dialogServices';
-import type { HandoffOptions } from './handoffDialog';
 import { InterruptibleDialog } from './interruptibleDialog';
 import { choicePromptOptions, numberedChoices, wordsInAllLanguages } from './prompts';
 import { decide, understand } from './understanding';
-
-/** Id of {@link LocationHoursDialog}. */
-export const LOCATION_HOURS_DIALOG = 'LOCATION_HOURS_DIALOG';
-
-/** Options of {@link LocationHoursDialog}. */
-export interface LocationHoursOptions extends BookingDialogOptions {
-  /** Searched at once (the message named a place); otherwise this turn's message, then the question. */
-  readonly query?: string;
-}
 
 /** What follows the addresses: `topics.choices.<id>` titles, `topics.synonyms.<id>` words. */
 type HoursOffer = 'book' | 'person' | 'menu';
@@ -117,13 +107,12 @@ export class LocationHoursDialog extends InterruptibleDialog {
 
   /** What can follow: an appointment (where a digibank was found), a person (when one can be reached), the menu. */
   private offers(found: boolean): HoursOffer[] {
-    return [...(found ? (['book'] as const) : []), ...(this.services.handoffs ? (['person'] as const) : []), 'menu'];
+    return [...(found ? (['book'] as const) : []), 'person', 'menu'];
   }
 
   /** The digibanks of a postcode, an exactly named town, or a shared location. */
   private async find(context: TurnContext, text: string): Promise<LocationMatch[]> {
-    const locations = this.services.booking?.locations;
-    if (!locations) return [];
+    const { locations } = this.services.booking;
     const options = { service: 'helpdesk' as const, limit: LOCATIONS_SHOWN };
     const pin = sharedLocation(context.activity);
     if (pin) return locations.nearest(pin.latitude, pin.longitude, options);
@@ -164,8 +153,7 @@ export class LocationHoursDialog extends InterruptibleDialog {
 
   /** The first day with a free helpdesk slot, or that there is none soon. */
   private async firstFree(context: TurnContext, location: LocationView): Promise<string> {
-    const slots = this.services.booking?.slots;
-    const days = slots ? await slots.freeDays(location.id, this.services.clock?.() ?? new Date()) : [];
+    const days = await this.services.booking.slots.freeDays(location.id, this.services.clock());
     if (days.length === 0) return this.text(context, 'places.noneFree');
     return this.text(context, 'places.firstFree', { date: longDate(this.services.languages.current(context), days[0]) });
   }

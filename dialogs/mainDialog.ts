@@ -26,18 +26,20 @@ import {
   MAIN_DIALOG,
   PERSON_OFFER_DIALOG,
   PRIVACY_REQUEST_DIALOG,
+  PrivacyRequestOptions,
   TRIAGE_DIALOG,
 } from './dialogIds';
-import { DialogServices, MessageTriage, Understanding } from './dialogServices';
+import { DialogServices, Understanding } from './dialogServices';
 import { HandoffDialog } from './handoffDialog';
 import { routeOf, URGENT_ROUTE } from './intentRoutes';
 import { InterruptibleDialog } from './interruptibleDialog';
 import { LanguageDialog } from './languageDialog';
-import { DonationDialog } from './loan/donationDialog';
-import { LoanRequestDialog } from './loan/loanRequestDialog';
-import { LoanStatusDialog } from './loan/loanStatusDialog';
+import { LocationHoursDialog } from './locationHoursDialog';
+import { DonationDialog } from './loans/donationDialog';
+import { LoanRequestDialog } from './loans/loanRequestDialog';
+import { LoanStatusDialog } from './loans/loanStatusDialog';
 import { PersonOfferDialog } from './personOfferDialog';
-import { PrivacyRequestDialog, PrivacyRequestOptions } from './privacyRequestDialog';
+import { PrivacyRequestDialog } from './privacyRequestDialog';
 import { choicePromptOptions, frozenChoices, multilingual, normalizeUtterance, normalizeWord, numberedChoices, wordsInAllLanguages } from './prompts';
 import { RebuiltChoicePrompt } from './rebuiltChoicePrompt';
 import { ReplyDialog } from './replyDialog';
@@ -97,21 +99,6 @@ export const MENU_ITEMS: readonly MenuItem[] = [
   { id: 'language', ...routeOf('change_language') },
 ];
 
-/** Services of the main dialog; without a triage (older tests), free text is never understood. */
-export type MainDialogServices = Omit<DialogServices, 'triage' | 'privacy'> & Partial<Pick<DialogServices, 'triage' | 'privacy'>>;
-
-/** A triage that understands nothing: the menu and the words still work. */
-const NO_TRIAGE: MessageTriage = {
-  confidenceThreshold: 1,
-  classify: (text) => ({ text, language: 'nl', languageConfidence: 0, intent: 'out_of_scope', topic: null, confidence: 0, alternatives: [], urgent: false }),
-};
-
-/** A profile without privacy requests (older tests): refuses loudly rather than pretending. */
-const NO_PRIVACY: DialogServices['privacy'] = {
-  optOut: () => Promise.reject(new Error('no privacy store configured')),
-  requestErasure: () => Promise.reject(new Error('no privacy store configured')),
-};
-
 /** Marks the understanding the menu accepted this turn (free text instead of a menu choice). */
 const MENU_UNDERSTANDING = Symbol('digibank.menuUnderstanding');
 /** The intro's result when it answered nothing: the whole menu follows (else the short "anything else?"). */
@@ -140,8 +127,7 @@ export class MainDialog extends InterruptibleDialog {
   private readonly menuChoicesByLanguage = new Map<Language, Choice[]>();
   private memoryConfiguration: unknown;
 
-  constructor(mainServices: MainDialogServices, features: MainDialogFeatures = {}) {
-    const services: DialogServices = { ...mainServices, triage: mainServices.triage ?? NO_TRIAGE, privacy: mainServices.privacy ?? NO_PRIVACY };
+  constructor(services: DialogServices, features: MainDialogFeatures = {}) {
     super(MAIN_DIALOG, services);
     this.menu = features.menu ?? MENU_ITEMS;
     const menuPrompt = new RebuiltChoicePrompt(MENU_PROMPT, (context) => this.menuChoicesOf(context), (prompt) => this.menuValidator(prompt));
@@ -149,6 +135,7 @@ export class MainDialog extends InterruptibleDialog {
     this.addDialog(menuPrompt)
       .addDialog(new LanguageDialog(services))
       .addDialog(new ComingSoonDialog(services))
+      .addDialog(new LocationHoursDialog(services))
       .addDialog(new HandoffDialog(services))
       .addDialog(new PersonOfferDialog(services))
       .addDialog(new TriageDialog(services))
@@ -201,13 +188,13 @@ export class MainDialog extends InterruptibleDialog {
    */
   private async reminderAnswer(context: TurnContext): Promise<MainDialogOptions['reminder']> {
     const { booking, languages } = this.services;
-    if (!booking || context.activity.type !== ActivityTypes.Message) return undefined;
+    if (context.activity.type !== ActivityTypes.Message) return undefined;
     const typed = normalizeUtterance(context.activity.text);
     const number = /^\d{1,2}$/.test(typed) ? Number(typed) : 0;
     const index = number >= 1 && number <= REMINDER_ANSWERS.length ? number - 1 : this.reminderWords(languages.current(context)).get(typed);
     if (index === undefined) return undefined;
     const { channelId, conversation } = context.activity;
-    const bookingId = await booking.reminders.awaitingAnswer(channelId, conversation.id, this.services.clock?.() ?? new Date());
+    const bookingId = await booking.reminders.awaitingAnswer(channelId, conversation.id, this.services.clock());
     return bookingId ? { bookingId, answer: REMINDER_ANSWERS[index] } : undefined;
   }
 
@@ -323,7 +310,7 @@ export class MainDialog extends InterruptibleDialog {
     const saved = await languages.saved(step.context);
     const understanding = this.firstMessage(step);
     if (!saved) {
-      if (understanding || (await languages.remembered?.(step.context))) {
+      if (understanding || (await languages.remembered(step.context))) {
         await step.context.sendActivity(this.text(step.context, 'common.welcomeDetected'));
         return understanding ? step.beginDialog(TRIAGE_DIALOG, { understanding } satisfies TriageOptions) : step.next(PLAIN_MENU);
       }

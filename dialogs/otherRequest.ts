@@ -81,7 +81,7 @@ function acceptedAnswer(dc: DialogContext, options: QuestionOptions, services: D
   const synonyms = rules.synonyms ?? options.choices?.map((choice) => (typeof choice === 'string' ? [] : (choice.synonyms ?? []).filter((word) => !/^\d/.test(word))));
   if (recognizeChoice(activity, titles, words, { yesNo: rules.yesNo, synonyms }) !== undefined) return true;
   const text = typeof activity.text === 'string' ? activity.text : '';
-  if (rules.dates && DateParser.parse(text, services.clock?.() ?? new Date())) return true;
+  if (rules.dates && DateParser.parse(text, services.clock())) return true;
   const time = typedTime(text);
   return !!time && !!rules.times?.includes(time);
 }

@@ -6,9 +6,8 @@ import {
   WaterfallDialog,
   WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { HANDOFF_DIALOG, PERSON_OFFER_DIALOG } from './dialogIds';
+import { HANDOFF_DIALOG, HandoffOptions, PERSON_OFFER_DIALOG } from './dialogIds';
 import { DialogServices } from './dialogServices';
-import type { HandoffOptions } from './handoffDialog';
 import { AnswerChoicePrompt } from './answerChoicePrompt';
 import { InterruptibleDialog } from './interruptibleDialog';
 import { choicePromptOptions, numberedChoices, wordsInAllLanguages } from './prompts';

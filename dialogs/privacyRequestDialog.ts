@@ -9,18 +9,12 @@ import {
 } from 'botbuilder-dialogs';
 import { AnswerChoicePrompt } from './answerChoicePrompt';
 import type { TurnContext } from 'botbuilder';
-import { PRIVACY_REQUEST_DIALOG, RoutedDialogResult } from './dialogIds';
+import { PRIVACY_REQUEST_DIALOG, PrivacyRequestOptions, RoutedDialogResult } from './dialogIds';
 import { DialogServices } from './dialogServices';
 import { InterruptibleDialog, INTERRUPTION_WORDS } from './interruptibleDialog';
 import { choicePromptOptions, normalizeUtterance, numberedChoices, wordsInAllLanguages } from './prompts';
 
 export { PRIVACY_REQUEST_DIALOG };
-
-/** Options of {@link PrivacyRequestDialog}. */
-export interface PrivacyRequestOptions {
-  /** `optOut`: no more messages from us; `forgetMe`: erase my data. */
-  readonly kind: 'optOut' | 'forgetMe';
-}
 
 const PRIVACY_WATERFALL = 'PRIVACY_WATERFALL';
 /** Words (or prefixes, ending in `*`) that ask for erasure, in every language: `privacyInfo.words.erase`. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Activity, ActivityTypes, CardAction, InputHints, MessageFactory } from 'botbuilder';
-import { Choice, ListStyle, PromptOptions } from 'botbuilder-dialogs';
+import { Choice, ListStyle, PromptOptions, WaterfallStepContext } from 'botbuilder-dialogs';
 import { isSimple, Language, LANGUAGES, Translator, TranslationVars } from '../i18n/translator';
 
 /**
@@ -155,4 +155,9 @@ export function normalizeWord(word: string): string {
     normalizedWords.set(word, (normalized = normalizeUtterance(word)));
   }
   return normalized;
+}
+
+/** The typed values of a waterfall step (botbuilder types them as `object`). */
+export function stepValues<T extends object>(step: WaterfallStepContext): T {
+  return step.values as T;
 }

@@ -1,17 +1,9 @@
 import { DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import { REPLY_DIALOG, RoutedDialogResult } from './dialogIds';
+import { REPLY_DIALOG, ReplyOptions, RoutedDialogResult } from './dialogIds';
 import { DialogServices } from './dialogServices';
 import { InterruptibleDialog } from './interruptibleDialog';
 
 export { REPLY_DIALOG };
-
-/** Options of {@link ReplyDialog}. */
-export interface ReplyOptions {
-  /** The locale key of the answer, e.g. `triage.replies.greeting`. */
-  readonly key: string;
-  /** The conversation ends kindly after it (no menu). */
-  readonly close?: boolean;
-}
 
 const REPLY_WATERFALL = 'REPLY_WATERFALL';
 

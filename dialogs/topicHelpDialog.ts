@@ -10,22 +10,15 @@ import {
   WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { AnswerChoicePrompt } from './answerChoicePrompt';
-import { COMING_SOON_DIALOG, HANDOFF_DIALOG, RoutedDialogResult, TOPIC_HELP_DIALOG } from './dialogIds';
+import { COMING_SOON_DIALOG, HANDOFF_DIALOG, HandoffOptions, RoutedDialogResult, TOPIC_HELP_DIALOG, TopicHelpOptions } from './dialogIds';
 import { DialogServices, Intent, Topic } from './dialogServices';
-import { HandoffOptions, isUrgentPerson, markUrgentPerson } from './handoffDialog';
+import { isUrgentPerson, markUrgentPerson } from './handoffDialog';
 import { routeOf } from './intentRoutes';
 import { InterruptibleDialog } from './interruptibleDialog';
 import { choicePromptOptions, numberedChoices, wordsInAllLanguages } from './prompts';
 import { decide, understand } from './understanding';
 
 export { TOPIC_HELP_DIALOG };
-
-/** Options of {@link TopicHelpDialog}. */
-export interface TopicHelpOptions {
-  readonly topic: Topic;
-  /** A scam in progress: the safety advice first, then a person now. */
-  readonly urgent?: boolean;
-}
 
 /** What can follow the self-help: `topics.choices.<id>` titles, `topics.synonyms.<id>` words. */
 export type TopicOffer = 'book' | 'homeVisit' | 'workshop' | 'person' | 'menu';
@@ -131,7 +124,7 @@ export class TopicHelpDialog extends InterruptibleDialog {
     const offer = choice ? TopicHelpDialog.offersFor(step.options)[choice.index] : undefined;
     if (!offer) {
       // Not one of the offers: a new request ("and for tax-on-web?") is understood again by the main loop.
-      const decision = this.services.triage ? decide(understand(step.context, this.services), this.services.triage.confidenceThreshold) : undefined;
+      const decision = decide(understand(step.context, this.services), this.services.triage.confidenceThreshold);
       return step.endDialog(decision && decision.kind !== 'unclear' ? ({ retriage: true } satisfies RoutedDialogResult) : undefined);
     }
     if (offer === 'menu') return step.endDialog();

@@ -96,7 +96,7 @@ export class TriageDialog extends InterruptibleDialog {
     const understanding = step.options.understanding ?? understand(step.context, this.services);
     this.values(step).understanding = understanding;
     const { languages } = this.services;
-    const saved = (await languages.saved(step.context)) ?? (await languages.remembered?.(step.context));
+    const saved = (await languages.saved(step.context)) ?? (await languages.remembered(step.context));
     const other = languageOfTriage(understanding.language);
     const offer =
       saved !== undefined &&

@@ -1,13 +1,13 @@
 import { Activity, TurnContext } from 'botbuilder';
 import { DialogContext, DialogTurnResult, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import { Language } from '../../i18n/translator';
 import { BrusselsTime, LocalDate, LocalTime } from '../../i18n/brusselsTime';
 import { DateParser } from '../../i18n/dateParser';
 import { BookingDialogOptions } from '../dialogIds';
-import { BookingPort, DialogServices, PeoplePort } from '../dialogServices';
+import { DialogServices } from '../dialogServices';
 import { InterruptibleDialog } from '../interruptibleDialog';
-import { choicesActivity, isTap } from '../prompts';
-import { choiceIndex, distinct, title, typedTime } from './appointmentText';
+import { choicesActivity, isTap, stepValues } from '../prompts';
+import { dateAndTime, distinct, title, typedTime } from './appointmentText';
+import { typedChoice } from '../answers';
 import { clockTime, longDate, shortDate } from '../../i18n/dateText';
 
 /** A time that can be booked: a helpdesk slot (with its id) or a home-visit start. JSON-safe. */
@@ -68,11 +68,6 @@ interface TimesValues {
   state?: AppointmentState;
 }
 
-/** The typed values of a waterfall step (botbuilder types them as `object`). */
-export function stepValues<T extends object>(step: WaterfallStepContext): T {
-  return step.values as T;
-}
-
 interface ChoiceValidation {
   readonly titles: readonly string[];
   /** Typed dates count as an answer (the day question). */
@@ -118,7 +113,7 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
 
   /** True when nothing is held at all on that day (closed), rather than all taken (full). */
   protected async closedOn(state: AppointmentState, date: LocalDate): Promise<boolean> {
-    return !!state.locationId && !(await this.booking.slots.isOpenOn(state.locationId, date));
+    return !!state.locationId && !(await this.services.booking.slots.isOpenOn(state.locationId, date));
   }
 
   /** An extra question before the summary (the answer comes back as `step.result`); default none. */
@@ -134,29 +129,6 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
   /** Starts the day and time steps. */
   protected chooseTime(step: WaterfallStepContext, state: AppointmentState): Promise<DialogTurnResult> {
     return step.replaceDialog(TIMES_WATERFALL, state);
-  }
-
-  protected get booking(): BookingPort {
-    if (!this.services.booking) throw new Error('booking services are not configured');
-    return this.services.booking;
-  }
-
-  protected get people(): PeoplePort {
-    if (!this.services.people) throw new Error('the people port is not configured');
-    return this.services.people;
-  }
-
-  /** True when this assembly can book (database ports present). */
-  protected get canBook(): boolean {
-    return !!this.services.booking && !!this.services.people;
-  }
-
-  protected now(): Date {
-    return this.services.clock?.() ?? new Date();
-  }
-
-  protected language(context: TurnContext): Language {
-    return this.services.languages.current(context);
   }
 
   /** A prompt with choices as suggested actions (and the same choices on the retry). */
@@ -200,8 +172,7 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
 
   /** "dinsdag 24 november" and "10:30" of an offer in the person's language. */
   protected when(context: TurnContext, offer: { date: LocalDate; startsAt: string | Date }): { date: string; time: string } {
-    const language = this.language(context);
-    return { date: longDate(language, offer.date), time: clockTime(language, new Date(offer.startsAt)) };
+    return dateAndTime(this.services.languages.current(context), offer);
   }
 
   private async dayStep(step: WaterfallStepContext<AppointmentState>): Promise<DialogTurnResult> {
@@ -210,13 +181,13 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
     if (state.notice) await step.context.sendActivity(this.text(step.context, state.notice));
     if (state.offers?.length) return step.next({ offers: state.offers });
     if (state.day) return step.next(state.day);
-    const days = (await this.freeDays(state, this.now())).slice(0, DAYS_OFFERED);
+    const days = (await this.freeDays(state, this.services.clock())).slice(0, DAYS_OFFERED);
     if (days.length === 0) {
       await step.context.sendActivity(this.text(step.context, 'booking.noFreeDays'));
       return step.endDialog();
     }
     v.days = days;
-    const language = this.language(step.context);
+    const language = this.services.languages.current(step.context);
     const titles = distinct(days.map((day) => title(shortDate(language, day))));
     v.dayTitles = titles;
     return this.choicePrompt(step, DAY_PROMPT, this.text(step.context, 'booking.askDay'), titles, { dates: true });
@@ -232,13 +203,13 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
       offers = [...preset];
     } else {
       const days = v.days ?? [];
-      const index = choiceIndex(step.result, v.dayTitles ?? []);
+      const index = typedChoice(step.result, v.dayTitles ?? []);
       date = index !== undefined ? days[index] : (state.day ?? this.typedDay(step.result));
       if (!date) return this.giveUp(step);
-      offers = await this.freeOn(state, date, this.now());
+      offers = await this.freeOn(state, date, this.services.clock());
       if (offers.length === 0) {
         const key = (await this.closedOn(state, date)) ? 'booking.dayClosed' : 'booking.dayFull';
-        await step.context.sendActivity(this.text(step.context, key, { date: longDate(this.language(step.context), date) }));
+        await step.context.sendActivity(this.text(step.context, key, { date: longDate(this.services.languages.current(step.context), date) }));
         offers = await this.nextFreeAfter(state, date);
         date = undefined;
         if (offers.length === 0) {
@@ -249,7 +220,7 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
     }
     offers = offers.slice(0, TIMES_OFFERED);
     v.offers = offers;
-    const language = this.language(step.context);
+    const language = this.services.languages.current(step.context);
     const oneDay = offers.every((offer) => offer.date === offers[0].date);
     const titles = distinct([
       ...offers.map((offer) => title(oneDay ? clockTime(language, new Date(offer.startsAt)) : `${shortDate(language, offer.date)} ${clockTime(language, new Date(offer.startsAt))}`)),
@@ -266,7 +237,7 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
     const v = stepValues<TimesValues>(step);
     const offers = v.offers ?? [];
     const titles = v.timeTitles ?? [];
-    const index = choiceIndex(step.result, titles);
+    const index = typedChoice(step.result, titles);
     if (index === titles.length - 1) return step.replaceDialog(TIMES_WATERFALL, { ...step.options, offers: undefined, notice: undefined, day: undefined });
     const typed = typedTime(step.result);
     const offer = index !== undefined ? offers[index] : offers.find((candidate) => candidate.time === typed);
@@ -296,7 +267,7 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
 
   /** The next free times after a day with nothing free (a few, over the following days). */
   private async nextFreeAfter(state: AppointmentState, date: LocalDate): Promise<Offer[]> {
-    const now = this.now();
+    const now = this.services.clock();
     const offers: Offer[] = [];
     for (const day of await this.freeDays(state, now)) {
       if (day <= date) continue;
@@ -308,7 +279,7 @@ export abstract class AppointmentDialog extends InterruptibleDialog {
 
   /** A typed day from today on, or undefined. */
   private typedDay(text: unknown): LocalDate | undefined {
-    const now = this.now();
+    const now = this.services.clock();
     const date = typeof text === 'string' ? DateParser.parse(text, now) : undefined;
     return date && date >= BrusselsTime.localDate(now) ? date : undefined;
   }

@@ -1,13 +1,13 @@
 import { Attachment } from 'botbuilder';
 import { Language } from '../../i18n/translator';
 import type { LocationView } from '../../services/booking/locationService';
-import { BrusselsTime, LocalDate, LocalTime } from '../../i18n/brusselsTime';
-import { typedChoice } from '../answers';
+import { LocalDate, LocalTime } from '../../i18n/brusselsTime';
+import { clockTime, longDate } from '../../i18n/dateText';
 import { normalizeUtterance } from '../prompts';
 
 /**
  * Formatting and recognition shared by the booking dialogs: dates and times in the person's
- * language (Europe/Brussels), short choice titles, choice numbers, typed clock times, a shared
+ * language (Europe/Brussels), short choice titles, typed clock times, a shared
  * WhatsApp location and the ICS attachment of web chat.
  */
 
@@ -30,12 +30,9 @@ export function distinct(titles: readonly string[]): string[] {
   });
 }
 
-/**
- * The index of the choice a person typed (or tapped: its title comes as text): its number in any
- * form, its title or its own words, yes / no words for a "yes…" / "no…" title (`answers.ts`).
- */
-export function choiceIndex(text: unknown, titles: readonly string[]): number | undefined {
-  return typedChoice(text, titles);
+/** "dinsdag 24 november" and "10:30" of an offer or a booking in a language (dialog state keeps its instant as a string). */
+export function dateAndTime(language: Language, appointment: { date: LocalDate; startsAt: string | Date }): { date: string; time: string } {
+  return { date: longDate(language, appointment.date), time: clockTime(language, new Date(appointment.startsAt)) };
 }
 
 const CLOCK = /(?:^|[^\d])([01]?\d|2[0-3])\s*(?:[:.h]|u(?:ur)?|heures?)\s*([0-5]\d)?(?![\d])/;

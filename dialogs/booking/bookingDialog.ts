@@ -10,9 +10,10 @@ import { WhatToBring } from '../../services/booking/whatToBring';
 import { LocalDate } from '../../i18n/brusselsTime';
 import { BOOKING_DIALOG } from './bookingIds';
 import { DialogServices } from '../dialogServices';
-import { choicesActivity } from '../prompts';
-import { AppointmentDialog, AppointmentState, Offer, stepValues } from './appointmentDialog';
-import { choiceIndex, distinct, icsAttachment, isWebChat, placeLine, sharedLocation, title, typedPostcode } from './appointmentText';
+import { choicesActivity, stepValues } from '../prompts';
+import { AppointmentDialog, AppointmentState, Offer } from './appointmentDialog';
+import { distinct, icsAttachment, isWebChat, placeLine, sharedLocation, title, typedPostcode } from './appointmentText';
+import { typedChoice } from '../answers';
 
 export { BOOKING_DIALOG };
 
@@ -57,10 +58,6 @@ export class BookingDialog extends AppointmentDialog {
   }
 
   private async askPlaceStep(step: WaterfallStepContext<BookingOptions>): Promise<DialogTurnResult> {
-    if (!this.canBook) {
-      await step.context.sendActivity(this.text(step.context, 'comingSoon.appointment'));
-      return step.endDialog();
-    }
     if (step.options.locationId) return this.chooseTime(step, { ...step.options, query: undefined } as BookingOptions);
     if (step.options.query) return step.next(step.options.query);
     // "een afspraak in Kortrijk", "rendez-vous à Bruxelles": the place named in the message is not asked again.
@@ -101,7 +98,7 @@ export class BookingDialog extends AppointmentDialog {
     const v = stepValues<PlaceValues>(step);
     const titles = v.placeTitles ?? [];
     const ids = v.locationIds ?? [];
-    const index = choiceIndex(step.result, titles);
+    const index = typedChoice(step.result, titles);
     if (index !== undefined && index < ids.length) return this.chooseTime(step, { ...step.options, locationId: ids[index], query: undefined, notFound: undefined } as BookingOptions);
     // "Another place", or a new place typed instead of a number: search again.
     const typed = index === undefined && typeof step.result === 'string' ? step.result : undefined;
@@ -115,7 +112,7 @@ export class BookingDialog extends AppointmentDialog {
   private async placeNamedIn(context: TurnContext): Promise<string | undefined> {
     const text = context.activity.text;
     if (typeof text !== 'string' || text.trim() === '') return undefined;
-    const { locations } = this.booking;
+    const { locations } = this.services.booking;
     const options = { service: 'helpdesk' as const, limit: PLACES_OFFERED };
     const postcode = typedPostcode(text);
     const matches = postcode ? await locations.findByPostcode(postcode, options) : await locations.findByMunicipality(text, options);
@@ -133,7 +130,7 @@ export class BookingDialog extends AppointmentDialog {
   }
 
   private async findPlaces(context: TurnContext, typed: string): Promise<LocationMatch[]> {
-    const { locations } = this.booking;
+    const { locations } = this.services.booking;
     const options = { service: 'helpdesk' as const, limit: PLACES_OFFERED };
     const pin = sharedLocation(context.activity);
     if (pin) return locations.nearest(pin.latitude, pin.longitude, options);
@@ -153,11 +150,11 @@ export class BookingDialog extends AppointmentDialog {
   }
 
   protected async freeDays(state: AppointmentState, now: Date): Promise<LocalDate[]> {
-    return this.booking.slots.freeDays(state.locationId as string, now);
+    return this.services.booking.slots.freeDays(state.locationId as string, now);
   }
 
   protected async freeOn(state: AppointmentState, date: LocalDate, now: Date): Promise<Offer[]> {
-    return (await this.booking.slots.freeTimes(state.locationId as string, date, now)).map(slotOffer);
+    return (await this.services.booking.slots.freeTimes(state.locationId as string, date, now)).map(slotOffer);
   }
 
   protected async summary(context: TurnContext, state: AppointmentState, offer: Offer): Promise<string> {
@@ -168,9 +165,9 @@ export class BookingDialog extends AppointmentDialog {
   }
 
   protected async commit(step: WaterfallStepContext<AppointmentState>, state: AppointmentState, offer: Offer): Promise<DialogTurnResult> {
-    const now = this.now();
-    const personId = await this.people.personIdFor(step.context);
-    const { bookings } = this.booking;
+    const now = this.services.clock();
+    const personId = await this.services.people.personIdFor(step.context);
+    const { bookings } = this.services.booking;
     const topic = WhatToBring.isTopic(state.topic) ? state.topic : null;
     const result = state.moveBookingId
       ? await bookings.move(personId, state.moveBookingId, offer.slotId as string, now)
@@ -229,7 +226,7 @@ export class BookingDialog extends AppointmentDialog {
           description: `${this.text(context, 'booking.ics.description', { reference })}\n${bring}`,
           location: placeLine(location),
         },
-        this.now(),
+        this.services.clock(),
       );
       reply.attachments = [icsAttachment(ics)];
     }
@@ -238,7 +235,7 @@ export class BookingDialog extends AppointmentDialog {
 
   /** A location by id, with its names in the person's language. */
   private async location(context: TurnContext, id: string | undefined): Promise<LocationView> {
-    const location = id ? await this.booking.locations.get(id) : undefined;
+    const location = id ? await this.services.booking.locations.get(id) : undefined;
     if (!location) throw new Error(`location not found: ${id}`);
     return PlaceNames.localized(location, this.services.languages.current(context));
   }

@@ -10,7 +10,8 @@ import { DialogServices } from '../dialogServices';
 import { choicesActivity, isTap } from '../prompts';
 import { MIN_SENTENCE_WORDS, wordCount } from '../understanding';
 import { AppointmentDialog, AppointmentState, MAX_ATTEMPTS, Offer } from './appointmentDialog';
-import { choiceIndex, icsAttachment, isWebChat, typedPostcode } from './appointmentText';
+import { icsAttachment, isWebChat, typedPostcode } from './appointmentText';
+import { typedChoice } from '../answers';
 import { BOOKING_DIALOG, HOME_VISIT_DIALOG } from './bookingIds';
 
 export { HOME_VISIT_DIALOG };
@@ -65,10 +66,6 @@ export class HomeVisitDialog extends AppointmentDialog {
   }
 
   private async reasonStep(step: WaterfallStepContext<AppointmentState>): Promise<DialogTurnResult> {
-    if (!this.canBook) {
-      await step.context.sendActivity(this.text(step.context, 'comingSoon.homeVisit'));
-      return step.endDialog();
-    }
     // Moving a visit: why and where are known; straight to the day and time.
     if (step.options.moveBookingId && step.options.postcode) return this.chooseTime(step, step.options);
     const titles = this.titles(step.context, HOME_VISIT_REASONS);
@@ -76,7 +73,7 @@ export class HomeVisitDialog extends AppointmentDialog {
   }
 
   private async postcodeStep(step: WaterfallStepContext<AppointmentState>): Promise<DialogTurnResult> {
-    const index = choiceIndex(step.result, this.titles(step.context, HOME_VISIT_REASONS));
+    const index = typedChoice(step.result, this.titles(step.context, HOME_VISIT_REASONS));
     const told = index === undefined && wordCount(step.result) >= MIN_SENTENCE_WORDS ? String(step.result).trim().slice(0, REASON_MAX_CHARS) : undefined;
     if (index === undefined && !told) return this.giveUp(step);
     // A reason told in the person's own words ("ik ben slecht te been") is kept as they said it, for the volunteer.
@@ -91,9 +88,9 @@ export class HomeVisitDialog extends AppointmentDialog {
     const postcode = typedPostcode(step.result);
     if (!postcode) return this.giveUp(step);
     const reason = (step.values as { reason?: string }).reason;
-    if (await this.booking.homeVisits.areaFor(postcode)) return this.chooseTime(step, { ...step.options, postcode, reason });
+    if (await this.services.booking.homeVisits.areaFor(postcode)) return this.chooseTime(step, { ...step.options, postcode, reason });
     await step.context.sendActivity(this.text(step.context, 'booking.homeVisit.notServed', { postcode }));
-    const [nearest] = await this.booking.locations.findByPostcode(postcode, { service: 'helpdesk', limit: 1 });
+    const [nearest] = await this.services.booking.locations.findByPostcode(postcode, { service: 'helpdesk', limit: 1 });
     (step.values as { locationId?: string }).locationId = nearest?.location.id;
     if (nearest) {
       const { location } = nearest;
@@ -112,7 +109,7 @@ export class HomeVisitDialog extends AppointmentDialog {
 
   private async notServedStep(step: WaterfallStepContext<AppointmentState>): Promise<DialogTurnResult> {
     const { offers = [], locationId } = step.values as { offers?: string[]; locationId?: string };
-    const index = choiceIndex(step.result, this.titles(step.context, offers));
+    const index = typedChoice(step.result, this.titles(step.context, offers));
     const offer = index === undefined ? undefined : offers[index];
     if (offer === 'helpdesk' && locationId) return step.replaceDialog(BOOKING_DIALOG, { topic: step.options.topic, locationId } satisfies AppointmentState);
     if (offer === 'person') return step.replaceDialog(HANDOFF_DIALOG);
@@ -135,11 +132,11 @@ export class HomeVisitDialog extends AppointmentDialog {
   }
 
   protected async freeDays(state: AppointmentState, now: Date): Promise<LocalDate[]> {
-    return this.booking.homeVisits.freeDays(state.postcode as string, now);
+    return this.services.booking.homeVisits.freeDays(state.postcode as string, now);
   }
 
   protected async freeOn(state: AppointmentState, date: LocalDate, now: Date): Promise<Offer[]> {
-    return (await this.booking.homeVisits.freeTimes(state.postcode as string, date, now)).map(visitOffer);
+    return (await this.services.booking.homeVisits.freeTimes(state.postcode as string, date, now)).map(visitOffer);
   }
 
   protected async summary(context: TurnContext, state: AppointmentState, offer: Offer): Promise<string> {
@@ -148,7 +145,7 @@ export class HomeVisitDialog extends AppointmentDialog {
   }
 
   protected async commit(step: WaterfallStepContext<AppointmentState>, state: AppointmentState, offer: Offer): Promise<DialogTurnResult> {
-    const result = await this.bookOrMove(await this.people.personIdFor(step.context), state, new Date(offer.startsAt));
+    const result = await this.bookOrMove(await this.services.people.personIdFor(step.context), state, new Date(offer.startsAt));
     switch (result.kind) {
       case 'booked':
         await this.sendConfirmation(step.context, result.booking, state);
@@ -177,10 +174,10 @@ export class HomeVisitDialog extends AppointmentDialog {
   }
 
   private bookOrMove(personId: string, state: AppointmentState, startsAt: Date): Promise<HomeVisitMoveResult> {
-    const { bookings } = this.booking;
-    if (state.moveBookingId) return bookings.moveHomeVisit(personId, state.moveBookingId, startsAt, this.now());
+    const { bookings } = this.services.booking;
+    if (state.moveBookingId) return bookings.moveHomeVisit(personId, state.moveBookingId, startsAt, this.services.clock());
     const topic = WhatToBring.isTopic(state.topic) ? state.topic : null;
-    return bookings.bookHomeVisit({ personId, postcode: state.postcode as string, startsAt, topic, notes: visitNotes(state.reason, state.address) }, this.now());
+    return bookings.bookHomeVisit({ personId, postcode: state.postcode as string, startsAt, topic, notes: visitNotes(state.reason, state.address) }, this.services.clock());
   }
 
   private async sendConfirmation(context: TurnContext, booking: BookingView, state: AppointmentState): Promise<void> {
@@ -198,7 +195,7 @@ export class HomeVisitDialog extends AppointmentDialog {
       const ics = BookingService.calendarFile(
         booking,
         { summary: this.text(context, 'booking.ics.summaryHome'), description: `${this.text(context, 'booking.ics.description', { reference })}\n${ready}`, location: address ? `${address}, ${postcode}` : postcode },
-        this.now(),
+        this.services.clock(),
       );
       reply.attachments = [icsAttachment(ics)];
     }

@@ -6,10 +6,11 @@ import { PlaceNames } from '../../services/booking/placeNames';
 import { ReferenceCode } from '../../services/booking/referenceCode';
 import { DialogServices } from '../dialogServices';
 import { InterruptibleDialog } from '../interruptibleDialog';
-import { choicesActivity, wordsInAllLanguages } from '../prompts';
-import { AppointmentState, MAX_ATTEMPTS, stepValues } from './appointmentDialog';
-import { choiceIndex, distinct, icsAttachment, isWebChat, title } from './appointmentText';
-import { clockTime, longDate, shortDate } from '../../i18n/dateText';
+import { choicesActivity, stepValues, wordsInAllLanguages } from '../prompts';
+import { AppointmentState, MAX_ATTEMPTS } from './appointmentDialog';
+import { dateAndTime, distinct, icsAttachment, isWebChat, title } from './appointmentText';
+import { typedChoice } from '../answers';
+import { clockTime, shortDate } from '../../i18n/dateText';
 import { BookingOptions } from './bookingDialog';
 import { BOOKING_DIALOG, HOME_VISIT_DIALOG, MANAGE_BOOKING_DIALOG } from './bookingIds';
 
@@ -62,12 +63,8 @@ export class ManageBookingDialog extends InterruptibleDialog {
 
   private async listStep(step: WaterfallStepContext<ManageBookingOptions>): Promise<DialogTurnResult> {
     const { booking: port, people } = this.services;
-    if (!port || !people) {
-      await step.context.sendActivity(this.text(step.context, 'comingSoon.manageBooking'));
-      return step.endDialog();
-    }
     const personId = await people.personIdFor(step.context);
-    const upcoming = (await port.bookings.upcoming(personId, this.now())).slice(0, BOOKINGS_LISTED);
+    const upcoming = (await port.bookings.upcoming(personId, this.services.clock())).slice(0, BOOKINGS_LISTED);
     const v = stepValues<ManageValues>(step);
     v.bookings = upcoming;
     const preset = upcoming.find((booking) => booking.id === step.options.bookingId);
@@ -130,20 +127,20 @@ export class ManageBookingDialog extends InterruptibleDialog {
   private async cancelStep(step: WaterfallStepContext<ManageBookingOptions>, answer: unknown = step.result): Promise<DialogTurnResult> {
     const v = stepValues<ManageValues>(step);
     const booking = v.booking as BookingView;
-    if (choiceIndex(answer, v.titles ?? []) !== 0) {
+    if (typedChoice(answer, v.titles ?? []) !== 0) {
       await step.context.sendActivity(this.text(step.context, 'booking.manage.kept'));
       return step.endDialog();
     }
     const { booking: port, people } = this.services;
     const personId = await people!.personIdFor(step.context);
-    const result = await port!.bookings.cancel(personId, booking.id, this.now());
+    const result = await port!.bookings.cancel(personId, booking.id, this.services.clock());
     switch (result.kind) {
       case 'cancelled': {
         const reply = MessageFactory.text(this.text(step.context, 'booking.manage.cancelled', this.when(step.context, result.booking)));
         if (isWebChat(step.context.activity.channelId)) {
           // The same UID with STATUS:CANCELLED removes the event from the person's calendar.
           const summary = await this.calendarSummary(step.context, result.booking);
-          const ics = BookingService.calendarFile(result.booking, { summary }, this.now());
+          const ics = BookingService.calendarFile(result.booking, { summary }, this.services.clock());
           reply.attachments = [icsAttachment(ics)];
         }
         await step.context.sendActivity(reply);
@@ -171,7 +168,7 @@ export class ManageBookingDialog extends InterruptibleDialog {
   private async chosen(step: WaterfallStepContext<ManageBookingOptions>, v: ManageValues): Promise<BookingView | undefined> {
     if (step.result && typeof step.result === 'object') return step.result as BookingView;
     const bookings = v.bookings ?? [];
-    const index = choiceIndex(step.result, v.titles ?? []);
+    const index = typedChoice(step.result, v.titles ?? []);
     if (index !== undefined) return bookings[index];
     const reference = typeof step.result === 'string' ? ReferenceCode.normalize(step.result) : undefined;
     return reference ? bookings.find((booking) => booking.reference === reference) : undefined;
@@ -185,7 +182,7 @@ export class ManageBookingDialog extends InterruptibleDialog {
   private async line(context: TurnContext, booking: BookingView): Promise<string> {
     const reference = ReferenceCode.format(booking.reference);
     if (booking.kind === 'home_visit') return this.text(context, 'booking.manage.lineHome', { ...this.when(context, booking), reference });
-    const location = booking.locationId ? await this.services.booking?.locations.get(booking.locationId) : undefined;
+    const location = booking.locationId ? await this.services.booking.locations.get(booking.locationId) : undefined;
     return this.text(context, 'booking.manage.lineHelpdesk', { ...this.when(context, booking), place: this.placeName(context, location), reference });
   }
 
@@ -196,18 +193,13 @@ export class ManageBookingDialog extends InterruptibleDialog {
 
   private async calendarSummary(context: TurnContext, booking: BookingView): Promise<string> {
     if (booking.kind === 'home_visit') return this.text(context, 'booking.ics.summaryHome');
-    const location = booking.locationId ? await this.services.booking?.locations.get(booking.locationId) : undefined;
+    const location = booking.locationId ? await this.services.booking.locations.get(booking.locationId) : undefined;
     return this.text(context, 'booking.ics.summary', { place: this.placeName(context, location) });
   }
 
   /** Date and time of a booking in the person's language (kept in dialog state, its dates are strings there). */
   private when(context: TurnContext, booking: Pick<BookingView, 'date' | 'startsAt'>): { date: string; time: string } {
-    const language = this.services.languages.current(context);
-    return { date: longDate(language, booking.date), time: clockTime(language, new Date(booking.startsAt)) };
-  }
-
-  private now(): Date {
-    return this.services.clock?.() ?? new Date();
+    return dateAndTime(this.services.languages.current(context), booking);
   }
 
   private prompt(step: WaterfallStepContext, text: string, titles: string[], references = false, synonyms?: string[][]): Promise<DialogTurnResult> {

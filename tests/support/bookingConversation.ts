@@ -1,6 +1,5 @@
 import { Activity, ConversationState, MemoryStorage, TestAdapter, UserState } from 'botbuilder';
 import { Dialog, DialogSet, DialogState } from 'botbuilder-dialogs';
-import { bookingPort, peoplePort } from '../../app/bookingPorts';
 import { DigibankBot } from '../../dialogs/digibankBot';
 import { Language } from '../../i18n/translator';
 import { UserProfileAccessor } from '../../dialogs/userProfile';
@@ -9,17 +8,12 @@ import { BookingDialog } from '../../dialogs/booking/bookingDialog';
 import { HomeVisitDialog } from '../../dialogs/booking/homeVisitDialog';
 import { ManageBookingDialog } from '../../dialogs/booking/manageBookingDialog';
 import { DialogServices, MessageTriage } from '../../dialogs/dialogServices';
+import { acceptedPrivacy, fixedLanguage, silentTriage, testDialogServices } from './testDialogServices';
 import { HandoffDialog } from '../../dialogs/handoffDialog';
 import { MainDialog } from '../../dialogs/mainDialog';
 import { seedDigibanks } from '../../prisma/seed/digibanks';
 import { loadTriage, strictI18n, testTriage } from './conversation';
 import { createTestDatabase, TestDatabase } from './database';
-
-/** A triage that understands nothing (the booking steps do not need it; fast). */
-export const silentTriage: MessageTriage = {
-  confidenceThreshold: 1,
-  classify: (text) => ({ text, language: 'nl', languageConfidence: 0, intent: 'out_of_scope', topic: null, confidence: 0, alternatives: [], urgent: false }),
-};
 
 /** Options of {@link createBookingConversation}. */
 export interface BookingConversationOptions {
@@ -54,16 +48,7 @@ let users = 0;
  */
 export function createBookingConversation(options: BookingConversationOptions): BookingConversation {
   const language = options.language ?? 'nl';
-  const services: DialogServices = {
-    i18n: strictI18n,
-    languages: { current: () => language, saved: async () => language, save: async () => undefined },
-    privacy: { optOut: async () => 'proactive' as const, requestErasure: async () => undefined },
-    triage: silentTriage,
-    maxMessageLength: 4000,
-    booking: bookingPort(options.prisma),
-    people: peoplePort(options.prisma),
-    clock: () => options.now,
-  };
+  const services = testDialogServices(options.prisma, { i18n: strictI18n, languages: fixedLanguage(language), privacy: acceptedPrivacy, triage: silentTriage, clock: () => options.now });
   const conversationState = new ConversationState(new MemoryStorage());
   const accessor = conversationState.createProperty<DialogState>('DialogState');
   const dialogs = new DialogSet(accessor);
@@ -127,17 +112,8 @@ export function createMainConversation(options: { prisma: PrismaClient; now: Dat
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const profiles = new UserProfileAccessor(userState);
-  const services: DialogServices = {
-    i18n: strictI18n,
-    languages: profiles,
-    privacy: profiles,
-    triage: options.triage,
-    maxMessageLength: 4000,
-    booking: bookingPort(options.prisma),
-    people: peoplePort(options.prisma),
-    clock: () => options.now,
-  };
-  const bot = new DigibankBot(conversationState, userState, new MainDialog(services), options.triage);
+  const services = testDialogServices(options.prisma, { i18n: strictI18n, languages: profiles, privacy: profiles, triage: options.triage, clock: () => options.now });
+  const bot = new DigibankBot(conversationState, userState, new MainDialog(services), options.triage, services.handoffs);
   const adapter = new TestAdapter((context) => bot.run(context));
   const userId = options.userId ?? `main-user-${process.pid}-${(users += 1)}`;
   adapter.conversation.user = { id: userId, name: 'person' };

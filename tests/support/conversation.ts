@@ -3,8 +3,11 @@ import { createTranslator, Language, Translator } from '../../i18n/translator';
 import { DigibankBot } from '../../dialogs/digibankBot';
 import { CONFIDENCE_THRESHOLD, Triage } from '../../triage/triage';
 import { UserProfile, UserProfileAccessor, USER_PROFILE_PROPERTY } from '../../dialogs/userProfile';
-import { DialogServices, HandoffPort, MessageTriage } from '../../dialogs/dialogServices';
+import { HandoffPort, MessageTriage } from '../../dialogs/dialogServices';
 import { MainDialog } from '../../dialogs/mainDialog';
+import type { PrismaClient } from '../../generated/prisma/client';
+import { createTestDatabase, TestDatabase } from './database';
+import { testDialogServices } from './testDialogServices';
 
 /** A strict translator: a missing key throws, so the turn (and the test) fails. */
 export const strictI18n: Translator = createTranslator({ strict: true });
@@ -30,6 +33,25 @@ export function testTriage(): MessageTriage {
   return loadedTriage;
 }
 
+let database: TestDatabase | undefined;
+
+/**
+ * Registers what {@link createConversation} needs in a test file: the real triage and an empty
+ * embedded test database (of this file's own) for the dialogs' ports, made in `beforeAll`.
+ */
+export function useConversations(): void {
+  beforeAll(async () => {
+    [database] = await Promise.all([createTestDatabase('embedded'), loadTriage()]);
+  }, 120_000);
+  afterAll(() => database?.drop());
+}
+
+/** The database of {@link useConversations}. */
+export function conversationDatabase(): PrismaClient {
+  if (!database) throw new Error('call useConversations() in the test file first');
+  return database.prisma;
+}
+
 /** The bot on botbuilder's TestAdapter and MemoryStorage; `say` returns what the bot sent back. */
 export interface TestConversation {
   readonly adapter: TestAdapter;
@@ -53,7 +75,9 @@ export interface ConversationOptions {
   conversationId?: string;
   /** Default: the real triage ({@link loadTriage}). */
   triage?: MessageTriage;
-  /** Handing the conversation to a person (`app/handoffPort.ts` on a test database); default none. */
+  /** The database of the dialogs' ports; default the one of {@link useConversations}. */
+  prisma?: PrismaClient;
+  /** Handing the conversation to a person; default the real port on the database. */
   handoffs?: HandoffPort;
   /** The dialogs' clock; default the system clock. */
   clock?: () => Date;
@@ -66,16 +90,16 @@ export function createConversation(options: ConversationOptions = {}): TestConve
   const userState = new UserState(storage);
   const profiles = new UserProfileAccessor(userState);
   const triage = options.triage ?? testTriage();
-  const services: DialogServices = {
+  const services = testDialogServices(options.prisma ?? conversationDatabase(), {
     i18n: strictI18n,
     languages: profiles,
     privacy: profiles,
     triage,
     maxMessageLength: options.maxMessageLength ?? 4000,
-    handoffs: options.handoffs,
-    clock: options.clock,
-  };
-  const bot = new DigibankBot(conversationState, userState, new MainDialog(services), triage, options.handoffs);
+    ...(options.handoffs ? { handoffs: options.handoffs } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const bot = new DigibankBot(conversationState, userState, new MainDialog(services), triage, services.handoffs);
   const adapter = new TestAdapter((context) => bot.run(context));
   adapter.locale = options.locale ?? 'en-us';
   if (options.conversationId) adapter.conversation.conversation = { ...adapter.conversation.conversation, id: options.conversationId, name: options.conversationId };
@@ -119,6 +143,20 @@ export function actionsOf(replies: Partial<Activity>[]): CardAction[] {
 /** The menu titles of a language, in order. */
 export function menuTitles(i18n: Translator, language: Language): string[] {
   return ['question', 'appointment', 'loan', 'person', 'language'].map((id) => i18n.t(language, `menu.choices.${id}`));
+}
+
+/**
+ * The first answer to a request for a person: the place in the line, with or without an estimate
+ * (whether someone is on duty depends on the clock and the digibanks of the test's database).
+ */
+export function inLine(i18n: Translator, language: Language): RegExp {
+  const pattern = (key: string) =>
+    i18n
+      .t(language, key, { position: 9999, minutes: 8888 })
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      .replace('9999', '\\d+')
+      .replace('8888', '\\d+');
+  return new RegExp(`^(?:${pattern('handoff.waiting')}|${pattern('handoff.nobodyOnDuty')})$`);
 }
 
 /** Starts a conversation where the person already chose a language (the menu was shown). */

@@ -44,7 +44,7 @@ describe.each(databaseKinds)('the handoff, as the citizen lives it, on %s', (kin
   async function citizen(language: Language, channel = 'test'): Promise<TestConversation & { conversationId(): Promise<string> }> {
     citizens += 1;
     const id = `handoff-${process.pid}-${citizens}`;
-    const conversation = createConversation({ handoffs: handoffPort(db.prisma, service), clock: () => now, conversationId: id, storage });
+    const conversation = createConversation({ prisma: db.prisma, handoffs: handoffPort(db.prisma, service), clock: () => now, conversationId: id, storage });
     conversation.adapter.conversation.channelId = channel;
     conversation.adapter.conversation.user = { id, name: 'citizen' };
     // As the turn runner does on first contact: the person and the conversation rows.
@@ -175,7 +175,7 @@ describe.each(databaseKinds)('the handoff, as the citizen lives it, on %s', (kin
     const conversation = await citizen('fr', 'webchat');
     const replies = await conversation.say('un humain');
     expect(actionsOf(replies).map((action) => action.title)).toEqual(['book', 'keepWaiting', 'stopWaiting'].map((id) => t('fr', `handoff.choices.${id}`)));
-    expect(texts(await conversation.say('1'))).toEqual([t('fr', 'comingSoon.appointment'), again('fr')]);
+    expect(texts(await conversation.say('1'))).toEqual([t('fr', 'booking.askPlace')]);
     expect((await service.get(await conversation.conversationId()))?.status).toBe('waiting');
   });
 
@@ -244,7 +244,7 @@ describe.each(databaseKinds)('the handoff, as the citizen lives it, on %s', (kin
     ['nl-simple', 'laat maar', 'itsme werkt niet', 'topics.eid_itsme.help'],
     ['fr', 'annuler', "j'ai un problème avec tax-on-web", 'topics.tax.help'],
     ['en', 'never mind', 'my email password forgotten', 'topics.email_accounts.help'],
-    ['en', '1', 'i want an appointment', 'comingSoon.appointment'],
+    ['en', '1', 'i want an appointment', 'booking.askPlace'],
   ] as [Language, string, string, string][])('in %s, after "%s" (stop waiting), "%s" is answered, not just the menu', async (language, stop, question, answer) => {
     const conversation = await citizen(language);
     await conversation.say(t(language, 'menu.choices.person'));

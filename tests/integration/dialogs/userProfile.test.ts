@@ -3,6 +3,7 @@ import { DigibankBot } from '../../../dialogs/digibankBot';
 import { personOptOutRecord, UserProfileAccessor } from '../../../dialogs/userProfile';
 import { MainDialog } from '../../../dialogs/mainDialog';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../support/database';
+import { testDialogServices } from '../../support/testDialogServices';
 import { loadTriage, strictI18n as i18n, testTriage, texts } from '../../support/conversation';
 
 beforeAll(loadTriage, 60_000);
@@ -21,8 +22,8 @@ for (const kind of databaseKinds) {
       const userState = new UserState(storage);
       const profiles = new UserProfileAccessor(userState, personOptOutRecord(db.prisma));
       const triage = testTriage();
-      const main = new MainDialog({ i18n, languages: profiles, privacy: profiles, triage, maxMessageLength: 4000 });
-      const bot = new DigibankBot(new ConversationState(storage), userState, main, triage);
+      const services = testDialogServices(db.prisma, { i18n, languages: profiles, privacy: profiles, triage });
+      const bot = new DigibankBot(new ConversationState(storage), userState, new MainDialog(services), triage, services.handoffs);
       const adapter = new TestAdapter((context) => bot.run(context));
       adapter.conversation.channelId = channel;
       adapter.conversation.user = { id: userId, name: 'user' };

@@ -34,7 +34,7 @@ test.each([
   expect(text).toContain(`${postcode} ${town}`);
   expect(text).toMatch(new RegExp(t(language, 'places.hours', { hours: '' }).trim()));
   expect(text).toContain(t(language, 'places.firstFree', { date: '' }).split(':')[0]);
-  expect(titlesOf(replies)).toEqual([t(language, 'topics.choices.book'), t(language, 'topics.choices.menu')]);
+  expect(titlesOf(replies)).toEqual([t(language, 'topics.choices.book'), t(language, 'topics.choices.person'), t(language, 'topics.choices.menu')]);
 });
 
 test.each([
@@ -55,12 +55,12 @@ test('a place without a digibank: said, and a way on (never a dead end)', async 
   await chat.say('hoe laat zijn jullie open');
   const replies = await chat.say('Timboektoe');
   expect(textOf(replies)).toContain(t('nl', 'places.notFound'));
-  expect(titlesOf(replies)).toEqual([t('nl', 'topics.choices.menu')]);
+  expect(titlesOf(replies)).toEqual([t('nl', 'topics.choices.person'), t('nl', 'topics.choices.menu')]);
 });
 
 test.each([
   ['nl', 'ik wil een afspraak maken', 'booking.askPlace'],
-  ['en', 'can i borrow a laptop', 'comingSoon.loan'],
+  ['en', 'can i borrow a laptop', 'loan.askKind'],
 ] as [Language, string, string][])('in %s, "%s" typed where a place was asked is understood, not "not found"', async (language, request, expected) => {
   const chat = await inLanguage(language);
   await chat.say(language === 'nl' ? 'wanneer zijn jullie open' : 'when are you open');
@@ -78,7 +78,7 @@ test.each([
   const replies = await chat.say(message);
   expect(textOf(replies)).toContain(t(language, 'comingSoon.training'));
   expect(textOf(replies)).toContain(t(language, 'alternatives.instead'));
-  expect(titlesOf(replies)).toEqual([t(language, 'topics.choices.book'), t(language, 'topics.choices.menu')]);
+  expect(titlesOf(replies)).toEqual([t(language, 'topics.choices.book'), t(language, 'topics.choices.person'), t(language, 'topics.choices.menu')]);
   expect(textOf(await chat.say(t(language, 'topics.choices.book')))).toBe(t(language, 'booking.askPlace'));
 });
 

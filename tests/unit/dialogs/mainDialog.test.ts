@@ -1,29 +1,40 @@
+import { Activity } from 'botbuilder';
 import { Language, LANGUAGES } from '../../../i18n/translator';
 import { MENU_FAILURES_BEFORE_PERSON, MENU_ITEMS } from '../../../dialogs/mainDialog';
 import { keycap, multilingual } from '../../../dialogs/prompts';
-import { actionsOf, conversationIn, createConversation, menuTitles, strictI18n as i18n, TestConversation, texts, loadTriage } from '../../support/conversation';
+import { actionsOf, conversationIn, createConversation, inLine, menuTitles, strictI18n as i18n, TestConversation, texts, useConversations } from '../../support/conversation';
 
-beforeAll(loadTriage, 60_000);
+useConversations();
 
 /** Where the conversation state of a test conversation is stored. */
 function conversationKey(conversation: TestConversation): string {
   return `${conversation.adapter.conversation.channelId}/conversations/${conversation.adapter.conversation.conversation.id}/`;
 }
 
-/** What the bot answers to each menu entry, before (or instead of) the menu again. */
-function expectedAnswer(language: Language, index: number): string[] {
+/** What the bot answers to each menu entry: the first question of the entry's dialog (a person: the place in the line). */
+function expectedAnswer(language: Language, index: number): (string | RegExp)[] {
   const item = MENU_ITEMS[index];
   switch (item.id) {
     case 'person':
-      return [i18n.t(language, 'handoff.unavailable'), i18n.t(language, 'menu.again')];
+      return [inLine(i18n, language)];
     case 'language':
       return [i18n.t(language, 'language.prompt')];
     case 'question':
       return [i18n.t(language, 'triage.ask')];
-    default:
-      return [i18n.t(language, `comingSoon.${item.id}`), i18n.t(language, 'menu.again')];
+    case 'appointment':
+      return [i18n.t(language, 'booking.askPlace')];
+    case 'loan':
+      return [new RegExp(`^${i18n.t(language, 'loan.askKind').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)];
   }
 }
+
+/** Checks the replies against {@link expectedAnswer}. */
+function expectAnswer(replies: Partial<Activity>[], language: Language, index: number): void {
+  expect(texts(replies)).toEqual(expectedAnswer(language, index).map((expected) => (typeof expected === 'string' ? expected : expect.stringMatching(expected))));
+}
+
+/** The first word that cancels, in English. */
+const CANCEL = i18n.list('en', 'common.words.cancel')[0];
 
 /** Every menu entry in every language, chosen by number, keycap, title and one of its words. */
 const menuCases: [Language, number, string][] = LANGUAGES.flatMap((language) =>
@@ -39,23 +50,24 @@ describe('main menu', () => {
   test.each(menuCases)('in %s, entry %i chosen with "%s"', async (language, index, input) => {
     const conversation = await conversationIn(language);
     const replies = await conversation.say(input);
-    expect(texts(replies)).toEqual(expectedAnswer(language, index));
+    expectAnswer(replies, language, index);
   });
 
-  test.each(LANGUAGES.map((language) => [language]))('in %s, the menu comes back with its 5 entries after a coming-soon answer', async (language) => {
+  test.each(LANGUAGES.map((language) => [language]))('in %s, the menu comes back with its 5 entries after a task is cancelled', async (language) => {
     const conversation = await conversationIn(language);
-    const replies = await conversation.say('2');
+    await conversation.say('2');
+    const replies = await conversation.say(i18n.list(language, 'common.words.cancel')[0]);
     expect(actionsOf(replies).map((action) => action.title)).toEqual(menuTitles(i18n, language));
   });
 
   test('words are recognized inside a sentence', async () => {
     const conversation = await conversationIn('nl');
-    expect(texts(await conversation.say('ik wil een laptop lenen'))).toEqual(expectedAnswer('nl', 2));
+    expectAnswer(await conversation.say('ik wil een laptop lenen'), 'nl', 2);
   });
 
   test('words of another language work too', async () => {
     const conversation = await conversationIn('nl');
-    expect(texts(await conversation.say('rendez-vous'))).toEqual(expectedAnswer('nl', 1));
+    expectAnswer(await conversation.say('rendez-vous'), 'nl', 1);
   });
 
   test('the menu\'s choices are rebuilt on each turn, not kept in the conversation state', async () => {
@@ -64,7 +76,7 @@ describe('main menu', () => {
     expect(stored).toContain('MENU_PROMPT');
     expect(stored).not.toContain(i18n.list('nl', 'menu.synonyms.person')[0]);
     expect(stored.length).toBeLessThan(700);
-    expect(texts(await conversation.say(i18n.t('en', 'menu.choices.loan')))).toEqual(expectedAnswer('en', 2));
+    expectAnswer(await conversation.say(i18n.t('en', 'menu.choices.loan')), 'en', 2);
   });
 
   test('a menu saved with its choices (by an earlier version) still takes answers from them', async () => {
@@ -79,13 +91,14 @@ describe('main menu', () => {
     // Choices the menu would not build now, so that an answer can only match the saved ones.
     Object.assign(menu?.state?.options ?? {}, { choices: ['alpha', 'beta', 'gamma', 'delta', 'epsilon'] });
     await conversation.storage.write({ [key]: { ...item, eTag: '*' } });
-    expect(texts(await conversation.say('gamma'))).toEqual(expectedAnswer('en', 2));
+    expectAnswer(await conversation.say('gamma'), 'en', 2);
   });
 
   test('the menu loops: several choices in a row', async () => {
     const conversation = await conversationIn('en');
     for (const input of ['2', '3', '2']) {
-      expect(texts(await conversation.say(input)).at(-1)).toBe(i18n.t('en', 'menu.again'));
+      expectAnswer(await conversation.say(input), 'en', Number(input) - 1);
+      expect(texts(await conversation.say(CANCEL))).toEqual([i18n.t('en', 'common.cancelled'), i18n.t('en', 'menu.prompt')]);
     }
   });
 });
@@ -130,7 +143,7 @@ describe('input that is not understood never meets silence', () => {
   test('the default maximum is 4000 characters', async () => {
     const conversation = await conversationIn('en');
     expect(texts(await conversation.say('b'.repeat(4001)))[0]).toBe(i18n.t('en', 'common.tooLong', { max: 4000 }));
-    expect(texts(await conversation.say('2 '.padEnd(4000, ' ')))[0]).toBe(i18n.t('en', 'comingSoon.appointment'));
+    expect(texts(await conversation.say('2 '.padEnd(4000, ' ')))[0]).toBe(i18n.t('en', 'booking.askPlace'));
   });
 
   test('an over-long first message is refused, then the greeting follows', async () => {
@@ -156,9 +169,9 @@ describe(`after ${MENU_FAILURES_BEFORE_PERSON} unclear answers in a row`, () => 
     expect(actionsOf(replies).map((action) => action.title)).toEqual([i18n.t(language, 'handoff.choices.yes'), i18n.t(language, 'handoff.choices.no')]);
   });
 
-  test('yes leads to the person (no handoff port here: the honest "unavailable") and the menu', async () => {
+  test('yes leads to the person: the place in the line', async () => {
     const { conversation } = await confused('nl');
-    expect(texts(await conversation.say('ja'))).toEqual([i18n.t('nl', 'handoff.unavailable'), i18n.t('nl', 'menu.again')]);
+    expect(texts(await conversation.say('ja'))).toEqual([expect.stringMatching(inLine(i18n, 'nl'))]);
   });
 
   test('no leads back to the menu', async () => {
@@ -177,6 +190,7 @@ describe(`after ${MENU_FAILURES_BEFORE_PERSON} unclear answers in a row`, () => 
     await conversation.say('pfff');
     await conversation.say('pfff');
     await conversation.say('2');
+    await conversation.say(i18n.list('nl', 'common.words.cancel')[0]);
     expect(texts(await conversation.say('pfff'))[0]).toContain(i18n.t('nl', 'menu.notUnderstood'));
   });
 });

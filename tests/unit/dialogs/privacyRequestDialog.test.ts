@@ -1,7 +1,7 @@
 import { Language } from '../../../i18n/translator';
-import { conversationIn, loadTriage, strictI18n as i18n, texts } from '../../support/conversation';
+import { conversationIn, useConversations, strictI18n as i18n, texts } from '../../support/conversation';
 
-beforeAll(loadTriage, 60_000);
+useConversations();
 
 const t = (language: Language, key: string): string => i18n.t(language, key);
 

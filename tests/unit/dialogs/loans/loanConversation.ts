@@ -1,13 +1,12 @@
 import { Activity, ConversationState, MemoryStorage, TestAdapter } from 'botbuilder';
 import { DialogSet, DialogState } from 'botbuilder-dialogs';
-import { peoplePort } from '../../../../app/bookingPorts';
 import { Language } from '../../../../i18n/translator';
 import type { PrismaClient } from '../../../../generated/prisma/client';
-import type { DialogServices, LoanPort } from '../../../../dialogs/dialogServices';
-import { DonationDialog } from '../../../../dialogs/loan/donationDialog';
-import { LoanRequestDialog } from '../../../../dialogs/loan/loanRequestDialog';
-import { LoanStatusDialog } from '../../../../dialogs/loan/loanStatusDialog';
-import { silentTriage } from '../../../support/bookingConversation';
+import type { LoanPort } from '../../../../dialogs/dialogServices';
+import { DonationDialog } from '../../../../dialogs/loans/donationDialog';
+import { LoanRequestDialog } from '../../../../dialogs/loans/loanRequestDialog';
+import { LoanStatusDialog } from '../../../../dialogs/loans/loanStatusDialog';
+import { acceptedPrivacy, fixedLanguage, silentTriage, testDialogServices } from '../../../support/testDialogServices';
 import { strictI18n } from '../../../support/conversation';
 
 let users = 0;
@@ -15,16 +14,7 @@ let users = 0;
 /** The loan dialogs alone on botbuilder's TestAdapter, with the real services on a database. */
 export function createLoanConversation(options: { prisma: PrismaClient; port: LoanPort; now: Date; language?: Language; channelId?: string }) {
   const language = options.language ?? 'nl';
-  const services: DialogServices = {
-    i18n: strictI18n,
-    languages: { current: () => language, saved: async () => language, save: async () => undefined },
-    privacy: { optOut: async () => 'proactive' as const, requestErasure: async () => undefined },
-    triage: silentTriage,
-    maxMessageLength: 4000,
-    loans: options.port,
-    people: peoplePort(options.prisma),
-    clock: () => options.now,
-  };
+  const services = testDialogServices(options.prisma, { i18n: strictI18n, languages: fixedLanguage(language), privacy: acceptedPrivacy, triage: silentTriage, loans: options.port, clock: () => options.now });
   const conversationState = new ConversationState(new MemoryStorage());
   const dialogs = new DialogSet(conversationState.createProperty<DialogState>('DialogState'));
   for (const dialog of [new LoanRequestDialog(services), new LoanStatusDialog(services), new DonationDialog(services)]) dialogs.add(dialog);

@@ -34,10 +34,6 @@ export class LoanStatusDialog extends LoanDialogBase<PlaceState> {
   }
 
   private async overviewStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if (!this.canLend) {
-      await step.context.sendActivity(this.text(step.context, 'comingSoon.loanStatus'));
-      return step.endDialog();
-    }
     const loans = await this.loansOf(step);
     const lent = loans.find((loan) => loan.status === 'on_loan');
     const typed = step.context.activity.text;
@@ -66,11 +62,11 @@ export class LoanStatusDialog extends LoanDialogBase<PlaceState> {
   }
 
   private async loansOf(step: WaterfallStepContext): Promise<LoanView[]> {
-    return this.port.loans.forPerson(await this.people.personIdFor(step.context));
+    return this.services.loans.loans.forPerson(await this.services.people.personIdFor(step.context));
   }
 
   private async extend(step: WaterfallStepContext, loan: LoanView): Promise<DialogTurnResult> {
-    const result = await this.port.loans.requestExtension(loan.personId, loan.id);
+    const result = await this.services.loans.loans.requestExtension(loan.personId, loan.id);
     const key = result === 'requested' ? 'loan.extension.requested' : result === 'already_requested' ? 'loan.extension.already' : 'loan.extension.notOnLoan';
     await step.context.sendActivity(this.text(step.context, key, { reference: ReferenceCode.format(loan.reference) }));
     return step.endDialog();
@@ -78,7 +74,7 @@ export class LoanStatusDialog extends LoanDialogBase<PlaceState> {
 
   private async returnInfo(step: WaterfallStepContext, loan: LoanView): Promise<DialogTurnResult> {
     const language = this.services.languages.current(step.context);
-    const { formats } = this.port;
+    const { formats } = this.services.loans;
     const place = LoanService.place(loan);
     const lines = [
       this.text(step.context, 'loan.returnInfo', {

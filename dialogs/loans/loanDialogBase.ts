@@ -4,10 +4,11 @@ import type { LocationMatch, LocationView } from '../../services/booking/locatio
 import { ReferenceCode } from '../../services/booking/referenceCode';
 import { LENDING_SERVICE } from '../../services/loans/deviceKinds';
 import { LoanService, LoanView } from '../../services/loans/loanService';
-import { choiceIndex, distinct, placeLine, sharedLocation, title, typedPostcode } from '../booking/appointmentText';
-import { DialogServices, LoanPort, PeoplePort } from '../dialogServices';
+import { distinct, placeLine, sharedLocation, title, typedPostcode } from '../booking/appointmentText';
+import { typedChoice } from '../answers';
+import { DialogServices } from '../dialogServices';
 import { InterruptibleDialog } from '../interruptibleDialog';
-import { choicesActivity, isTap, normalizeUtterance, wordsInAllLanguages } from '../prompts';
+import { choicesActivity, isTap, normalizeUtterance, stepValues, wordsInAllLanguages } from '../prompts';
 
 /** Unclear answers to one question before the dialog points to a person. */
 export const MAX_ATTEMPTS = 3;
@@ -35,11 +36,6 @@ const CHOICE_PROMPT = 'LOAN_CHOICE_PROMPT';
 const PLACE_PROMPT = 'LOAN_PLACE_PROMPT';
 const PLACE_WATERFALL = 'LOAN_PLACE';
 
-/** The typed values of a waterfall step (botbuilder types them as `object`). */
-export function stepValues<T extends object>(step: WaterfallStepContext): T {
-  return step.values as T;
-}
-
 /**
  * What the loan dialogs share: numbered choice questions (a number or a title; after
  * {@link MAX_ATTEMPTS} unclear answers, where to find a person), the place question (postcode,
@@ -62,25 +58,6 @@ export abstract class LoanDialogBase<T extends PlaceState> extends Interruptible
     return step.endDialog();
   }
 
-  protected get port(): LoanPort {
-    if (!this.services.loans) throw new Error('loan services are not configured');
-    return this.services.loans;
-  }
-
-  protected get people(): PeoplePort {
-    if (!this.services.people) throw new Error('the people port is not configured');
-    return this.services.people;
-  }
-
-  /** True when this assembly has the loan services (a database). */
-  protected get canLend(): boolean {
-    return !!this.services.loans && !!this.services.people;
-  }
-
-  protected now(): Date {
-    return this.services.clock?.() ?? new Date();
-  }
-
   /** Asks a numbered choice question; the answer comes back as the step result (text). */
   protected ask(step: WaterfallStepContext, text: string, titles: readonly string[]): Promise<DialogTurnResult> {
     const retry = `${this.text(step.context, 'loan.notUnderstood')}\n${text}`;
@@ -89,7 +66,7 @@ export abstract class LoanDialogBase<T extends PlaceState> extends Interruptible
 
   /** The chosen index of an answer to {@link ask}, or undefined. */
   protected chosen(step: WaterfallStepContext, titles: readonly string[]): number | undefined {
-    return choiceIndex(step.result, titles);
+    return typedChoice(step.result, titles);
   }
 
   /** After too many unclear answers: the offer of a person, never a silent drop. */
@@ -111,7 +88,7 @@ export abstract class LoanDialogBase<T extends PlaceState> extends Interruptible
   /** One request in plain words: `loan.status.<status>` with what that status needs. */
   protected async describe(context: TurnContext, loan: LoanView): Promise<string> {
     const language = this.services.languages.current(context);
-    const { loans, formats } = this.port;
+    const { loans, formats } = this.services.loans;
     const place = LoanService.place(loan);
     const vars: Record<string, string | number> = {
       reference: ReferenceCode.format(loan.reference),
@@ -150,8 +127,8 @@ export abstract class LoanDialogBase<T extends PlaceState> extends Interruptible
   private async choosePlaceStep(step: WaterfallStepContext<T>): Promise<DialogTurnResult> {
     const v = stepValues<PlaceValues>(step);
     const ids = v.locationIds ?? [];
-    const index = choiceIndex(step.result, v.titles ?? []);
-    const location = index !== undefined && index < ids.length ? await this.port.locations.get(ids[index]) : undefined;
+    const index = typedChoice(step.result, v.titles ?? []);
+    const location = index !== undefined && index < ids.length ? await this.services.loans.locations.get(ids[index]) : undefined;
     if (location) return this.placeChosen(step, location);
     // "Another place", or a new place typed instead of a number: search again.
     const typed = index === undefined && typeof step.result === 'string' ? step.result : undefined;
@@ -159,7 +136,7 @@ export abstract class LoanDialogBase<T extends PlaceState> extends Interruptible
   }
 
   private findPlaces(context: TurnContext, typed: string): Promise<LocationMatch[]> {
-    const { locations } = this.port;
+    const { locations } = this.services.loans;
     const options = { service: LENDING_SERVICE, limit: PLACES_OFFERED } as const;
     const pin = sharedLocation(context.activity);
     if (pin) return locations.nearest(pin.latitude, pin.longitude, options);

@@ -4,7 +4,8 @@ import { ReferenceCode } from '../../services/booking/referenceCode';
 import { DEVICE_KINDS, DeviceKind, LOAN_PURPOSES, LoanPurpose } from '../../services/loans/deviceKinds';
 import { LOAN_REQUEST_DIALOG } from '../dialogIds';
 import { DialogServices } from '../dialogServices';
-import { LoanDialogBase, PlaceState, stepValues } from './loanDialogBase';
+import { LoanDialogBase, PlaceState } from './loanDialogBase';
+import { stepValues } from '../prompts';
 
 export { LOAN_REQUEST_DIALOG };
 
@@ -66,10 +67,6 @@ export class LoanRequestDialog extends LoanDialogBase<LoanRequestState> {
   }
 
   private async kindStep(step: WaterfallStepContext<LoanRequestState>): Promise<DialogTurnResult> {
-    if (!this.canLend) {
-      await step.context.sendActivity(this.text(step.context, 'comingSoon.loan'));
-      return step.endDialog();
-    }
     return this.ask(step, this.text(step.context, 'loan.askKind'), this.kindTitles(step));
   }
 
@@ -87,7 +84,7 @@ export class LoanRequestDialog extends LoanDialogBase<LoanRequestState> {
   }
 
   protected override async placeChosen(step: WaterfallStepContext<LoanRequestState>, location: LocationView): Promise<DialogTurnResult> {
-    const rows = await this.port.loans.questionsOf(location.digibankId);
+    const rows = await this.services.loans.loans.questionsOf(location.digibankId);
     const questions = rows.filter((row) => this.services.i18n.has(this.services.languages.current(step.context), `loan.questions.${row.key}`));
     const state: LoanRequestState = { ...step.options, query: undefined, locationId: location.id, digibankId: location.digibankId, placeName: location.name, questions, answers: {}, question: 0 };
     if (questions.length > 0) await step.context.sendActivity(this.text(step.context, 'loan.questionsIntro', { digibank: location.digibankName }));
@@ -132,8 +129,8 @@ export class LoanRequestDialog extends LoanDialogBase<LoanRequestState> {
     if (index === undefined) return this.giveUp(step);
     if (index === 1) return step.replaceDialog(KIND_WATERFALL, {});
     const state = step.options;
-    const result = await this.port.loans.request({
-      personId: await this.people.personIdFor(step.context),
+    const result = await this.services.loans.loans.request({
+      personId: await this.services.people.personIdFor(step.context),
       digibankId: state.digibankId as string,
       locationId: state.locationId,
       deviceKind: state.kind as DeviceKind,

@@ -36,10 +36,6 @@ export class DonationDialog extends LoanDialogBase<DonationState> {
   }
 
   private async kindStep(step: WaterfallStepContext<DonationState>): Promise<DialogTurnResult> {
-    if (!this.canLend) {
-      await step.context.sendActivity(this.text(step.context, 'comingSoon.donate'));
-      return step.endDialog();
-    }
     return this.ask(step, this.text(step.context, 'loan.donation.askKind'), this.kindTitles(step));
   }
 
@@ -50,15 +46,15 @@ export class DonationDialog extends LoanDialogBase<DonationState> {
   }
 
   protected override async placeChosen(step: WaterfallStepContext<DonationState>, location: LocationView): Promise<DialogTurnResult> {
-    await this.port.donations.register(
-      { personId: await this.people.personIdFor(step.context), digibankId: location.digibankId, locationId: location.id, deviceKind: step.options.kind ?? 'other' },
-      this.now(),
+    await this.services.loans.donations.register(
+      { personId: await this.services.people.personIdFor(step.context), digibankId: location.digibankId, locationId: location.id, deviceKind: step.options.kind ?? 'other' },
+      this.services.clock(),
     );
     const language = this.services.languages.current(step.context);
     const registered = this.text(step.context, 'loan.donation.registered', {
       place: location.name,
       address: `${location.address}, ${location.postcode} ${location.municipality}`,
-      hours: this.port.formats.openingHours(language, location.openingHours),
+      hours: this.services.loans.formats.openingHours(language, location.openingHours),
     });
     await step.context.sendActivity(`${registered}\n\n${this.text(step.context, 'loan.donation.prepare')}`);
     return step.endDialog();
