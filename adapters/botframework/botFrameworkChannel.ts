@@ -2,16 +2,18 @@ import {
   Activity,
   CardAction,
   CloudAdapter,
+  Middleware,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
   TurnContext,
 } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
-import restify from 'restify';
 import type { TurnHandler } from '../../turns/turnRunner';
 import type { TurnLock } from '../../turns/turnLock';
 import type { TranscriptRecorder } from '../../turns/transcriptRecorder';
 import { choiceIdOf, titleOf } from '../shared/numberedChoices';
+import { RawBodyError, readJsonBody } from '../shared/rawBody';
+import { isBotServiceUrl } from './botServiceUrl';
 import { toWebChat } from '../webchat/webChatRendering';
 
 /**
@@ -21,7 +23,7 @@ import { toWebChat } from '../webchat/webChatRendering';
  */
 const WEB_CHAT_CHANNELS: ReadonlySet<string> = new Set(['webchat', 'directline', 'emulator']);
 
-/** The Azure Bot registration (configuration `MicrosoftApp…`); an unset id means anonymous. */
+/** The Azure Bot registration (configuration `MicrosoftApp…`); the channel is mounted only when it is set. */
 export interface BotRegistration {
   MicrosoftAppId?: string;
   MicrosoftAppPassword?: string;
@@ -33,16 +35,17 @@ export interface BotRegistration {
 export interface BotFrameworkChannelDeps {
   config: BotRegistration;
   bot: TurnHandler;
-  lock: TurnLock;
-  transcript: TranscriptRecorder;
+  lock: Pick<TurnLock, 'run'>;
+  /** Stores the turn's messages in the transcript (a {@link TranscriptRecorder}). */
+  transcript: Middleware;
   onTurnError(context: TurnContext, error: Error): Promise<void>;
 }
 
 /**
  * `POST /api/messages` for channels connected through Azure Bot Service (Teams, Azure's own Web
- * Chat, the Emulator). botbuilder's CloudAdapter checks the channel's JWT (anonymous when
- * MicrosoftAppId is unset) and sends replies through the connector; turns still run one at a time
- * per conversation and land in the transcript.
+ * Chat). botbuilder's CloudAdapter checks the channel's JWT against the bot's registration and
+ * sends replies through the connector; turns still run one at a time per conversation and land in
+ * the transcript.
  */
 export class BotFrameworkChannel {
   readonly adapter: CloudAdapter;
@@ -75,14 +78,44 @@ export class BotFrameworkChannel {
     this.adapter.onTurnError = deps.onTurnError;
   }
 
+  /**
+   * `POST /api/messages`: JSON only, read by the project's own reader (no upload ever reaches the
+   * disk; restify's bodyParser would hand multipart bodies to formidable, which leaves temp files),
+   * and only activities whose replies go back to a Bot Service host.
+   */
   register(server: Server): void {
-    const body = restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false });
-    server.post('/api/messages', body, async (req: Request, res: Response) =>
-      this.adapter.process(req, res, (context) =>
+    server.post('/api/messages', async (req: Request, res: Response) => {
+      const activity = await this.readActivity(req, res);
+      if (!activity) return;
+      req.body = activity;
+      await this.adapter.process(req, res, (context) =>
         this.deps.lock.run(`${context.activity.channelId}:${context.activity.conversation?.id}`, () => this.deps.bot.run(context)),
-      ),
-    );
+      );
+    });
   }
+
+  /** The activity of the request, or undefined once the request was refused (415, 413, 400, 403). */
+  private async readActivity(req: Request, res: Response): Promise<Partial<Activity> | undefined> {
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return refuse(res, 415, 'UnsupportedMediaType');
+    let body: unknown;
+    try {
+      body = await readJsonBody(req, MAX_BODY_BYTES);
+    } catch (error) {
+      return refuse(res, error instanceof RawBodyError ? error.status : 400, 'BadRequest');
+    }
+    if (!body || typeof body !== 'object') return refuse(res, 400, 'BadRequest');
+    const activity = body as Partial<Activity>;
+    if (!isBotServiceUrl(activity.serviceUrl)) return refuse(res, 403, 'ServiceUrlNotAllowed');
+    return activity;
+  }
+}
+
+/** Largest activity accepted (Bot Service activities are a few KB; attachments come by URL). */
+const MAX_BODY_BYTES = 256 * 1024;
+
+function refuse(res: Response, status: number, code: string): undefined {
+  res.send(status, { error: { code } });
+  return undefined;
 }
 
 /**

@@ -16,12 +16,13 @@ export interface BotFrameworkPorts {
   turnError(context: TurnContext, error: Error): Promise<void>;
 }
 
-/** `POST /api/messages` for channels connected through Azure Bot Service (anonymous without `MicrosoftAppId`). */
+/** `POST /api/messages` for channels connected through Azure Bot Service, when the bot is registered (`MicrosoftAppId`, `MicrosoftAppPassword`). */
 export const botFrameworkMount: ChannelModule<BotRegistration, BotFrameworkPorts> = {
   name: 'botframework',
   title: 'Bot Framework',
   route: '/api/messages',
-  needs: [],
+  // Mounted only with a registration: an anonymous endpoint would take activities from anyone.
+  needs: ['MicrosoftAppId', 'MicrosoftAppPassword'],
   mount: async (server, settings, ports) => {
     new BotFrameworkChannel({
       config: settings,

@@ -16,15 +16,16 @@ describe('the channel registry', () => {
     expect(new Set(CHANNELS.map((c) => c.route)).size).toBe(CHANNELS.length);
   });
 
-  test('web chat and Bot Framework need nothing; WhatsApp and SMS say which variables are missing', () => {
+  test('web chat needs nothing; Bot Framework needs its registration (no anonymous /api/messages); WhatsApp and SMS say which variables are missing', () => {
     expect(missing({})).toEqual({
       webchat: [],
-      botframework: [],
+      botframework: ['MicrosoftAppId', 'MicrosoftAppPassword'],
       whatsapp: ['WHATSAPP_VERIFY_TOKEN', 'WHATSAPP_APP_SECRET', 'WHATSAPP_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID'],
       sms: ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM', 'PUBLIC_BASE_URL'],
     });
     const { PUBLIC_BASE_URL: _unset, ...smsWithoutBase } = sms;
     expect(missing({ ...whatsApp, ...smsWithoutBase })).toMatchObject({ whatsapp: [], sms: ['PUBLIC_BASE_URL'] });
     expect(missing({ ...whatsApp, ...sms })).toMatchObject({ whatsapp: [], sms: [] });
+    expect(missing({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret' })).toMatchObject({ botframework: [] });
   });
 });
