@@ -63,7 +63,7 @@ export async function conversationView(ctx: ConsoleContext, conversation: Consol
     },
     window: replyWindow(conversation, now, ctx.whatsAppTemplate),
     optedOut: Boolean(conversation.person?.optedOutAt),
-    notes: notes.map((n) => ({ id: n.id, text: n.text, createdAt: n.createdAt, author: n.author ? { id: n.author.id, name: n.author.displayName ?? n.author.username } : null })),
+    notes: notes.map((n) => ({ id: n.id, text: maskPersonalData(n.text), createdAt: n.createdAt, author: n.author ? { id: n.author.id, name: n.author.displayName ?? n.author.username } : null })),
     transcript: messages.reverse().map((m) => ({ id: m.id, direction: m.direction, text: maskPersonalData(m.text), status: m.status, createdAt: m.createdAt })),
   };
 }

@@ -1,15 +1,17 @@
 /**
  * Masks personal data in a message text before a volunteer sees it in the console: Belgian national
  * register numbers, IBANs, payment card numbers (Luhn), codes and passwords written after a word such
- * as "code", "pin", "wachtwoord" or "mot de passe", and phone numbers. Masked characters become `•`;
- * IBANs, cards and phone numbers keep their last digits so that a volunteer can refer to them.
+ * as "code", "pin", "wachtwoord" or "mot de passe", e-mail addresses and phone numbers (also a Belgian
+ * number written with its country code but without `+`, as WhatsApp shows it: 32470123456). Masked
+ * characters become `•`; IBANs, cards and phone numbers keep their last digits, an e-mail address its
+ * first letter and its domain, so that a volunteer can refer to them.
  * Numbers that only look alike (dates, postcodes, amounts, booking references) are left alone.
  */
 export const MASK = '•';
 
 /** One kind of personal data: a pattern and how a match is masked (`undefined` = keep it). */
 interface MaskRule {
-  kind: 'code' | 'iban' | 'national_number' | 'card' | 'phone';
+  kind: 'code' | 'iban' | 'national_number' | 'card' | 'phone' | 'email';
   pattern: RegExp;
   mask(match: string, ...groups: string[]): string | undefined;
 }
@@ -27,10 +29,13 @@ const IBAN_PATTERN = /\b([A-Z]{2}\d{2})((?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{
 const NATIONAL_NUMBER_PATTERN = /(?<![\d.])(\d{2})[.\s]?(\d{2})[.\s]?(\d{2})[-.\s]?(\d{3})[-.\s]?(\d{2})(?![\d.]*\d)/g;
 const CARD_PATTERN = /(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)/g;
 /** International (+32 470 12 34 56, 0032…) or Belgian national (0470/12.34.56, 02 123 45 67). */
-const PHONE_PATTERN = /(?<![\w+.])(?:(?:\+|00)\d{2,3}[\s./-]?(?:\(0\)\s?)?\d(?:[\s./-]?\d){6,11}|0\d(?:[\s./-]?\d){7,8})(?![\w])/g;
+const PHONE_PATTERN = /(?<![\w+.])(?:(?:\+|00)\d{2,3}[\s./-]?(?:\(0\)\s?)?\d(?:[\s./-]?\d){6,11}|0\d(?:[\s./-]?\d){7,8}|32\d{8,9})(?![\w])/g;
+/** name@example.be: the local part is masked but for its first character. */
+const EMAIL_PATTERN = /(?<![\w.+-])([\p{L}\d])([\p{L}\d._%+-]*)(@[\p{L}\d-]+(?:\.[\p{L}\d-]+)*\.\p{L}{2,})/gu;
 
 const RULES: MaskRule[] = [
   { kind: 'code', pattern: CODE_PATTERN, mask: maskCode },
+  { kind: 'email', pattern: EMAIL_PATTERN, mask: (_match, first, rest, domain) => `${first}${MASK.repeat(Math.max(3, [...rest].length))}${domain}` },
   { kind: 'iban', pattern: IBAN_PATTERN, mask: maskIban },
   { kind: 'national_number', pattern: NATIONAL_NUMBER_PATTERN, mask: (match) => (validNationalNumber(digits(match)) ? keepLast(match, 0) : undefined) },
   { kind: 'card', pattern: CARD_PATTERN, mask: (match) => (luhn(digits(match)) ? keepLast(match, 4) : undefined) },

@@ -238,9 +238,11 @@ describe.each(databaseKinds)('console API on the real server (%s)', (kind) => {
     expect(await outbox(conversationId)).toContain(quick.replies[0].text);
     expect((await volunteer.post(`/console/api/conversations/${conversationId}/messages`, { text: '   ' })).status).toBe(400);
     expect((await volunteer.post(`/console/api/conversations/${conversationId}/notes`, { text: 'rappeler demain' })).status).toBe(201);
+    // A note is shown masked like the transcript: a volunteer never needs the number or the address in it.
+    expect((await volunteer.post(`/console/api/conversations/${conversationId}/notes`, { text: 'mail: jan.peeters@telenet.be RRN 85.07.30-033.28' })).status).toBe(201);
     const colleague = await signedIn('vol.a2');
     expect((await colleague.post(`/console/api/conversations/${conversationId}/messages`, { text: 'me too' })).status).toBe(409); // not theirs
-    expect(((await colleague.get(`/console/api/conversations/${conversationId}`)).body.notes as { text: string }[]).map((n) => n.text)).toEqual(['rappeler demain']);
+    expect(((await colleague.get(`/console/api/conversations/${conversationId}`)).body.notes as { text: string }[]).map((n) => n.text)).toEqual(['rappeler demain', 'mail: j••••••••••@telenet.be RRN ••.••.••-•••.••']);
 
     const released = await volunteer.post(`/console/api/conversations/${conversationId}/release`);
     expect([released.status, (released.body.handoff as { status: string }).status]).toEqual([200, 'returned']);

@@ -27,6 +27,11 @@ describe('maskPersonalData', () => {
     ['+32 470 12 34 56', '+•• ••• •• •• 56'],
     ['0032470123456', '•••••••••••56'],
     ['vast nummer 02/123.45.67', 'vast nummer ••/•••.••.67'],
+    // a Belgian number with its country code but no + (as WhatsApp shows it)
+    ['mijn nummer is 32470123456', 'mijn nummer is •••••••••56'],
+    // e-mail addresses: first character and domain stay
+    ['mail naar jan.peeters@telenet.be aub', 'mail naar j••••••••••@telenet.be aub'],
+    ['écrivez à émilie+ocmw@exemple.fr', 'écrivez à é••••••••••@exemple.fr'],
   ])('%s', (input, expected) => {
     expect(maskPersonalData(input)).toBe(expected);
   });
@@ -42,6 +47,8 @@ describe('maskPersonalData', () => {
     'de code is',
     'ik heb een pin nodig',
     'jaar 2025 en 2026',
+    'het kost 3200000 euro',
+    'zie www.digibank.be of @digibank',
   ])('leaves "%s" alone', (input) => {
     expect(maskPersonalData(input)).toBe(input);
   });
