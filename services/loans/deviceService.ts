@@ -66,6 +66,7 @@ export class DeviceService {
   async create(input: DeviceInput): Promise<Device> {
     if (!isDeviceKind(input.kind)) throw new LoanError('invalid', 'unknown device kind');
     if (input.assetTag.trim() === '') throw new LoanError('invalid', 'asset tag required');
+    await this.assertLocationOf(input.digibankId, input.locationId);
     const taken = await this.prisma.device.findUnique({ where: { digibankId_assetTag: { digibankId: input.digibankId, assetTag: input.assetTag.trim() } } });
     if (taken) throw new LoanError('conflict', 'asset tag already used');
     const device = await this.prisma.device.create({ data: { ...input, assetTag: input.assetTag.trim(), accessories: input.accessories ?? [] } });
@@ -77,6 +78,11 @@ export class DeviceService {
   async update(id: string, patch: DevicePatch): Promise<Device> {
     if (patch.status !== undefined && !isInventoryStatus(patch.status)) throw new LoanError('invalid', 'status must be available, in_repair or retired');
     const { status, ...fields } = patch;
+    if (patch.locationId) {
+      const current = await this.get(id);
+      if (!current) throw new LoanError('not_found', 'no such device');
+      await this.assertLocationOf(current.digibankId, patch.locationId);
+    }
     const where = status ? { id, status: { in: ['available', 'in_repair', 'retired'] } } : { id };
     const { count } = await this.prisma.device.updateMany({ where, data: { ...fields, ...(status ? { status } : {}) } });
     const device = await this.get(id);
@@ -84,6 +90,13 @@ export class DeviceService {
     if (count === 0) throw new LoanError('conflict', `device is ${device.status}`);
     if (status === 'available') await this.listener?.deviceAvailable(device.digibankId, device.kind);
     return (await this.get(id)) ?? device;
+  }
+
+  /** A device stands at one of its own digibank's locations, never at another digibank's. */
+  private async assertLocationOf(digibankId: string, locationId: string | null | undefined): Promise<void> {
+    if (!locationId) return;
+    const location = await this.prisma.location.findUnique({ where: { id: locationId }, select: { digibankId: true } });
+    if (location?.digibankId !== digibankId) throw new LoanError('invalid', 'location is not one of the device\'s digibank');
   }
 
   /** Deletes a device that was never lent; one with a loan history must be retired instead. */
