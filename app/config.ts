@@ -60,6 +60,11 @@ const schema = z.object({
   CONSOLE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   /** …and this many hours after login in any case. */
   CONSOLE_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(168).default(12),
+  /**
+   * Reverse proxies in front of the server that append the client's address to X-Forwarded-For
+   * (nginx, Caddy: 1). 0 (default): the socket's address is the client's, X-Forwarded-For is ignored.
+   */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(5).default(0),
   /** Minutes a citizen waits for a volunteer before a helpdesk slot or a call-back is offered (services/handoff/handoffScheduler.ts). */
   HANDOFF_CLAIM_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   /** Brussels hour from which the day-before appointment reminders are sent (services/booking/reminderScheduler.ts). */

@@ -1,15 +1,10 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { ConsoleContext } from './consoleContext';
-import { consoleRoute, readJson, sendError, sendJson } from './consoleHttp';
+import { clientAddress, consoleRoute, readJson, sendError, sendJson } from './consoleHttp';
 import { newUserSchema, passwordChangeSchema, userPatchSchema } from './consoleUsers';
 
 const loginSchema = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
-
-/** The client address for the login throttle (the socket's; a proxy in front is one address for all). */
-function clientAddress(req: Request): string | undefined {
-  return req.socket.remoteAddress;
-}
 
 /**
  * `POST /console/api/login`, `POST /console/api/logout`, `GET /console/api/me`,
@@ -21,7 +16,7 @@ export function registerAuthRoutes(server: Server, ctx: ConsoleContext): void {
 
   server.post('/console/api/login', route(async (req, res) => {
     const body = await readJson(req, loginSchema);
-    const result = await ctx.auth.login(body.username, body.password, clientAddress(req));
+    const result = await ctx.auth.login(body.username, body.password, clientAddress(req, ctx.http.trustedProxyHops));
     if (result.kind === 'locked') {
       res.header('Retry-After', String(Math.max(1, Math.ceil((result.until.getTime() - ctx.clock().getTime()) / 1000))));
       return sendError(res, 429, 'too_many_attempts', { retryAt: result.until.toISOString() });

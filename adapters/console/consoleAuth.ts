@@ -87,8 +87,13 @@ export class ConsoleAuth implements ConsoleGuard {
   async login(username: string, password: string, address: string | undefined): Promise<LoginResult> {
     const now = this.clock();
     const keys = throttleKeys(username, address);
-    const lockedUntil = await this.throttle.lockedUntil([keys.user, keys.address], now);
-    if (lockedUntil) return { kind: 'locked', until: lockedUntil };
+    const lockedUntil = await this.throttle.lockedUntil([keys.pair], now);
+    if (lockedUntil) {
+      await this.throttle.recordRefused(keys, now);
+      return { kind: 'locked', until: lockedUntil };
+    }
+    const delay = await this.throttle.delayMs(keys, now);
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     const user = await this.prisma.consoleUser.findUnique({ where: { username: username.trim().toLowerCase() } });
     const matches = await this.hasher.verify(password, user?.passwordHash ?? (await this.hasher.decoy()));
     if (!user || !matches || !user.active) {

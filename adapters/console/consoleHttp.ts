@@ -10,6 +10,22 @@ const MAX_BODY_BYTES = 64 * 1024;
 export interface ConsoleHttpOptions {
   /** PUBLIC_BASE_URL is https: cookies get `Secure` and the browser is told to stay on https. */
   https: boolean;
+  /** Trusted reverse proxies in front of the server (configuration TRUST_PROXY); see {@link clientAddress}. */
+  trustedProxyHops?: number;
+}
+
+/**
+ * The client's address: with `hops` trusted proxies in front, the address the outermost of them
+ * saw, the `hops`-th entry of X-Forwarded-For from the right (entries further left are whatever the
+ * client wrote, and are never trusted); without, or when the header is shorter, the socket's.
+ * https://developer.mozilla.org/docs/Web/HTTP/Headers/X-Forwarded-For#selecting_an_ip_address
+ */
+export function clientAddress(req: Pick<Request, 'headers' | 'socket'>, hops = 0): string | undefined {
+  const socket = req.socket.remoteAddress;
+  if (hops <= 0) return socket;
+  const header = req.headers['x-forwarded-for'];
+  const entries = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').map((entry) => entry.trim()).filter(Boolean);
+  return entries.length >= hops ? entries[entries.length - hops] : socket;
 }
 
 /** Content-Security-Policy of every console answer: own files only, no inline script, never framed. */

@@ -3,31 +3,44 @@ import type { PrismaClient } from '../../generated/prisma/client';
 
 /** Limits of the login throttle. */
 export interface ThrottleLimits {
-  /** Failed logins of one username within the window before it is locked. */
-  maxFailuresPerUser: number;
-  /** Failed logins from one client address within the window before it is locked. */
-  maxFailuresPerAddress: number;
+  /** Failed logins of one username from one client address within the window before that pair is locked. */
+  maxFailuresPerPair: number;
+  /** Failed logins from one client address (any username) within the window before its logins are slowed down. */
+  slowAfterAddressFailures: number;
+  /** Delay added per failure past {@link slowAfterAddressFailures}, up to {@link maxDelayMs}. */
+  delayStepMs: number;
+  maxDelayMs: number;
   windowMinutes: number;
   lockMinutes: number;
 }
 
-/** Defaults: 5 wrong passwords for a username or 20 from one address in 15 minutes lock it for 15 minutes. */
-export const DEFAULT_THROTTLE: ThrottleLimits = { maxFailuresPerUser: 5, maxFailuresPerAddress: 20, windowMinutes: 15, lockMinutes: 15 };
+/**
+ * Defaults: 5 wrong passwords for one username from one address in 15 minutes lock that pair for
+ * 15 minutes; past 10 failures from one address, each of its logins waits 0.5 s more, at most 5 s.
+ * Nobody elsewhere is locked out: behind a proxy many colleagues share one address, and an
+ * attacker must not be able to lock an account by guessing wrong on purpose.
+ */
+export const DEFAULT_THROTTLE: ThrottleLimits = { maxFailuresPerPair: 5, slowAfterAddressFailures: 10, delayStepMs: 500, maxDelayMs: 5000, windowMinutes: 15, lockMinutes: 15 };
 
 const MINUTE = 60_000;
 
-/** The throttle keys of a login attempt: the username and a hash of the client address (never the address itself). */
-export function throttleKeys(username: string, address: string | undefined): { user: string; address: string } {
-  return {
-    user: `user:${username.trim().toLowerCase().slice(0, 100)}`,
-    address: `addr:${createHash('sha256').update(address ?? 'unknown').digest('base64url').slice(0, 22)}`,
-  };
+/** The throttle keys of a login attempt: the (address, username) pair and the address, hashed (never the address itself). */
+export function throttleKeys(username: string, address: string | undefined): ThrottleKeys {
+  const addressHash = createHash('sha256').update(address ?? 'unknown').digest('base64url').slice(0, 22);
+  return { pair: `pair:${addressHash}:${username.trim().toLowerCase().slice(0, 100)}`, address: `addr:${addressHash}` };
+}
+
+/** See {@link throttleKeys}. */
+export interface ThrottleKeys {
+  pair: string;
+  address: string;
 }
 
 /**
  * Rate limit of console logins, shared by every process through `console_login_throttle`: each
- * failure is one atomic upsert that counts it in the current window and sets `lockedUntil` when the
- * limit is reached. A locked key refuses every login (right password or not) until the lock ends.
+ * failure is one atomic upsert that counts it in the current window and, for an (address, username)
+ * pair, sets `lockedUntil` when the limit is reached. A locked pair refuses its logins until the lock
+ * ends; an address with many failures is only slowed down ({@link LoginThrottle.delayMs}).
  */
 export class LoginThrottle {
   constructor(
@@ -42,18 +55,33 @@ export class LoginThrottle {
     return ends.length ? new Date(Math.max(...ends)) : undefined;
   }
 
-  /** Counts a failed login for the username and the address keys. */
-  async recordFailure(keys: { user: string; address: string }, now: Date): Promise<void> {
-    await this.count(keys.user, this.limits.maxFailuresPerUser, now);
-    await this.count(keys.address, this.limits.maxFailuresPerAddress, now);
+  /** How long a login from this address waits first: nothing until it has many recent failures. */
+  async delayMs(keys: ThrottleKeys, now: Date): Promise<number> {
+    const windowStart = new Date(now.getTime() - this.limits.windowMinutes * MINUTE);
+    const row = await this.prisma.consoleLoginThrottle.findUnique({ where: { key: keys.address }, select: { failures: true, windowStartAt: true } });
+    const failures = row && row.windowStartAt > windowStart ? row.failures : 0;
+    const over = failures - this.limits.slowAfterAddressFailures;
+    return over > 0 ? Math.min(this.limits.maxDelayMs, over * this.limits.delayStepMs) : 0;
   }
 
-  /** A successful login clears the username's failures (the address keeps its count). */
-  async recordSuccess(keys: { user: string }): Promise<void> {
-    await this.prisma.consoleLoginThrottle.deleteMany({ where: { key: keys.user } });
+  /** Counts a failed login for the pair (locked at its limit) and for the address (never locked). */
+  async recordFailure(keys: ThrottleKeys, now: Date): Promise<void> {
+    await this.count(keys.pair, this.limits.maxFailuresPerPair, now);
+    await this.count(keys.address, null, now);
   }
 
-  private async count(key: string, max: number, now: Date): Promise<void> {
+  /** Counts a login refused because its pair is locked: still an attempt from the address. */
+  async recordRefused(keys: ThrottleKeys, now: Date): Promise<void> {
+    await this.count(keys.address, null, now);
+  }
+
+  /** A successful login clears the pair's failures (the address keeps its count). */
+  async recordSuccess(keys: ThrottleKeys): Promise<void> {
+    await this.prisma.consoleLoginThrottle.deleteMany({ where: { key: keys.pair } });
+  }
+
+  /** Counts a failure of `key` in its window; at `max` (null: never) the key is locked. */
+  private async count(key: string, max: number | null, now: Date): Promise<void> {
     const windowStart = new Date(now.getTime() - this.limits.windowMinutes * MINUTE);
     const lockUntil = new Date(now.getTime() + this.limits.lockMinutes * MINUTE);
     await this.prisma.$executeRaw`

@@ -23,6 +23,7 @@ export interface ConsoleSettings {
   CONSOLE_ADMIN_PASSWORD?: string;
   CONSOLE_SESSION_IDLE_MINUTES: number;
   CONSOLE_SESSION_MAX_HOURS: number;
+  TRUST_PROXY?: number;
   WHATSAPP_TEMPLATE_NAME?: string;
 }
 
@@ -56,7 +57,7 @@ export interface MountedConsole {
  * `/console/api/*`, and creates the first administrator on an empty `console_user` table.
  */
 export async function mountConsole(server: Server, deps: ConsoleDeps): Promise<MountedConsole> {
-  const http = { https: (deps.settings.PUBLIC_BASE_URL ?? '').startsWith('https:') };
+  const http = { https: (deps.settings.PUBLIC_BASE_URL ?? '').startsWith('https:'), trustedProxyHops: deps.settings.TRUST_PROXY ?? 0 };
   const clock = deps.clock ?? (() => new Date());
   const auth = new ConsoleAuth(deps.prisma, { https: http.https, idleMinutes: deps.settings.CONSOLE_SESSION_IDLE_MINUTES, maxHours: deps.settings.CONSOLE_SESSION_MAX_HOURS, hasher: deps.hasher, throttle: deps.throttle, clock });
   const users = new ConsoleUsers(deps.prisma, auth.hasher);
