@@ -42,7 +42,7 @@ export interface App {
  */
 export async function startApp(config: Config, existingDb?: Database): Promise<App> {
   const db = existingDb ?? (await openDatabase(databaseTarget(config)));
-  if (config.SEED_DEMO_DATA) await seedDemoData(db.prisma, new Date());
+  const seeded = config.SEED_DEMO_DATA ? await seedDemoData(db.prisma, new Date()) : undefined;
   // PostgreSQL's autovacuum keeps a server's statistics fresh; the embedded database needs our own.
   const maintenance = db.kind === 'embedded' ? new EmbeddedMaintenance(db.sql) : undefined;
   maintenance?.start();
@@ -62,9 +62,12 @@ export async function startApp(config: Config, existingDb?: Database): Promise<A
   const { notifier, handoffs } = assistant;
   const consoleApp = await mountConsole(server, { prisma: db.prisma, handoffs, notifier, i18n: assistant.i18n, settings: config, loans: assistant.loans });
   assistant.runner.startRecovery();
-  const slotTimer = setInterval(() => topUpSlots(db.prisma, new Date()).catch((error) => logger.warn({ err: describeError(error) }, 'slot generation failed')), SLOT_TOP_UP_INTERVAL_MS);
+  let slotTopUp = Promise.resolve();
+  const topUp = () => (slotTopUp = topUpSlots(db.prisma, new Date()).catch((error) => logger.warn({ err: describeError(error) }, 'slot generation failed')));
+  const slotTimer = setInterval(topUp, SLOT_TOP_UP_INTERVAL_MS);
   slotTimer.unref();
   await new Promise<void>((resolve) => server.listen(config.PORT, resolve));
+  if (seeded === 'existing') topUp(); // after listening: start-up does not wait for it
   const reminders = new ReminderScheduler(db.prisma, assistant.i18n, assistant.notifier, { hour: config.REMINDER_HOUR });
   reminders.start();
   const loanReminders = new LoanReminderScheduler(assistant.loans.loans, { daysBefore: config.LOAN_REMINDER_DAYS, hour: config.REMINDER_HOUR });
@@ -84,6 +87,7 @@ export async function startApp(config: Config, existingDb?: Database): Promise<A
     console: consoleApp,
     close: async () => {
       clearInterval(slotTimer);
+      await slotTopUp;
       consoleApp.close();
       await channels.close();
       handoffs.stop();

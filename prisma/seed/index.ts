@@ -6,13 +6,17 @@ import { seedDigibanks, seedRemainingSlots } from './digibanks';
 /**
  * Seeds the demo data (clearly marked as demo: digibanks, locations, home-visit areas, slots
  * for three weeks, lendable devices and loan questions) into an empty database; on later starts
- * it only tops up the demo slots, so `npm start` can call it every time.
+ * it finds the demo digibanks and leaves the slots to {@link topUpSlots}, which the server runs
+ * after it listens (topping up three weeks of slots takes seconds on the embedded database).
+ * @returns 'seeded' when it filled an empty database (slots included), else 'existing'.
  */
-export async function seedDemoData(prisma: PrismaClient, now: Date): Promise<void> {
-  if ((await prisma.digibank.count({ where: { isDemo: false } })) > 0) return; // a real deployment
-  await seedDigibanks(prisma, now);
+export async function seedDemoData(prisma: PrismaClient, now: Date): Promise<'seeded' | 'existing'> {
+  if ((await prisma.digibank.count({ where: { isDemo: false } })) > 0) return 'existing'; // a real deployment
+  const empty = (await prisma.digibank.count({ where: { isDemo: true } })) === 0;
+  if (empty) await seedDigibanks(prisma, now);
   await seedDemoDevices(prisma);
   logger.info('demo data ready');
+  return empty ? 'seeded' : 'existing';
 }
 
 /** Keeps three weeks of slots ahead; run daily (idempotent, safe with several processes). */
