@@ -22,6 +22,8 @@ export interface AnswerWords {
   readonly numbers: ReadonlyMap<string, number>;
   /** Words that only surround a number ("nummer", "optie", "la", "the", "one"). */
   readonly numberFillers: ReadonlySet<string>;
+  /** Folded words of courtesy that change nothing in an answer ("graag", "svp", "please"). */
+  readonly polite: ReadonlySet<string>;
 }
 
 const wordsByTranslator = new WeakMap<Translator, AnswerWords>();
@@ -44,7 +46,8 @@ export function answerWords(i18n: Translator = defaultTranslator): AnswerWords {
   const list = (key: string) => new Set(LANGUAGES.flatMap((language) => (i18n.has(language, key) ? i18n.list(language, key) : [])).map(fold).filter(Boolean));
   const numbers = new Map<string, number>();
   for (let n = 1; n <= 10; n += 1) for (const word of list(`answers.words.n${n}`)) numbers.set(word, n);
-  words = { yes: list('answers.words.yes'), no: list('answers.words.no'), back: list('answers.words.back'), numbers, numberFillers: list('answers.words.numberFillers') };
+  const polite = new Set([...list('answers.words.polite')].flatMap((phrase) => phrase.split(' ')));
+  words = { yes: list('answers.words.yes'), no: list('answers.words.no'), back: list('answers.words.back'), numbers, numberFillers: list('answers.words.numberFillers'), polite };
   wordsByTranslator.set(i18n, words);
   return words;
 }
@@ -119,14 +122,24 @@ export function yesNoOf(text: unknown, words: AnswerWords = answerWords()): 'yes
   if (words.no.has(typed)) return 'no';
   const first = typed.split(' ')[0];
   const rest = typed.split(' ').slice(1);
-  const polite = rest.every((word) => words.yes.has(word) || words.no.has(word) || POLITE.has(word));
+  const polite = rest.every((word) => words.yes.has(word) || words.no.has(word) || words.polite.has(word));
   if (polite && words.yes.has(first)) return 'yes';
   if (polite && words.no.has(first)) return 'no';
   return undefined;
 }
 
-/** Words that may follow a yes or no without changing it ("ja hoor", "non merci", "yes please"). */
-const POLITE = new Set(['hoor', 'graag', 'dank', 'u', 'je', 'bedankt', 'merci', 'please', 'thanks', 'thank', 'you', 'svp', 'stp', 'aub', 'alstublieft', 'alsjeblieft', 'bien', 'sur', 'zeker', 'dat', 'klopt']);
+/**
+ * A typed text without the words of courtesy around it ("retour svp" → "retour", "graag terug" →
+ * "terug"), folded; the text itself when nothing else is left.
+ */
+export function withoutCourtesy(text: unknown, words: AnswerWords = answerWords()): string {
+  const tokens = fold(text).split(' ');
+  let start = 0;
+  let end = tokens.length;
+  while (start < end && words.polite.has(tokens[start])) start += 1;
+  while (end > start && words.polite.has(tokens[end - 1])) end -= 1;
+  return start === end ? tokens.join(' ') : tokens.slice(start, end).join(' ');
+}
 
 /** The one title every typed word (of 3+ letters) starts a word of, if exactly one ("afzeggen" → "Ja, afzeggen"). */
 function byWords(typed: string, titles: readonly string[]): number | undefined {
@@ -139,4 +152,19 @@ function byWords(typed: string, titles: readonly string[]): number | undefined {
 /** True for a message activity whose text is empty and that is no tap (a location pin, a sticker answered elsewhere). */
 export function isEmptyMessage(activity: Partial<Activity>): boolean {
   return activity.type === ActivityTypes.Message && fold(activity.text) === '' && !isTap(activity);
+}
+
+/**
+ * Patterns (`u` flag) every answer to a free-text question has, kept in the prompt's options
+ * (`validations.shape`), e.g. an address has letters and a house number: a message without that
+ * shape is no answer and may be another request.
+ */
+export interface AnswerShape {
+  readonly shape?: readonly string[];
+}
+
+/** True when the text has every pattern of the question's shape (or the question sets none). */
+export function fitsShape(text: unknown, validations: unknown): boolean {
+  const shape = (validations as AnswerShape | undefined)?.shape ?? [];
+  return shape.every((pattern) => new RegExp(pattern, 'u').test(typeof text === 'string' ? text : ''));
 }

@@ -1,6 +1,6 @@
 import { ActivityTypes, TurnContext } from 'botbuilder';
 import { ComponentDialog, Dialog, DialogContext, DialogTurnResult, PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
-import { answerWords, recognizeChoice, RecognizeOptions } from './answers';
+import { answerWords, fold, recognizeChoice, RecognizeOptions, withoutCourtesy } from './answers';
 import { DialogServices } from './dialogServices';
 import type { Intent } from './dialogServices';
 import { DETOUR_DIALOG, HANDOFF_DIALOG, LANGUAGE_DIALOG, PERSON_OFFER_DIALOG, PRIVACY_REQUEST_DIALOG } from './dialogIds';
@@ -120,7 +120,9 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   /** The interruption a message asks for, if it is one of the interruption words. */
   interruptionOf(text: unknown): WordInterruption | undefined {
     const normalized = normalizeUtterance(text);
-    return normalized === '' ? undefined : this.interruptionWords().get(normalized);
+    if (normalized === '') return undefined;
+    const words = this.interruptionWords();
+    return words.get(normalized) ?? words.get(withoutCourtesy(text, answerWords(this.services.i18n)));
   }
 
   /**
@@ -286,6 +288,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       for (const kind of [...KINDS].reverse()) {
         for (const word of wordsInAllLanguages(this.services.i18n, INTERRUPTION_WORDS[kind])) {
           words.set(normalizeUtterance(word), kind);
+          if (fold(word) !== '') words.set(fold(word), kind);
         }
       }
       this.words = words;

@@ -1,6 +1,6 @@
 import { DialogContext, Prompt } from 'botbuilder-dialogs';
 import { DateParser } from '../i18n/dateParser';
-import { answerWords, recognizeChoice } from './answers';
+import { answerWords, fitsShape, recognizeChoice } from './answers';
 import { typedTime } from './booking/appointmentText';
 import { BOOKING_DIALOG, HOME_VISIT_DIALOG, MANAGE_BOOKING_DIALOG } from './booking/bookingIds';
 import { DONATION_DIALOG, LOAN_REQUEST_DIALOG, LOAN_STATUS_DIALOG } from './dialogIds';
@@ -14,6 +14,11 @@ import { CLARIFIABLE_INTENTS, decide, INTERRUPTION_CONFIDENCE, MIN_SENTENCE_WORD
  * laptop" at "which postcode?"). The request is real and the task is usually still wanted too: it
  * is answered on top of the question, then the question comes back.
  */
+
+/** Confidence from which a sentence typed at a question with fixed answers is taken for another request. */
+const LIKELY_REQUEST_CONFIDENCE = 0.5;
+/** Words from which such a sentence is a request rather than a muddled answer. */
+const LIKELY_REQUEST_WORDS = 3;
 
 /** The tasks whose questions another request may interrupt. */
 export const TASK_DIALOGS: readonly string[] = [BOOKING_DIALOG, HOME_VISIT_DIALOG, MANAGE_BOOKING_DIALOG, LOAN_REQUEST_DIALOG, LOAN_STATUS_DIALOG, DONATION_DIALOG];
@@ -63,9 +68,19 @@ export function otherRequestAt(dc: DialogContext, understanding: Understanding, 
   const accepts = acceptedAnswer(deepest, options, services);
   if (accepts === true) return false;
   const decision = decide(understanding, services.triage.confidenceThreshold);
-  if (decision.kind !== 'act' || !OTHER_REQUESTS.has(decision.reading.intent)) return false;
+  const reading = decision.kind === 'act' ? decision.reading : decision.kind === 'clarify' && likelyRequest(understanding, accepts) ? decision.readings[0] : undefined;
+  if (!reading || !OTHER_REQUESTS.has(reading.intent)) return false;
   if (accepts === 'anyText' && understanding.confidence < INTERRUPTION_CONFIDENCE) return false;
-  return !active.includes(routeOf(decision.reading.intent, decision.reading.topic).dialogId);
+  return !active.includes(routeOf(reading.intent, reading.topic).dialogId);
+}
+
+/**
+ * A sentence that is no answer to a question with fixed answers, read by the triage as a request
+ * without full confidence ("il est où mon ordinateur" at "which day?"): the triage asks what it
+ * means (one short question) rather than the task saying "I did not understand".
+ */
+function likelyRequest(understanding: Understanding, accepts: boolean | 'anyText'): boolean {
+  return accepts === false && understanding.confidence >= LIKELY_REQUEST_CONFIDENCE && wordCount(understanding.text) >= LIKELY_REQUEST_WORDS;
 }
 
 /** `true` when the message answers the question; `anyText` when the question takes any text; else false. */
@@ -76,7 +91,7 @@ function acceptedAnswer(dc: DialogContext, options: QuestionOptions, services: D
   const titles = Array.isArray(validations)
     ? (validations as readonly string[])
     : ((validations as { titles?: readonly string[] } | undefined)?.titles ?? options.choices?.map((choice) => (typeof choice === 'string' ? choice : (choice.action?.title ?? choice.value))));
-  if (!titles) return 'anyText';
+  if (!titles) return fitsShape(activity.text, validations) ? 'anyText' : false;
   const rules = Array.isArray(validations) ? {} : ((validations ?? {}) as { dates?: boolean; times?: readonly string[]; yesNo?: boolean; synonyms?: readonly (readonly string[])[] });
   const synonyms = rules.synonyms ?? options.choices?.map((choice) => (typeof choice === 'string' ? [] : (choice.synonyms ?? []).filter((word) => !/^\d/.test(word))));
   if (recognizeChoice(activity, titles, words, { yesNo: rules.yesNo, synonyms }) !== undefined) return true;

@@ -43,6 +43,21 @@ const FRENCH_J_VOWEL = new Set([
   'jai', 'jarrive', 'jarive', 'jaimerais', 'jaimerai', 'jattends', 'jaurais', 'jetais', 'javais', 'jhabite', 'jen',
 ]);
 
+/**
+ * Service names as dictation and one-finger typing split them ("it's me", "it s me", "my minfin",
+ * "smart school", "e box"), joined back to the one token the names are written as: a service name
+ * is no sentence and no language.
+ */
+const SPLIT_NAMES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/(^| )(?:it ?s|its) me( |$)/g, '$1itsme$2'],
+  [/(^| )my min ?fin( |$)/g, '$1myminfin$2'],
+  [/(^| )my health( |$)/g, '$1myhealth$2'],
+  [/(^| )smart school( |$)/g, '$1smartschool$2'],
+  [/(^| )e box( |$)/g, '$1ebox$2'],
+  [/(^| )burger profiel( |$)/g, '$1burgerprofiel$2'],
+  [/(^| )tax ?on ?web( |$)/g, '$1tax on web$2'],
+];
+
 /** Lower-case, fold accents, map emoji, undo clitics; returns a space-separated token string. */
 export function normalizeText(raw: string): string {
   let s = raw.normalize('NFKC');
@@ -65,7 +80,14 @@ export function normalizeText(raw: string): string {
     else if (t === 'chui' || t === 'chuis') out.push('je', 'suis');
     else out.push(t);
   }
-  return out.join(' ');
+  return joinSplitNames(out.join(' '));
+}
+
+/** {@link SPLIT_NAMES} applied to a normalised text. */
+function joinSplitNames(normalized: string): string {
+  let joined = normalized;
+  for (const [pattern, name] of SPLIT_NAMES) joined = joined.replace(pattern, name);
+  return joined;
 }
 
 /** Tokens of a normalised text. */

@@ -47,7 +47,8 @@ export function typedTime(text: unknown): LocalTime | undefined {
 
 /** A four-digit Belgian postcode inside a message. */
 export function typedPostcode(text: unknown): string | undefined {
-  return /(?:^|\D)([1-9]\d{3})(?!\d)/.exec(typeof text === 'string' ? text : '')?.[1];
+  const typed = (typeof text === 'string' ? text : '').replace(/(?<![\d.,])([1-9])[ .](\d{3})(?![\d.,])/g, '$1$2');
+  return /(?:^|\D)([1-9]\d{3})(?!\d)/.exec(typed)?.[1];
 }
 
 /**

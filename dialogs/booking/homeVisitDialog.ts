@@ -11,7 +11,7 @@ import { choicesActivity, isTap } from '../prompts';
 import { MIN_SENTENCE_WORDS, wordCount } from '../understanding';
 import { AppointmentDialog, AppointmentState, MAX_ATTEMPTS, Offer } from './appointmentDialog';
 import { icsAttachment, isWebChat, typedPostcode } from './appointmentText';
-import { typedChoice } from '../answers';
+import { fitsShape, typedChoice } from '../answers';
 import { BOOKING_DIALOG, HOME_VISIT_DIALOG } from './bookingIds';
 
 export { HOME_VISIT_DIALOG };
@@ -28,6 +28,8 @@ const REASON_PROMPT = 'HOME_VISIT_REASON_PROMPT';
 const POSTCODE_PROMPT = 'HOME_VISIT_POSTCODE_PROMPT';
 const OFFER_PROMPT = 'HOME_VISIT_OFFER_PROMPT';
 const ADDRESS_PROMPT = 'HOME_VISIT_ADDRESS_PROMPT';
+/** What every address has: a street name (letters) and a house number. */
+const ADDRESS_SHAPE: readonly string[] = ['\\p{L}{2,}', '\\d'];
 /** A reason told in the person's own words is kept up to this length. */
 const REASON_MAX_CHARS = 200;
 
@@ -119,12 +121,13 @@ export class HomeVisitDialog extends AppointmentDialog {
   protected override async askExtra(step: WaterfallStepContext<AppointmentState>): Promise<DialogTurnResult> {
     if (step.options.moveBookingId) return step.next();
     const ask = MessageFactory.text(this.text(step.context, 'booking.homeVisit.askAddress'));
-    return step.prompt(ADDRESS_PROMPT, { prompt: ask, retryPrompt: ask });
+    const retry = MessageFactory.text(this.text(step.context, 'booking.homeVisit.addressRetry'));
+    return step.prompt(ADDRESS_PROMPT, { prompt: ask, retryPrompt: retry, validations: { shape: ADDRESS_SHAPE } });
   }
 
-  /** An address is typed and names a street: a tap, a number or a time ("1", "09:30") is none. */
+  /** An address is typed, names a street and has a house number: a tap, "1", "09:30" or "waar laptop" is none. */
   private async validateAddress(prompt: PromptValidatorContext<string>): Promise<boolean> {
-    return (await this.typedText(prompt)) && /\p{L}{2,}/u.test(prompt.recognized.value ?? '');
+    return (await this.typedText(prompt)) && fitsShape(prompt.recognized.value, { shape: ADDRESS_SHAPE });
   }
 
   protected override withExtra(state: AppointmentState, answer: unknown): AppointmentState {

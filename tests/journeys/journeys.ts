@@ -7,6 +7,7 @@
 import type { Language } from '../../i18n/translator';
 import type { Journey, Step, Words } from './support/journey';
 import * as goals from './support/goals';
+import { PHRASINGS } from './phrasings';
 
 /** The citizen's words, per language. */
 const W = {
@@ -208,4 +209,6 @@ export const JOURNEYS: readonly Journey[] = [
     id: 'sms-places-numbered-once', group: 'defects', description: '#8 SMS: the list of places is numbered once',
     steps: [{ say: W.book }, { say: W.town }], goal: goals.numberedOnce(), budget: 2, channels: ['sms'], modes: ['chosen'],
   },
+  // ── the same needs in other words ─────────────────────────────────────────────────────
+  ...PHRASINGS,
 ];

@@ -1,0 +1,48 @@
+/**
+ * The journeys again with other phrasings (tests/journeys/journeys.ts holds the first ones): the
+ * classes of input of `shared/citizen-voices.md` — yes words, number words, Flemish and Brussels
+ * forms, dictated service names, mixed languages, greetings, questions asked halfway. They guard the
+ * mechanisms, not one sentence.
+ */
+import type { Journey, Step, Words } from './support/journey';
+import * as goals from './support/goals';
+
+/** Other words for the same things. */
+const V = {
+  book: { nl: 'kzou graag nen afspraak maken', fr: 'je veux un rdv svp', en: 'can i make an appointment please', 'nl-simple': 'afspraak' },
+  bookMixed: { nl: 'hallo, kan ik een afspraak maken', fr: 'salut, je voudrais prendre rendez vous', en: 'hi there, i need an appointment', 'nl-simple': 'dag afspraak maken' },
+  town: { nl: '8 500', fr: '8500 Kortrijk', en: 'kortrijk', 'nl-simple': '8500' },
+  yes: { nl: 'ja hoor', fr: "d'accord", en: 'yes please', 'nl-simple': 'jaa' },
+  yesEmoji: '👍',
+  first: { nl: 'de eerste', fr: 'le premier', en: 'the first one', 'nl-simple': 'nummer 1' },
+  itsme: { nl: 'kheb een probleem me it\'s me', fr: 'mon it s me marche plus', en: 'its me app not working', 'nl-simple': 'mijn it s me doet het niet' },
+  person: { nl: 'kan ik ook iemand spreken', fr: 'je peux parler avec quelqu\'un', en: 'can i speak to someone', 'nl-simple': 'mens spreken' },
+  loanStatus: { nl: 'waar is mijn laptop nu', fr: 'il est où mon ordinateur', en: 'any news about my laptop', 'nl-simple': 'waar laptop' },
+  loan: { nl: 'kan ik ne laptop lenen', fr: 'je peux emprunter un pc portable', en: 'can i borrow a laptop', 'nl-simple': 'laptop nodig' },
+  back: { nl: 'vorige', fr: 'retour svp', en: 'go back', 'nl-simple': 'terug' },
+  mixedGreeting: { nl: 'bonjour, ik heb een probleem met itsme', fr: 'hallo, mon itsme ne marche pas', en: 'hallo, my itsme is not working', 'nl-simple': 'hello, itsme werkt niet' },
+  no: { nl: 'nee dank u', fr: 'non merci', en: 'no thanks', 'nl-simple': 'nee' },
+  taxQuestion: { nl: 'hoe doe ik mijn belastingen op tax on web', fr: 'comment remplir ma déclaration sur tax on web', en: 'how do i do my taxes on tax on web', 'nl-simple': 'hulp belastingen' },
+} as const satisfies Record<string, Words>;
+
+/** Where the triage is not sure, it asks what was meant: the person taps "my loan". */
+const clarified: Step = { tap: { key: 'triage.choices.loan_status' }, optional: true, note: 'the triage asks what was meant' };
+
+/** Steps up to the booking's confirmation, in other words; the day and time by number words. */
+const toConfirmation: readonly Step[] = [{ say: V.book }, { say: V.town }, { tap: { title: /Kortrijk|Courtrai/ }, note: 'place' }, { say: V.first, note: 'day' }, { say: V.first, note: 'time' }];
+
+/** The phrasings journeys. */
+export const PHRASINGS: readonly Journey[] = [
+  { id: 'p-book-words', group: 'phrasings', description: 'book with other words: Flemish, "8 500", number words, "ja hoor"', steps: [...toConfirmation, { say: V.yes }], goal: goals.booked('helpdesk'), budget: 6 },
+  { id: 'p-book-emoji', group: 'phrasings', description: 'a thumbs-up confirms the booking', steps: [...toConfirmation, { say: V.yesEmoji }], goal: goals.booked('helpdesk'), budget: 6, modes: ['chosen'] },
+  { id: 'p-greeting-and-request', group: 'phrasings', description: 'a greeting and a request in one message: the request goes on', steps: [{ say: V.bookMixed }], goal: goals.replied(['booking.askPlace', 'booking.askPlaceWhatsApp', 'booking.placesFound', 'booking.placesNearby']), budget: 1, opening: 'none' },
+  { id: 'p-dictated-service', group: 'phrasings', description: 'a dictated service name ("it\'s me") gets the itsme help', steps: [{ say: V.itsme }], goal: goals.replied(['topics.eid_itsme.help']), budget: 1 },
+  { id: 'p-tax-question', group: 'phrasings', description: 'a tax question gets the tax help', steps: [{ say: V.taxQuestion }], goal: goals.answered(), budget: 1 },
+  { id: 'p-person-at-confirmation', group: 'phrasings', description: 'at the confirmation ask for a person: a person is offered or queued', steps: [...toConfirmation, { say: V.person }], goal: goals.all(goals.answered(), goals.notReplied(['booking.notUnderstood'])), budget: 6, modes: ['chosen'] },
+  { id: 'p-question-at-address', group: 'phrasings', description: 'at the home-visit address ask where the laptop is: it is answered', steps: [{ say: { nl: 'kan er iemand bij mij thuis komen', fr: 'vous pouvez venir à la maison ?', en: 'can you come to my house', 'nl-simple': 'hulp thuis' } }, { tap: { key: 'booking.homeVisit.choices.mobility' } }, { say: '8500' }, { tap: { index: 0 } }, { tap: { index: 0 } }, { say: V.loanStatus }, clarified], goal: goals.replied(['loan.status.none', 'loan.status.intro']), budget: 7, modes: ['chosen'] },
+  { id: 'p-loan-status-at-day', group: 'phrasings', description: 'at the day ask where the laptop is: answered', steps: [{ say: V.book }, { say: V.town }, { tap: { index: 0 } }, { say: V.loanStatus }, clarified], goal: goals.replied(['loan.status.none', 'loan.status.intro']), budget: 5, modes: ['chosen'] },
+  { id: 'p-loan-words', group: 'phrasings', description: 'a loan asked in other words starts the loan', steps: [{ say: V.loan }], goal: goals.offersChoices(), budget: 1 },
+  { id: 'p-back-word', group: 'phrasings', description: '"vorige"/"go back" at the time goes back to the day', steps: [...toConfirmation.slice(0, 4), { say: V.back }, { expect: ['booking.askDay'] }], goal: goals.answered(), budget: 5, modes: ['chosen'] },
+  { id: 'p-mixed-greeting', group: 'phrasings', description: 'a greeting in another language before the request: answered in the request\'s language', steps: [{ say: V.mixedGreeting }], goal: goals.replied(['topics.eid_itsme.help']), budget: 1, opening: 'none' },
+  { id: 'p-no-at-confirmation', group: 'phrasings', description: '"nee dank u"/"non merci" at the confirmation books nothing and is answered', steps: [...toConfirmation, { say: V.no }], goal: goals.all(goals.answered(), goals.notReplied(['booking.confirmed', 'booking.notUnderstood'])), budget: 6, modes: ['chosen'] },
+];
