@@ -2,6 +2,7 @@ import { choiceForNumber, choiceMessage, OfferedChoice } from '../shared/numbere
 import type { Activity } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import { describeError, logger } from '../../kernel/logger';
+import { storable } from '../../kernel/storableText';
 import type { SentPart } from '../../outbox/sender';
 import type { InboundMessage, ReceiveResult } from '../../turns/turnRunner';
 import { readRawBody, RawBodyError } from '../shared/rawBody';
@@ -232,7 +233,7 @@ export class TwilioSmsChannel {
     const state = await this.deps.senderState(from);
     const action = decideSms(body, optOutType, state, this.deps.rateLimitPerMinute);
     const store = (activity: InboundMessage['activity']) =>
-      this.deps.receive({ channel: SMS_CHANNEL, channelConversationId: from, channelUserId: from, providerMessageId: sid, activity });
+      this.deps.receive(storable({ channel: SMS_CHANNEL, channelConversationId: from, channelUserId: from, providerMessageId: sid, activity }));
     // Kept in the transcript as an event the dialogs do not answer.
     const event = (name: string, value: string, sms: Record<string, unknown>) => store({ type: 'event', name, value, channelData: { sms } });
     switch (action.kind) {

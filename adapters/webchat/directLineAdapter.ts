@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Activity } from 'botbuilder';
 import type { TurnRunner } from '../../turns/turnRunner';
 import { describeError, logger } from '../../kernel/logger';
+import { storable } from '../../kernel/storableText';
 import type { TranscriptService } from '../../services/transcriptService';
 import { DirectLineTokens, TokenClaims, TOKEN_LIFETIME_SECONDS } from './directLineTokens';
 import type { OutageBuffer } from './outageBuffer';
@@ -134,7 +135,7 @@ export class DirectLineAdapter {
     if (!parsed.success) return fail(res, 400, 'BadArgument', parsed.error.issues[0].message);
     if (parsed.data.type === 'typing') return void res.send(200, { id: '' });
     const { from: _ignored, ...activity } = parsed.data;
-    const inbound = { channel: WEBCHAT_CHANNEL, channelConversationId: claims.conversationId, channelUserId: claims.userId, activity: activity as Partial<Activity> };
+    const inbound = storable({ channel: WEBCHAT_CHANNEL, channelConversationId: claims.conversationId, channelUserId: claims.userId, activity: activity as Partial<Activity> });
     try {
       if (!(await this.deps.transcripts.findConversation(WEBCHAT_CHANNEL, claims.conversationId))) return fail(res, 404, 'BadArgument', 'Conversation not found.');
       const result = await this.deps.runner.receive(inbound);

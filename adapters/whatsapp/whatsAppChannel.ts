@@ -3,6 +3,7 @@ import type { Activity } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { describeError, logger } from '../../kernel/logger';
+import { isDataError, storable } from '../../kernel/storableText';
 import type { SentPart } from '../../outbox/sender';
 import type { InboundMessage, ReceiveResult } from '../../turns/turnRunner';
 import { choiceMessage, OfferedChoice } from '../shared/numberedChoices';
@@ -151,7 +152,7 @@ export class WhatsAppChannel {
     try {
       for (const entry of parsed.data.entry) {
         for (const change of entry.changes) {
-          for (const message of change.value.messages ?? []) await this.inbound(message);
+          for (const message of change.value.messages ?? []) await this.inboundOrSkip(message);
           for (const status of change.value.statuses ?? []) await this.status(status);
         }
       }
@@ -172,13 +173,26 @@ export class WhatsAppChannel {
     return timingSafeEqual(Buffer.from(match[1], 'hex'), expected);
   }
 
+  /**
+   * Stores one message; a message whose data the database refuses (SQLSTATE class 22) would be
+   * refused on every retry, so it is logged and skipped and the rest of the delivery goes on.
+   */
+  private async inboundOrSkip(value: unknown): Promise<void> {
+    try {
+      await this.inbound(value);
+    } catch (error) {
+      if (!isDataError(error)) throw error;
+      logger.error({ route: ROUTE, err: describeError(error) }, 'whatsapp message skipped: the database refused its data');
+    }
+  }
+
   private async inbound(value: unknown): Promise<void> {
     const parsed = inboundMessage.safeParse(value);
     if (!parsed.success) {
       logger.warn({ route: ROUTE, reason: 'unexpected_message_shape' }, 'whatsapp message skipped');
       return;
     }
-    const message = parsed.data;
+    const message = storable(parsed.data);
     if (IGNORED.has(message.type)) return;
     await this.deps.receive({
       channel: WHATSAPP_CHANNEL,

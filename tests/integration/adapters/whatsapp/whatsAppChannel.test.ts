@@ -119,6 +119,26 @@ describe('WhatsApp channel (real server, fake Graph API)', () => {
     expect(received).toEqual(expected.map((t) => t.trim()));
   });
 
+  test('an id holding U+0000 and a text holding a lone surrogate are stored and answered, with the messages after them (200)', async () => {
+    const from = '32470000015';
+    const messages = [
+      { id: 'wamid.nul\u0000id', type: 'text', text: { body: 'hallo' } },
+      { id: `wamid.lone${++seq}`, type: 'text', text: { body: 'menu \ud83d en \udc4d' } },
+      { id: `wamid.after${++seq}`, type: 'text', text: { body: 'help' } },
+    ].map((message) => ({ from, timestamp: String(Math.floor(Date.now() / 1000)), ...message }));
+    // JSON.stringify writes both as \u escapes, as Meta sends them.
+    const body = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: 'WABA', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: PHONE_ID }, messages } }] }] });
+    expect(body).toContain('\\u0000');
+    expect(body).toContain('\\ud83d');
+    expect(await post(app, body)).toBe(200);
+    expect(await post(app, body)).toBe(200);
+    await eventually(() => settled(app));
+    const inbound = await app.db.prisma.message.findMany({ where: { conversation: { channelConversationId: from }, direction: 'in' }, orderBy: { seq: 'asc' } });
+    expect(inbound.map((m) => m.text)).toEqual(['hallo', 'menu \ufffd en \ufffd', 'help']);
+    expect(inbound.every((m) => m.status === 'processed')).toBe(true);
+    expect(fake.accepted(from).length).toBeGreaterThanOrEqual(3);
+  });
+
   test('a button or list reply arrives as the choice: its title as text, its id as value.choice', async () => {
     const from = '32470000005';
     expect(await post(app, webhookOf(from, { type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: 'Nederlands', title: 'Nederlands' } } }))).toBe(200);
