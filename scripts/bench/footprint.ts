@@ -81,6 +81,12 @@ async function untilReady(base: string, child: ChildProcess): Promise<void> {
   throw new Error(`not ready within ${READY_TIMEOUT_MS} ms`);
 }
 
+/** The Node.js flags of `npm start` (package.json), so that the figures are those of `npm start`. */
+function startFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  return scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
+}
+
 /** The server's own view of its memory, written by the probe on SIGUSR2. */
 async function probeOf(child: ChildProcess, dir: string): Promise<Record<string, number>> {
   const file = join(dir, `${child.pid}.json`);
@@ -107,7 +113,7 @@ async function startOnce(label: string, env: Record<string, string | undefined>,
   const base = `http://127.0.0.1:${port}`;
   const probeDir = mkdtempSync(join(tmpdir(), 'footprint-probe-'));
   const started = performance.now();
-  const child = spawn(process.execPath, ['--require', PROBE, join(ROOT, 'build/app/index.js')], {
+  const child = spawn(process.execPath, [...startFlags(), '--require', PROBE, join(ROOT, 'build/app/index.js')], {
     cwd: ROOT,
     env: withoutUnset({ ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'error', FOOTPRINT_PROBE_DIR: probeDir, PUBLIC_BASE_URL: base }),
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -145,7 +151,7 @@ async function floor(): Promise<Memory> {
 function print(figures: readonly StartFigures[], bare: Memory): void {
   const line = (cells: readonly (string | number)[]) => `| ${cells.join(' | ')} |`;
   const memory = (m?: Memory) => (m ? `${m.rss} MB (anon ${m.anon}, file ${m.file})` : '–');
-  process.stdout.write(`\nNode ${process.version}; bare node process: ${memory(bare)}\n\n`);
+  process.stdout.write(`\nNode ${process.version} ${startFlags().join(' ')}; bare node process: ${memory(bare)}\n\n`);
   process.stdout.write(`${line(['start', 'ready', 'idle before a turn', 'idle after a conversation', 'V8 heap used / total', 'array buffers (WebAssembly)', 'RSS × bare node'])}\n`);
   process.stdout.write(`${line(['---', '---', '---', '---', '---', '---', '---'])}\n`);
   for (const f of figures) {

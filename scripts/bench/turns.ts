@@ -124,7 +124,7 @@ class BenchServer {
     const child = fork(path.join(__dirname, 'lib', 'benchServer.ts'), [], {
       cwd: ROOT,
       env: { ...process.env, LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false', ...env, ...(profileDir ? { BENCH_PROFILE_DIR: profileDir } : {}) },
-      execArgv: ['--import', 'tsx', '--no-deprecation'],
+      execArgv: ['--import', 'tsx', '--no-deprecation', ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean)],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const url = await new Promise<string>((resolve, reject) => {

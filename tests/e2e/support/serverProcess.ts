@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
@@ -28,14 +29,30 @@ export interface ServerProcess {
   stop(graceMs?: number): Promise<void>;
 }
 
+/** `tsx app/index.ts`, as the tests and scripts run the TypeScript. */
+function tsxCommand(nodeFlags: readonly string[]): string[] {
+  return [path.join(ROOT, 'node_modules', '.bin', 'tsx'), '--no-deprecation', ...nodeFlags, 'app/index.ts'];
+}
+
 /**
- * Spawns `tsx app/index.ts` with `env` on a free port (in its own process group, so that tsx's
+ * What `npm start` runs after its `prestart` build: `node <its flags> build/app/index.js`, read
+ * from package.json so that the test follows the real command.
+ */
+export function npmStartCommand(): string[] {
+  const { scripts } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const [program, ...args] = scripts.start.split(/\s+/);
+  if (program !== 'node') throw new Error(`npm start runs ${program}, not node`);
+  return [process.execPath, ...args];
+}
+
+/**
+ * Spawns `tsx app/index.ts` (or `command`) with `env` on a free port (in its own process group, so that tsx's
  * child node process is stopped with it) and waits until `/readyz` answers 200. `nodeFlags`: extra
  * flags for node (e.g. `--cpu-prof`, which NODE_OPTIONS does not allow).
  */
-export async function startServerProcess(env: Record<string, string>, readyTimeoutMs = 60_000, nodeFlags: string[] = []): Promise<ServerProcess> {
+export async function startServerProcess(env: Record<string, string>, readyTimeoutMs = 60_000, nodeFlags: string[] = [], command: readonly string[] = tsxCommand(nodeFlags)): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['--no-deprecation', ...nodeFlags, 'app/index.ts'], {
+  const child = spawn(command[0], command.slice(1), {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env, PORT: String(port) },
     detached: true,
