@@ -53,7 +53,7 @@ export async function startApp(config: Config, existingDb?: Database): Promise<A
     handoffClaimTimeoutMinutes: config.HANDOFF_CLAIM_TIMEOUT_MINUTES,
     loans: { loanDays: config.LOAN_DAYS, defaultDecisionDays: config.LOAN_DECISION_DAYS },
   });
-  const server = createServer(db, assistant.metrics);
+  const server = createServer(db, assistant.metrics, { dataDir: db.kind === 'embedded' && !config.DATA_DIR.startsWith('memory://') ? config.DATA_DIR : undefined });
   const outbox = newOutbox(db, config);
   const channels = await mountChannels(server, config, channelPorts(db, config, assistant, outbox));
   assistant.runner.onOutbound((channel) => outbox.wake(channel));
