@@ -42,6 +42,10 @@ const schema = z.object({
   TWILIO_API_URL: z.url({ message: 'expected an absolute http(s) URL' }).default('https://api.twilio.com'),
   /** Inbound SMS per sender per minute before throttling (one notice, then silence for the minute). */
   SMS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** Messages per WhatsApp number or web chat conversation per minute; more are kept, not answered (one "slow down"). */
+  CHAT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** Web chat tokens (new visitors) per client address per minute. */
+  WEBCHAT_TOKENS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
   /** Outbound SMS per person per 24 hours; more wait until the day's count allows. */
   SMS_DAILY_CAP: z.coerce.number().int().min(1).max(10_000).default(100),
   // Outbox sender (WhatsApp, SMS).

@@ -21,7 +21,10 @@ export interface ConversationAccess {
   user: ConsoleUserView;
   conversation: ConsoleConversation;
   handoff: HandoffDetail | null;
-  /** The digibank of the conversation: its handoff's, else the person's (latest booking), else null. */
+  /**
+   * The digibank of the conversation: its handoff's (a claim gives an unknown one the volunteer's),
+   * else the person's (latest booking, loan or place), else null: administrators only.
+   */
   digibankId: string | null;
 }
 
@@ -37,7 +40,9 @@ export async function conversationAccess(ctx: ConsoleContext, req: Request, res:
   if (!conversation) throw new ConsoleHttpError(404, 'not_found');
   const handoff = await ctx.handoffs.get(conversation.id);
   const digibankId = handoff ? handoff.digibankId : await new DutyHours(ctx.prisma).digibankOf(conversation.personId);
-  if (!ctx.auth.canAccess(user, digibankId)) throw new ConsoleHttpError(403, 'forbidden_digibank');
+  // A citizen waiting for a person, of no known digibank, is in every digibank's queue: any volunteer may open and claim it.
+  const waitingForAnyone = handoff?.status === 'waiting' && handoff.digibankId === null;
+  if (!waitingForAnyone && !ctx.auth.canAccess(user, digibankId)) throw new ConsoleHttpError(403, 'forbidden_digibank');
   return { user, conversation, handoff, digibankId };
 }
 

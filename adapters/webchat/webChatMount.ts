@@ -4,6 +4,7 @@ import { SettingsService } from '../../services/settingsService';
 import { TranscriptService } from '../../services/transcriptService';
 import type { TurnRunner } from '../../turns/turnRunner';
 import type { ChannelModule, LanguagePorts } from '../channelModule';
+import { RateLimiter } from '../shared/rateLimiter';
 import { ActivityReader } from './activityReader';
 import { DirectLineAdapter, WEBCHAT_CHANNEL } from './directLineAdapter';
 import { DirectLineStreams } from './directLineStream';
@@ -16,6 +17,9 @@ import { languageFromAcceptLanguage, WebChatPage, webChatLocale } from './webCha
 export interface WebChatSettings {
   /** When set, `tokens/generate` and direct use of Direct Line need this secret. */
   DIRECTLINE_SECRET?: string;
+  CHAT_RATE_LIMIT_PER_MINUTE: number;
+  WEBCHAT_TOKENS_PER_MINUTE: number;
+  TRUST_PROXY?: number;
 }
 
 /** What the web chat needs from the assistant. */
@@ -48,7 +52,12 @@ export const webChatMount: ChannelModule<WebChatSettings, WebChatPorts> = {
     const feed = await MessageFeed.open(db);
     const reader = new ActivityReader({ transcripts, outage });
     const streams = new DirectLineStreams({ tokens, transcripts, reader, feed, outage, channel: WEBCHAT_CHANNEL });
-    const directLine = new DirectLineAdapter({ runner, transcripts, tokens, outage, reader, streams, secret: settings.DIRECTLINE_SECRET });
+    const limits = {
+      messages: new RateLimiter(settings.CHAT_RATE_LIMIT_PER_MINUTE),
+      tokens: new RateLimiter(settings.WEBCHAT_TOKENS_PER_MINUTE),
+      trustedProxyHops: settings.TRUST_PROXY ?? 0,
+    };
+    const directLine = new DirectLineAdapter({ runner, transcripts, tokens, outage, reader, streams, secret: settings.DIRECTLINE_SECRET, limits });
     directLine.register(server);
     new WebChatPage({
       issueToken: (userId) => directLine.issueToken(userId),

@@ -297,7 +297,10 @@ export class HandoffService {
     if (!row) return { ok: false, claimedBy: null, status: 'none' };
     this.checkScope(row, actor);
     if (row.status === 'with_volunteer' && row.volunteerId === actor.id) return { ok: true, handoff: this.queueItem(row, this.clock()) };
-    if (row.status !== 'waiting' || !(await this.transition(row, 'waiting', 'with_volunteer', actor.id, 'claimed', { volunteerId: actor.id, claimedAt: this.clock() }))) {
+    // A conversation of no known digibank becomes the claiming volunteer's digibank's: after the
+    // handoff it is theirs to read, not every digibank's.
+    const owner = row.digibankId === null && actor.digibankId ? { digibankId: actor.digibankId } : {};
+    if (row.status !== 'waiting' || !(await this.transition(row, 'waiting', 'with_volunteer', actor.id, 'claimed', { volunteerId: actor.id, claimedAt: this.clock(), ...owner }))) {
       return this.claimedBy(conversationId);
     }
     return this.afterClaim(conversationId, actor);
@@ -313,7 +316,8 @@ export class HandoffService {
     const conversation = await this.prisma.conversation.findUnique({ where: { id: conversationId }, select: { channel: true, personId: true, language: true } });
     if (!conversation) throw new HandoffError('not_found', 'no such conversation');
     const digibankId = await this.duty.digibankOf(conversation.personId);
-    if (actor.digibankId && digibankId && actor.digibankId !== digibankId) throw new HandoffError('forbidden', 'another digibank');
+    // Taking over a conversation the bot is having needs it to be of the volunteer's digibank; one of no known digibank, an administrator.
+    if (actor.digibankId && actor.digibankId !== digibankId) throw new HandoffError('forbidden', 'another digibank');
     const now = this.clock();
     const created = await this.create(
       {

@@ -247,8 +247,10 @@ describe.each(databaseKinds)('HandoffService on %s', (kind) => {
     expect((await service.get(sms.conversationId))?.callbackRequested).toBe(true);
   });
 
-  test('a volunteer takes over a bot conversation; a second one is told who has it', async () => {
-    const { conversationId } = await createCitizen(db.prisma);
+  test('a volunteer takes over a bot conversation of their digibank; a second one is told who has it', async () => {
+    const { conversationId, personId } = await createCitizen(db.prisma);
+    await expect(service.takeOver(conversationId, an)).rejects.toMatchObject({ code: 'forbidden' }); // no known digibank yet: administrators only
+    await bookAt(db.prisma, personId, locationId, new Date('2026-11-20T11:00:00Z'));
     const taken = await service.takeOver(conversationId, an);
     expect(taken).toMatchObject({ ok: true, handoff: { status: 'with_volunteer', reason: 'volunteer' } });
     expect(await service.takeOver(conversationId, bert)).toEqual({ ok: false, claimedBy: { id: an.id, name: 'An Peeters' }, status: 'with_volunteer' });
