@@ -1,6 +1,8 @@
 import { openDatabase } from '../../../../db/database';
 import { translator } from '../../../../i18n/translator';
 import { Actor, HandoffError, HandoffService, HandoffStatus, TRANSITIONS } from '../../../../services/handoff/handoffService';
+import { DutyHours } from '../../../../services/handoff/dutyHours';
+import { ReferenceCode } from '../../../../services/booking/referenceCode';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../../support/database';
 import { bookAt, createActor, createCitizen, createDigibank, createService, outboundTexts } from './handoffFixtures';
 
@@ -99,6 +101,19 @@ describe.each(databaseKinds)('HandoffService on %s', (kind) => {
     expect(events).toHaveLength(eventsBefore + (from !== after ? 1 : 0));
     if (from !== after) expect(events.at(-1)).toMatchObject({ fromStatus: from, toStatus: after });
     for (const event of events) if (event.fromStatus) expect(TRANSITIONS[event.fromStatus as HandoffStatus]).toContain(event.toStatus);
+  });
+
+  test('a person\'s digibank is that of their newest booking, loan request or donation; none: unknown', async () => {
+    const duty = new DutyHours(db.prisma);
+    const other = await createDigibank(db.prisma, OPEN_MONDAY);
+    const { personId } = await createCitizen(db.prisma);
+    expect(await duty.digibankOf(personId)).toBeNull();
+    await bookAt(db.prisma, personId, locationId, new Date('2026-11-23T09:00:00Z'));
+    expect(await duty.digibankOf(personId)).toBe(digibankId);
+    await db.prisma.loanRequest.create({ data: { reference: ReferenceCode.generate(), personId, digibankId: other.digibankId, deviceKind: 'laptop', purpose: 'school' } });
+    expect(await duty.digibankOf(personId)).toBe(other.digibankId);
+    await db.prisma.deviceDonation.create({ data: { personId, digibankId, deviceKind: 'laptop' } });
+    expect(await duty.digibankOf(personId)).toBe(digibankId);
   });
 
   test('a request opens one waiting handoff, records who and why, and is idempotent', async () => {
