@@ -1,4 +1,5 @@
 import { startApp } from '../../../../app/app';
+import { ErasureService } from '../../../../services/privacy/erasureService';
 import { loadConfig } from '../../../../app/config';
 import { translator, type Language } from '../../../../i18n/translator';
 import { validIban, validNationalNumber } from '../../../../services/privacy/masking';
@@ -131,4 +132,55 @@ describe.each(databaseKinds)('erasure on %s: a confirmed "forget me" on WhatsApp
     const person = await app.db.prisma.person.findUniqueOrThrow({ where: { channel_channelUserId: { channel: 'whatsapp', channelUserId: driver.conversationId } } });
     expect(person.erasedAt).toBeNull();
   }, 60_000);
+});
+
+describe.each(databaseKinds)('when an erasure request is carried out (%s)', (kind) => {
+  let db: TestDatabase;
+  const T0 = new Date('2026-12-05T10:00:00Z');
+  const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+  let phone = 32479000000;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  /** A WhatsApp person who asked for erasure at T0, whose last confirmation has the given status. */
+  async function asked(confirmation: string, inbound = 'processed'): Promise<string> {
+    const number = String(++phone);
+    const person = await db.prisma.person.create({ data: { channel: 'whatsapp', channelUserId: number } });
+    const conversation = await db.prisma.conversation.create({ data: { channel: 'whatsapp', channelConversationId: number, personId: person.id } });
+    await db.prisma.message.create({ data: { conversationId: conversation.id, channel: 'whatsapp', direction: 'in', text: 'verwijder mijn gegevens', activity: {}, status: inbound } });
+    await db.prisma.message.create({ data: { conversationId: conversation.id, channel: 'whatsapp', direction: 'out', text: 'laatste bericht', activity: {}, status: confirmation } });
+    await new ErasureService(db.prisma).request(person.id, 'citizen', T0);
+    return person.id;
+  }
+
+  const erased = async (personId: string) => (await db.prisma.person.findUniqueOrThrow({ where: { id: personId } })).erasedAt !== null;
+
+  test('after the last confirmation left the outbox and a short grace; never while it is queued or a turn is pending', async () => {
+    const service = new ErasureService(db.prisma, { graceMs: 10_000, maxWaitMs: 15 * 60_000 });
+    const sent = await asked('sent');
+    const queued = await asked('queued');
+    const turnPending = await asked('sent', 'received');
+    await service.eraseDue(at(5));
+    expect(await Promise.all([sent, queued, turnPending].map(erased))).toEqual([false, false, false]);
+    await service.eraseDue(at(11));
+    expect(await Promise.all([sent, queued, turnPending].map(erased))).toEqual([true, false, false]);
+    await db.prisma.message.updateMany({ where: { conversation: { personId: queued }, direction: 'out' }, data: { status: 'delivered' } });
+    await service.eraseDue(at(12));
+    expect(await erased(queued)).toBe(true);
+  });
+
+  test('a confirmation the provider does not take is not waited for longer than the maximum', async () => {
+    const service = new ErasureService(db.prisma, { graceMs: 10_000, maxWaitMs: 15 * 60_000 });
+    const stuck = await asked('queued');
+    await service.eraseDue(at(14 * 60));
+    expect(await erased(stuck)).toBe(false);
+    await service.eraseDue(at(15 * 60 + 1));
+    expect(await erased(stuck)).toBe(true);
+    expect(await db.prisma.message.count({ where: { conversation: { personId: stuck } } })).toBe(0);
+  });
 });
