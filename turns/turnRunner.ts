@@ -155,6 +155,7 @@ export class TurnRunner {
     const { conversationId, entry } = storedInbound;
     this.remember(cacheKey, conversationId);
     const duplicate = !entry;
+    if (duplicate) this.originals.take(id);
     if (entry) this.told(conversationId, [entry]);
     this.metrics.inbound.inc({ channel: inbound.channel, duplicate: String(duplicate) });
     if (!duplicate && !runNow) void this.schedule(conversationId, stateKeys);
