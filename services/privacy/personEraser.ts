@@ -30,7 +30,9 @@ type Tx = Prisma.TransactionClient;
  *   reasons, return condition) and of the loan events; the rows stay, anonymous, so that slot
  *   capacity, waiting lists and counts stay right;
  * - their donation offers' descriptions (the offer is unlinked);
- * - the person row keeps its id and language but loses its channel id (`erased:<id>`) and opt-out.
+ * - the person row keeps its id and language but loses its channel id (`erased:<id>`) and opt-out;
+ * - the same phone number on the other messaging channel (WhatsApp and SMS) is the same person,
+ *   erased with them.
  *
  * Tables named `reach…` (anonymous reach counts) are never touched: past reports do not change.
  */
@@ -42,33 +44,56 @@ export class PersonEraser {
     return this.prisma.$transaction((tx) => PersonEraser.eraseIn(tx, personId, at));
   }
 
-  /** {@link erase} inside the caller's transaction. */
+  /**
+   * {@link erase} inside the caller's transaction. The same phone number on the other messaging
+   * channel (WhatsApp `32470…`, SMS `+32470…`) is the same person: erased with them.
+   */
   static async eraseIn(tx: Tx, personId: string, at: Date): Promise<ErasureResult | null> {
-    const [person] = await tx.$queryRaw<{ id: string; channel: string; channelUserId: string; erasedAt: Date | null }[]>`
-      SELECT id, channel, "channelUserId", "erasedAt" FROM person WHERE id = ${personId} FOR UPDATE`;
-    if (!person) return null;
-    if (person.erasedAt) {
-      await markDone(tx, personId, at);
-      return null;
-    }
-    const conversations = await tx.$queryRaw<{ id: string; channel: string; channelConversationId: string }[]>`
-      SELECT id, channel, "channelConversationId" FROM conversation
-       WHERE "personId" = ${personId} OR (channel = ${person.channel} AND "channelConversationId" = ${person.channelUserId})
-       FOR UPDATE`;
-    const conversationIds = conversations.map((c) => c.id);
-    const stateKeys = [`${person.channel}/users/${person.channelUserId}/`, ...conversations.map((c) => `${c.channel}/conversations/${c.channelConversationId}/`)];
-    const stateItems = await tx.$executeRaw`DELETE FROM bot_state WHERE key = ANY (${stateKeys}::text[])`;
-    await tx.$executeRaw`DELETE FROM turn_lock WHERE "conversationId" = ANY (${conversationIds}::text[])`;
-    const messages = await tx.$executeRaw`DELETE FROM message WHERE "conversationId" = ANY (${conversationIds}::text[])`;
-    // Handoffs, their events and notes go with the conversation (ON DELETE CASCADE); loans are unlinked.
-    await tx.$executeRaw`DELETE FROM conversation WHERE id = ANY (${conversationIds}::text[])`;
-    await anonymiseRecords(tx, personId);
-    await tx.$executeRaw`
-      UPDATE person SET "channelUserId" = ${ERASED_PREFIX} || id, "optedOutAt" = NULL, "erasedAt" = ${at} WHERE id = ${personId}`;
-    await markDone(tx, personId, at);
-    const [bookings, loans] = await Promise.all([tx.booking.count({ where: { personId } }), tx.loanRequest.count({ where: { personId } })]);
-    return { personId, conversations: conversationIds.length, messages, stateItems, bookings, loans };
+    const erased = await eraseOne(tx, personId, at);
+    if (!erased) return null;
+    for (const other of erased.samePhone) await eraseOne(tx, other, at);
+    return erased.result;
   }
+}
+
+/** The WhatsApp and SMS forms of a phone number (Meta's wa_id has no `+`, Twilio's E.164 has). */
+const PHONE_FORMS: Record<string, (digits: string) => string> = { whatsapp: (digits) => digits, sms: (digits) => `+${digits}` };
+
+/** Erases one person row and names the other rows of the same phone number. */
+async function eraseOne(tx: Tx, personId: string, at: Date): Promise<{ result: ErasureResult; samePhone: string[] } | null> {
+  const [person] = await tx.$queryRaw<{ id: string; channel: string; channelUserId: string; erasedAt: Date | null }[]>`
+    SELECT id, channel, "channelUserId", "erasedAt" FROM person WHERE id = ${personId} FOR UPDATE`;
+  if (!person) return null;
+  if (person.erasedAt) {
+    await markDone(tx, personId, at);
+    return null;
+  }
+  const conversations = await tx.$queryRaw<{ id: string; channel: string; channelConversationId: string }[]>`
+    SELECT id, channel, "channelConversationId" FROM conversation
+     WHERE "personId" = ${personId} OR (channel = ${person.channel} AND "channelConversationId" = ${person.channelUserId})
+     FOR UPDATE`;
+  const conversationIds = conversations.map((c) => c.id);
+  const stateKeys = [`${person.channel}/users/${person.channelUserId}/`, ...conversations.map((c) => `${c.channel}/conversations/${c.channelConversationId}/`)];
+  const stateItems = await tx.$executeRaw`DELETE FROM bot_state WHERE key = ANY (${stateKeys}::text[])`;
+  await tx.$executeRaw`DELETE FROM turn_lock WHERE "conversationId" = ANY (${conversationIds}::text[])`;
+  const messages = await tx.$executeRaw`DELETE FROM message WHERE "conversationId" = ANY (${conversationIds}::text[])`;
+  // Handoffs, their events and notes go with the conversation (ON DELETE CASCADE); loans are unlinked.
+  await tx.$executeRaw`DELETE FROM conversation WHERE id = ANY (${conversationIds}::text[])`;
+  await anonymiseRecords(tx, personId);
+  await tx.$executeRaw`
+    UPDATE person SET "channelUserId" = ${ERASED_PREFIX} || id, "optedOutAt" = NULL, "erasedAt" = ${at} WHERE id = ${personId}`;
+  await markDone(tx, personId, at);
+  const [bookings, loans] = await Promise.all([tx.booking.count({ where: { personId } }), tx.loanRequest.count({ where: { personId } })]);
+  return { result: { personId, conversations: conversationIds.length, messages, stateItems, bookings, loans }, samePhone: await samePhone(tx, person) };
+}
+
+/** The other not yet erased person rows of the same phone number on WhatsApp or SMS. */
+async function samePhone(tx: Tx, person: { id: string; channel: string; channelUserId: string }): Promise<string[]> {
+  if (!PHONE_FORMS[person.channel] || !/^\+?\d{6,15}$/.test(person.channelUserId)) return [];
+  const digits = person.channelUserId.replace(/^\+/, '');
+  const forms = Object.entries(PHONE_FORMS).map(([channel, form]) => ({ channel, channelUserId: form(digits) }));
+  const others = await tx.person.findMany({ where: { OR: forms, erasedAt: null, id: { not: person.id } }, select: { id: true } });
+  return others.map((other) => other.id);
 }
 
 /** The personal free text of the rows that stay: bookings, loans and their events, handoffs of other conversations, donations. */

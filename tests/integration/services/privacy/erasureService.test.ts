@@ -183,4 +183,14 @@ describe.each(databaseKinds)('when an erasure request is carried out (%s)', (kin
     expect(await erased(stuck)).toBe(true);
     expect(await db.prisma.message.count({ where: { conversation: { personId: stuck } } })).toBe(0);
   });
+
+  test('the same phone number on WhatsApp and SMS is one person: both are erased', async () => {
+    const whatsApp = await db.prisma.person.create({ data: { channel: 'whatsapp', channelUserId: '32478111222' } });
+    const sms = await db.prisma.person.create({ data: { channel: 'sms', channelUserId: '+32478111222' } });
+    const other = await db.prisma.person.create({ data: { channel: 'sms', channelUserId: '+32478111223' } });
+    await db.prisma.conversation.create({ data: { channel: 'sms', channelConversationId: '+32478111222', personId: sms.id } });
+    expect(await new ErasureService(db.prisma).eraseNow(whatsApp.id, 'console', null, T0)).toMatchObject({ personId: whatsApp.id });
+    expect(await Promise.all([whatsApp.id, sms.id, other.id].map(erased))).toEqual([true, true, false]);
+    expect(await db.prisma.conversation.count({ where: { channelConversationId: '+32478111222' } })).toBe(0);
+  });
 });
