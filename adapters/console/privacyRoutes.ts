@@ -10,6 +10,8 @@ import { consoleRoute, ConsoleHttpError, sendJson } from './consoleHttp';
 /** Who may open, export and erase a person's data: coordinators (their digibank) and administrators. */
 const PRIVACY_ROLES: ConsoleRole[] = ['admin', 'coordinator'];
 const AUDIT_LIMIT_MAX = 1000;
+/** An open conversation refreshed by the page counts as one read per this long. */
+const CONVERSATION_READ_MS = 15 * 60_000;
 
 /** The console user and the person of a `/console/api/people/:personId…` request, after the guard and the digibank check. */
 async function personAccess(ctx: ConsoleContext, req: Request, res: Response, csrf = false): Promise<{ user: ConsoleUserView; personId: string; digibankId: string | null } | undefined> {
@@ -32,9 +34,13 @@ async function digibankOfPerson(ctx: ConsoleContext, personId: string): Promise<
   return handoff?.digibankId ?? null;
 }
 
-/** Writes the audit entry of a console read of a person's data. */
+/**
+ * Writes the audit entry of a console read of a person's data (a conversation the page keeps open
+ * and refreshes: once per {@link CONVERSATION_READ_MS}).
+ */
 export function audit(ctx: ConsoleContext, user: ConsoleUserView, action: AuditAction, subject: { type: 'conversation' | 'person' | 'loan' | 'audit'; id: string; digibankId?: string | null }): Promise<void> {
-  return ctx.audit.record({ actorId: user.id, actorName: user.username, action, subjectType: subject.type, subjectId: subject.id, digibankId: subject.digibankId ?? null });
+  const entry = { actorId: user.id, actorName: user.username, action, subjectType: subject.type, subjectId: subject.id, digibankId: subject.digibankId ?? null };
+  return ctx.audit.record(entry, action === 'conversation.view' ? CONVERSATION_READ_MS : 0);
 }
 
 /**

@@ -30,9 +30,18 @@ export interface AuditQuery {
 export class AuditTrail {
   constructor(private readonly prisma: PrismaClient, private readonly clock: () => Date = () => new Date()) {}
 
-  /** Appends one entry. */
-  async record(entry: AuditEntry): Promise<void> {
-    await this.prisma.auditEvent.create({ data: { ...entry, digibankId: entry.digibankId ?? null, at: this.clock() } });
+  /**
+   * Appends one entry. `onceWithinMs`: not again when the same user did the same to the same record
+   * that recently (the console page refreshes an open conversation every few seconds).
+   */
+  async record(entry: AuditEntry, onceWithinMs = 0): Promise<void> {
+    const at = this.clock();
+    if (onceWithinMs > 0) {
+      const since = new Date(at.getTime() - onceWithinMs);
+      const recent = await this.prisma.auditEvent.findFirst({ where: { subjectType: entry.subjectType, subjectId: entry.subjectId, actorId: entry.actorId, action: entry.action, at: { gte: since } }, select: { id: true } });
+      if (recent) return;
+    }
+    await this.prisma.auditEvent.create({ data: { ...entry, digibankId: entry.digibankId ?? null, at } });
   }
 
   /** The entries, newest first (at most `limit`, default 200, at most 1000). */

@@ -59,6 +59,11 @@ describe.each(databaseKinds)('console: a person\'s data, export, erasure and the
   test('each console read of a conversation, person, loan or export writes an audit row', async () => {
     expect((await clients.volunteerA.get(`/console/api/conversations/${conversationId}`)).status).toBe(200);
     expect(await audited(users.volunteerA, 'conversation.view', conversationId)).toBe(1);
+    // The page refreshes an open conversation every few seconds: one read, not one per refresh.
+    expect((await clients.volunteerA.get(`/console/api/conversations/${conversationId}`)).status).toBe(200);
+    expect(await audited(users.volunteerA, 'conversation.view', conversationId)).toBe(1);
+    expect((await clients.coordA.get(`/console/api/conversations/${conversationId}`)).status).toBe(200);
+    expect(await audited(users.coordA, 'conversation.view', conversationId)).toBe(1);
     expect((await clients.coordA.get(`/console/api/loans/${loanId}`)).status).toBe(200);
     expect(await audited(users.coordA, 'loan.view', loanId)).toBe(1);
     const view = await clients.coordA.get(`/console/api/people/${personId}`);
