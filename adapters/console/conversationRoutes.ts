@@ -7,6 +7,7 @@ import { actorOf, ConsoleContext, mapHandoffError } from './consoleContext';
 import type { ConsoleUserView, GuardOptions } from './consoleGuard';
 import { consoleRoute, ConsoleHttpError, readJson, sendJson } from './consoleHttp';
 import { ConsoleConversation, conversationView, replyWindow } from './conversationView';
+import { audit } from './privacyRoutes';
 
 /** Quick replies offered to the volunteer, as locale keys `console.quickReplies.<id>`. */
 export const QUICK_REPLIES = ['hello', 'oneMoment', 'understood', 'bringEid', 'callBack', 'anythingElse', 'goodbye'] as const;
@@ -56,7 +57,9 @@ export function registerConversationRoutes(server: Server, ctx: ConsoleContext):
 
   server.get(base, route(async (req, res) => {
     const access = await conversationAccess(ctx, req, res);
-    if (access) sendJson(res, 200, await conversationView(ctx, access.conversation, access.handoff, access.user));
+    if (!access) return;
+    await audit(ctx, access.user, 'conversation.view', { type: 'conversation', id: access.conversation.id, digibankId: access.digibankId });
+    sendJson(res, 200, await conversationView(ctx, access.conversation, access.handoff, access.user));
   }));
 
   for (const action of ['claim', 'takeover'] as const) {

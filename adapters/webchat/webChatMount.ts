@@ -20,6 +20,9 @@ export interface WebChatSettings {
   CHAT_RATE_LIMIT_PER_MINUTE: number;
   WEBCHAT_TOKENS_PER_MINUTE: number;
   TRUST_PROXY?: number;
+  /** The privacy notice page (`/privacy`): days before messages and inactive people are deleted, and whom to ask. */
+  RETENTION_DAYS?: number;
+  PRIVACY_CONTACT?: string;
 }
 
 /** What the web chat needs from the assistant. */
@@ -59,11 +62,25 @@ export const webChatMount: ChannelModule<WebChatSettings, WebChatPorts> = {
     };
     const directLine = new DirectLineAdapter({ runner, transcripts, tokens, outage, reader, streams, secret: settings.DIRECTLINE_SECRET, limits });
     directLine.register(server);
+    const languageOf = async (acceptLanguage: string | undefined, userId: string | undefined) =>
+      (userId ? await ports.savedLanguage(WEBCHAT_CHANNEL, userId) : undefined) ?? languageFromAcceptLanguage(acceptLanguage) ?? ports.defaultLanguage;
     new WebChatPage({
       issueToken: (userId) => directLine.issueToken(userId),
       texts: async (acceptLanguage, userId) => {
-        const lang = (await ports.savedLanguage(WEBCHAT_CHANNEL, userId)) ?? languageFromAcceptLanguage(acceptLanguage) ?? ports.defaultLanguage;
-        return { lang: baseLanguage(lang), locale: webChatLocale(lang), title: i18n.t(lang, 'webchat.title'), noscript: i18n.t(lang, 'webchat.noscript') };
+        const lang = await languageOf(acceptLanguage, userId);
+        return { lang: baseLanguage(lang), locale: webChatLocale(lang), title: i18n.t(lang, 'webchat.title'), noscript: i18n.t(lang, 'webchat.noscript'), privacy: i18n.t(lang, 'webchat.privacy') };
+      },
+      privacyTexts: async (acceptLanguage, userId) => {
+        const lang = await languageOf(acceptLanguage, userId);
+        const contact = settings.PRIVACY_CONTACT;
+        return {
+          lang: baseLanguage(lang),
+          title: i18n.t(lang, 'webchat.title'),
+          privacyTitle: i18n.t(lang, 'webchat.privacyTitle'),
+          notice: i18n.t(lang, 'privacyInfo.answer', { days: settings.RETENTION_DAYS ?? 180 }),
+          contact: contact ? i18n.t(lang, 'privacyInfo.contact', { contact }) : i18n.t(lang, 'privacyInfo.contactDigibank'),
+          back: i18n.t(lang, 'webchat.back'),
+        };
       },
     }).register(server);
     return {

@@ -12,6 +12,20 @@ export interface PageTexts {
   locale: string;
   title: string;
   noscript: string;
+  /** The link to the privacy notice. */
+  privacy: string;
+}
+
+/** The privacy notice page's texts (`GET /privacy`), in the visitor's language. */
+export interface PrivacyPageTexts {
+  lang: string;
+  title: string;
+  privacyTitle: string;
+  /** What is kept, who sees it, how long, how to erase (the chat's own notice). */
+  notice: string;
+  /** Whom to ask about personal data. */
+  contact: string;
+  back: string;
 }
 
 /** Dependencies of the web chat page. */
@@ -20,11 +34,14 @@ export interface WebChatPageDeps {
   issueToken(userId: string): { token: string };
   /** The page's texts: in the visitor's saved language, else the browser's Accept-Language. */
   texts(acceptLanguage: string | undefined, userId: string): Promise<PageTexts>;
+  /** The privacy notice's texts, in the same language as the page. */
+  privacyTexts(acceptLanguage: string | undefined, userId: string | undefined): Promise<PrivacyPageTexts>;
 }
 
 const USER_COOKIE = 'digibank_uid';
 const USER_COOKIE_MAX_AGE = 180 * 24 * 3600;
 const TEMPLATE = readFileSync(path.join(__dirname, 'public', 'index.html'), 'utf8');
+const PRIVACY_TEMPLATE = readFileSync(path.join(__dirname, 'public', 'privacy.html'), 'utf8');
 // The package exports only its entry point (lib/index.js); the browser bundle sits in dist/ beside it.
 const WEBCHAT_BUNDLE = path.join(path.dirname(require.resolve('botframework-webchat')), '..', 'dist', 'webchat.js');
 
@@ -43,6 +60,22 @@ export class WebChatPage {
       await this.page(req, res);
     });
     server.get('/webchat/webchat.js', async (_req: Request, res: Response) => this.script(res));
+    server.get('/privacy', async (req: Request, res: Response) => this.privacyPage(req, res));
+  }
+
+  /** The privacy notice as a page (linked from the chat's header); no script, no cookie set. */
+  private async privacyPage(req: Request, res: Response): Promise<void> {
+    const texts = await this.deps.privacyTexts(req.header('accept-language'), readUserCookie(req));
+    const nonce = randomBytes(16).toString('base64');
+    const html = PRIVACY_TEMPLATE.replace(/{{(\w+)}}/g, (_match, key: string) => (key === 'nonce' ? nonce : escapeHtml(String(texts[key as keyof PrivacyPageTexts] ?? ''))));
+    res.writeHead(200, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'Content-Security-Policy': `default-src 'none'; style-src 'nonce-${nonce}'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+    });
+    res.end(html);
   }
 
   private async page(req: Request, res: Response): Promise<void> {

@@ -3,6 +3,7 @@ import type { CitizenNotifier } from '../citizenNotifier';
 import { DutyHours } from './dutyHours';
 import { HandoffWatcher } from './handoffWatcher';
 import { DEFAULT_WAIT_MINUTES, estimateWaitMinutes } from './waitEstimate';
+import { maskAtRest } from '../privacy/masking';
 
 /** The life of a handoff; `waiting` and `with_volunteer` are open. */
 export type HandoffStatus = 'waiting' | 'with_volunteer' | 'returned' | 'closed' | 'cancelled';
@@ -383,7 +384,8 @@ export class HandoffService {
     const row = await this.latest(conversationId);
     if (!row) throw new HandoffError('not_found');
     this.checkScope(row, actor);
-    await this.prisma.handoffNote.create({ data: { handoffId: row.id, authorId: actor.id, text } });
+    // Volunteers never need a national register number, IBAN or card number: not stored as written.
+    await this.prisma.handoffNote.create({ data: { handoffId: row.id, authorId: actor.id, text: maskAtRest(text) } });
   }
 
   /** Calls `listener` when any handoff changed, here or in another process; returns the unsubscribe. */

@@ -287,6 +287,9 @@ describe.each(databaseKinds)('HandoffService on %s', (kind) => {
     await service.addNote(conversationId, bert, 'Belt morgen terug.');
     expect(await db.prisma.handoffNote.findMany({ where: { handoff: { conversationId } } })).toEqual([expect.objectContaining({ authorId: bert.id, text: 'Belt morgen terug.' })]);
     await expect(service.addNote('no-such-conversation', bert, 'x')).rejects.toMatchObject({ code: 'not_found' });
+    await service.addNote(conversationId, bert, 'Rekening BE68 5390 0754 7034, rijksregister 85073003328, belt op 0470 12 34 56');
+    const masked = await db.prisma.handoffNote.findFirstOrThrow({ where: { handoff: { conversationId }, text: { startsWith: 'Rekening' } } });
+    expect(masked.text).toBe('Rekening BE•• •••• •••• ••34, rijksregister •••••••••••, belt op 0470 12 34 56');
   });
 
   test('watch() fires for a change made here', async () => {
