@@ -16,6 +16,8 @@ import { onTurnError } from '../dialogs/turnErrors';
 import { TurnLock } from '../turns/turnLock';
 import { CONFIDENCE_THRESHOLD, type Triage } from '../triage/triage';
 import { TurnRunner } from '../turns/turnRunner';
+import { currentUnitOfWork } from '../turns/unitOfWork';
+import type { ReachRecorder } from '../services/reach/reachRecorder';
 import { personLanguageRecord, personOptOutRecord, USER_PROFILE_PROPERTY, UserProfile, UserProfileAccessor } from '../dialogs/userProfile';
 
 /** Options of {@link createAssistant}. */
@@ -32,11 +34,24 @@ export interface AssistantOptions {
   handoffClaimTimeoutMinutes?: number;
   /** Loan length and the default "usually N days" of a decision (config LOAN_DAYS, LOAN_DECISION_DAYS). */
   loans?: { loanDays: number; defaultDecisionDays: number };
+  /** The reach report's recorder (config REACH_HASH_KEY); none: nothing is recorded for it. */
+  reach?: ReachRecorder;
 }
 
-/** The triage as the dialogs see it (`dialogs/dialogServices.ts`), with the confidence policy's threshold. */
+/**
+ * The triage as the dialogs see it (`dialogs/dialogServices.ts`), with the confidence policy's
+ * threshold. A topic it is confident of is noted in the turn's unit of work: the turn's commit
+ * records it for the reach report (conversations per topic).
+ */
 export function messageTriage(triage: Pick<Triage, 'classify'>): MessageTriage {
-  return { confidenceThreshold: CONFIDENCE_THRESHOLD, classify: (text, options) => triage.classify(text, options) };
+  return {
+    confidenceThreshold: CONFIDENCE_THRESHOLD,
+    classify: (text, options) => {
+      const result = triage.classify(text, options);
+      if (result.topic && result.confidence >= CONFIDENCE_THRESHOLD) currentUnitOfWork()?.reachTopics.add(result.topic);
+      return result;
+    },
+  };
 }
 
 /** The assistant without any wire: state, dialogs, the durable adapter and the turn runner. */
@@ -81,9 +96,10 @@ export function createAssistant(db: Database, options: AssistantOptions): Assist
     return [profile?.language, profile?.detectedLanguage].find(isLanguage);
   };
   const notifier = new OutboxCitizenNotifier(db.prisma, i18n, options.defaultLanguage ?? 'nl', savedLanguage);
-  const handoffs = new HandoffService(db.prisma, notifier, { claimTimeoutMinutes: options.handoffClaimTimeoutMinutes });
+  const reach = options.reach;
+  const handoffs = new HandoffService(db.prisma, notifier, { claimTimeoutMinutes: options.handoffClaimTimeoutMinutes, reach });
   const handoffsPort = handoffPort(db.prisma, handoffs);
-  const loans = loanPort(db.prisma, notifier, i18n, options.loans ?? { loanDays: 90, defaultDecisionDays: 7 });
+  const loans = loanPort(db.prisma, notifier, i18n, { ...(options.loans ?? { loanDays: 90, defaultDecisionDays: 7 }), reach });
   const dialog = new MainDialog(
     {
       i18n,
@@ -91,7 +107,7 @@ export function createAssistant(db: Database, options: AssistantOptions): Assist
       privacy: languages,
       triage,
       maxMessageLength: options.maxMessageLength,
-      booking: bookingPort(db.prisma),
+      booking: bookingPort(db.prisma, reach),
       people: peoplePort(db.prisma),
       handoffs: handoffsPort,
       loans,
@@ -105,6 +121,7 @@ export function createAssistant(db: Database, options: AssistantOptions): Assist
   const lock = new TurnLock(db.sql, { distributed: db.kind === 'postgres' });
   const runner = new TurnRunner(db.prisma, adapter, bot, lock, metrics, {
     sql: db.sql,
+    reach: options.reach?.keys,
     // Conversation and user state (botbuilder's own storage keys), read with the turn's message.
     stateKeys: (activity) => {
       const context = new TurnContext(adapter, activity);

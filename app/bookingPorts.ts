@@ -7,12 +7,13 @@ import { REMINDER_KIND, ReminderService } from '../services/booking/reminderServ
 import { LocationService } from '../services/booking/locationService';
 import { SlotService } from '../services/booking/slotService';
 import { currentUnitOfWork } from '../turns/unitOfWork';
+import type { ReachRecorder } from '../services/reach/reachRecorder';
 
 /** The appointment services over one Prisma client, for the booking dialogs. */
-export function bookingPort(prisma: PrismaClient): BookingPort {
+export function bookingPort(prisma: PrismaClient, reach?: ReachRecorder): BookingPort {
   const slots = new SlotService(prisma);
   const homeVisits = new HomeVisitPlanner(prisma);
-  return { locations: new LocationService(prisma), slots, homeVisits, bookings: new BookingService(prisma, { slots, homeVisits }), reminders: readAheadReminders(new ReminderService(prisma)) };
+  return { locations: new LocationService(prisma), slots, homeVisits, bookings: new BookingService(prisma, { slots, homeVisits, reach }), reminders: readAheadReminders(new ReminderService(prisma)) };
 }
 
 /**

@@ -35,6 +35,8 @@ export class UnitOfWork {
   openHandoff?: OpenHandoffStatus;
   /** The kind of the conversation's last reply before this turn, read ahead with its message (null: none or without kind; undefined: not read). */
   lastReplyKind?: string | null;
+  /** Triage topics the turn understood (the reach report counts conversations per topic). */
+  readonly reachTopics = new Set<string>();
 
   /** Records a state write, replacing an earlier write or delete of the same key. */
   write(key: string, item: StoreItem): void {

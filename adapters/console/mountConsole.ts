@@ -14,6 +14,9 @@ import { BootstrapResult, ConsoleUsers } from './consoleUsers';
 import { registerConversationRoutes } from './conversationRoutes';
 import type { PasswordHasher } from './passwordHasher';
 import { registerQueueRoutes } from './queueRoutes';
+import { registerReportRoutes } from './reportRoutes';
+import { ReachReportService } from '../../services/reach/reachReport';
+import type { ReachRecorder } from '../../services/reach/reachRecorder';
 import type { ThrottleLimits } from './loginThrottle';
 
 /** Settings of the console (app/config.ts). */
@@ -25,6 +28,9 @@ export interface ConsoleSettings {
   CONSOLE_SESSION_MAX_HOURS: number;
   TRUST_PROXY?: number;
   WHATSAPP_TEMPLATE_NAME?: string;
+  /** Unit prices of the reach report's costs (defaults: €0.075 per SMS segment, €0.03 per template). */
+  SMS_SEGMENT_PRICE_EUR?: number;
+  WHATSAPP_TEMPLATE_PRICE_EUR?: number;
 }
 
 /** What the console needs from the composition root. */
@@ -36,6 +42,8 @@ export interface ConsoleDeps {
   settings: ConsoleSettings;
   /** Device loans (`/console/api/loans/*`); absent: no loan routes. */
   loans?: Omit<LoanRouteDeps, 'http'>;
+  /** Records appointment outcomes for the reach report (none: not recorded). */
+  reach?: ReachRecorder;
   /** Tests: a cheaper password hash, other throttle limits, a fixed clock. */
   hasher?: PasswordHasher;
   throttle?: ThrottleLimits;
@@ -66,7 +74,9 @@ export async function mountConsole(server: Server, deps: ConsoleDeps): Promise<M
   registerAuthRoutes(server, ctx);
   const endStreams = registerQueueRoutes(server, ctx);
   registerConversationRoutes(server, ctx);
-  registerBookingRoutes(server, ctx);
+  registerBookingRoutes(server, ctx, deps.reach);
+  const prices = { smsSegmentEur: deps.settings.SMS_SEGMENT_PRICE_EUR ?? 0.075, whatsappTemplateEur: deps.settings.WHATSAPP_TEMPLATE_PRICE_EUR ?? 0.03 };
+  registerReportRoutes(server, ctx, new ReachReportService(deps.prisma, prices));
   if (deps.loans) registerLoanRoutes(server, auth, { ...deps.loans, http });
   registerConsolePage(server, http);
   return { guard: auth, bootstrap, close: endStreams };
