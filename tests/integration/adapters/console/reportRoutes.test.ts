@@ -1,6 +1,9 @@
 import ExcelJS from 'exceljs';
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { BrusselsTime } from '../../../../i18n/brusselsTime';
 import { LOCALES_DIR } from '../../../../i18n/translator';
 import type { DigibankReach, ReachFigures, ReachReport } from '../../../../services/reach/reachReport';
@@ -283,6 +286,24 @@ describe.each(databaseKinds)('reach report through the real channels (%s)', (kin
     expect(summary[TEXTS.columns.uniquePeople]).toBe(2);
     expect(summary[TEXTS.columns.municipality]).toBe('Kortrijk');
   });
+
+  // `npm run report` opens the database itself: a second process, which the embedded database does not allow.
+  (kind === 'postgres' ? test : test.skip)('npm run report writes the same figures to a workbook (a second process on the same database)', async () => {
+    const report = await reach(admin);
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'reach-')), 'reach.xlsx');
+    const url = db?.target.kind === 'postgres' ? db.target.url : '';
+    const tsx = path.join(__dirname, '../../../../node_modules/.bin/tsx');
+    await promisify(execFile)(tsx, ['scripts/report.ts', '--from', today, '--to', today, '--format', 'xlsx', '--out', out, '--lang', 'en'], {
+      cwd: path.join(__dirname, '../../../..'), env: { ...process.env, DATABASE_URL: url, SMS_SEGMENT_PRICE_EUR: String(PRICES.sms), WHATSAPP_TEMPLATE_PRICE_EUR: String(PRICES.template), LOG_LEVEL: 'silent' },
+    });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    const rows = sheetRows(workbook, TEXTS.sheets.summary);
+    for (const [scope, figures] of [[TEXTS.rows.total, report.totals], [TEXTS.rows.unlinked, report.unlinked], ...report.digibanks.map((d) => [d.name, d] as const)] as [string, ReachFigures][]) {
+      const row = rows.find((r) => r[TEXTS.columns.scope] === scope) as Record<string, unknown>;
+      for (const [key, value] of leaves(figures)) if (header(key) in row) expect([scope, key, row[header(key)] ?? null]).toEqual([scope, key, value]);
+    }
+  }, 60_000);
 
   test('erasing a person and purging old messages and state changes no figure of the period', async () => {
     const before = await reach(admin);
