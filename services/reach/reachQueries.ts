@@ -43,7 +43,7 @@ const BASE = `
   ), person_scope AS (
     SELECT p, 'total' AS level, '' AS scope FROM people
     UNION ALL SELECT l.p, 'digibank', l.digibank_id FROM link l JOIN people USING (p)
-    UNION ALL SELECT p, 'digibank', '' FROM people WHERE p NOT IN (SELECT p FROM link)
+    UNION ALL SELECT p, 'digibank', '' FROM people WHERE NOT EXISTS (SELECT 1 FROM link l WHERE l.p = people.p)
     UNION SELECT l.p, 'municipality', s.province || '|' || s.municipality FROM link l JOIN people USING (p) JOIN scopes s USING (digibank_id) WHERE s.municipality IS NOT NULL
     UNION SELECT l.p, 'province', s.province FROM link l JOIN people USING (p) JOIN scopes s USING (digibank_id) WHERE s.province IS NOT NULL
   )`;
@@ -74,7 +74,7 @@ export const EVENTS_SQL = `${BASE}, event_scope AS (
     UNION ALL SELECT e.*, 'province', s.province FROM ev e JOIN scopes s USING (digibank_id) WHERE e.kind IN (${list(DIGIBANK_KINDS)}) AND s.province IS NOT NULL
     UNION ALL SELECT e.*, ps.level, ps.scope FROM ev e JOIN person_scope ps ON ps.p = e.p AND ps.level <> 'total' WHERE e.kind NOT IN (${list(DIGIBANK_KINDS)})
     UNION ALL SELECT e.*, 'digibank', '' FROM ev e WHERE e.p IS NULL AND e.kind NOT IN (${list(DIGIBANK_KINDS)})
-    UNION ALL SELECT e.*, 'digibank', '' FROM ev e WHERE e.kind IN (${list(COST_KINDS)}) AND e.p IS NOT NULL AND e.p NOT IN (SELECT p FROM person_scope WHERE level = 'digibank')
+    UNION ALL SELECT e.*, 'digibank', '' FROM ev e WHERE e.kind IN (${list(COST_KINDS)}) AND e.p IS NOT NULL AND NOT EXISTS (SELECT 1 FROM person_scope ps WHERE ps.p = e.p AND ps.level = 'digibank')
   )
   SELECT level, scope, kind, CASE WHEN kind = 'topic' THEN detail END AS topic, count(*)::int AS n, COALESCE(sum(value), 0)::float AS total,
          percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS median, percentile_cont(0.9) WITHIN GROUP (ORDER BY value) AS p90
