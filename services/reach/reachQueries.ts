@@ -5,12 +5,17 @@
  * Parameters of every statement: $1 first day, $2 last day (dates, inclusive), $3 the digibanks as
  * JSON `[{"digibank_id","municipality","province"}]`.
  *
- * `person_scope` says whom each person counts for: `total` (everyone reached), `digibank` (each
- * digibank the person's facts of the period link them to; `''` = not linked to any), `municipality`
- * and `province` (those of the linked digibanks). A person is reached in the period when they wrote
- * (`reach_activity`) or a fact other than a cost names them (a booking made for them in the
- * console, a loan picked up). A web chat visitor who identified counts as the person they proved
- * to be (`reach_alias`).
+ * Whom each person counts for (`person_scope`): `total` (everyone reached), `digibank` (each digibank
+ * the person's facts of the period link them to; `''` = not linked to any), `municipality` and
+ * `province` (those of the linked digibanks). A person is reached in the period when they wrote
+ * (`reach_activity`) or a fact other than a cost names them (a booking made for them in the console,
+ * a loan picked up). A web chat visitor who identified counts as the person they proved to be
+ * (`reach_alias`).
+ *
+ * Speed: what a person did in the period is summed once per person (`per_person`: one row per
+ * person, with a flag and a message count per channel and per language), and only then joined to
+ * their scopes, so that every figure is a plain sum per scope — no `count(DISTINCT …)` over the
+ * joined rows (scripts/bench/report.ts).
  */
 
 /** Facts that carry the digibank they count for (the others count for the person's digibanks). */
@@ -23,66 +28,134 @@ export const DIGIBANK_KINDS = [
 /** Facts that are costs: they do not make a person reached. */
 export const COST_KINDS = ['sms_sent', 'whatsapp_template'] as const;
 
-const list = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
+/** Channels and languages with a column of their own; others count as `other` / `unknown`. */
+export const NAMED_CHANNELS = ['whatsapp', 'sms', 'webchat'] as const;
+export const NAMED_LANGUAGES = ['nl', 'fr', 'en', 'nl-simple'] as const;
 
-const BASE = `
-  WITH scopes AS (
+const list = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
+/** A column name for a channel or a language (`nl-simple` → `nl_simple`). */
+export const columnOf = (value: string) => value.replace(/-/g, '_');
+
+const SCOPES_AND_FACTS = `
+  scopes AS (
     SELECT * FROM jsonb_to_recordset($3::jsonb) AS s(digibank_id text, municipality text, province text)
-  ), act AS (
-    SELECT COALESCE(al.person_key, a.person_key) AS p, a.day, a.conversation_key, a.channel, a.language, a.messages_in + a.messages_out AS msgs
-      FROM reach_activity a LEFT JOIN reach_alias al ON al.alias_key = a.person_key
-     WHERE a.day BETWEEN $1::date AND $2::date
   ), ev AS (
-    SELECT COALESCE(al.person_key, e.person_key) AS p, e.day, e.kind, e.digibank_id, e.value, e.detail, e.ref
+    SELECT COALESCE(al.person_key, e.person_key) AS p, e.day, e.kind, e.digibank_id, e.value, e.detail
       FROM reach_event e LEFT JOIN reach_alias al ON al.alias_key = e.person_key
      WHERE e.day BETWEEN $1::date AND $2::date
   ), link AS (
-    SELECT DISTINCT p, digibank_id FROM ev WHERE p IS NOT NULL AND digibank_id IS NOT NULL
-  ), people AS (
-    SELECT p FROM act UNION SELECT p FROM ev WHERE p IS NOT NULL AND kind NOT IN (${list(COST_KINDS)})
-  ), person_scope AS (
-    SELECT p, 'total' AS level, '' AS scope FROM people
-    UNION ALL SELECT l.p, 'digibank', l.digibank_id FROM link l JOIN people USING (p)
-    UNION ALL SELECT p, 'digibank', '' FROM people WHERE NOT EXISTS (SELECT 1 FROM link l WHERE l.p = people.p)
-    UNION SELECT l.p, 'municipality', s.province || '|' || s.municipality FROM link l JOIN people USING (p) JOIN scopes s USING (digibank_id) WHERE s.municipality IS NOT NULL
-    UNION SELECT l.p, 'province', s.province FROM link l JOIN people USING (p) JOIN scopes s USING (digibank_id) WHERE s.province IS NOT NULL
+    SELECT DISTINCT p, digibank_id FROM ev WHERE p IS NOT NULL AND digibank_id IS NOT NULL AND kind IN (${list(DIGIBANK_KINDS)})
+  ), link_area AS (
+    SELECT DISTINCT l.p, 'municipality' AS level, s.province || '|' || s.municipality AS scope FROM link l JOIN scopes s USING (digibank_id) WHERE s.municipality IS NOT NULL
+    UNION ALL
+    SELECT DISTINCT l.p, 'province', s.province FROM link l JOIN scopes s USING (digibank_id) WHERE s.province IS NOT NULL
   )`;
 
-/** Unique people per scope. */
-export const PEOPLE_SQL = `${BASE}
-  SELECT level, scope, count(*)::int AS people FROM person_scope GROUP BY level, scope`;
+const ACTIVITY = `
+  act AS (
+    SELECT COALESCE(al.person_key, a.person_key) AS p, a.day, a.channel, a.language, a.messages_in + a.messages_out AS msgs
+      FROM reach_activity a LEFT JOIN reach_alias al ON al.alias_key = a.person_key
+     WHERE a.day BETWEEN $1::date AND $2::date
+  ), by_channel_language AS (
+    SELECT p, channel, language, count(*) AS conversations, sum(msgs) AS msgs FROM act GROUP BY p, channel, language
+  ), fact_people AS (
+    SELECT DISTINCT p FROM ev WHERE p IS NOT NULL AND kind NOT IN (${list(COST_KINDS)})
+  )`;
+
+const channelFlags = [
+  ...NAMED_CHANNELS.map((c) => `bool_or(channel = '${c}') AS ch_${c}, COALESCE(sum(msgs) FILTER (WHERE channel = '${c}'), 0) AS chm_${c}`),
+  `bool_or(channel NOT IN (${list(NAMED_CHANNELS)})) AS ch_other, COALESCE(sum(msgs) FILTER (WHERE channel NOT IN (${list(NAMED_CHANNELS)})), 0) AS chm_other`,
+  ...NAMED_LANGUAGES.map((l) => `bool_or(language = '${l}') AS la_${columnOf(l)}, COALESCE(sum(msgs) FILTER (WHERE language = '${l}'), 0) AS lam_${columnOf(l)}`),
+  `bool_or(channel IS NOT NULL AND (language IS NULL OR language NOT IN (${list(NAMED_LANGUAGES)}))) AS la_unknown, COALESCE(sum(msgs) FILTER (WHERE language IS NULL OR language NOT IN (${list(NAMED_LANGUAGES)})), 0) AS lam_unknown`,
+].join(',\n           ');
+
+const channelSums = [...NAMED_CHANNELS, 'other'].map((c) => `(count(*) FILTER (WHERE ch_${c}))::int AS ch_${c}, sum(chm_${c})::int AS chm_${c}`)
+  .concat([...NAMED_LANGUAGES.map(columnOf), 'unknown'].map((l) => `(count(*) FILTER (WHERE la_${l}))::int AS la_${l}, sum(lam_${l})::int AS lam_${l}`))
+  .join(',\n         ');
 
 /**
- * What people wrote, per scope: conversations (a conversation on a day), messages (theirs and the
- * replies), and unique people and messages per channel and per language.
+ * Per scope: unique people, conversations (a conversation on a day on which the person wrote),
+ * messages (theirs and the replies), and unique people and messages per channel and per language
+ * (columns `ch_<channel>`, `chm_<channel>`, `la_<language>`, `lam_<language>`).
  */
-export const ACTIVITY_SQL = `${BASE}
-  SELECT ps.level, ps.scope, a.channel, a.language, GROUPING(a.channel)::int AS all_channels, GROUPING(a.language)::int AS all_languages,
-         count(DISTINCT a.p)::int AS people, count(*)::int AS conversations, sum(a.msgs)::int AS messages
-    FROM act a JOIN person_scope ps ON ps.p = a.p
-   GROUP BY GROUPING SETS ((ps.level, ps.scope), (ps.level, ps.scope, a.channel), (ps.level, ps.scope, a.language))`;
+export const PEOPLE_SQL = `
+  WITH ${SCOPES_AND_FACTS}, ${ACTIVITY}, per_person AS (
+    SELECT p, sum(conversations)::int AS conversations, sum(msgs)::int AS messages,
+           ${channelFlags}
+      FROM by_channel_language GROUP BY p
+    UNION ALL
+    SELECT p, 0, 0, ${[...NAMED_CHANNELS, 'other'].map((c) => `false, 0`).concat([...NAMED_LANGUAGES, 'unknown'].map(() => 'false, 0')).join(', ')}
+      FROM fact_people f WHERE NOT EXISTS (SELECT 1 FROM by_channel_language b WHERE b.p = f.p)
+  ), person_scope AS (
+    SELECT p, 'total' AS level, '' AS scope FROM per_person
+    UNION ALL SELECT p, 'digibank', digibank_id FROM link
+    UNION ALL SELECT p, 'digibank', '' FROM per_person pp WHERE NOT EXISTS (SELECT 1 FROM link l WHERE l.p = pp.p)
+    UNION ALL SELECT p, level, scope FROM link_area
+  )
+  SELECT ps.level, ps.scope, count(*)::int AS people, sum(pp.conversations)::int AS conversations, sum(pp.messages)::int AS messages,
+         ${channelSums}
+    FROM person_scope ps JOIN per_person pp ON pp.p = ps.p
+   GROUP BY ps.level, ps.scope`;
+
+/**
+ * Unique people per ISO week (Monday) of the period: everyone's ($4 null), or those linked to the
+ * digibank $4 in the period (`''`: those not linked to any).
+ */
+export const WEEKS_SQL = `
+  WITH ${SCOPES_AND_FACTS}, ${ACTIVITY}, person_week AS (
+    SELECT p, date_trunc('week', day)::date AS week FROM act
+    UNION
+    SELECT p, date_trunc('week', day)::date FROM ev WHERE p IS NOT NULL AND kind NOT IN (${list(COST_KINDS)})
+  ), chosen AS (
+    SELECT DISTINCT p FROM link WHERE digibank_id = $4::text
+  )
+  SELECT to_char(w.week, 'YYYY-MM-DD') AS week, count(*)::int AS people FROM person_week w
+   WHERE $4::text IS NULL
+      OR ($4::text = '' AND NOT EXISTS (SELECT 1 FROM link l WHERE l.p = w.p))
+      OR EXISTS (SELECT 1 FROM chosen c WHERE c.p = w.p)
+   GROUP BY w.week`;
 
 /**
  * Facts per scope and kind: how many, their values summed, the median and 90th percentile of the
  * values (handoff waits), and per topic. Digibank facts count for their digibank (and its
- * municipality and province), the others for each scope of their person.
+ * municipality and province); the others (topics, costs) for each scope their person is linked to,
+ * or for those not linked.
  */
-export const EVENTS_SQL = `${BASE}, event_scope AS (
-    SELECT e.*, 'total' AS level, '' AS scope FROM ev e
-    UNION ALL SELECT e.*, 'digibank', COALESCE(e.digibank_id, '') FROM ev e WHERE e.kind IN (${list(DIGIBANK_KINDS)})
-    UNION ALL SELECT e.*, 'municipality', s.province || '|' || s.municipality FROM ev e JOIN scopes s USING (digibank_id) WHERE e.kind IN (${list(DIGIBANK_KINDS)}) AND s.municipality IS NOT NULL
-    UNION ALL SELECT e.*, 'province', s.province FROM ev e JOIN scopes s USING (digibank_id) WHERE e.kind IN (${list(DIGIBANK_KINDS)}) AND s.province IS NOT NULL
-    UNION ALL SELECT e.*, ps.level, ps.scope FROM ev e JOIN person_scope ps ON ps.p = e.p AND ps.level <> 'total' WHERE e.kind NOT IN (${list(DIGIBANK_KINDS)})
-    UNION ALL SELECT e.*, 'digibank', '' FROM ev e WHERE e.p IS NULL AND e.kind NOT IN (${list(DIGIBANK_KINDS)})
-    UNION ALL SELECT e.*, 'digibank', '' FROM ev e WHERE e.kind IN (${list(COST_KINDS)}) AND e.p IS NOT NULL AND NOT EXISTS (SELECT 1 FROM person_scope ps WHERE ps.p = e.p AND ps.level = 'digibank')
+export const EVENTS_SQL = `
+  WITH ${SCOPES_AND_FACTS}, own AS (
+    SELECT * FROM ev WHERE kind NOT IN (${list(DIGIBANK_KINDS)})
+  ), event_scope AS (
+    SELECT kind, detail, value, 'total' AS level, '' AS scope FROM ev
+    UNION ALL SELECT kind, detail, value, 'digibank', COALESCE(digibank_id, '') FROM ev WHERE kind IN (${list(DIGIBANK_KINDS)})
+    UNION ALL SELECT e.kind, e.detail, e.value, 'municipality', s.province || '|' || s.municipality FROM ev e JOIN scopes s USING (digibank_id) WHERE e.kind IN (${list(DIGIBANK_KINDS)}) AND s.municipality IS NOT NULL
+    UNION ALL SELECT e.kind, e.detail, e.value, 'province', s.province FROM ev e JOIN scopes s USING (digibank_id) WHERE e.kind IN (${list(DIGIBANK_KINDS)}) AND s.province IS NOT NULL
+    UNION ALL SELECT o.kind, o.detail, o.value, 'digibank', l.digibank_id FROM own o JOIN link l ON l.p = o.p
+    UNION ALL SELECT o.kind, o.detail, o.value, a.level, a.scope FROM own o JOIN link_area a ON a.p = o.p
+    UNION ALL SELECT o.kind, o.detail, o.value, 'digibank', '' FROM own o WHERE o.p IS NULL OR NOT EXISTS (SELECT 1 FROM link l WHERE l.p = o.p)
   )
-  SELECT level, scope, kind, CASE WHEN kind = 'topic' THEN detail END AS topic, count(*)::int AS n, COALESCE(sum(value), 0)::float AS total,
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS median, percentile_cont(0.9) WITHIN GROUP (ORDER BY value) AS p90
+  SELECT level, scope, kind, CASE WHEN kind = 'topic' THEN detail END AS topic, count(*)::int AS n, COALESCE(sum(value), 0)::float AS total, NULL::float AS median, NULL::float AS p90
     FROM event_scope GROUP BY level, scope, kind, CASE WHEN kind = 'topic' THEN detail END`;
+
+/** The median and 90th percentile of the waits for a volunteer (handoffs taken in the period), per scope. */
+export const WAITS_SQL = `
+  WITH scopes AS (
+    SELECT * FROM jsonb_to_recordset($3::jsonb) AS s(digibank_id text, municipality text, province text)
+  ), waits AS (
+    SELECT e.value, e.digibank_id, s.municipality, s.province FROM reach_event e LEFT JOIN scopes s USING (digibank_id)
+     WHERE e.kind = 'handoff_claimed' AND e.day BETWEEN $1::date AND $2::date
+  ), waits_scope AS (
+    SELECT value, 'total' AS level, '' AS scope FROM waits
+    UNION ALL SELECT value, 'digibank', COALESCE(digibank_id, '') FROM waits
+    UNION ALL SELECT value, 'municipality', province || '|' || municipality FROM waits WHERE municipality IS NOT NULL
+    UNION ALL SELECT value, 'province', province FROM waits WHERE province IS NOT NULL
+  )
+  SELECT level, scope, 'handoff_claimed' AS kind, NULL AS topic, count(*)::int AS n, sum(value)::float AS total,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS median, percentile_cont(0.9) WITHIN GROUP (ORDER BY value) AS p90
+    FROM waits_scope GROUP BY level, scope`;
 
 /**
  * Loans overdue at the end of the period: picked up by then, due before its last day, not returned
- * by then (whatever the period's first day). $1 is unused but typed the same as the others.
+ * by then (whatever the period's first day, which only types $1).
  */
 export const OVERDUE_SQL = `
   WITH scopes AS (
@@ -96,12 +169,3 @@ export const OVERDUE_SQL = `
   UNION ALL SELECT 'digibank', COALESCE(digibank_id, ''), count(*)::int FROM late GROUP BY digibank_id
   UNION ALL SELECT 'municipality', s.province || '|' || s.municipality, count(*)::int FROM late JOIN scopes s USING (digibank_id) GROUP BY 2
   UNION ALL SELECT 'province', s.province, count(*)::int FROM late JOIN scopes s USING (digibank_id) GROUP BY 2`;
-
-/** Unique people per ISO week (Monday) of the period, per digibank scope and in total. */
-export const WEEKS_SQL = `${BASE}, person_days AS (
-    SELECT p, day FROM act UNION SELECT p, day FROM ev WHERE p IS NOT NULL AND kind NOT IN (${list(COST_KINDS)})
-  )
-  SELECT ps.level, ps.scope, to_char(date_trunc('week', d.day), 'YYYY-MM-DD') AS week, count(DISTINCT d.p)::int AS people
-    FROM person_days d JOIN person_scope ps ON ps.p = d.p
-   WHERE ps.level IN ('total', 'digibank')
-   GROUP BY ps.level, ps.scope, 3`;

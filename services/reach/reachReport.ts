@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../../generated/prisma/client';
-import { ACTIVITY_SQL, EVENTS_SQL, OVERDUE_SQL, PEOPLE_SQL, WEEKS_SQL } from './reachQueries';
+import { columnOf, EVENTS_SQL, NAMED_LANGUAGES, OVERDUE_SQL, PEOPLE_SQL, WAITS_SQL, WEEKS_SQL } from './reachQueries';
 
 /** Channels of the report; any other channel counts under `other`. */
 export const REPORT_CHANNELS = ['whatsapp', 'sms', 'webchat', 'other'] as const;
@@ -116,7 +116,6 @@ export function emptyFigures(): ReachFigures {
   };
 }
 
-const channelOf = (channel: string | null): ReportChannel => (REPORT_CHANNELS as readonly string[]).includes(channel ?? '') ? (channel as ReportChannel) : 'other';
 const round = (value: number | null): number | null => (value === null ? null : Math.round(value));
 
 /**
@@ -133,12 +132,13 @@ export class ReachReportService {
     const places = await this.places();
     const params = [query.from, query.to, JSON.stringify(places.map((place) => ({ digibank_id: place.digibankId, municipality: place.municipality, province: place.province })))];
     const run = <T>(sql: string) => this.prisma.$queryRawUnsafe<T[]>(sql, ...params);
-    const [people, activity, events, overdue, weeks] = await Promise.all([
-      run<ScopeRow & { people: number }>(PEOPLE_SQL),
-      run<ScopeRow & { channel: string | null; language: string | null; all_channels: number; all_languages: number; people: number; conversations: number; messages: number }>(ACTIVITY_SQL),
-      run<ScopeRow & { kind: string; topic: string | null; n: number; total: number; median: number | null; p90: number | null }>(EVENTS_SQL),
+    type EventRow = ScopeRow & { kind: string; topic: string | null; n: number; total: number; median: number | null; p90: number | null };
+    const [people, events, waits, overdue, weeks] = await Promise.all([
+      run<ScopeRow & PeopleRow>(PEOPLE_SQL),
+      run<EventRow>(EVENTS_SQL),
+      run<EventRow>(WAITS_SQL),
       run<ScopeRow & { n: number }>(OVERDUE_SQL),
-      run<ScopeRow & { week: string; people: number }>(WEEKS_SQL),
+      this.prisma.$queryRawUnsafe<{ week: string; people: number }[]>(WEEKS_SQL, ...params, query.digibankId ?? null),
     ]);
     const figures = new Map<string, ReachFigures>();
     const of = (row: ScopeRow) => {
@@ -147,16 +147,15 @@ export class ReachReportService {
       if (!found) figures.set(key, (found = emptyFigures()));
       return found;
     };
-    for (const row of people) of(row).uniquePeople = row.people;
-    for (const row of activity) addActivity(of(row), row);
-    for (const row of events) addEvent(of(row), row);
+    for (const row of people) addPeople(of(row), row);
+    for (const row of events) if (row.kind !== 'handoff_claimed') addEvent(of(row), row);
+    for (const row of waits) addEvent(of(row), row);
     for (const row of overdue) of(row).loans.overdue = row.n;
     for (const value of figures.values()) value.costEur = Math.round((value.smsSegments * this.prices.smsSegmentEur + value.whatsappTemplates * this.prices.whatsappTemplateEur) * 100) / 100;
     const get = (level: Level, scope: string) => figures.get(`${level}\u0000${scope}`) ?? emptyFigures();
     const shown = query.digibankId ? places.filter((place) => place.digibankId === query.digibankId) : places;
     const digibanks = shown.map((place) => ({ ...place, ...get('digibank', place.digibankId) }));
     const areas = areasOf(shown);
-    const weekScope = query.digibankId ? { level: 'digibank', scope: query.digibankId } : { level: 'total', scope: '' };
     return {
       from: query.from,
       to: query.to,
@@ -165,7 +164,7 @@ export class ReachReportService {
       unlinked: query.digibankId ? emptyFigures() : get('digibank', ''),
       municipalities: areas.municipalities.map((area) => ({ ...area, ...get('municipality', `${area.province}|${area.municipality}`) })),
       provinces: areas.provinces.map((province) => ({ province, ...get('province', province) })),
-      weeks: weeks.filter((row) => row.level === weekScope.level && row.scope === weekScope.scope).map((row) => ({ week: row.week, uniquePeople: row.people })).sort((a, b) => a.week.localeCompare(b.week)),
+      weeks: weeks.map((row) => ({ week: row.week, uniquePeople: row.people })).sort((a, b) => a.week.localeCompare(b.week)),
       prices: this.prices,
     };
   }
@@ -197,19 +196,24 @@ function areasOf(places: DigibankPlace[]): { municipalities: { province: string;
   return { municipalities: [...municipalities.values()], provinces: [...provinces] };
 }
 
-function addActivity(figures: ReachFigures, row: { channel: string | null; language: string | null; all_channels: number; all_languages: number; people: number; conversations: number; messages: number }): void {
-  if (row.all_channels === 1 && row.all_languages === 1) {
-    figures.conversations = row.conversations;
-    figures.messages = row.messages;
-  } else if (row.all_channels === 0) {
-    const channel = channelOf(row.channel);
-    // Channels outside the four named ones add up under `other` (their people may overlap: an upper bound).
-    figures.byChannel[channel] += row.people;
-    figures.messagesByChannel[channel] += row.messages;
-  } else {
-    const language = row.language ?? 'unknown';
-    figures.byLanguage[language] = row.people;
-    figures.messagesByLanguage[language] = row.messages;
+/** A row of PEOPLE_SQL: people, conversations, messages, and `ch_*`, `chm_*`, `la_*`, `lam_*` per channel and language. */
+type PeopleRow = { people: number; conversations: number; messages: number } & Record<string, number>;
+
+const LANGUAGE_COLUMNS = [...NAMED_LANGUAGES, 'unknown'];
+
+function addPeople(figures: ReachFigures, row: PeopleRow): void {
+  figures.uniquePeople = row.people;
+  figures.conversations = row.conversations;
+  figures.messages = row.messages;
+  for (const channel of REPORT_CHANNELS) {
+    figures.byChannel[channel] = row[`ch_${channel}`];
+    figures.messagesByChannel[channel] = row[`chm_${channel}`];
+  }
+  for (const language of LANGUAGE_COLUMNS) {
+    // Only languages someone used: the report names what happened, not every possible language.
+    if (!row[`la_${columnOf(language)}`]) continue;
+    figures.byLanguage[language] = row[`la_${columnOf(language)}`];
+    figures.messagesByLanguage[language] = row[`lam_${columnOf(language)}`];
   }
 }
 
