@@ -107,6 +107,7 @@
     var signedIn = view !== 'login-view';
     $('logout').hidden = !signedIn;
     $('sound-tool').hidden = !signedIn;
+    $('reports-link').hidden = !(signedIn && state.user && (state.user.role === 'admin' || state.user.role === 'coordinator'));
     $('who').textContent = signedIn && state.user ? (state.user.displayName || state.user.username) : '';
   }
 
