@@ -22,7 +22,11 @@
     return text.replace(/\{\{\s*(\w+)\s*\}\}/g, function (_m, name) { return vars && vars[name] !== undefined ? String(vars[name]) : ''; });
   }
 
-  function column(key) { return t('reports.columns.' + key); }
+  /** A figure's name: `columns` keys hold dots themselves (`appointments.made`). */
+  function column(key) {
+    var columns = lookup('reports.columns');
+    return columns && typeof columns[key] === 'string' ? columns[key] : key;
+  }
 
   function number(value) {
     return value === null || value === undefined ? '–' : Number(value).toLocaleString(state.lang + '-BE');
@@ -94,10 +98,12 @@
     return rows;
   }
 
+  /** One row per figure, one column per scope (totals, digibanks, not linked): narrow enough for a phone. */
   function renderSummary(report) {
     $('period').textContent = report.from + ' – ' + report.to;
-    fillTable($('summary-table'), t('reports.heading'), [column('scope')].concat(SUMMARY.map(column)), scopes(report).map(function (scope) {
-      return [scope.name].concat(SUMMARY.map(function (key) { return value(scope.figures, key); }));
+    var shown = scopes(report);
+    fillTable($('summary-table'), t('reports.heading'), [t('reports.count')].concat(shown.map(function (scope) { return scope.name; })), SUMMARY.map(function (key) {
+      return [column(key)].concat(shown.map(function (scope) { return value(scope.figures, key); }));
     }));
   }
 
@@ -109,9 +115,12 @@
     canvas.setAttribute('aria-label', title + ': ' + labels.map(function (label, i) {
       return label + ' ' + datasets.map(function (set) { return number(set.data[i]); }).join('/');
     }).join(', '));
-    fillTable($(id + '-table'), t('reports.tableOf', { title: title }), [options.firstColumn].concat(datasets.map(function (set) { return set.label; })), labels.map(function (label, i) {
-      return [label].concat(datasets.map(function (set) { return set.data[i]; }));
-    }));
+    var extra = options.extra;
+    var rows = labels.map(function (label, i) {
+      return [label].concat(datasets.map(function (set) { return set.data[i]; })).concat(extra ? [extra.values[i]] : []);
+    });
+    fillTable($(id + '-table'), t('reports.tableOf', { title: title }), [options.firstColumn].concat(datasets.map(function (set) { return set.label; })).concat(extra ? [extra.label] : []),
+      rows.length ? rows : [[t('reports.empty')].concat(datasets.map(function () { return null; }))]);
     if (state.charts[id]) state.charts[id].destroy();
     if (typeof window.Chart !== 'function') return;
     state.charts[id] = new window.Chart(canvas, {
@@ -135,7 +144,8 @@
     var topics = Object.keys(report.totals.topics).sort(function (a, b) { return report.totals.topics[b] - report.totals.topics[a]; });
     chart('topics', t('reports.chartTopics'), topics.map(function (topic) { return topicName(topic); }), [{ label: t('reports.count'), data: topics.map(function (topic) { return report.totals.topics[topic]; }) }], { firstColumn: t('reports.topic'), horizontal: true });
     var banks = report.digibanks.filter(function (d) { return d.uniquePeople > 0 || report.digibanks.length === 1; });
-    chart('tiers', t('reports.chartTiers') + ' (' + TIERS.map(number).join(' · ') + ')', banks.map(function (d) { return d.name + ' – ' + tierText(d.uniquePeople); }), [{ label: t('reports.people'), data: banks.map(function (d) { return d.uniquePeople; }) }], { firstColumn: t('reports.digibank'), horizontal: true });
+    chart('tiers', t('reports.chartTiers') + ' (' + TIERS.map(number).join(' · ') + ')', banks.map(function (d) { return d.name; }), [{ label: t('reports.people'), data: banks.map(function (d) { return d.uniquePeople; }) }],
+      { firstColumn: t('reports.digibank'), horizontal: true, extra: { label: t('reports.tiers'), values: banks.map(function (d) { return tierText(d.uniquePeople); }) } });
   }
 
   function topicName(topic) {
