@@ -3,7 +3,7 @@
  * (`reach_activity`, `reach_event`, `reach_alias`; prisma/schema/reach.prisma).
  *
  * Parameters of every statement: $1 first day, $2 last day (dates, inclusive), $3 the digibanks as
- * JSON `[{"digibank_id","municipality","province"}]`.
+ * JSON `[{"digibank_id","municipality","province"}]`, $4 one digibank (its people only) or null (all).
  *
  * Whom each person counts for (`person_scope`): `total` (everyone reached), `digibank` (each digibank
  * the person's facts of the period link them to; `''` = not linked to any), `municipality` and
@@ -39,12 +39,16 @@ export const columnOf = (value: string) => value.replace(/-/g, '_');
 const SCOPES_AND_FACTS = `
   scopes AS (
     SELECT * FROM jsonb_to_recordset($3::jsonb) AS s(digibank_id text, municipality text, province text)
-  ), ev AS (
+  ), ev_all AS (
     SELECT COALESCE(al.person_key, e.person_key) AS p, e.day, e.kind, e.digibank_id, e.value, e.detail
       FROM reach_event e LEFT JOIN reach_alias al ON al.alias_key = e.person_key
      WHERE e.day BETWEEN $1::date AND $2::date
   ), link AS (
-    SELECT DISTINCT p, digibank_id FROM ev WHERE p IS NOT NULL AND digibank_id IS NOT NULL AND kind IN (${list(DIGIBANK_KINDS)})
+    SELECT DISTINCT p, digibank_id FROM ev_all WHERE p IS NOT NULL AND digibank_id IS NOT NULL AND kind IN (${list(DIGIBANK_KINDS)})
+  ), chosen AS (
+    SELECT p FROM link WHERE digibank_id = $4::text
+  ), ev AS (
+    SELECT * FROM ev_all WHERE $4::text IS NULL OR digibank_id = $4::text OR p IN (SELECT p FROM chosen)
   ), link_area AS (
     SELECT DISTINCT l.p, 'municipality' AS level, s.province || '|' || s.municipality AS scope FROM link l JOIN scopes s USING (digibank_id) WHERE s.municipality IS NOT NULL
     UNION ALL
@@ -56,6 +60,7 @@ const ACTIVITY = `
     SELECT COALESCE(al.person_key, a.person_key) AS p, a.day, a.channel, a.language, a.messages_in + a.messages_out AS msgs
       FROM reach_activity a LEFT JOIN reach_alias al ON al.alias_key = a.person_key
      WHERE a.day BETWEEN $1::date AND $2::date
+       AND ($4::text IS NULL OR COALESCE(al.person_key, a.person_key) IN (SELECT p FROM chosen))
   ), by_channel_language AS (
     SELECT p, channel, language, count(*) AS conversations, sum(msgs) AS msgs FROM act GROUP BY p, channel, language
   ), fact_people AS (
@@ -87,33 +92,27 @@ export const PEOPLE_SQL = `
     SELECT p, 0, 0, ${[...NAMED_CHANNELS, 'other'].map((c) => `false, 0`).concat([...NAMED_LANGUAGES, 'unknown'].map(() => 'false, 0')).join(', ')}
       FROM fact_people f WHERE NOT EXISTS (SELECT 1 FROM by_channel_language b WHERE b.p = f.p)
   ), person_scope AS (
-    SELECT p, 'total' AS level, '' AS scope FROM per_person
-    UNION ALL SELECT p, 'digibank', digibank_id FROM link
-    UNION ALL SELECT p, 'digibank', '' FROM per_person pp WHERE NOT EXISTS (SELECT 1 FROM link l WHERE l.p = pp.p)
-    UNION ALL SELECT p, level, scope FROM link_area
+    SELECT p, 'digibank' AS level, digibank_id AS scope FROM link WHERE $4::text IS NULL OR digibank_id = $4::text
+    UNION ALL SELECT p, 'digibank', '' FROM per_person pp WHERE $4::text IS NULL AND NOT EXISTS (SELECT 1 FROM link l WHERE l.p = pp.p)
+    UNION ALL SELECT p, level, scope FROM link_area WHERE $4::text IS NULL
   )
-  SELECT ps.level, ps.scope, count(*)::int AS people, sum(pp.conversations)::int AS conversations, sum(pp.messages)::int AS messages,
+  SELECT 'total' AS level, '' AS scope, count(*)::int AS people, sum(conversations)::int AS conversations, sum(messages)::int AS messages,
+         ${channelSums}
+    FROM per_person
+  UNION ALL
+  SELECT ps.level, ps.scope, count(*)::int, sum(pp.conversations)::int, sum(pp.messages)::int,
          ${channelSums}
     FROM person_scope ps JOIN per_person pp ON pp.p = ps.p
    GROUP BY ps.level, ps.scope`;
 
-/**
- * Unique people per ISO week (Monday) of the period: everyone's ($4 null), or those linked to the
- * digibank $4 in the period (`''`: those not linked to any).
- */
+/** Unique people per ISO week (Monday) of the period: everyone's ($4 null), or those linked to the digibank $4 in the period. */
 export const WEEKS_SQL = `
   WITH ${SCOPES_AND_FACTS}, ${ACTIVITY}, person_week AS (
     SELECT p, date_trunc('week', day)::date AS week FROM act
     UNION
     SELECT p, date_trunc('week', day)::date FROM ev WHERE p IS NOT NULL AND kind NOT IN (${list(COST_KINDS)})
-  ), chosen AS (
-    SELECT DISTINCT p FROM link WHERE digibank_id = $4::text
   )
-  SELECT to_char(w.week, 'YYYY-MM-DD') AS week, count(*)::int AS people FROM person_week w
-   WHERE $4::text IS NULL
-      OR ($4::text = '' AND NOT EXISTS (SELECT 1 FROM link l WHERE l.p = w.p))
-      OR EXISTS (SELECT 1 FROM chosen c WHERE c.p = w.p)
-   GROUP BY w.week`;
+  SELECT to_char(w.week, 'YYYY-MM-DD') AS week, count(*)::int AS people FROM person_week w GROUP BY w.week`;
 
 /**
  * Facts per scope and kind: how many, their values summed, the median and 90th percentile of the
@@ -129,7 +128,7 @@ export const EVENTS_SQL = `
     UNION ALL SELECT kind, detail, value, 'digibank', COALESCE(digibank_id, '') FROM ev WHERE kind IN (${list(DIGIBANK_KINDS)})
     UNION ALL SELECT e.kind, e.detail, e.value, 'municipality', s.province || '|' || s.municipality FROM ev e JOIN scopes s USING (digibank_id) WHERE e.kind IN (${list(DIGIBANK_KINDS)}) AND s.municipality IS NOT NULL
     UNION ALL SELECT e.kind, e.detail, e.value, 'province', s.province FROM ev e JOIN scopes s USING (digibank_id) WHERE e.kind IN (${list(DIGIBANK_KINDS)}) AND s.province IS NOT NULL
-    UNION ALL SELECT o.kind, o.detail, o.value, 'digibank', l.digibank_id FROM own o JOIN link l ON l.p = o.p
+    UNION ALL SELECT o.kind, o.detail, o.value, 'digibank', l.digibank_id FROM own o JOIN link l ON l.p = o.p WHERE $4::text IS NULL OR l.digibank_id = $4::text
     UNION ALL SELECT o.kind, o.detail, o.value, a.level, a.scope FROM own o JOIN link_area a ON a.p = o.p
     UNION ALL SELECT o.kind, o.detail, o.value, 'digibank', '' FROM own o WHERE o.p IS NULL OR NOT EXISTS (SELECT 1 FROM link l WHERE l.p = o.p)
   )
@@ -142,7 +141,7 @@ export const WAITS_SQL = `
     SELECT * FROM jsonb_to_recordset($3::jsonb) AS s(digibank_id text, municipality text, province text)
   ), waits AS (
     SELECT e.value, e.digibank_id, s.municipality, s.province FROM reach_event e LEFT JOIN scopes s USING (digibank_id)
-     WHERE e.kind = 'handoff_claimed' AND e.day BETWEEN $1::date AND $2::date
+     WHERE e.kind = 'handoff_claimed' AND e.day BETWEEN $1::date AND $2::date AND ($4::text IS NULL OR e.digibank_id = $4::text)
   ), waits_scope AS (
     SELECT value, 'total' AS level, '' AS scope FROM waits
     UNION ALL SELECT value, 'digibank', COALESCE(digibank_id, '') FROM waits
@@ -163,6 +162,7 @@ export const OVERDUE_SQL = `
   ), late AS (
     SELECT e.digibank_id FROM reach_event e
      WHERE e.kind = 'loan_started' AND e.day <= $2::date AND e.detail < to_char($2::date, 'YYYY-MM-DD') AND $1::date IS NOT NULL
+       AND ($4::text IS NULL OR e.digibank_id = $4::text)
        AND NOT EXISTS (SELECT 1 FROM reach_event r WHERE r.kind = 'loan_returned' AND r.ref = e.ref AND r.day <= $2::date)
   )
   SELECT 'total' AS level, '' AS scope, count(*)::int AS n FROM late

@@ -130,7 +130,7 @@ export class ReachReportService {
   /** The report of a period. */
   async report(query: ReachQuery): Promise<ReachReport> {
     const places = await this.places();
-    const params = [query.from, query.to, JSON.stringify(places.map((place) => ({ digibank_id: place.digibankId, municipality: place.municipality, province: place.province })))];
+    const params = [query.from, query.to, JSON.stringify(places.map((place) => ({ digibank_id: place.digibankId, municipality: place.municipality, province: place.province }))), query.digibankId ?? null];
     const run = <T>(sql: string) => this.prisma.$queryRawUnsafe<T[]>(sql, ...params);
     type EventRow = ScopeRow & { kind: string; topic: string | null; n: number; total: number; median: number | null; p90: number | null };
     const [people, events, waits, overdue, weeks] = await Promise.all([
@@ -138,7 +138,7 @@ export class ReachReportService {
       run<EventRow>(EVENTS_SQL),
       run<EventRow>(WAITS_SQL),
       run<ScopeRow & { n: number }>(OVERDUE_SQL),
-      this.prisma.$queryRawUnsafe<{ week: string; people: number }[]>(WEEKS_SQL, ...params, query.digibankId ?? null),
+      run<{ week: string; people: number }>(WEEKS_SQL),
     ]);
     const figures = new Map<string, ReachFigures>();
     const of = (row: ScopeRow) => {
