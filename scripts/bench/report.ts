@@ -5,6 +5,8 @@
 // in a scratch database dropped afterwards. Target: under 2 s for the year on PostgreSQL.
 //
 // Usage: npm run bench:report   (tsx scripts/bench/report.ts [people] [runs])
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Database } from '../../db/database';
 import { seedDemoData } from '../../prisma/seed/index';
@@ -24,7 +26,38 @@ interface Timing {
   report: string;
   bestMs: number;
   medianMs: number;
+  /** CPU time of the report (median): this process's, plus the PostgreSQL server processes of the scratch database. */
+  cpuMs: number;
   uniquePeople: number;
+}
+
+/** Clock ticks per second of /proc/<pid>/stat (Linux: 100). */
+const CLOCK_TICKS = 100;
+
+/**
+ * CPU milliseconds used so far by this process and (PostgreSQL) by the server processes connected to
+ * the database: unlike the elapsed time, it does not grow when other jobs share the machine's cores.
+ */
+async function cpuMs(db: Database): Promise<Map<string, number>> {
+  const usage = process.cpuUsage();
+  const used = new Map<string, number>([['node', (usage.user + usage.system) / 1000]]);
+  if (db.kind !== 'postgres') return used;
+  const backends = await db.prisma.$queryRawUnsafe<{ pid: number }[]>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+  for (const { pid } of backends) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      used.set(String(pid), ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS);
+    } catch {
+      // Another machine's server, or the process ended: its CPU is not measured.
+    }
+  }
+  return used;
+}
+
+function cpuSince(before: Map<string, number>, after: Map<string, number>): number {
+  let total = 0;
+  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
+  return total;
 }
 
 /**
@@ -61,16 +94,20 @@ export async function fill(db: Database): Promise<void> {
   await run('ANALYZE reach_event');
 }
 
-async function time(database: string, name: string, work: () => Promise<{ totals: { uniquePeople: number } }>): Promise<Timing> {
+async function time(db: Database, database: string, name: string, work: () => Promise<{ totals: { uniquePeople: number } }>): Promise<Timing> {
+  await work(); // warm: the pool's connections, the plans
   const times: number[] = [];
+  const cpu: number[] = [];
   let uniquePeople = 0;
   for (let i = 0; i < RUNS; i++) {
+    const cpuBefore = await cpuMs(db);
     const started = performance.now();
     uniquePeople = (await work()).totals.uniquePeople;
     times.push(performance.now() - started);
+    cpu.push(cpuSince(cpuBefore, await cpuMs(db)));
   }
-  times.sort((a, b) => a - b);
-  return { database, report: name, bestMs: Math.round(times[0]), medianMs: Math.round(times[Math.floor(times.length / 2)]), uniquePeople };
+  const median = (values: number[]) => Math.round([...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]);
+  return { database, report: name, bestMs: Math.round(Math.min(...times)), medianMs: median(times), cpuMs: median(cpu), uniquePeople };
 }
 
 async function bench(database: string, db: Database, results: Timing[]): Promise<void> {
@@ -80,9 +117,9 @@ async function bench(database: string, db: Database, results: Timing[]): Promise
   console.log(`${database}: history written in ${Math.round((performance.now() - filled) / 1000)} s`);
   const service = new ReachReportService(db.prisma, { smsSegmentEur: 0.075, whatsappTemplateEur: 0.03 });
   const [bank] = await service.places();
-  results.push(await time(database, 'year, all digibanks', () => service.report({ from: FROM, to: TO })));
-  results.push(await time(database, 'year, one digibank', () => service.report({ from: FROM, to: TO, digibankId: bank.digibankId })));
-  results.push(await time(database, 'one month, all digibanks', () => service.report({ from: '2025-03-01', to: '2025-03-31' })));
+  results.push(await time(db, database, 'year, all digibanks', () => service.report({ from: FROM, to: TO })));
+  results.push(await time(db, database, 'year, one digibank', () => service.report({ from: FROM, to: TO, digibankId: bank.digibankId })));
+  results.push(await time(db, database, 'one month, all digibanks', () => service.report({ from: '2025-03-01', to: '2025-03-31' })));
 }
 
 async function main(): Promise<void> {
@@ -90,7 +127,7 @@ async function main(): Promise<void> {
   await withTarget('PGlite (embedded)', { kind: 'embedded', dataDir: 'memory://' }, (db) => bench('PGlite', db, results));
   if (process.env.DATABASE_URL) await withScratchPostgres(process.env.DATABASE_URL, (db) => bench('PostgreSQL', db, results));
   else console.log('DATABASE_URL not set: PostgreSQL skipped.');
-  console.log(`\n${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${PEOPLE} people, ${Math.round(PEOPLE * DAYS_PER_PERSON * MESSAGES_PER_DAY)} messages, best and median of ${RUNS} runs`);
+  console.log(`\n${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${PEOPLE} people, ${Math.round(PEOPLE * DAYS_PER_PERSON * MESSAGES_PER_DAY)} messages, best and median of ${RUNS} runs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (${cpus().length} cores)`);
   console.table(results);
 }
 
