@@ -40,11 +40,12 @@ const SCOPES_AND_FACTS = `
   scopes AS (
     SELECT * FROM jsonb_to_recordset($3::jsonb) AS s(digibank_id text, municipality text, province text)
   ), ev_all AS (
-    SELECT COALESCE(al.person_key, e.person_key) AS p, e.day, e.kind, e.digibank_id, e.value, e.detail
+    SELECT COALESCE(al.person_key, e.person_key) AS p, e.day, e.kind, e.digibank_id, e.value, e.detail,
+           e.kind IN (${list(DIGIBANK_KINDS)}) AS bound, e.kind IN (${list(COST_KINDS)}) AS cost
       FROM reach_event e LEFT JOIN reach_alias al ON al.alias_key = e.person_key
      WHERE e.day BETWEEN $1::date AND $2::date
   ), link AS (
-    SELECT DISTINCT p, digibank_id FROM ev_all WHERE p IS NOT NULL AND digibank_id IS NOT NULL AND kind IN (${list(DIGIBANK_KINDS)})
+    SELECT DISTINCT p, digibank_id FROM ev_all WHERE bound AND p IS NOT NULL AND digibank_id IS NOT NULL
   ), chosen AS (
     SELECT p FROM link WHERE digibank_id = $4::text
   ), ev AS (
@@ -64,7 +65,7 @@ const ACTIVITY = `
   ), by_channel_language AS (
     SELECT p, channel, language, count(*) AS conversations, sum(msgs) AS msgs FROM act GROUP BY p, channel, language
   ), fact_people AS (
-    SELECT DISTINCT p FROM ev WHERE p IS NOT NULL AND kind NOT IN (${list(COST_KINDS)})
+    SELECT DISTINCT p FROM ev WHERE p IS NOT NULL AND NOT cost
   )`;
 
 const channelFlags = [
@@ -110,7 +111,7 @@ export const WEEKS_SQL = `
   WITH ${SCOPES_AND_FACTS}, ${ACTIVITY}, person_week AS (
     SELECT p, date_trunc('week', day)::date AS week FROM act
     UNION
-    SELECT p, date_trunc('week', day)::date FROM ev WHERE p IS NOT NULL AND kind NOT IN (${list(COST_KINDS)})
+    SELECT p, date_trunc('week', day)::date FROM ev WHERE p IS NOT NULL AND NOT cost
   )
   SELECT to_char(w.week, 'YYYY-MM-DD') AS week, count(*)::int AS people FROM person_week w GROUP BY w.week`;
 
@@ -122,12 +123,12 @@ export const WEEKS_SQL = `
  */
 export const EVENTS_SQL = `
   WITH ${SCOPES_AND_FACTS}, own AS (
-    SELECT * FROM ev WHERE kind NOT IN (${list(DIGIBANK_KINDS)})
+    SELECT * FROM ev WHERE NOT bound
   ), event_scope AS (
     SELECT kind, detail, value, 'total' AS level, '' AS scope FROM ev
-    UNION ALL SELECT kind, detail, value, 'digibank', COALESCE(digibank_id, '') FROM ev WHERE kind IN (${list(DIGIBANK_KINDS)})
-    UNION ALL SELECT e.kind, e.detail, e.value, 'municipality', s.province || '|' || s.municipality FROM ev e JOIN scopes s USING (digibank_id) WHERE e.kind IN (${list(DIGIBANK_KINDS)}) AND s.municipality IS NOT NULL
-    UNION ALL SELECT e.kind, e.detail, e.value, 'province', s.province FROM ev e JOIN scopes s USING (digibank_id) WHERE e.kind IN (${list(DIGIBANK_KINDS)}) AND s.province IS NOT NULL
+    UNION ALL SELECT kind, detail, value, 'digibank', COALESCE(digibank_id, '') FROM ev WHERE bound
+    UNION ALL SELECT e.kind, e.detail, e.value, 'municipality', s.province || '|' || s.municipality FROM ev e JOIN scopes s USING (digibank_id) WHERE e.bound AND s.municipality IS NOT NULL
+    UNION ALL SELECT e.kind, e.detail, e.value, 'province', s.province FROM ev e JOIN scopes s USING (digibank_id) WHERE e.bound AND s.province IS NOT NULL
     UNION ALL SELECT o.kind, o.detail, o.value, 'digibank', l.digibank_id FROM own o JOIN link l ON l.p = o.p WHERE $4::text IS NULL OR l.digibank_id = $4::text
     UNION ALL SELECT o.kind, o.detail, o.value, a.level, a.scope FROM own o JOIN link_area a ON a.p = o.p
     UNION ALL SELECT o.kind, o.detail, o.value, 'digibank', '' FROM own o WHERE o.p IS NULL OR NOT EXISTS (SELECT 1 FROM link l WHERE l.p = o.p)
