@@ -107,8 +107,9 @@ function scopeName(label: ReportLabel, row: ScopeRow): string {
   return row.kind === 'total' ? label('rows.total') : row.kind === 'unlinked' ? label('rows.unlinked') : row.name;
 }
 
+/** A CSV cell; a text that a spreadsheet would take for a formula (`=`, `+`, `-`, `@`) is kept as text. */
 const csvCell = (value: string | number | null): string => {
-  const text = value === null ? '' : String(value);
+  const text = value === null ? '' : typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
   return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
@@ -134,7 +135,8 @@ export async function reachXlsx(report: ReachReport, label: ReportLabel): Promis
   const scopes = scopeRows(report);
   const place = [label('columns.scope'), label('columns.municipality'), label('columns.province')];
   const sheet = (key: string, header: string[], rows: (string | number | null)[][]) => {
-    const worksheet = workbook.addWorksheet(label(`sheets.${key}`).slice(0, 31));
+    // Excel's rules for a sheet name: at most 31 characters, none of * ? : \ / [ ].
+    const worksheet = workbook.addWorksheet(label(`sheets.${key}`).replace(/[*?:\\/[\]]/g, ' ').trim().slice(0, 31));
     worksheet.addRow([`${label('period')}: ${report.from} – ${report.to}`]);
     worksheet.addRow(header).font = { bold: true };
     rows.forEach((row) => worksheet.addRow(row));
