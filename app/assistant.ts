@@ -48,7 +48,7 @@ export function messageTriage(triage: Pick<Triage, 'classify'>): MessageTriage {
     confidenceThreshold: CONFIDENCE_THRESHOLD,
     classify: (text, options) => {
       const result = triage.classify(text, options);
-      if (result.topic && result.confidence >= CONFIDENCE_THRESHOLD) currentUnitOfWork()?.reachTopics.add(result.topic);
+      if (result.topic && result.confidence >= CONFIDENCE_THRESHOLD) currentUnitOfWork()?.reachFacts.set(`topic:${result.topic}`, { kind: 'topic', detail: result.topic, digibankId: null });
       return result;
     },
   };

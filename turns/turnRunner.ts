@@ -354,8 +354,8 @@ export class TurnRunner {
 
   /**
    * The person's message as a reach fact: who (keyed hash of their number or browser), the
-   * conversation, the Brussels day, the turn's language (that of its replies) and the topics the
-   * triage understood. Only messages a person wrote count.
+   * conversation, the Brussels day, the turn's language (that of its replies), the topics the
+   * triage understood and the place chosen. Only messages a person wrote count.
    */
   private reachOf(message: PendingMessage, inbound: Partial<Activity>, unit: UnitOfWork): TurnReach | undefined {
     const keys = this.options.reach;
@@ -367,7 +367,7 @@ export class TurnRunner {
       conversationKey: keys.conversation(message.conversationId),
       personKey: keys.person(message.channel, userId),
       language,
-      topics: [...unit.reachTopics],
+      facts: [...unit.reachFacts.values()],
     };
   }
 

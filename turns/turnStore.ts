@@ -4,7 +4,7 @@ import type { OpenHandoff } from '../services/handoff/handoffService';
 import type { StateChanges } from './prismaStorage';
 import type { SqlClient } from '../db/sqlClient';
 import type { LeaseRequest } from './turnLock';
-import type { StateText } from './unitOfWork';
+import type { StateText, TurnFact } from './unitOfWork';
 import type { TranscriptEntry } from '../services/transcriptService';
 
 /** A conversation's open handoff as the bot's relay needs it (null: none open). */
@@ -54,7 +54,8 @@ export interface TurnReach {
   personKey: string;
   /** The turn's language (nl, fr, en, nl-simple), null when unknown. */
   language: string | null;
-  topics: string[];
+  /** Topics understood and places chosen (`reach_event`), each once per conversation and day. */
+  facts: TurnFact[];
 }
 
 /** An inbound message to store: the channel's ids, and the conversation's id when already known. */
@@ -152,10 +153,10 @@ const COMMIT = `
       messages_out = reach_activity.messages_out + EXCLUDED.messages_out,
       language = COALESCE(EXCLUDED.language, reach_activity.language),
       person_key = EXCLUDED.person_key
-  ), reach_topics AS (
-    INSERT INTO reach_event (day, at, kind, person_key, ref, detail)
-    SELECT $9::date, now(), 'topic', $11, $10 || ':' || $9 || ':' || t.topic, t.topic
-      FROM done, jsonb_array_elements_text($13::jsonb) AS t(topic)
+  ), reach_facts AS (
+    INSERT INTO reach_event (day, at, kind, person_key, digibank_id, ref, detail)
+    SELECT $9::date, now(), f.kind, $11, f."digibankId", $10 || ':' || $9 || ':' || f.detail, f.detail
+      FROM done, jsonb_to_recordset($13::jsonb) AS f(kind text, detail text, "digibankId" text)
      WHERE $10::text IS NOT NULL
     ON CONFLICT DO NOTHING
   )
@@ -281,7 +282,7 @@ export class TurnStore {
       turn.reach?.conversationKey ?? null,
       turn.reach?.personKey ?? null,
       turn.reach?.language ?? null,
-      JSON.stringify(turn.reach?.topics ?? []),
+      JSON.stringify(turn.reach?.facts ?? []),
     ]);
     if (!placed.length) return [];
     // The activities as the database holds them (JSON), as a read of the transcript would give them.

@@ -130,7 +130,8 @@ describe.each(databaseKinds)('reach report through the real channels (%s)', (kin
    * P1 writes on WhatsApp and SMS from the same number, is booked at Kortrijk and comes; P2 (WhatsApp)
    * is booked at Kortrijk outside the 24-hour window (a template), does not come, asks for a person
    * and waits a known time; P3 is a web chat visitor with a tax question; P4 asks for a person on
-   * SMS without any digibank; P5 (WhatsApp) borrows a laptop in Gent and is then erased.
+   * SMS without any digibank; P5 (WhatsApp) borrows a laptop in Gent and is then erased; P6
+   * (WhatsApp) chooses a Gent helpdesk and a day, and does not book.
    */
   async function buildHistory(): Promise<void> {
     const { prisma } = server.app.db;
@@ -174,7 +175,14 @@ describe.each(databaseKinds)('reach report through the real channels (%s)', (kin
     if ((await loans.get(requested.loan.id))?.status === 'approved') await loans.reserve(requested.loan.id, 'coordinator');
     await loans.pickUp(requested.loan.id, 'coordinator');
     await server.app.assistant.runner.idle();
-    for (const driver of [p1.wa, p1.sms, p2, p4, p5]) await settle(driver);
+
+    const p6 = new WhatsAppDriver(server, '32470999000');
+    for (const text of ['Hallo', 'Nederlands']) await p6.say(text);
+    const places = await p6.say('Ik wil een afspraak maken in Gent');
+    const days = await p6.tap(places.replies.flatMap((reply) => reply.choices)[0]);
+    const times = await p6.tap(days.replies.flatMap((reply) => reply.choices)[0]);
+    expect(times.replies.flatMap((reply) => reply.choices).length).toBeGreaterThan(1); // the times of that day: a place and a day chosen
+    for (const driver of [p1.wa, p1.sms, p2, p4, p5, p6]) await settle(driver);
 
     const segments = async (to: string) => (await prisma.message.aggregate({ _sum: { smsSegments: true }, where: { channel: 'sms', direction: 'out', status: 'sent', conversation: { person: { channelUserId: to } } } }))._sum.smsSegments ?? 0;
     expected.smsSegments = { kortrijk: await segments(p1.sms.conversationId), unlinked: await segments(p4.conversationId) };
@@ -201,12 +209,12 @@ describe.each(databaseKinds)('reach report through the real channels (%s)', (kin
     expect(report.from).toBe(today);
     expect(report.to).toBe(today);
     const { totals, unlinked } = report;
-    expect(totals.uniquePeople).toBe(5);
-    expect(totals.byChannel).toEqual({ whatsapp: 3, sms: 2, webchat: 1, other: 0 });
-    expect(totals.conversations).toBe(6);
+    expect(totals.uniquePeople).toBe(6);
+    expect(totals.byChannel).toEqual({ whatsapp: 4, sms: 2, webchat: 1, other: 0 });
+    expect(totals.conversations).toBe(7);
     expect(totals.messagesByChannel).toEqual({ whatsapp: await turnMessages('whatsapp'), sms: await turnMessages('sms'), webchat: await turnMessages('webchat'), other: 0 });
     expect(totals.messages).toBe(totals.messagesByChannel.whatsapp + totals.messagesByChannel.sms + totals.messagesByChannel.webchat);
-    expect(totals.byLanguage).toEqual({ nl: 5 });
+    expect(totals.byLanguage).toEqual({ nl: 6 });
     expect(totals.topics).toEqual({ tax: 1 });
     expect(totals.appointments).toEqual({ made: 2, kept: 1, noShow: 1, cancelled: 0 });
     expect(totals.loans).toEqual({ requested: 1, started: 1, returned: 0, overdue: 0 });
@@ -225,15 +233,16 @@ describe.each(databaseKinds)('reach report through the real channels (%s)', (kin
     expect(k.smsSegments).toBe(expected.smsSegments.kortrijk);
     expect(k.whatsappTemplates).toBe(1);
     const g = report.digibanks.find((d) => d.digibankId === gent) as DigibankReach;
-    expect(g).toMatchObject({ uniquePeople: 1, conversations: 1, loans: { requested: 1, started: 1, returned: 0, overdue: 0 }, byChannel: { whatsapp: 1, sms: 0, webchat: 0, other: 0 } });
+    // P5 by their loan, P6 by the place they chose.
+    expect(g).toMatchObject({ uniquePeople: 2, conversations: 2, loans: { requested: 1, started: 1, returned: 0, overdue: 0 }, byChannel: { whatsapp: 2, sms: 0, webchat: 0, other: 0 }, appointments: { made: 0 } });
     expect(report.digibanks.filter((d) => d.uniquePeople > 0).map((d) => d.digibankId).sort()).toEqual([kortrijk, gent].sort());
 
     expect(unlinked).toMatchObject({ uniquePeople: 2, conversations: 2, byChannel: { whatsapp: 0, sms: 1, webchat: 1, other: 0 }, topics: { tax: 1 } });
     expect(unlinked.handoffs).toEqual({ count: 1, medianWaitSeconds: null, p90WaitSeconds: null, unanswered: 0 });
     expect(unlinked.smsSegments).toBe(expected.smsSegments.unlinked);
     expect(report.provinces.find((p) => p.province === 'West-Vlaanderen')).toMatchObject({ uniquePeople: 2 });
-    expect(report.municipalities.find((m) => m.municipality === 'Gent')).toMatchObject({ province: 'Oost-Vlaanderen', uniquePeople: 1 });
-    expect(report.weeks).toEqual([{ week: BrusselsTime.addDays(today, 1 - BrusselsTime.weekday(today)), uniquePeople: 5 }]);
+    expect(report.municipalities.find((m) => m.municipality === 'Gent')).toMatchObject({ province: 'Oost-Vlaanderen', uniquePeople: 2 });
+    expect(report.weeks).toEqual([{ week: BrusselsTime.addDays(today, 1 - BrusselsTime.weekday(today)), uniquePeople: 6 }]);
   });
 
   test('a coordinator sees their own digibank only; volunteers, other digibanks and bad periods are refused', async () => {
@@ -242,7 +251,7 @@ describe.each(databaseKinds)('reach report through the real channels (%s)', (kin
     expect(own.totals.uniquePeople).toBe(2);
     expect(own.unlinked.uniquePeople).toBe(0);
     expect((await coordinator.get(`/console/api/reports/reach?from=${today}&to=${today}&digibankId=${gent}`)).status).toBe(403);
-    expect((await admin.get(`/console/api/reports/reach?from=${today}&to=${today}&digibankId=${gent}`)).body).toMatchObject({ totals: { uniquePeople: 1 } });
+    expect((await admin.get(`/console/api/reports/reach?from=${today}&to=${today}&digibankId=${gent}`)).body).toMatchObject({ totals: { uniquePeople: 2 } });
     for (const query of ['from=2026-02-30&to=2026-03-01', `from=${today}&to=2020-01-01`, 'from=2026-01-01', `from=${today}&to=${today}&format=pdf`]) {
       const answer = await admin.get(`/console/api/reports/reach?${query}`);
       expect(answer.status).toBe(400);
