@@ -202,18 +202,20 @@ type PeopleRow = { people: number; conversations: number; messages: number } & R
 const LANGUAGE_COLUMNS = [...NAMED_LANGUAGES, 'unknown'];
 
 function addPeople(figures: ReachFigures, row: PeopleRow): void {
-  figures.uniquePeople = row.people;
-  figures.conversations = row.conversations;
-  figures.messages = row.messages;
+  // Sums over no row (nobody reached) are NULL: zero.
+  const n = (column: string) => row[column] ?? 0;
+  figures.uniquePeople = n('people');
+  figures.conversations = n('conversations');
+  figures.messages = n('messages');
   for (const channel of REPORT_CHANNELS) {
-    figures.byChannel[channel] = row[`ch_${channel}`];
-    figures.messagesByChannel[channel] = row[`chm_${channel}`];
+    figures.byChannel[channel] = n(`ch_${channel}`);
+    figures.messagesByChannel[channel] = n(`chm_${channel}`);
   }
   for (const language of LANGUAGE_COLUMNS) {
     // Only languages someone used: the report names what happened, not every possible language.
-    if (!row[`la_${columnOf(language)}`]) continue;
-    figures.byLanguage[language] = row[`la_${columnOf(language)}`];
-    figures.messagesByLanguage[language] = row[`lam_${columnOf(language)}`];
+    if (!n(`la_${columnOf(language)}`)) continue;
+    figures.byLanguage[language] = n(`la_${columnOf(language)}`);
+    figures.messagesByLanguage[language] = n(`lam_${columnOf(language)}`);
   }
 }
 

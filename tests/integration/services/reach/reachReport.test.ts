@@ -119,6 +119,14 @@ describe.each(databaseKinds)('reach report over recorded facts (%s)', (kind) => 
     expect(result.weeks).toEqual([{ week: '2026-03-02', uniquePeople: 2 }, { week: '2026-03-09', uniquePeople: 1 }]);
   });
 
+  test('a period without anyone: zeros, not empty cells', async () => {
+    const { totals, unlinked } = await report.report({ from: '2025-01-01', to: '2025-01-31' });
+    for (const figures of [totals, unlinked]) {
+      expect(figures).toMatchObject({ uniquePeople: 0, conversations: 0, messages: 0, byChannel: { whatsapp: 0, sms: 0, webchat: 0, other: 0 }, messagesByChannel: { whatsapp: 0 }, smsSegments: 0, costEur: 0 });
+      expect(figures.byLanguage).toEqual({});
+    }
+  });
+
   test('a loan is overdue only at the end of a period after its due day', async () => {
     expect((await report.report({ from: '2026-03-01', to: '2026-03-15' })).totals.loans.overdue).toBe(1); // "back" (due 03-01) not returned yet
     expect((await report.report({ from: '2026-03-01', to: '2026-03-10' })).totals.loans.overdue).toBe(1);
