@@ -40,7 +40,7 @@ const SCOPES_AND_FACTS = `
   scopes AS (
     SELECT * FROM jsonb_to_recordset($3::jsonb) AS s(digibank_id text, municipality text, province text)
   ), ev_all AS (
-    SELECT COALESCE(al.person_key, e.person_key) AS p, e.day, e.kind, e.digibank_id, e.value, e.detail,
+    SELECT COALESCE(al.person_key, e.person_key) COLLATE "C" AS p, e.day, e.kind, e.digibank_id, e.value, e.detail,
            e.kind IN (${list(DIGIBANK_KINDS)}) AS bound, e.kind IN (${list(COST_KINDS)}) AS cost
       FROM reach_event e LEFT JOIN reach_alias al ON al.alias_key = e.person_key
      WHERE e.day BETWEEN $1::date AND $2::date
@@ -58,7 +58,7 @@ const SCOPES_AND_FACTS = `
 
 const ACTIVITY = `
   act AS (
-    SELECT COALESCE(al.person_key, a.person_key) AS p, a.day, a.channel, a.language, a.messages_in + a.messages_out AS msgs
+    SELECT COALESCE(al.person_key, a.person_key) COLLATE "C" AS p, a.day, a.channel, a.language, a.messages_in + a.messages_out AS msgs
       FROM reach_activity a LEFT JOIN reach_alias al ON al.alias_key = a.person_key
      WHERE a.day BETWEEN $1::date AND $2::date
        AND ($4::text IS NULL OR COALESCE(al.person_key, a.person_key) IN (SELECT p FROM chosen))
