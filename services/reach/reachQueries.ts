@@ -65,7 +65,12 @@ const ACTIVITY = `
   ), by_channel_language AS (
     SELECT p, channel, language, count(*) AS conversations, sum(msgs) AS msgs FROM act GROUP BY p, channel, language
   ), fact_people AS (
-    SELECT DISTINCT p FROM ev WHERE p IS NOT NULL AND NOT cost
+    -- People whom a fact names, to find those who did not write: the facts of a digibank name them
+    -- (\`link\`, already distinct), or a digibank's fact without a digibank; a topic is only ever
+    -- recorded with the message it was understood in.
+    SELECT p FROM link WHERE $4::text IS NULL OR digibank_id = $4::text
+    UNION
+    SELECT p FROM ev WHERE p IS NOT NULL AND bound AND digibank_id IS NULL
   )`;
 
 const channelFlags = [
