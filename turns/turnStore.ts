@@ -42,11 +42,11 @@ export interface TurnCommit {
   outbound: { id: string; text: string | null; activity: object }[];
   /** The turn lock's lease to give back in the same statement (the conversation's last pending turn). */
   releaseLease?: string;
-  /** The person's message as a reach fact (`reach_activity`, `reach_event` topics), recorded with the turn. */
+  /** The person's message as reach facts (`reach_activity`; topics and chosen place in `reach_event`), recorded with the turn. */
   reach?: TurnReach;
 }
 
-/** What a turn adds to the reach figures (services/reach): one message of a person, the replies, the topics. */
+/** What a turn adds to the reach figures (services/reach): one message of a person, the replies, the topics, the place chosen. */
 export interface TurnReach {
   /** The Brussels day of the message (YYYY-MM-DD). */
   day: string;
