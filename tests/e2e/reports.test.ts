@@ -116,7 +116,6 @@ describeWithBrowser('Console › Reports in a real browser on a phone', () => {
     expect(await page.$eval('#download-xlsx', (a) => a.getAttribute('href'))).toContain('format=xlsx');
     // Readable on a 390 px screen: nothing wider than the viewport but the tables' own scroll areas.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: `${require('node:os').tmpdir()}/reports-phone.png`, fullPage: true });
     expect(await violations(page)).toEqual([]);
     // Nothing but this server was asked for anything (Chart.js comes from it too).
     expect(requests.filter((url) => !url.startsWith(app.url) && !url.startsWith('data:'))).toEqual([]);
