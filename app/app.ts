@@ -3,7 +3,9 @@ import { MountedConsole, mountConsole } from '../adapters/console/mountConsole';
 import { seedDemoData, topUpSlots } from '../prisma/seed/index';
 import { Assistant, createAssistant } from './assistant';
 import { Triage } from '../triage/triage';
-import type { Config } from './config';
+import { type Config, DEV_REACH_HASH_KEY } from './config';
+import { ReachKeys } from '../services/reach/reachKeys';
+import { ReachRecorder } from '../services/reach/reachRecorder';
 import { Database, databaseTarget, openDatabase } from '../db/database';
 import { describeError, logger } from '../kernel/logger';
 import { EmbeddedMaintenance } from '../db/embeddedMaintenance';
@@ -48,7 +50,10 @@ export async function startApp(config: Config, existingDb?: Database): Promise<A
   // PostgreSQL's autovacuum keeps a server's statistics fresh; the embedded database needs our own.
   const maintenance = db.kind === 'embedded' ? new EmbeddedMaintenance(db.sql) : undefined;
   maintenance?.start();
+  const reach = new ReachRecorder(db.prisma, new ReachKeys(config.REACH_HASH_KEY));
+  if (config.REACH_HASH_KEY === DEV_REACH_HASH_KEY && !config.SEED_DEMO_DATA) logger.warn('REACH_HASH_KEY is the development default: set your own (see README, Reach report)');
   const assistant = createAssistant(db, {
+    reach,
     maxMessageLength: config.MAX_MESSAGE_LENGTH,
     triage: await Triage.load(),
     defaultLanguage: config.DEFAULT_LANGUAGE,
@@ -57,13 +62,13 @@ export async function startApp(config: Config, existingDb?: Database): Promise<A
     privacy: { retentionDays: config.RETENTION_DAYS, contact: config.PRIVACY_CONTACT },
   });
   const server = createServer(db, assistant.metrics, { dataDir: db.kind === 'embedded' && !config.DATA_DIR.startsWith('memory://') ? config.DATA_DIR : undefined });
-  const outbox = newOutbox(db, config);
+  const outbox = newOutbox(db, config, reach);
   const channels = await mountChannels(server, config, channelPorts(db, config, assistant, outbox));
   assistant.runner.onOutbound((channel) => outbox.wake(channel));
   outbox.start();
   server.once('close', () => void outbox.stop());
   const { notifier, handoffs } = assistant;
-  const consoleApp = await mountConsole(server, { prisma: db.prisma, handoffs, notifier, i18n: assistant.i18n, settings: config, loans: assistant.loans, erasures: assistant.erasures });
+  const consoleApp = await mountConsole(server, { prisma: db.prisma, handoffs, notifier, i18n: assistant.i18n, settings: config, loans: assistant.loans, erasures: assistant.erasures, reach });
   assistant.runner.startRecovery();
   let slotTopUp = Promise.resolve();
   const topUp = () => (slotTopUp = topUpSlots(db.prisma, new Date()).catch((error) => logger.warn({ err: describeError(error) }, 'slot generation failed')));
@@ -110,8 +115,9 @@ export async function startApp(config: Config, existingDb?: Database): Promise<A
 }
 
 /** The outbox sender of the messaging channels; each channel mounted registers its sender with it. */
-function newOutbox(db: Database, config: Config): OutboxSender {
+function newOutbox(db: Database, config: Config, reach: ReachRecorder): OutboxSender {
   return new OutboxSender(db.prisma, {
+    reach,
     retryBaseMs: config.OUTBOX_RETRY_BASE_MS,
     retryMaxMs: config.OUTBOX_RETRY_MAX_MS,
     pollMs: config.OUTBOX_POLL_MS,

@@ -18,6 +18,8 @@ import { onTurnError } from '../dialogs/turnErrors';
 import { TurnLock } from '../turns/turnLock';
 import { CONFIDENCE_THRESHOLD, type Triage } from '../triage/triage';
 import { TurnRunner } from '../turns/turnRunner';
+import { currentUnitOfWork } from '../turns/unitOfWork';
+import type { ReachRecorder } from '../services/reach/reachRecorder';
 import { personLanguageRecord, personOptOutRecord, USER_PROFILE_PROPERTY, UserProfile, UserProfileAccessor } from '../dialogs/userProfile';
 
 /** Options of {@link createAssistant}. */
@@ -36,11 +38,24 @@ export interface AssistantOptions {
   loans?: { loanDays: number; defaultDecisionDays: number };
   /** The privacy notice (config RETENTION_DAYS, PRIVACY_CONTACT) and how erasure requests wait for their confirmation. */
   privacy?: PrivacyNotice & { erasure?: ErasureOptions };
+  /** The reach report's recorder (config REACH_HASH_KEY); none: nothing is recorded for it. */
+  reach?: ReachRecorder;
 }
 
-/** The triage as the dialogs see it (`dialogs/dialogServices.ts`), with the confidence policy's threshold. */
+/**
+ * The triage as the dialogs see it (`dialogs/dialogServices.ts`), with the confidence policy's
+ * threshold. A topic it is confident of is noted in the turn's unit of work: the turn's commit
+ * records it for the reach report (conversations per topic).
+ */
 export function messageTriage(triage: Pick<Triage, 'classify'>): MessageTriage {
-  return { confidenceThreshold: CONFIDENCE_THRESHOLD, classify: (text, options) => triage.classify(text, options) };
+  return {
+    confidenceThreshold: CONFIDENCE_THRESHOLD,
+    classify: (text, options) => {
+      const result = triage.classify(text, options);
+      if (result.topic && result.confidence >= CONFIDENCE_THRESHOLD) currentUnitOfWork()?.reachFacts.set(`topic:${result.topic}`, { kind: 'topic', detail: result.topic, digibankId: null });
+      return result;
+    },
+  };
 }
 
 /** The assistant without any wire: state, dialogs, the durable adapter and the turn runner. */
@@ -87,9 +102,10 @@ export function createAssistant(db: Database, options: AssistantOptions): Assist
     return [profile?.language, profile?.detectedLanguage].find(isLanguage);
   };
   const notifier = new OutboxCitizenNotifier(db.prisma, i18n, options.defaultLanguage ?? 'nl', savedLanguage);
-  const handoffs = new HandoffService(db.prisma, notifier, { claimTimeoutMinutes: options.handoffClaimTimeoutMinutes });
+  const reach = options.reach;
+  const handoffs = new HandoffService(db.prisma, notifier, { claimTimeoutMinutes: options.handoffClaimTimeoutMinutes, reach });
   const handoffsPort = handoffPort(db.prisma, handoffs);
-  const loans = loanPort(db.prisma, notifier, i18n, options.loans ?? { loanDays: 90, defaultDecisionDays: 7 });
+  const loans = loanPort(db.prisma, notifier, i18n, { ...(options.loans ?? { loanDays: 90, defaultDecisionDays: 7 }), reach });
   const people = peoplePort(db.prisma);
   const erasures = new ErasureService(db.prisma, options.privacy?.erasure);
   const notice: PrivacyNotice = { retentionDays: options.privacy?.retentionDays ?? 180, contact: options.privacy?.contact };
@@ -100,7 +116,7 @@ export function createAssistant(db: Database, options: AssistantOptions): Assist
       privacy: privacyPort(languages, people, erasures, notice),
       triage,
       maxMessageLength: options.maxMessageLength,
-      booking: bookingPort(db.prisma),
+      booking: bookingPort(db.prisma, reach),
       people,
       handoffs: handoffsPort,
       loans,
@@ -114,6 +130,7 @@ export function createAssistant(db: Database, options: AssistantOptions): Assist
   const lock = new TurnLock(db.sql, { distributed: db.kind === 'postgres' });
   const runner = new TurnRunner(db.prisma, adapter, bot, lock, metrics, {
     sql: db.sql,
+    reach: options.reach?.keys,
     // Conversation and user state (botbuilder's own storage keys), read with the turn's message.
     stateKeys: (activity) => {
       const context = new TurnContext(adapter, activity);

@@ -5,14 +5,36 @@ import { BookingService } from '../services/booking/bookingService';
 import { HomeVisitPlanner } from '../services/booking/homeVisitPlanner';
 import { REMINDER_KIND, ReminderService } from '../services/booking/reminderService';
 import { LocationService } from '../services/booking/locationService';
-import { SlotService } from '../services/booking/slotService';
+import { FreeSlot, SlotService } from '../services/booking/slotService';
+import type { LocalDate } from '../i18n/brusselsTime';
 import { currentUnitOfWork } from '../turns/unitOfWork';
+import type { ReachRecorder } from '../services/reach/reachRecorder';
 
 /** The appointment services over one Prisma client, for the booking dialogs. */
-export function bookingPort(prisma: PrismaClient): BookingPort {
-  const slots = new SlotService(prisma);
+export function bookingPort(prisma: PrismaClient, reach?: ReachRecorder): BookingPort {
+  const slots = reach ? new PlaceChoosingSlots(prisma) : new SlotService(prisma);
   const homeVisits = new HomeVisitPlanner(prisma);
-  return { locations: new LocationService(prisma), slots, homeVisits, bookings: new BookingService(prisma, { slots, homeVisits }), reminders: readAheadReminders(new ReminderService(prisma)) };
+  return { locations: new LocationService(prisma), slots, homeVisits, bookings: new BookingService(prisma, { slots, homeVisits, reach }), reminders: readAheadReminders(new ReminderService(prisma)) };
+}
+
+/**
+ * The slots as the booking dialog asks them: the free times of a day at a place are asked once the
+ * person has chosen the place (and the day). That choice links them to the place's digibank in the
+ * reach report, whether or not they book: noted in the turn's unit of work, recorded by its commit.
+ */
+class PlaceChoosingSlots extends SlotService {
+  constructor(private readonly db: PrismaClient) {
+    super(db);
+  }
+
+  override async freeTimes(locationId: string, date: LocalDate, now: Date): Promise<FreeSlot[]> {
+    const unit = currentUnitOfWork();
+    if (unit && !unit.reachFacts.has(`place:${locationId}`)) {
+      const location = await this.db.location.findUnique({ where: { id: locationId }, select: { digibankId: true } });
+      if (location) unit.reachFacts.set(`place:${locationId}`, { kind: 'location_chosen', detail: locationId, digibankId: location.digibankId });
+    }
+    return super.freeTimes(locationId, date, now);
+  }
 }
 
 /**

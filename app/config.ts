@@ -5,6 +5,9 @@ const envBoolean = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
   .transform((value) => ['true', '1', 'yes'].includes(value));
 
+/** The development default of REACH_HASH_KEY (a start with it in production is warned about). */
+export const DEV_REACH_HASH_KEY = 'dev-only-reach-key-change-me';
+
 const schema = z.object({
   PORT: z.coerce.number({ message: 'expected a port number' }).int().min(0).max(65535).default(3978),
   DATABASE_URL: z
@@ -87,6 +90,16 @@ const schema = z.object({
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(730),
   /** Who to contact about personal data (e-mail or phone of the digibank's data protection contact), told in the privacy notice. */
   PRIVACY_CONTACT: z.string().trim().min(3, { message: 'expected an e-mail address or phone number' }).max(200).optional(),
+  // Reach report (services/reach, Console › Reports).
+  /**
+   * Key of the keyed hash that counts people without keeping their number (HMAC-SHA-256). Set your own
+   * long random value in production and keep it: a new key counts everyone again as new people.
+   */
+  REACH_HASH_KEY: z.string().min(16, { message: 'expected at least 16 characters' }).default(DEV_REACH_HASH_KEY),
+  /** Price of one SMS segment in euro (your Twilio price for Belgian numbers). */
+  SMS_SEGMENT_PRICE_EUR: z.coerce.number({ message: 'expected a price in euro, e.g. 0.075' }).min(0).max(10).default(0.075),
+  /** Price of one WhatsApp template message in euro (Meta's utility rate for Belgium). */
+  WHATSAPP_TEMPLATE_PRICE_EUR: z.coerce.number({ message: 'expected a price in euro, e.g. 0.03' }).min(0).max(10).default(0.03),
 });
 
 /** Validated configuration of the assistant (see README, "Configuration"). */

@@ -33,7 +33,7 @@ export function loanPort(prisma: PrismaClient, notifier: CitizenNotifier, i18n: 
   return {
     loans,
     devices: new DeviceService(prisma, loans),
-    donations: new DonationService(prisma),
+    donations: new DonationService(prisma, options.reach),
     locations: new LocationService(prisma),
     formats,
   };

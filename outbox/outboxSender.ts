@@ -3,7 +3,8 @@ import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import { describeError, logger } from '../kernel/logger';
 import { ClaimedRow, claimDue } from './outboxClaim';
 import { ATTEMPT, Attempt, attemptOf, PART_IDS, partIdsOf, toJson, withoutAttempt } from './outboxRow';
-import { DeferError, HoldError, OutboundMessage, PermanentError, RetryableError, Sender } from './sender';
+import { DeferError, HoldError, OutboundMessage, PermanentError, PreparedMessage, RetryableError, Sender } from './sender';
+import type { ReachRecorder } from '../services/reach/reachRecorder';
 
 /** How far the delivery of one row got: the channel it goes by, parts accepted and their provider ids. */
 export interface Progress {
@@ -34,6 +35,8 @@ export interface OutboxOptions {
   concurrency?: number;
   /** Random source for jitter (tests). */
   random?: () => number;
+  /** Records SMS segments and WhatsApp templates sent, for the reach report's costs (none: not recorded). */
+  reach?: ReachRecorder;
 }
 
 /**
@@ -46,7 +49,7 @@ export interface OutboxOptions {
 export class OutboxSender {
   private readonly senders = new Map<string, Sender>();
   private readonly fallbacks = new Map<string, string>();
-  private readonly options: Required<Omit<OutboxOptions, 'random'>> & { random: () => number };
+  private readonly options: Required<Omit<OutboxOptions, 'random' | 'reach'>> & Pick<OutboxOptions, 'reach'> & { random: () => number };
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private again = false;
@@ -63,6 +66,7 @@ export class OutboxSender {
       doubtMs: options.doubtMs ?? 120_000,
       concurrency: options.concurrency ?? 16,
       random: options.random ?? Math.random,
+      reach: options.reach,
     };
   }
 
@@ -237,6 +241,16 @@ export class OutboxSender {
       },
     });
     logger.debug({ messageId: message.id, channel: message.channel, parts: progress.partsSent }, 'outbound message sent');
+    await this.recordCost(message, prepared);
+  }
+
+  /** What a sent row costs, as a reach fact: its SMS segments, or one WhatsApp template. */
+  private async recordCost(message: OutboundMessage, prepared: PreparedMessage): Promise<void> {
+    const reach = this.options.reach;
+    if (!reach || (!prepared.sms && !prepared.template)) return;
+    const personKey = message.recipientId ? reach.keys.person(message.channel, message.recipientId) : null;
+    const kind = prepared.sms ? 'sms_sent' : 'whatsapp_template';
+    await reach.recordLater({ kind, at: new Date(), personKey, ref: message.id, value: prepared.sms?.segments ?? 1 });
   }
 
   /**

@@ -32,6 +32,8 @@ export interface PreparedMessage<Part = unknown> {
   parts: Part[];
   /** SMS: segments over all parts and the encoding, stored on the row. */
   sms?: { segments: number; encoding: string };
+  /** WhatsApp: the message goes out as a paid template (outside the 24-hour window). */
+  template?: boolean;
 }
 
 /** A channel that delivers outbound rows to its provider. */

@@ -13,6 +13,10 @@ import { type StateText, UnitOfWork, runInUnitOfWork } from './unitOfWork';
 import { BOT_ACCOUNT } from './botAccount';
 import { inBackground, urgently } from '../db/priorityGate';
 import { StoredOriginals } from './storedOriginals';
+import { BrusselsTime } from '../i18n/brusselsTime';
+import { isLanguage } from '../i18n/translator';
+import type { ReachKeys } from '../services/reach/reachKeys';
+import type { TurnReach } from './turnStore';
 
 /** The bot as the runner sees it: something that handles one turn. */
 export interface TurnHandler {
@@ -61,6 +65,8 @@ export interface TurnRunnerOptions {
   concurrency?: number;
   /** Plain SQL for the hot statements (the database's own); default: through the Prisma client. */
   sql?: SqlClient;
+  /** Keys of the reach report: each person's message is recorded with its turn (none: not recorded). */
+  reach?: ReachKeys;
 }
 
 /** A conversation waiting for a free turn slot, and the promise of its drain. */
@@ -350,7 +356,7 @@ export class TurnRunner {
       text: reply.text ?? null,
       activity: { ...reply, replyToId: inbound.id, from: inbound.recipient, recipient: inbound.from, conversation: inbound.conversation, channelId: inbound.channelId },
     }));
-    const turn = { message, receivedAt: inbound.timestamp as Date, outbound, releaseLease: lease?.owner };
+    const turn = { message, receivedAt: inbound.timestamp as Date, outbound, releaseLease: lease?.owner, reach: this.reachOf(message, inbound, unit) };
     const { unconditional, conditional } = PrismaStorage.changes(unit);
     const replies = !Object.keys(conditional).length
       ? await this.store.commit({ ...turn, state: unconditional })
@@ -360,6 +366,25 @@ export class TurnRunner {
       });
     if (lease) lease.returned = true;
     this.told(message.conversationId, replies);
+  }
+
+  /**
+   * The person's message as a reach fact: who (keyed hash of their number or browser), the
+   * conversation, the Brussels day, the turn's language (that of its replies), the topics the
+   * triage understood and the place chosen. Only messages a person wrote count.
+   */
+  private reachOf(message: PendingMessage, inbound: Partial<Activity>, unit: UnitOfWork): TurnReach | undefined {
+    const keys = this.options.reach;
+    const userId = inbound.from?.id;
+    if (!keys || inbound.type !== ActivityTypes.Message || !userId) return undefined;
+    const language = [...unit.outbound].reverse().map((reply) => reply.locale).find(isLanguage) ?? (isLanguage(inbound.locale) ? inbound.locale : null);
+    return {
+      day: BrusselsTime.localDate(inbound.timestamp instanceof Date ? inbound.timestamp : new Date()),
+      conversationKey: keys.conversation(message.conversationId),
+      personKey: keys.person(message.channel, userId),
+      language,
+      facts: [...unit.reachFacts.values()],
+    };
   }
 
   private async recordFailure(message: PendingMessage, error: unknown): Promise<void> {

@@ -4,7 +4,7 @@ import type { OpenHandoff } from '../services/handoff/handoffService';
 import type { StateChanges } from './prismaStorage';
 import type { SqlClient } from '../db/sqlClient';
 import type { LeaseRequest } from './turnLock';
-import type { StateText } from './unitOfWork';
+import type { StateText, TurnFact } from './unitOfWork';
 import type { TranscriptEntry } from '../services/transcriptService';
 
 /** A conversation's open handoff as the bot's relay needs it (null: none open). */
@@ -42,6 +42,20 @@ export interface TurnCommit {
   outbound: { id: string; text: string | null; activity: object }[];
   /** The turn lock's lease to give back in the same statement (the conversation's last pending turn). */
   releaseLease?: string;
+  /** The person's message as reach facts (`reach_activity`; topics and chosen place in `reach_event`), recorded with the turn. */
+  reach?: TurnReach;
+}
+
+/** What a turn adds to the reach figures (services/reach): one message of a person, the replies, the topics, the place chosen. */
+export interface TurnReach {
+  /** The Brussels day of the message (YYYY-MM-DD). */
+  day: string;
+  conversationKey: string;
+  personKey: string;
+  /** The turn's language (nl, fr, en, nl-simple), null when unknown. */
+  language: string | null;
+  /** Topics understood and places chosen (`reach_event`), each once per conversation and day. */
+  facts: TurnFact[];
 }
 
 /** An inbound message to store: the channel's ids, and the conversation's id when already known. */
@@ -131,6 +145,20 @@ const COMMIT = `
     UPDATE conversation SET "lastInboundAt" = $8::timestamptz AT TIME ZONE 'UTC' WHERE id = (SELECT "conversationId" FROM done) RETURNING id
   ), lease_returned AS (
     DELETE FROM turn_lock WHERE "conversationId" = $3 AND owner = $6 AND (SELECT count(*) FROM touched) >= 0
+  ), reach AS (
+    INSERT INTO reach_activity (day, conversation_key, person_key, channel, language, messages_in, messages_out)
+    SELECT $9::date, $10, $11, $4, $12, 1, jsonb_array_length($5::jsonb) FROM done WHERE $10::text IS NOT NULL
+    ON CONFLICT (day, conversation_key) DO UPDATE SET
+      messages_in = reach_activity.messages_in + 1,
+      messages_out = reach_activity.messages_out + EXCLUDED.messages_out,
+      language = COALESCE(EXCLUDED.language, reach_activity.language),
+      person_key = EXCLUDED.person_key
+  ), reach_facts AS (
+    INSERT INTO reach_event (day, at, kind, person_key, digibank_id, ref, detail)
+    SELECT $9::date, now(), f.kind, $11, f."digibankId", $10 || ':' || $9 || ':' || f.detail, f.detail
+      FROM done, jsonb_to_recordset($13::jsonb) AS f(kind text, detail text, "digibankId" text)
+     WHERE $10::text IS NOT NULL
+    ON CONFLICT DO NOTHING
   )
   SELECT id, seq, "createdAt" FROM outbox ORDER BY seq`;
 
@@ -250,6 +278,11 @@ export class TurnStore {
       turn.releaseLease ?? null,
       message.id,
       turn.receivedAt.toISOString(),
+      turn.reach?.day ?? null,
+      turn.reach?.conversationKey ?? null,
+      turn.reach?.personKey ?? null,
+      turn.reach?.language ?? null,
+      JSON.stringify(turn.reach?.facts ?? []),
     ]);
     if (!placed.length) return [];
     // The activities as the database holds them (JSON), as a read of the transcript would give them.

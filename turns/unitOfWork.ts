@@ -19,6 +19,14 @@ export function itemOf(state: StateText): StoreItem {
   return item;
 }
 
+/** A reach fact noted during a turn and recorded by its commit (`reach_event`). */
+export interface TurnFact {
+  kind: 'topic' | 'location_chosen';
+  /** The topic label, or the chosen location's id. */
+  detail: string;
+  digibankId: string | null;
+}
+
 /**
  * What one turn changes, kept in memory until the turn ends and then committed in one database
  * transaction: state writes and deletes, and the outbound messages (the outbox). So a turn either
@@ -35,6 +43,11 @@ export class UnitOfWork {
   openHandoff?: OpenHandoffStatus;
   /** The kind of the conversation's last reply before this turn, read ahead with its message (null: none or without kind; undefined: not read). */
   lastReplyKind?: string | null;
+  /**
+   * Reach facts of the turn, by a key that makes each count once: the triage topics it understood
+   * (conversations per topic) and the place the person chose (links them to its digibank).
+   */
+  readonly reachFacts = new Map<string, TurnFact>();
 
   /** Records a state write, replacing an earlier write or delete of the same key. */
   write(key: string, item: StoreItem): void {

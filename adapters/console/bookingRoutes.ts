@@ -9,12 +9,14 @@ import { WhatToBring } from '../../services/booking/whatToBring';
 import type { ConsoleContext } from './consoleContext';
 import { consoleRoute, ConsoleHttpError, readJson, sendJson } from './consoleHttp';
 import { conversationAccess } from './conversationRoutes';
+import type { ReachRecorder } from '../../services/reach/reachRecorder';
 
 /** Free slots shown per location, and locations listed for an administrator without a digibank. */
 const SLOTS_PER_LOCATION = 8;
 const MAX_LOCATIONS = 20;
 
 const bookSchema = z.object({ slotId: z.string().min(1).max(100), notes: z.string().trim().max(500).optional() });
+const outcomeSchema = z.object({ outcome: z.enum(['attended', 'no_show']) });
 
 /**
  * "Book a slot for the citizen": `GET /console/api/conversations/:id/slots` lists the next free
@@ -22,9 +24,9 @@ const bookSchema = z.object({ slotId: z.string().min(1).max(100), notes: z.strin
  * books one for the conversation's person with the booking service (reference code, capacity and
  * overlap rules) and tells the citizen on their channel, in their language.
  */
-export function registerBookingRoutes(server: Server, ctx: ConsoleContext): void {
+export function registerBookingRoutes(server: Server, ctx: ConsoleContext, reach?: ReachRecorder): void {
   const slots = new SlotService(ctx.prisma);
-  const bookings = new BookingService(ctx.prisma, { slots });
+  const bookings = new BookingService(ctx.prisma, { slots, reach });
   const route = (handler: (req: Request, res: Response) => Promise<void>) => consoleRoute(ctx.http, handler);
 
   server.get('/console/api/conversations/:id/slots', route(async (req, res) => {
@@ -63,5 +65,23 @@ export function registerBookingRoutes(server: Server, ctx: ConsoleContext): void
       },
     });
     sendJson(res, 201, { booking: { ...booking, reference: ReferenceCode.format(booking.reference), place: slot.location.name, address: slot.location.address } });
+  }));
+
+  /**
+   * `POST /console/api/bookings/:id/outcome` `{"outcome": "attended" | "no_show"}`: how an appointment
+   * of the user's digibank went, once, after its start (409 before it or when already recorded).
+   */
+  server.post('/console/api/bookings/:id/outcome', route(async (req, res) => {
+    const user = await ctx.auth.authenticate(req, res, { csrf: true });
+    if (!user) return;
+    const { outcome } = await readJson(req, outcomeSchema);
+    const booking = await ctx.prisma.booking.findUnique({ where: { id: String(req.params.id) }, select: { id: true, locationId: true, areaId: true } });
+    if (!booking) throw new ConsoleHttpError(404, 'unknown_booking');
+    if (!ctx.auth.canAccess(user, await bookings.digibankOf(booking))) throw new ConsoleHttpError(403, 'forbidden_digibank');
+    const result = await bookings.recordOutcome(booking.id, outcome, ctx.clock());
+    if (result.kind === 'not_started') throw new ConsoleHttpError(409, 'not_started');
+    if (result.kind === 'not_booked') throw new ConsoleHttpError(409, 'already_recorded', { status: result.status });
+    if (result.kind === 'not_found') throw new ConsoleHttpError(404, 'unknown_booking');
+    sendJson(res, 200, { booking: { id: result.booking.id, status: result.booking.status } });
   }));
 }

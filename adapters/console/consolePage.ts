@@ -6,11 +6,16 @@ import { ConsoleHttpOptions, securityHeaders, sendError } from './consoleHttp';
 import { CONSOLE_LANGUAGES } from './consoleUsers';
 
 const PUBLIC_DIR = path.join(__dirname, 'public');
+/** Chart.js's browser build (npm package `chart.js`), served from this server: no CDN. */
+const CHART_JS = path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.js');
 const FILES: Record<string, { file: string; type: string }> = {
   '/console': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/console/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/console/console.js': { file: 'console.js', type: 'application/javascript; charset=utf-8' },
   '/console/console.css': { file: 'console.css', type: 'text/css; charset=utf-8' },
+  '/console/reports': { file: 'reports.html', type: 'text/html; charset=utf-8' },
+  '/console/reports.js': { file: 'reports.js', type: 'application/javascript; charset=utf-8' },
+  '/console/chart.umd.js': { file: CHART_JS, type: 'application/javascript; charset=utf-8' },
 };
 
 /** The console's own texts (`console.ui` of locales/{nl,fr,en}/console.json) for the page. */
@@ -19,12 +24,12 @@ export function consoleTexts(): Record<string, unknown> {
 }
 
 /**
- * The console page: plain HTML, one script and one style sheet from `public/` (no CDN, no inline
- * script), `GET /console/texts.json` with the interface texts in nl, fr and en, and a JSON 404 for
+ * The console page and its Reports page: plain HTML, scripts and one style sheet from `public/` and
+ * Chart.js from its npm package (no CDN, no inline script), `GET /console/texts.json` with the interface texts in nl, fr and en, and a JSON 404 for
  * any other `/console/api/*` path, all with the console's security headers.
  */
 export function registerConsolePage(server: Server, http: ConsoleHttpOptions): void {
-  const files = new Map(Object.entries(FILES).map(([route, { file, type }]) => [route, { body: readFileSync(path.join(PUBLIC_DIR, file)), type }]));
+  const files = new Map(Object.entries(FILES).map(([route, { file, type }]) => [route, { body: readFileSync(path.resolve(PUBLIC_DIR, file)), type }]));
   const texts = Buffer.from(JSON.stringify(consoleTexts()));
   const serve = (body: Buffer, type: string) => async (_req: Request, res: Response) => {
     securityHeaders(res, http, 'no-cache');

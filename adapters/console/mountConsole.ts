@@ -17,6 +17,9 @@ import { registerQueueRoutes } from './queueRoutes';
 import { audit, registerPrivacyRoutes } from './privacyRoutes';
 import { AuditTrail } from '../../services/privacy/auditTrail';
 import type { ErasureService } from '../../services/privacy/erasureService';
+import { registerReportRoutes } from './reportRoutes';
+import { ReachReportService } from '../../services/reach/reachReport';
+import type { ReachRecorder } from '../../services/reach/reachRecorder';
 import type { ThrottleLimits } from './loginThrottle';
 
 /** Settings of the console (app/config.ts). */
@@ -28,6 +31,9 @@ export interface ConsoleSettings {
   CONSOLE_SESSION_MAX_HOURS: number;
   TRUST_PROXY?: number;
   WHATSAPP_TEMPLATE_NAME?: string;
+  /** Unit prices of the reach report's costs (defaults: €0.075 per SMS segment, €0.03 per template). */
+  SMS_SEGMENT_PRICE_EUR?: number;
+  WHATSAPP_TEMPLATE_PRICE_EUR?: number;
 }
 
 /** What the console needs from the composition root. */
@@ -41,6 +47,8 @@ export interface ConsoleDeps {
   loans?: Omit<LoanRouteDeps, 'http' | 'onRead'>;
   /** Erasure of a person from the console (`POST /console/api/people/:id/erase`); absent: no such route. */
   erasures?: ErasureService;
+  /** Records appointment outcomes for the reach report (none: not recorded). */
+  reach?: ReachRecorder;
   /** Tests: a cheaper password hash, other throttle limits, a fixed clock. */
   hasher?: PasswordHasher;
   throttle?: ThrottleLimits;
@@ -74,8 +82,10 @@ export async function mountConsole(server: Server, deps: ConsoleDeps): Promise<M
   registerAuthRoutes(server, ctx);
   const endStreams = registerQueueRoutes(server, ctx);
   registerConversationRoutes(server, ctx);
-  registerBookingRoutes(server, ctx);
+  registerBookingRoutes(server, ctx, deps.reach);
   registerPrivacyRoutes(server, ctx);
+  const prices = { smsSegmentEur: deps.settings.SMS_SEGMENT_PRICE_EUR ?? 0.075, whatsappTemplateEur: deps.settings.WHATSAPP_TEMPLATE_PRICE_EUR ?? 0.03 };
+  registerReportRoutes(server, ctx, new ReachReportService(deps.prisma, prices));
   const onRead: LoanRouteDeps['onRead'] = (user, loan) => audit(ctx, user, 'loan.view', { type: 'loan', id: loan.id, digibankId: loan.digibankId });
   if (deps.loans) registerLoanRoutes(server, auth, { ...deps.loans, http, onRead });
   registerConsolePage(server, http);

@@ -57,7 +57,7 @@ export class WhatsAppSender implements Sender<WhatsAppPart> {
     const code = this.options.templateLanguages[language] ?? this.options.templateLanguages[language.split('-')[0]];
     // A row already half sent free-form waits for the window rather than repeating itself as a template.
     if (this.options.templateName && code && message.partsSent === 0) {
-      return { parts: [renderTemplate(message.activity, this.options.templateName, code)] };
+      return { parts: [renderTemplate(message.activity, this.options.templateName, code)], template: true };
     }
     throw new HoldError('awaiting_window', 'outside_24h_window');
   }

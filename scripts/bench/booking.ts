@@ -4,10 +4,10 @@
 // Prints attempts/s, bookings/s, p50/p99 of one booking call, and the overbooking count (must be 0).
 //
 // Usage: npm run bench:booking   (tsx scripts/bench/booking.ts [attempts] [concurrency])
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
-import { openDatabase, Database, DatabaseTarget } from '../../db/database';
+import type { Database } from '../../db/database';
+import { withScratchPostgres, withTarget } from './lib/scratchDatabase';
 import { BookingService } from '../../services/booking/bookingService';
 import { BrusselsTime } from '../../i18n/brusselsTime';
 
@@ -113,39 +113,6 @@ async function run(target: string, db: Database, scenario: Scenario): Promise<Fi
   durations.sort((a, b) => a - b);
   const pct = (p: number) => durations[Math.min(durations.length - 1, Math.floor((p / 100) * durations.length))];
   return { target, scenario: scenario.name, attempts: ATTEMPTS, booked, full, seconds, p50: pct(50), p99: pct(99), overbooked: Number(overbooked[0].excess) };
-}
-
-async function withTarget(label: string, target: DatabaseTarget, work: (db: Database) => Promise<void>): Promise<void> {
-  console.log(`${label}…`);
-  const db = await openDatabase(target);
-  try {
-    await work(db);
-  } finally {
-    await db.close();
-  }
-}
-
-/** A scratch database on the DATABASE_URL server, dropped afterwards. */
-async function withScratchPostgres(url: string, work: (db: Database) => Promise<void>): Promise<void> {
-  const name = `digibank_bench_${randomBytes(5).toString('hex')}`;
-  await admin(url, `CREATE DATABASE ${name}`);
-  const scratch = new URL(url);
-  scratch.pathname = `/${name}`;
-  try {
-    await withTarget('PostgreSQL (scratch database)', { kind: 'postgres', url: scratch.toString() }, work);
-  } finally {
-    await admin(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  }
-}
-
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 main().catch((error) => {

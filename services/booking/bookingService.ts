@@ -6,6 +6,7 @@ import { IcsCalendar, IcsEvent } from './icsCalendar';
 import { ReferenceCode } from './referenceCode';
 import { FreeSlot, SlotService } from './slotService';
 import { Topic, WhatToBring } from './whatToBring';
+import type { ReachKind, ReachRecorder } from '../reach/reachRecorder';
 
 /** A booking as the dialogs and the console show it. */
 export interface BookingView {
@@ -75,6 +76,12 @@ export type MoveResult = SlotBookingResult | { kind: 'not_found' };
 /** Outcome of a cancellation. */
 export type CancelResult = { kind: 'cancelled'; booking: BookingView } | { kind: 'not_found' } | { kind: 'already_cancelled' } | { kind: 'past' };
 
+/** How an appointment went, as the digibank records it after its start. */
+export type BookingOutcome = 'attended' | 'no_show';
+
+/** Outcome of recording how an appointment went. */
+export type OutcomeResult = { kind: 'recorded'; booking: BookingView } | { kind: 'not_found' } | { kind: 'not_started' } | { kind: 'not_booked'; status: BookingView['status'] };
+
 /** Texts of a calendar file, localized by the caller. */
 export interface CalendarTexts {
   summary: string;
@@ -93,13 +100,15 @@ const MINUTE = 60_000;
 export class BookingService {
   private readonly slots: SlotService;
   private readonly homeVisits: HomeVisitPlanner;
+  private readonly reach?: ReachRecorder;
 
   constructor(
     private readonly prisma: PrismaClient,
-    options: { slots?: SlotService; homeVisits?: HomeVisitPlanner } = {},
+    options: { slots?: SlotService; homeVisits?: HomeVisitPlanner; reach?: ReachRecorder } = {},
   ) {
     this.slots = options.slots ?? new SlotService(prisma);
     this.homeVisits = options.homeVisits ?? new HomeVisitPlanner(prisma);
+    this.reach = options.reach;
   }
 
   /** Takes a place in a helpdesk slot. */
@@ -126,6 +135,7 @@ export class BookingService {
           },
         }),
       );
+      await this.recordReach(booking, ['appointment_made'], now);
       return { kind: 'booked', booking: BookingService.view(booking) };
     } catch (error) {
       return this.slotRefusal(error, request.personId, slot, now);
@@ -158,6 +168,7 @@ export class BookingService {
             },
           }),
         );
+        await this.recordReach(booking, ['appointment_made', 'home_visit'], now);
         return { kind: 'booked', booking: BookingService.view(booking) };
       } catch (error) {
         const conflict = BookingConflict.of(error);
@@ -197,9 +208,39 @@ export class BookingService {
     });
     const row = await this.prisma.booking.findFirst({ where: { id: bookingId, personId } });
     if (!row) return { kind: 'not_found' };
-    if (changed.count === 1) return { kind: 'cancelled', booking: BookingService.view(row) };
+    if (changed.count === 1) {
+      await this.recordReach(row, ['appointment_cancelled'], now);
+      return { kind: 'cancelled', booking: BookingService.view(row) };
+    }
     if (row.status === 'cancelled') return { kind: 'already_cancelled' };
     return { kind: 'past' };
+  }
+
+  /**
+   * Records how an appointment went (the digibank, after its start): attended or no-show, once, and
+   * counts it for the reach report on the day of the appointment.
+   */
+  async recordOutcome(bookingId: string, outcome: BookingOutcome, now: Date): Promise<OutcomeResult> {
+    const changed = await this.prisma.booking.updateMany({ where: { id: bookingId, status: 'booked', startsAt: { lte: now } }, data: { status: outcome } });
+    const row = await this.prisma.booking.findUnique({ where: { id: bookingId } });
+    if (!row) return { kind: 'not_found' };
+    if (changed.count === 0) return row.status === 'booked' ? { kind: 'not_started' } : { kind: 'not_booked', status: row.status as BookingView['status'] };
+    await this.recordReach(row, [outcome === 'attended' ? 'appointment_kept' : 'appointment_no_show'], now, BrusselsTime.localDate(row.startsAt));
+    return { kind: 'recorded', booking: BookingService.view(row) };
+  }
+
+  /** The digibank of a booking: its location's (helpdesk) or its area's (home visit). */
+  async digibankOf(booking: Pick<Booking, 'locationId' | 'areaId'>): Promise<string | null> {
+    if (booking.locationId) return (await this.prisma.location.findUnique({ where: { id: booking.locationId }, select: { digibankId: true } }))?.digibankId ?? null;
+    if (booking.areaId) return (await this.prisma.homeVisitArea.findUnique({ where: { id: booking.areaId }, select: { digibankId: true } }))?.digibankId ?? null;
+    return null;
+  }
+
+  /** Counts a change of the booking for the reach report (it links the person to the booking's digibank). */
+  private async recordReach(booking: Booking, kinds: ReachKind[], at: Date, day?: LocalDate): Promise<void> {
+    if (!this.reach) return;
+    const digibankId = await this.digibankOf(booking);
+    await this.reach.recordLater(kinds.map((kind) => ({ kind, at, day, personId: booking.personId, digibankId, ref: booking.id })));
   }
 
   /**

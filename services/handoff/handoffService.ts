@@ -2,6 +2,7 @@ import type { Handoff, Prisma, PrismaClient } from '../../generated/prisma/clien
 import type { CitizenNotifier } from '../citizenNotifier';
 import { DutyHours } from './dutyHours';
 import { HandoffWatcher } from './handoffWatcher';
+import type { ReachFact, ReachRecorder } from '../reach/reachRecorder';
 import { DEFAULT_WAIT_MINUTES, estimateWaitMinutes } from './waitEstimate';
 import { maskAtRest } from '../privacy/masking';
 
@@ -90,6 +91,8 @@ export interface HandoffServiceOptions {
   /** How often {@link HandoffService.watch} polls the database (default 1000 ms). */
   watchIntervalMs?: number;
   clock?: () => Date;
+  /** Records requests, waits, unanswered handoffs and call-backs for the reach report (none: not recorded). */
+  reach?: ReachRecorder;
 }
 
 /** Who changed a handoff: a console user id, or one of these. */
@@ -247,6 +250,10 @@ export class HandoffService {
   async requestCallback(conversationId: string): Promise<boolean> {
     const updated = await this.prisma.handoff.updateMany({ where: { conversationId, status: 'waiting' }, data: { callbackRequested: true } });
     if (updated.count) this.watcher.poke();
+    if (updated.count && this.options.reach) {
+      const handoff = await this.prisma.handoff.findFirst({ where: { conversationId, status: 'waiting' } });
+      if (handoff) await this.options.reach.recordLater(reachFact(handoff, 'callback_requested', this.clock()));
+    }
     return updated.count > 0;
   }
 
@@ -422,10 +429,26 @@ export class HandoffService {
       const updated = await tx.handoff.updateMany({ where: { ...guard, id: row.id, status: from }, data: { ...data, ...ended, status: to } });
       if (updated.count === 0) return false;
       await tx.handoffEvent.create({ data: { handoffId: row.id, fromStatus: from, toStatus: to, actor, reason, at: now } });
+      await this.recordTransition(tx, row.id, from, to, now);
       return true;
     });
     if (changed) this.watcher.poke();
     return changed;
+  }
+
+  /**
+   * A status change as reach facts: a claim with the seconds the citizen waited; a request that ended
+   * without a volunteer (unanswered); a call-back asked for and closed (done).
+   */
+  private async recordTransition(tx: Prisma.TransactionClient, handoffId: string, from: HandoffStatus, to: HandoffStatus, now: Date): Promise<void> {
+    if (!this.options.reach) return;
+    const handoff = await tx.handoff.findUniqueOrThrow({ where: { id: handoffId } });
+    if (handoff.reason === 'volunteer') return;
+    const facts: ReachFact[] = [];
+    if (from === 'waiting' && to === 'with_volunteer') facts.push({ ...reachFact(handoff, 'handoff_claimed', now), value: Math.max(0, (now.getTime() - handoff.requestedAt.getTime()) / 1000) });
+    if (from === 'waiting' && (to === 'cancelled' || to === 'closed') && !handoff.callbackRequested) facts.push(reachFact(handoff, 'handoff_unanswered', now));
+    if (to === 'closed' && handoff.callbackRequested) facts.push(reachFact(handoff, 'callback_done', now));
+    await this.options.reach.record(facts, tx);
   }
 
   /** Creates a handoff and its first event; null when the conversation already has an open one. */
@@ -434,6 +457,8 @@ export class HandoffService {
       const created = await this.prisma.$transaction(async (tx) => {
         const handoff = await tx.handoff.create({ data, include: WITH_VOLUNTEER });
         await tx.handoffEvent.create({ data: { handoffId: handoff.id, fromStatus: null, toStatus: data.status, actor, reason, at: data.requestedAt ?? this.clock() } });
+        // A citizen's request counts as a handoff; a volunteer taking over a conversation does not.
+        if (handoff.reason !== 'volunteer') await this.options.reach?.record(reachFact(handoff, 'handoff', handoff.requestedAt), tx);
         return handoff;
       });
       this.watcher.poke();
@@ -565,4 +590,9 @@ function volunteerName(user: { displayName: string | null; username: string }): 
 /** The first name of a display name ("An Peeters" → "An"): all the citizen is told. */
 function firstName(name: string): string {
   return name.trim().split(/\s+/)[0] ?? name;
+}
+
+/** A handoff's fact for the reach report: its person, its digibank (when known), once per handoff. */
+function reachFact(handoff: Pick<Handoff, 'id' | 'personId' | 'digibankId'>, kind: ReachFact['kind'], at: Date): ReachFact {
+  return { kind, at, personId: handoff.personId, digibankId: handoff.digibankId, ref: handoff.id };
 }

@@ -1,6 +1,7 @@
 import type { DeviceDonation, PrismaClient } from '../../generated/prisma/client';
 import { isDeviceKind } from './deviceKinds';
 import { LoanError } from './loanError';
+import type { ReachRecorder } from '../reach/reachRecorder';
 
 /** A device offered by a person (chat). */
 export interface DonationInput {
@@ -22,7 +23,7 @@ export type DonationStatus = (typeof DONATION_STATUSES)[number];
  * received or declined in the console.
  */
 export class DonationService {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(private readonly prisma: PrismaClient, private readonly reach?: ReachRecorder) {}
 
   /** Registers an offer; the same person offering the same kind at the same place again the same day is one offer. */
   async register(input: DonationInput, now: Date = new Date()): Promise<DeviceDonation> {
@@ -34,7 +35,9 @@ export class DonationService {
         })
       : null;
     if (same) return same;
-    return this.prisma.deviceDonation.create({ data: { ...input, description: input.description ?? null, createdAt: now } });
+    const donation = await this.prisma.deviceDonation.create({ data: { ...input, description: input.description ?? null, createdAt: now } });
+    await this.reach?.recordLater({ kind: 'donation', at: now, personId: donation.personId, digibankId: donation.digibankId, ref: donation.id });
+    return donation;
   }
 
   /** Offers of a digibank (null: all), newest first. */

@@ -6,6 +6,8 @@ import { DeviceKind, isDeviceKind, isLoanPurpose, LoanPurpose } from './deviceKi
 import { Db, DeviceService } from './deviceService';
 import { LoanError } from './loanError';
 import { WaitingList } from './waitingList';
+import { BrusselsTime } from '../../i18n/brusselsTime';
+import type { ReachFact, ReachRecorder } from '../reach/reachRecorder';
 
 /** Statuses of a loan request (the CHECK of the migration). */
 export type LoanStatus = 'requested' | 'approved' | 'rejected' | 'ready' | 'on_loan' | 'returned' | 'cancelled';
@@ -32,6 +34,8 @@ export interface LoanOptions {
   /** Said as "usually" until a digibank has {@link MIN_DECISION_SAMPLES} decisions (config LOAN_DECISION_DAYS). */
   defaultDecisionDays: number;
   clock?: () => Date;
+  /** Records requests, pick-ups and returns for the reach report (none: not recorded). */
+  reach?: ReachRecorder;
 }
 
 /** Decisions needed before a digibank's own median decision time is told. */
@@ -341,7 +345,24 @@ export class LoanService {
     const { count } = await tx.loanRequest.updateMany({ where: { id, status: { in: [...from] } }, data: { ...data, status: to } });
     if (count === 0) throw new LoanError('conflict', `request is ${current.status}`);
     await tx.loanEvent.create({ data: { loanId: id, fromStatus: current.status, toStatus: to, actor, reason, at: this.now() } });
-    return tx.loanRequest.findUniqueOrThrow({ where: { id } });
+    const changed = await tx.loanRequest.findUniqueOrThrow({ where: { id } });
+    await this.recordReach(tx, current.status as LoanStatus, changed);
+    return changed;
+  }
+
+  /**
+   * A pick-up (`loan_started`, its due day as detail, moved by an extension) or a return
+   * (`loan_returned`) as a reach fact, in the transaction of the change.
+   */
+  private async recordReach(tx: Db, from: LoanStatus, loan: LoanRequest): Promise<void> {
+    if (!this.options.reach) return;
+    const due = loan.dueAt ? BrusselsTime.localDate(loan.dueAt) : null;
+    if (from === 'on_loan' && loan.status === 'on_loan') {
+      await tx.reachEvent.updateMany({ where: { kind: 'loan_started', ref: loan.id }, data: { detail: due } });
+      return;
+    }
+    const kind: ReachFact['kind'] | undefined = loan.status === 'on_loan' ? 'loan_started' : loan.status === 'returned' ? 'loan_returned' : undefined;
+    if (kind) await this.options.reach.record({ kind, at: this.now(), personId: loan.personId, digibankId: loan.digibankId, ref: loan.id, detail: kind === 'loan_started' ? due : null }, tx);
   }
 
   private async tellReady(id: string): Promise<LoanView> {
@@ -373,6 +394,7 @@ export class LoanService {
             data: { ...input, conversationId: input.conversationId ?? null, locationId: input.locationId ?? null, reference: ReferenceCode.generate(), createdAt: this.now() },
           });
           await tx.loanEvent.create({ data: { loanId: loan.id, fromStatus: null, toStatus: 'requested', actor: CITIZEN, at: this.now() } });
+          await this.options.reach?.record({ kind: 'loan_requested', at: this.now(), personId: loan.personId, digibankId: loan.digibankId, ref: loan.id }, tx);
           return loan.id;
         });
       } catch (error) {

@@ -108,6 +108,7 @@
     $('logout').hidden = !signedIn;
     $('open-audit').hidden = !(signedIn && state.user && state.user.role === 'admin');
     $('sound-tool').hidden = !signedIn;
+    $('reports-link').hidden = !(signedIn && state.user && (state.user.role === 'admin' || state.user.role === 'coordinator'));
     $('who').textContent = signedIn && state.user ? (state.user.displayName || state.user.username) : '';
   }
 

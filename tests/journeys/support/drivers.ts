@@ -88,11 +88,14 @@ function callsSince(server: JourneyServer, to: string, from: number): ProviderCa
 /** WhatsApp Cloud API webhooks, signed as Meta signs them; replies read from the fake Graph API. */
 export class WhatsAppDriver implements ChannelDriver {
   readonly channel = 'whatsapp' as const;
-  readonly conversationId = nextNumber('3247');
+  readonly conversationId: string;
   private seen = 0;
   private inbound = 0;
 
-  constructor(private readonly server: JourneyServer) {}
+  /** `number`: the person's number without + (default: a fresh one). */
+  constructor(private readonly server: JourneyServer, number?: string) {
+    this.conversationId = number ?? nextNumber('3247');
+  }
 
   async open(): Promise<readonly Reply[]> {
     return [];
@@ -157,11 +160,14 @@ export function whatsAppReply(call: ProviderCall): Reply {
 /** Twilio inbound SMS form posts, signed as Twilio signs them; replies read from the fake Twilio API. */
 export class SmsDriver implements ChannelDriver {
   readonly channel = 'sms' as const;
-  readonly conversationId = `+${nextNumber('3248')}`;
+  readonly conversationId: string;
   private seen = 0;
   private inbound = 0;
 
-  constructor(private readonly server: JourneyServer) {}
+  /** `number`: the person's number without + (default: a fresh one). */
+  constructor(private readonly server: JourneyServer, number?: string) {
+    this.conversationId = `+${number ?? nextNumber('3248')}`;
+  }
 
   async open(): Promise<readonly Reply[]> {
     return [];

@@ -25,7 +25,7 @@ export interface JourneyServer {
  * to fake Graph and Twilio APIs on loopback. The SMS daily limit is the production default; the
  * per-minute anti-abuse limit is raised, because a journey sends an afternoon's messages in seconds.
  */
-export async function startJourneyServer(): Promise<JourneyServer> {
+export async function startJourneyServer(extra: Record<string, string> = {}): Promise<JourneyServer> {
   const fake = await new FakeProviders().start();
   const s = JOURNEY_SECRETS;
   const app = await startApp(loadConfig({
@@ -35,6 +35,7 @@ export async function startJourneyServer(): Promise<JourneyServer> {
     TWILIO_ACCOUNT_SID: s.twilioSid, TWILIO_AUTH_TOKEN: s.twilioToken, TWILIO_FROM: s.twilioFrom, TWILIO_API_URL: fake.twilioUrl,
     SMS_RATE_LIMIT_PER_MINUTE: '120', CHAT_RATE_LIMIT_PER_MINUTE: '120', WEBCHAT_TOKENS_PER_MINUTE: '10000',
     OUTBOX_RETRY_BASE_MS: '5', OUTBOX_RETRY_MAX_MS: '50', OUTBOX_POLL_MS: '10', LOG_LEVEL: 'error',
+    ...extra,
   }));
   return { app, fake, close: async () => { await app.close(); await fake.stop(); } };
 }
