@@ -100,12 +100,16 @@ describe.each(databaseKinds)('reach report through the real channels (%s)', (kin
     return server.app.db.prisma.conversation.findUniqueOrThrow({ where: { channel_channelConversationId: { channel: driver.channel, channelConversationId: driver.conversationId } } });
   }
 
-  /** The coordinator books the first free Kortrijk slot for the driver's person, from the console. */
+  /**
+   * An administrator books the first free Kortrijk slot for the driver's person, from the console
+   * (the person has no digibank yet: their conversation is an administrator's to open).
+   */
   async function bookFor(driver: { channel: string; conversationId: string }): Promise<string> {
     const conversation = await conversationOf(driver);
-    const slots = await coordinator.get(`/console/api/conversations/${conversation.id}/slots`);
-    const slot = ((slots.body.locations as { slots: { slotId: string }[] }[])[0]).slots[0];
-    const booked = await coordinator.post(`/console/api/conversations/${conversation.id}/book`, { slotId: slot.slotId });
+    const slots = await admin.get(`/console/api/conversations/${conversation.id}/slots`);
+    const kortrijk = (slots.body.locations as { name: string; slots: { slotId: string }[] }[]).find((location) => /Kortrijk/.test(location.name));
+    const slot = (kortrijk ?? (slots.body.locations as { slots: { slotId: string }[] }[])[0]).slots[0];
+    const booked = await admin.post(`/console/api/conversations/${conversation.id}/book`, { slotId: slot.slotId });
     if (booked.status !== 201) throw new Error(`booking refused: ${booked.status} ${JSON.stringify(booked.body)}`);
     await server.app.assistant.runner.idle();
     return (booked.body.booking as { id: string }).id;
