@@ -11,11 +11,19 @@ import { DirectLineTokens } from './directLineTokens';
 import { MessageFeed } from './messageFeed';
 import { OutageBuffer } from './outageBuffer';
 import { languageFromAcceptLanguage, WebChatPage, webChatLocale } from './webChatPage';
+import { VisitorIds } from './visitorIds';
+import { HttpsDetection, isHttpsRequest } from '../shared/httpRequest';
 
 /** The web chat's own configuration. */
 export interface WebChatSettings {
   /** When set, `tokens/generate` and direct use of Direct Line need this secret. */
   DIRECTLINE_SECRET?: string;
+  /** Signs the visitor cookie; unset: a random key stored once in the database. */
+  WEBCHAT_VISITOR_KEY?: string;
+  /** https here: the visitor cookie is `Secure`. */
+  PUBLIC_BASE_URL?: string;
+  /** Trusted reverse proxies: their X-Forwarded-Proto https makes the cookie `Secure`. */
+  TRUST_PROXY?: number;
 }
 
 /** What the web chat needs from the assistant. */
@@ -40,6 +48,8 @@ export const webChatMount: ChannelModule<WebChatSettings, WebChatPorts> = {
     const { runner, db, i18n } = ports;
     const signingKey = await new SettingsService(db.prisma).getOrCreate('directline.signingKey', DirectLineTokens.newKey);
     const tokens = new DirectLineTokens(Buffer.from(signingKey));
+    const visitorKey = settings.WEBCHAT_VISITOR_KEY ?? (await new SettingsService(db.prisma).getOrCreate('webchat.visitorKey', VisitorIds.newKey));
+    const https: HttpsDetection = { publicBaseUrl: settings.PUBLIC_BASE_URL, trustedProxyHops: settings.TRUST_PROXY ?? 0 };
     const outage = new OutageBuffer(runner, (locale) => i18n.t(languageFromLocale(locale) ?? ports.defaultLanguage, 'webchat.unavailable'));
     runner.onTurnFailed((channel, channelConversationId, locale) => {
       if (channel === WEBCHAT_CHANNEL) outage.apologise(channelConversationId, locale);
@@ -52,9 +62,12 @@ export const webChatMount: ChannelModule<WebChatSettings, WebChatPorts> = {
     directLine.register(server);
     new WebChatPage({
       issueToken: (userId) => directLine.issueToken(userId),
+      visitors: new VisitorIds(Buffer.from(visitorKey)),
+      isHttps: (req) => isHttpsRequest(req, https),
       texts: async (acceptLanguage, userId) => {
         const lang = (await ports.savedLanguage(WEBCHAT_CHANNEL, userId)) ?? languageFromAcceptLanguage(acceptLanguage) ?? ports.defaultLanguage;
-        return { lang: baseLanguage(lang), locale: webChatLocale(lang), title: i18n.t(lang, 'webchat.title'), noscript: i18n.t(lang, 'webchat.noscript') };
+        const text = (key: string) => i18n.t(lang, `webchat.${key}`);
+        return { lang: baseLanguage(lang), locale: webChatLocale(lang), title: text('title'), noscript: text('noscript'), cookieNote: text('cookieNote'), forgetMe: text('forgetMe') };
       },
     }).register(server);
     return {

@@ -127,10 +127,11 @@ describeWithBrowser('web chat in a real browser', () => {
     // The language is saved for this (pseudonymous) person.
     const cookies = await context.cookies(app.url);
     const uid = cookies.find((cookie) => cookie.name === 'digibank_uid');
-    expect(uid?.value).toMatch(/^web_/);
+    const visitorId = uid?.value.split('.')[0];
+    expect(visitorId).toMatch(/^web_/);
     expect(uid?.httpOnly).toBe(true);
     // botbuilder's UserState key: <channel>/users/<user id>/
-    const stored = await app.db.prisma.botStateItem.findUnique({ where: { key: `webchat/users/${uid?.value}/` } });
+    const stored = await app.db.prisma.botStateItem.findUnique({ where: { key: `webchat/users/${visitorId}/` } });
     expect((stored?.data as Record<string, { language?: string }> | undefined)?.[USER_PROFILE_PROPERTY]?.language).toBe('fr');
 
     await page.screenshot({ path: process.env.WEBCHAT_SCREENSHOT ?? '/tmp/webchat.png', fullPage: false });
