@@ -55,6 +55,11 @@ export class OwnershipAccess {
     return [...((await OwnershipAccess.read(context))[kind] ?? [])];
   }
 
+  /** True when the turn may show it: on WhatsApp and SMS always (it is the person's), on web chat when granted. */
+  static async mayShow(context: TurnContext, kind: OwnedKind, id: string): Promise<boolean> {
+    return !isAnonymousChannel(context) || (await OwnershipAccess.granted(context, kind)).includes(id);
+  }
+
   /** The person made or proved it: this conversation may show it; the wrong answers in a row start again. */
   static async grant(context: TurnContext, kind: OwnedKind, id: string): Promise<void> {
     const record = await OwnershipAccess.read(context);

@@ -190,7 +190,8 @@ export class BookingDialog extends AppointmentDialog {
         }
         return this.chooseTime(step, { ...state, offers: result.nextFree.map(slotOffer), notice: 'booking.full' });
       case 'overlap': {
-        const existing = result.existing;
+        // Web chat: the other appointment's time only when this conversation may show it (a shared computer).
+        const existing = result.existing && (await OwnershipAccess.mayShow(step.context, 'bookings', result.existing.id)) ? result.existing : undefined;
         const when = existing ? this.when(step.context, existing) : undefined;
         await step.context.sendActivity(
           when ? this.text(step.context, 'booking.overlap', when) : this.text(step.context, 'booking.overlapUnknown'),

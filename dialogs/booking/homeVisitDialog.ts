@@ -166,7 +166,7 @@ export class HomeVisitDialog extends AppointmentDialog {
         }
         return this.chooseTime(step, { ...state, offers: result.nextFree.map(visitOffer), notice: 'booking.homeVisit.taken' });
       case 'overlap': {
-        const existing = result.existing;
+        const existing = result.existing && (await OwnershipAccess.mayShow(step.context, 'bookings', result.existing.id)) ? result.existing : undefined;
         await step.context.sendActivity(
           existing ? this.text(step.context, 'booking.homeVisit.overlap', this.when(step.context, existing)) : this.text(step.context, 'booking.overlapUnknown'),
         );
