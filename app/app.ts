@@ -11,6 +11,8 @@ import { HandoffScheduler } from '../services/handoff/handoffScheduler';
 import { LoanReminderScheduler } from '../services/loans/loanReminderScheduler';
 import { ReminderScheduler } from '../services/booking/reminderScheduler';
 import { createServer } from './server';
+import { PrivacyScheduler } from '../services/privacy/privacyScheduler';
+import { RetentionService } from '../services/privacy/retentionService';
 import { onTurnError } from '../dialogs/turnErrors';
 import { languageOf as turnLanguage } from '../dialogs/userProfile';
 import { OutboxSender } from '../outbox/outboxSender';
@@ -52,15 +54,16 @@ export async function startApp(config: Config, existingDb?: Database): Promise<A
     defaultLanguage: config.DEFAULT_LANGUAGE,
     handoffClaimTimeoutMinutes: config.HANDOFF_CLAIM_TIMEOUT_MINUTES,
     loans: { loanDays: config.LOAN_DAYS, defaultDecisionDays: config.LOAN_DECISION_DAYS },
+    privacy: { retentionDays: config.RETENTION_DAYS, contact: config.PRIVACY_CONTACT },
   });
-  const server = createServer(db, assistant.metrics);
+  const server = createServer(db, assistant.metrics, { dataDir: db.kind === 'embedded' && !config.DATA_DIR.startsWith('memory://') ? config.DATA_DIR : undefined });
   const outbox = newOutbox(db, config);
   const channels = await mountChannels(server, config, channelPorts(db, config, assistant, outbox));
   assistant.runner.onOutbound((channel) => outbox.wake(channel));
   outbox.start();
   server.once('close', () => void outbox.stop());
   const { notifier, handoffs } = assistant;
-  const consoleApp = await mountConsole(server, { prisma: db.prisma, handoffs, notifier, i18n: assistant.i18n, settings: config, loans: assistant.loans });
+  const consoleApp = await mountConsole(server, { prisma: db.prisma, handoffs, notifier, i18n: assistant.i18n, settings: config, loans: assistant.loans, erasures: assistant.erasures });
   assistant.runner.startRecovery();
   let slotTopUp = Promise.resolve();
   const topUp = () => (slotTopUp = topUpSlots(db.prisma, new Date()).catch((error) => logger.warn({ err: describeError(error) }, 'slot generation failed')));
@@ -74,6 +77,8 @@ export async function startApp(config: Config, existingDb?: Database): Promise<A
   loanReminders.start();
   const handoffTimeouts = new HandoffScheduler(handoffs);
   handoffTimeouts.start();
+  const privacy = new PrivacyScheduler(assistant.erasures, new RetentionService(db.prisma, { retentionDays: config.RETENTION_DAYS, auditRetentionDays: config.AUDIT_RETENTION_DAYS }));
+  privacy.start();
   const address = server.address();
   const url = `http://${address.address === '::' ? 'localhost' : address.address}:${address.port}`;
   return {
@@ -94,6 +99,7 @@ export async function startApp(config: Config, existingDb?: Database): Promise<A
       await handoffTimeouts.stop();
       await reminders.stop();
       await loanReminders.stop();
+      await privacy.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await outbox.stop();
       await assistant.runner.stop();

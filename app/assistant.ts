@@ -1,5 +1,7 @@
 import { ConversationState, TurnContext, UserState } from 'botbuilder';
-import type { LoanPort, MessageTriage } from '../dialogs/dialogServices';
+import type { LoanPort, MessageTriage, PrivacyNotice } from '../dialogs/dialogServices';
+import { ErasureOptions, ErasureService } from '../services/privacy/erasureService';
+import { privacyPort } from './privacyPort';
 import { MainDialog, MainDialogFeatures } from '../dialogs/mainDialog';
 import { HandoffService } from '../services/handoff/handoffService';
 import { bookingPort, peoplePort } from './bookingPorts';
@@ -32,6 +34,8 @@ export interface AssistantOptions {
   handoffClaimTimeoutMinutes?: number;
   /** Loan length and the default "usually N days" of a decision (config LOAN_DAYS, LOAN_DECISION_DAYS). */
   loans?: { loanDays: number; defaultDecisionDays: number };
+  /** The privacy notice (config RETENTION_DAYS, PRIVACY_CONTACT) and how erasure requests wait for their confirmation. */
+  privacy?: PrivacyNotice & { erasure?: ErasureOptions };
 }
 
 /** The triage as the dialogs see it (`dialogs/dialogServices.ts`), with the confidence policy's threshold. */
@@ -56,6 +60,8 @@ export interface Assistant {
   readonly handoffs: HandoffService;
   /** Device loans and donations: the loan dialogs and the console share them. */
   readonly loans: LoanPort;
+  /** Erasure requests of the chat and the console (`services/privacy`). */
+  readonly erasures: ErasureService;
   /** The language to write to a person in on a channel: the one they chose, else the one they write in (user state). */
   savedLanguage(channel: string, userId: string): Promise<Language | undefined>;
 }
@@ -84,15 +90,18 @@ export function createAssistant(db: Database, options: AssistantOptions): Assist
   const handoffs = new HandoffService(db.prisma, notifier, { claimTimeoutMinutes: options.handoffClaimTimeoutMinutes });
   const handoffsPort = handoffPort(db.prisma, handoffs);
   const loans = loanPort(db.prisma, notifier, i18n, options.loans ?? { loanDays: 90, defaultDecisionDays: 7 });
+  const people = peoplePort(db.prisma);
+  const erasures = new ErasureService(db.prisma, options.privacy?.erasure);
+  const notice: PrivacyNotice = { retentionDays: options.privacy?.retentionDays ?? 180, contact: options.privacy?.contact };
   const dialog = new MainDialog(
     {
       i18n,
       languages,
-      privacy: languages,
+      privacy: privacyPort(languages, people, erasures, notice),
       triage,
       maxMessageLength: options.maxMessageLength,
       booking: bookingPort(db.prisma),
-      people: peoplePort(db.prisma),
+      people,
       handoffs: handoffsPort,
       loans,
       clock: () => new Date(),
@@ -111,5 +120,5 @@ export function createAssistant(db: Database, options: AssistantOptions): Assist
       return [conversationState.getStorageKey(context), userState.getStorageKey(context)].filter((key): key is string => !!key);
     },
   });
-  return { storage, conversationState, userState, bot, adapter, lock, runner, metrics, i18n, notifier, handoffs, loans, savedLanguage };
+  return { storage, conversationState, userState, bot, adapter, lock, runner, metrics, i18n, notifier, handoffs, loans, erasures, savedLanguage };
 }

@@ -44,6 +44,10 @@ const schema = z.object({
   TWILIO_API_URL: z.url({ message: 'expected an absolute http(s) URL' }).default('https://api.twilio.com'),
   /** Inbound SMS per sender per minute before throttling (one notice, then silence for the minute). */
   SMS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** Messages per WhatsApp number or web chat conversation per minute; more are kept, not answered (one "slow down"). */
+  CHAT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** Web chat tokens (new visitors) per client address per minute. */
+  WEBCHAT_TOKENS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
   /** Outbound SMS per person per 24 hours; more wait until the day's count allows. */
   SMS_DAILY_CAP: z.coerce.number().int().min(1).max(10_000).default(100),
   // Outbox sender (WhatsApp, SMS).
@@ -78,6 +82,13 @@ const schema = z.object({
   LOAN_DECISION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   /** Days before the due date the person is reminded to bring the device back (services/loans/loanReminderScheduler.ts). */
   LOAN_REMINDER_DAYS: z.coerce.number().int().min(1).max(60).default(3),
+  // Privacy (services/privacy).
+  /** Message texts, conversation state and people without activity are deleted after this many days. */
+  RETENTION_DAYS: z.coerce.number().int().min(7).max(3650).default(180),
+  /** The console's audit trail is kept this many days. */
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(730),
+  /** Who to contact about personal data (e-mail or phone of the digibank's data protection contact), told in the privacy notice. */
+  PRIVACY_CONTACT: z.string().trim().min(3, { message: 'expected an e-mail address or phone number' }).max(200).optional(),
 });
 
 /** Validated configuration of the assistant (see README, "Configuration"). */

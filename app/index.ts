@@ -57,6 +57,9 @@ function adminNotice(bootstrap: BootstrapResult): string[] {
   ];
 }
 
+/** How PGlite fails on damaged files: its start-up check, or the WebAssembly runtime aborting. */
+const EMBEDDED_DAMAGED = /PGlite failed to initialize|^Aborted\(\)/;
+
 /** One line on why start-up failed, without dumping connection strings or stack traces. */
 function startupReason(error: unknown): string {
   const code = (error as { code?: string }).code;
@@ -64,5 +67,9 @@ function startupReason(error: unknown): string {
   if (code === 'EADDRINUSE') return 'the port is already in use. Set PORT to a free port.';
   if (code === '28P01') return 'the database refused the user name or password in DATABASE_URL.';
   if (code === '3D000') return 'the database named in DATABASE_URL does not exist.';
-  return error instanceof Error ? error.message.split('\n')[0] : String(error);
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  if (EMBEDDED_DAMAGED.test(message)) {
+    return 'the embedded database in DATA_DIR could not be opened: its files are damaged or incomplete (a full disk or a PC switched off while writing can do this). Nothing was changed. Restore the folder from your last backup (README, "Backups"), or move it aside to start with an empty database.';
+  }
+  return message;
 }

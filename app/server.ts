@@ -1,14 +1,35 @@
+import { statfs } from 'node:fs/promises';
 import restify, { Request, Response, Server } from 'restify';
 import type { Database } from '../db/database';
 import { logger } from '../kernel/logger';
 import type { Metrics } from '../turns/metrics';
 
 /**
- * The HTTP server with what every deployment needs: liveness, readiness (the database answers),
+ * The HTTP server with what every deployment needs: liveness, readiness (the database answers, and
+ * the embedded database's disk has room),
  * Prometheus metrics, security headers, and a JSON 4xx/5xx for anything that goes wrong.
  * Channel routes are mounted by the composition root.
  */
-export function createServer(db: Database, metrics: Metrics): Server {
+/** What readiness checks beside the database's answer. */
+export interface Readiness {
+  /** The embedded database's folder, whose disk must have room for writes (none for PostgreSQL or memory://). */
+  readonly dataDir?: string;
+  /** Free bytes of the disk holding a folder (the operating system's `statfs`; replaceable in tests). */
+  readonly freeBytes?: (dir: string) => Promise<number>;
+}
+
+/**
+ * Below this much free space on the embedded database's disk the server is not ready: PostgreSQL
+ * needs room for its write-ahead log, and with a full disk every message would fail to be stored.
+ */
+export const MIN_FREE_BYTES = 64 * 1024 * 1024;
+
+async function statfsFreeBytes(dir: string): Promise<number> {
+  const stats = await statfs(dir);
+  return stats.bavail * stats.bsize;
+}
+
+export function createServer(db: Database, metrics: Metrics, readiness: Readiness = {}): Server {
   const server = restify.createServer({
     name: 'digibank-assistant',
     handleUncaughtExceptions: false,
@@ -27,8 +48,8 @@ export function createServer(db: Database, metrics: Metrics): Server {
     res.send(200, { status: 'ok' });
   });
   server.get('/readyz', async (_req: Request, res: Response) => {
-    const ready = await db.ping();
-    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'database unreachable' });
+    const status = await readinessOf(db, readiness);
+    res.send(status === 'ready' ? 200 : 503, { status });
   });
   server.get('/metrics', async (_req: Request, res: Response) => {
     const body = await metrics.registry.metrics();
@@ -43,4 +64,14 @@ export function createServer(db: Database, metrics: Metrics): Server {
     callback();
   });
   return server;
+}
+
+/** 'ready', or why not: the database does not answer, or its disk is (nearly) full. */
+async function readinessOf(db: Database, { dataDir, freeBytes = statfsFreeBytes }: Readiness): Promise<string> {
+  if (!(await db.ping())) return 'database unreachable';
+  if (!dataDir) return 'ready';
+  const free = await freeBytes(dataDir).catch(() => 0);
+  if (free >= MIN_FREE_BYTES) return 'ready';
+  logger.warn({ freeMegabytes: Math.floor(free / 1024 / 1024) }, 'the disk of DATA_DIR is full: not ready');
+  return 'disk full';
 }

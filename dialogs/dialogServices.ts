@@ -35,16 +35,27 @@ export interface LanguageStore {
  */
 export type OptOutScope = 'proactive' | 'channel';
 
+/** What the privacy notice tells (configuration RETENTION_DAYS and PRIVACY_CONTACT). */
+export interface PrivacyNotice {
+  /** Days without contact after which messages, state and the person are deleted. */
+  readonly retentionDays: number;
+  /** The digibank's contact for personal data (e-mail or phone), if configured. */
+  readonly contact?: string;
+}
+
 /**
- * The person's privacy requests (`dialogs/userProfile.ts`). Recording is all that happens here: the
- * opt-out goes to `Person.optedOutAt`, which SMS STOP also sets and the outbox senders check; the
- * erasure itself is done by a person (a later privacy feature automates it).
+ * The person's privacy requests (`dialogs/userProfile.ts`, and with a database
+ * `app/privacyPort.ts`): the opt-out goes to `Person.optedOutAt`, which SMS STOP also sets and the
+ * outbox senders check; an erasure request is recorded and carried out by
+ * `services/privacy/erasureService.ts` once the last confirmation has left the outbox.
  */
 export interface PrivacyRequests {
   /** Records that the person wants no more messages from us (no reminders, no follow-ups). */
   optOut(context: TurnContext): Promise<OptOutScope>;
   /** Records that the person asked for their data to be erased. */
   requestErasure(context: TurnContext): Promise<void>;
+  /** What the privacy notice says (default: 180 days, ask the digibank). */
+  readonly notice?: PrivacyNotice;
 }
 
 /** One reading of a message other than the chosen one. */

@@ -10,7 +10,7 @@ import {
 import { AnswerChoicePrompt } from './answerChoicePrompt';
 import type { TurnContext } from 'botbuilder';
 import { PRIVACY_REQUEST_DIALOG, PrivacyRequestOptions, RoutedDialogResult } from './dialogIds';
-import { DialogServices } from './dialogServices';
+import { DialogServices, PrivacyNotice } from './dialogServices';
 import { InterruptibleDialog, INTERRUPTION_WORDS } from './interruptibleDialog';
 import { choicePromptOptions, normalizeUtterance, numberedChoices, wordsInAllLanguages } from './prompts';
 
@@ -20,6 +20,8 @@ const PRIVACY_WATERFALL = 'PRIVACY_WATERFALL';
 /** Words (or prefixes, ending in `*`) that ask for erasure, in every language: `privacyInfo.words.erase`. */
 const ERASE_WORDS = 'privacyInfo.words.erase';
 const CONFIRM_PROMPT = 'PRIVACY_CONFIRM_PROMPT';
+/** The notice without configuration (RETENTION_DAYS' default, no contact). */
+const DEFAULT_NOTICE: PrivacyNotice = { retentionDays: 180 };
 /** After this many unclear answers nothing is recorded (never act on a guess). */
 const CONFIRM_ATTEMPTS = 2;
 
@@ -29,9 +31,10 @@ const CONFIRM_ATTEMPTS = 2;
  * so this dialog tells the two apart by form: without an erasure word it answers what is kept, for
  * how long and how to erase (`privacyInfo.answer`) and asks nothing; an erasure is never done on a
  * guess. Otherwise it asks for confirmation first (`privacy.<kind>.confirm`), then records the
- * request on the profile and says honestly what happens (`privacy.<kind>.done`): no more messages
- * from us; or a person will erase the data (it is not erased automatically yet). Confirmed, the
- * conversation ends (`close`); not confirmed, nothing changes and the menu follows.
+ * request and says what happens (`privacy.<kind>.done`): no more messages from us; or the data are
+ * erased now and this is the last message (the erasure itself waits until that message has left
+ * the outbox, `services/privacy/erasureService.ts`). Confirmed, the conversation ends (`close`);
+ * not confirmed, nothing changes and the menu follows.
  */
 export class PrivacyRequestDialog extends InterruptibleDialog {
   constructor(services: DialogServices) {
@@ -48,7 +51,7 @@ export class PrivacyRequestDialog extends InterruptibleDialog {
     const { kind } = step.options;
     if (kind === 'forgetMe' && !this.asksErasure(step.context.activity.text)) {
       // A question about the data ("what do you do with my data?"): the answer, which says how to erase them.
-      await step.context.sendActivity(this.text(step.context, 'privacyInfo.answer'));
+      await step.context.sendActivity(this.notice(step.context));
       return step.endDialog();
     }
     const language = this.services.languages.current(step.context);
@@ -78,6 +81,16 @@ export class PrivacyRequestDialog extends InterruptibleDialog {
       await step.context.sendActivity(this.text(step.context, 'privacy.forgetMe.done'));
     }
     return step.endDialog({ close: true } satisfies RoutedDialogResult);
+  }
+
+  /**
+   * The privacy notice in the person's language: what is kept, who sees it, how long
+   * (RETENTION_DAYS), how to erase, and whom to ask (PRIVACY_CONTACT, else their digibank).
+   */
+  notice(context: TurnContext): string {
+    const { retentionDays, contact } = this.services.privacy.notice ?? DEFAULT_NOTICE;
+    const answer = this.text(context, 'privacyInfo.answer', { days: retentionDays });
+    return `${answer} ${contact ? this.text(context, 'privacyInfo.contact', { contact }) : this.text(context, 'privacyInfo.contactDigibank')}`;
   }
 
   /**

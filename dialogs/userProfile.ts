@@ -20,8 +20,9 @@ export interface UserProfile {
   /** When they opted out (ISO 8601). */
   optedOutAt?: string;
   /**
-   * When the person asked for their data to be erased (ISO 8601). A person does the erasure for
-   * now; the privacy feature automates it.
+   * When the person asked for their data to be erased (ISO 8601). Only the record of assemblies
+   * without a database (tests, the terminal chat): with one, the request goes to
+   * `services/privacy/erasureService.ts`, which erases this state too.
    */
   erasureRequestedAt?: string;
 }
@@ -185,7 +186,7 @@ export class UserProfileAccessor implements LanguageStore, PrivacyRequests {
     return (await this.get(context)).optedOut === true;
   }
 
-  /** Records the erasure request (written at the end of the turn); nothing is erased here. */
+  /** Records the erasure request on the profile (assemblies without a database; `app/privacyPort.ts` replaces it). */
   async requestErasure(context: TurnContext): Promise<void> {
     const profile = await this.get(context);
     await this.property.set(context, { ...profile, erasureRequestedAt: new Date().toISOString() });

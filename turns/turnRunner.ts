@@ -12,6 +12,7 @@ import type { TranscriptEntry } from '../services/transcriptService';
 import { type StateText, UnitOfWork, runInUnitOfWork } from './unitOfWork';
 import { BOT_ACCOUNT } from './botAccount';
 import { inBackground, urgently } from '../db/priorityGate';
+import { StoredOriginals } from './storedOriginals';
 
 /** The bot as the runner sees it: something that handles one turn. */
 export interface TurnHandler {
@@ -87,6 +88,8 @@ export class TurnRunner {
   private readonly conversationIds = new Map<string, string>();
   private sweeper?: NodeJS.Timeout;
   private readonly store: TurnStore;
+  /** Inbound texts as written, for their turn, while the stored copy is masked ({@link StoredOriginals}). */
+  private readonly originals = new StoredOriginals();
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -123,6 +126,7 @@ export class TurnRunner {
   async receive(inbound: InboundMessage): Promise<ReceiveResult> {
     const id = randomUUID();
     const activity = withoutNul(this.completeInbound(inbound, id));
+    const stored = this.originals.keep(id, activity);
     const cacheKey = `${inbound.channel}\u0000${inbound.channelConversationId}`;
     const known = this.conversationIds.get(cacheKey);
     const stateKeys = this.stateKeysOf(activity);
@@ -132,15 +136,26 @@ export class TurnRunner {
       channel: inbound.channel,
       channelConversationId: inbound.channelConversationId,
       channelUserId: inbound.channelUserId,
-      text: activity.text ?? null,
-      activity,
+      text: stored.text ?? null,
+      activity: stored,
       providerMessageId: inbound.providerMessageId ?? null,
     };
-    const runNow = known !== undefined && this.canStartNow(known);
-    // The provider waits for this insert (its acknowledgement follows it): ahead of queued turns.
-    const { conversationId, entry } = runNow ? await this.receiveAndDrain({ ...row, conversationId: known }, stateKeys) : await urgently(() => this.store.insertInbound(row));
+    let runNow = known !== undefined && this.canStartNow(known);
+    let storedInbound: StoredInbound;
+    try {
+      // The provider waits for this insert (its acknowledgement follows it): ahead of queued turns.
+      storedInbound = runNow && known !== undefined ? await this.receiveAndDrain({ ...row, conversationId: known }, stateKeys) : await urgently(() => this.store.insertInbound(row));
+    } catch (error) {
+      if (known === undefined || !isForeignKeyViolation(error)) throw error;
+      // The remembered conversation is gone (the person's data were erased): a first contact again.
+      this.conversationIds.delete(cacheKey);
+      runNow = false;
+      storedInbound = await urgently(() => this.store.insertInbound({ ...row, conversationId: undefined }));
+    }
+    const { conversationId, entry } = storedInbound;
     this.remember(cacheKey, conversationId);
     const duplicate = !entry;
+    if (duplicate) this.originals.take(id);
     if (entry) this.told(conversationId, [entry]);
     this.metrics.inbound.inc({ channel: inbound.channel, duplicate: String(duplicate) });
     if (!duplicate && !runNow) void this.schedule(conversationId, stateKeys);
@@ -299,13 +314,14 @@ export class TurnRunner {
     const unit = new UnitOfWork();
     unit.openHandoff = readAhead.handoff;
     unit.lastReplyKind = readAhead.lastReplyKind;
-    const activity = fromJson(message.activity);
+    const activity = fromJson(this.originals.take(message.id) ?? message.activity);
     try {
       await this.prefetch(unit, activity, readAhead.state);
       await runInUnitOfWork(unit, () => this.adapter.processActivity(activity, (context) => this.bot.run(context)));
       await this.commit(message, activity, unit, lease);
       this.metrics.turns.inc({ channel: message.channel, outcome: 'ok' });
     } catch (error) {
+      this.originals.putBack(message.id, activity);
       this.metrics.turns.inc({ channel: message.channel, outcome: 'error' });
       await this.recordFailure(message, error);
       this.failureListeners.forEach((listener) => listener(message.channel, activity.conversation?.id ?? '', activity.locale));
@@ -366,6 +382,11 @@ function withoutNul<T>(value: T): T {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withoutNul(item)])) as T;
   }
   return value;
+}
+
+/** SQLSTATE 23503: the row an insert points at is gone. */
+function isForeignKeyViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23503';
 }
 
 function fromJson(activity: Partial<Activity>): Partial<Activity> {

@@ -172,7 +172,11 @@ export class ConsoleAuth implements ConsoleGuard {
     return session;
   }
 
+  /**
+   * Whether the user may see what belongs to this digibank. What belongs to no known digibank is
+   * for administrators only: a person's data is never open to every digibank's volunteers.
+   */
   canAccess(user: ConsoleUserView, digibankId: string | null): boolean {
-    return user.role === 'admin' || digibankId === null || user.digibankId === digibankId;
+    return user.role === 'admin' || (digibankId !== null && user.digibankId === digibankId);
   }
 }

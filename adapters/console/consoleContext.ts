@@ -2,6 +2,8 @@ import type { Translator } from '../../i18n/translator';
 import type { PrismaClient } from '../../generated/prisma/client';
 import type { CitizenNotifier } from '../../services/citizenNotifier';
 import { HandoffError, HandoffService, type Actor } from '../../services/handoff/handoffService';
+import type { AuditTrail } from '../../services/privacy/auditTrail';
+import type { ErasureService } from '../../services/privacy/erasureService';
 import type { ConsoleAuth } from './consoleAuth';
 import type { ConsoleUserView } from './consoleGuard';
 import { ConsoleHttpError, ConsoleHttpOptions, ErrorMapper } from './consoleHttp';
@@ -19,6 +21,10 @@ export interface ConsoleContext {
   /** WHATSAPP_TEMPLATE_NAME: what carries a volunteer's answer outside the 24-hour window. */
   whatsAppTemplate: string | null;
   clock: () => Date;
+  /** The audit trail: every console read of a conversation, person, loan or export is written to it. */
+  audit: AuditTrail;
+  /** Erasing a person at a coordinator's request (absent: no erase route). */
+  erasures?: ErasureService;
 }
 
 /** The console user as the handoff service sees them (an administrator: all digibanks). */

@@ -7,6 +7,7 @@ import { actorOf, ConsoleContext, mapHandoffError } from './consoleContext';
 import type { ConsoleUserView, GuardOptions } from './consoleGuard';
 import { consoleRoute, ConsoleHttpError, readJson, sendJson } from './consoleHttp';
 import { ConsoleConversation, conversationView, replyWindow } from './conversationView';
+import { audit } from './privacyRoutes';
 
 /** Quick replies offered to the volunteer, as locale keys `console.quickReplies.<id>`. */
 export const QUICK_REPLIES = ['hello', 'oneMoment', 'understood', 'bringEid', 'callBack', 'anythingElse', 'goodbye'] as const;
@@ -21,7 +22,10 @@ export interface ConversationAccess {
   user: ConsoleUserView;
   conversation: ConsoleConversation;
   handoff: HandoffDetail | null;
-  /** The digibank of the conversation: its handoff's, else the person's (latest booking), else null. */
+  /**
+   * The digibank of the conversation: its handoff's (a claim gives an unknown one the volunteer's),
+   * else the person's (latest booking, loan or place), else null: administrators only.
+   */
   digibankId: string | null;
 }
 
@@ -37,7 +41,9 @@ export async function conversationAccess(ctx: ConsoleContext, req: Request, res:
   if (!conversation) throw new ConsoleHttpError(404, 'not_found');
   const handoff = await ctx.handoffs.get(conversation.id);
   const digibankId = handoff ? handoff.digibankId : await new DutyHours(ctx.prisma).digibankOf(conversation.personId);
-  if (!ctx.auth.canAccess(user, digibankId)) throw new ConsoleHttpError(403, 'forbidden_digibank');
+  // A citizen waiting for a person, of no known digibank, is in every digibank's queue: any volunteer may open and claim it.
+  const waitingForAnyone = handoff?.status === 'waiting' && handoff.digibankId === null;
+  if (!waitingForAnyone && !ctx.auth.canAccess(user, digibankId)) throw new ConsoleHttpError(403, 'forbidden_digibank');
   return { user, conversation, handoff, digibankId };
 }
 
@@ -51,7 +57,9 @@ export function registerConversationRoutes(server: Server, ctx: ConsoleContext):
 
   server.get(base, route(async (req, res) => {
     const access = await conversationAccess(ctx, req, res);
-    if (access) sendJson(res, 200, await conversationView(ctx, access.conversation, access.handoff, access.user));
+    if (!access) return;
+    await audit(ctx, access.user, 'conversation.view', { type: 'conversation', id: access.conversation.id, digibankId: access.digibankId });
+    sendJson(res, 200, await conversationView(ctx, access.conversation, access.handoff, access.user));
   }));
 
   for (const action of ['claim', 'takeover'] as const) {

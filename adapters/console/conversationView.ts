@@ -47,7 +47,7 @@ export async function conversationView(ctx: ConsoleContext, conversation: Consol
     ctx.prisma.message.findMany({ where: { conversationId: conversation.id }, orderBy: { seq: 'desc' }, take: TRANSCRIPT_LIMIT }),
   ]);
   return {
-    conversation: { id: conversation.id, channel: conversation.channel, language: conversation.language ?? conversation.person?.language ?? null, createdAt: conversation.createdAt, lastInboundAt: conversation.lastInboundAt },
+    conversation: { id: conversation.id, personId: conversation.personId, channel: conversation.channel, language: conversation.language ?? conversation.person?.language ?? null, createdAt: conversation.createdAt, lastInboundAt: conversation.lastInboundAt },
     handoff,
     mine: handoff?.status === 'with_volunteer' && handoff.volunteer?.id === user.id,
     summary: {

@@ -16,6 +16,8 @@ export interface LoanRouteDeps {
   devices: DeviceService;
   donations: DonationService;
   http: ConsoleHttpOptions;
+  /** Told of every read of one loan request (the audit trail). */
+  onRead?: (user: ConsoleUserView, loan: { id: string; digibankId: string }) => Promise<void>;
 }
 
 /** Decisions (approve, reject, reserve, extend, cancel) and the inventory: coordinators and administrators. */
@@ -123,7 +125,9 @@ export function registerLoanRoutes(server: Server, guard: ConsoleGuard, deps: Lo
 
   server.get('/console/api/loans/:loanId', route(async (req, res) => {
     const found = await loanOf(req, res);
-    if (found) sendJson(res, 200, { loan: loanJson(found.loan), events: found.loan.events });
+    if (!found) return;
+    await deps.onRead?.(found.user, found.loan);
+    sendJson(res, 200, { loan: loanJson(found.loan), events: found.loan.events });
   }));
   server.post('/console/api/loans/:loanId/approve', act(DECIDE, (_req, id, actor) => deps.loans.approve(id, actor)));
   server.post('/console/api/loans/:loanId/reject', act(DECIDE, async (req, id, actor) => deps.loans.reject(id, actor, (await readJson(req, reasonSchema)).reason)));

@@ -14,6 +14,9 @@ import { BootstrapResult, ConsoleUsers } from './consoleUsers';
 import { registerConversationRoutes } from './conversationRoutes';
 import type { PasswordHasher } from './passwordHasher';
 import { registerQueueRoutes } from './queueRoutes';
+import { audit, registerPrivacyRoutes } from './privacyRoutes';
+import { AuditTrail } from '../../services/privacy/auditTrail';
+import type { ErasureService } from '../../services/privacy/erasureService';
 import type { ThrottleLimits } from './loginThrottle';
 
 /** Settings of the console (app/config.ts). */
@@ -35,7 +38,9 @@ export interface ConsoleDeps {
   i18n: Translator;
   settings: ConsoleSettings;
   /** Device loans (`/console/api/loans/*`); absent: no loan routes. */
-  loans?: Omit<LoanRouteDeps, 'http'>;
+  loans?: Omit<LoanRouteDeps, 'http' | 'onRead'>;
+  /** Erasure of a person from the console (`POST /console/api/people/:id/erase`); absent: no such route. */
+  erasures?: ErasureService;
   /** Tests: a cheaper password hash, other throttle limits, a fixed clock. */
   hasher?: PasswordHasher;
   throttle?: ThrottleLimits;
@@ -62,12 +67,17 @@ export async function mountConsole(server: Server, deps: ConsoleDeps): Promise<M
   const auth = new ConsoleAuth(deps.prisma, { https: http.https, idleMinutes: deps.settings.CONSOLE_SESSION_IDLE_MINUTES, maxHours: deps.settings.CONSOLE_SESSION_MAX_HOURS, hasher: deps.hasher, throttle: deps.throttle, clock });
   const users = new ConsoleUsers(deps.prisma, auth.hasher);
   const bootstrap = await users.bootstrapAdmin(deps.settings.CONSOLE_ADMIN_USERNAME, deps.settings.CONSOLE_ADMIN_PASSWORD);
-  const ctx: ConsoleContext = { prisma: deps.prisma, auth, users, handoffs: deps.handoffs, notifier: deps.notifier, i18n: deps.i18n, http, whatsAppTemplate: deps.settings.WHATSAPP_TEMPLATE_NAME ?? null, clock };
+  const ctx: ConsoleContext = {
+    prisma: deps.prisma, auth, users, handoffs: deps.handoffs, notifier: deps.notifier, i18n: deps.i18n, http, whatsAppTemplate: deps.settings.WHATSAPP_TEMPLATE_NAME ?? null, clock,
+    audit: new AuditTrail(deps.prisma, clock), erasures: deps.erasures,
+  };
   registerAuthRoutes(server, ctx);
   const endStreams = registerQueueRoutes(server, ctx);
   registerConversationRoutes(server, ctx);
   registerBookingRoutes(server, ctx);
-  if (deps.loans) registerLoanRoutes(server, auth, { ...deps.loans, http });
+  registerPrivacyRoutes(server, ctx);
+  const onRead: LoanRouteDeps['onRead'] = (user, loan) => audit(ctx, user, 'loan.view', { type: 'loan', id: loan.id, digibankId: loan.digibankId });
+  if (deps.loans) registerLoanRoutes(server, auth, { ...deps.loans, http, onRead });
   registerConsolePage(server, http);
   return { guard: auth, bootstrap, close: endStreams };
 }

@@ -256,7 +256,8 @@ export class TwilioSmsChannel {
         await event('smsKeyword', action.name, { keyword: action.name, optOutType });
         return;
       case 'throttled': {
-        const result = await store({ type: 'event', name: 'smsThrottled', channelData: { sms: { throttled: true } } });
+        // What the person wrote is kept (a volunteer can read it); it is not answered.
+        const result = await store({ type: 'event', name: 'smsThrottled', text: body, channelData: { sms: { throttled: true } } });
         if (!result.duplicate && state.recentInbound === this.deps.rateLimitPerMinute) await this.deps.notify(result.conversationId, from, 'throttled');
         return;
       }

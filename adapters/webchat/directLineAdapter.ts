@@ -5,6 +5,8 @@ import type { Activity } from 'botbuilder';
 import type { TurnRunner } from '../../turns/turnRunner';
 import { describeError, logger } from '../../kernel/logger';
 import { storable } from '../../kernel/storableText';
+import { clientAddress } from '../shared/clientAddress';
+import type { RateLimiter } from '../shared/rateLimiter';
 import type { TranscriptService } from '../../services/transcriptService';
 import { DirectLineTokens, TokenClaims, TOKEN_LIFETIME_SECONDS } from './directLineTokens';
 import type { OutageBuffer } from './outageBuffer';
@@ -28,6 +30,9 @@ const postedActivity = z.object({
   from: z.object({ id: z.string().max(200).optional(), name: z.string().max(200).optional() }).optional(),
 });
 
+/** Seconds a client is asked to wait when the outage buffer is full. */
+const OUTAGE_RETRY_AFTER_SECONDS = 30;
+
 /** Dependencies of the Direct Line channel. */
 export interface DirectLineDeps {
   runner: Pick<TurnRunner, 'receive'>;
@@ -41,6 +46,8 @@ export interface DirectLineDeps {
   streams: DirectLineStreams;
   /** When set, `tokens/generate` and direct use need this secret (like Azure's Direct Line). */
   secret?: string;
+  /** Messages per conversation, and new tokens per client address (behind `trustedProxyHops` proxies). */
+  limits: { messages: RateLimiter; tokens: RateLimiter; trustedProxyHops: number };
 }
 
 /**
@@ -90,6 +97,7 @@ export class DirectLineAdapter {
    */
   private async generateToken(req: Request, res: Response): Promise<void> {
     if (this.deps.secret && bearer(req) !== this.deps.secret) return fail(res, 403, 'Forbidden', 'A valid Direct Line secret is required.');
+    if (!this.allowed(res, this.deps.limits.tokens, clientAddress(req, this.deps.limits.trustedProxyHops) ?? 'unknown')) return;
     res.send(200, this.issueToken(`dl_${randomBytes(16).toString('base64url')}`));
   }
 
@@ -136,6 +144,7 @@ export class DirectLineAdapter {
     const parsed = postedActivity.safeParse(req.body);
     if (!parsed.success) return fail(res, 400, 'BadArgument', parsed.error.issues[0].message);
     if (parsed.data.type === 'typing') return void res.send(200, { id: '' });
+    if (!this.allowed(res, this.deps.limits.messages, claims.conversationId)) return;
     const { from: _ignored, ...activity } = parsed.data;
     const inbound = storable({ channel: WEBCHAT_CHANNEL, channelConversationId: claims.conversationId, channelUserId: claims.userId, activity: activity as Partial<Activity> });
     try {
@@ -145,8 +154,23 @@ export class DirectLineAdapter {
     } catch (error) {
       // The database is down: keep the message, apologise now, answer when it is back.
       logger.error({ err: describeError(error) }, 'web chat message kept in memory: database unavailable');
-      res.send(200, { id: this.deps.outage.keep(inbound) });
+      const id = this.deps.outage.keep(inbound);
+      if (id) return void res.send(200, { id });
+      res.header('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
+      fail(res, 503, 'ServiceUnavailable', 'The assistant cannot take messages right now; try again shortly.');
     }
+  }
+
+  /**
+   * Counts one request against a limit; over it, 429 with `Retry-After` (Web Chat then shows the
+   * message as not sent, with "retry"), and nothing is stored.
+   */
+  private allowed(res: Response, limiter: RateLimiter, key: string): boolean {
+    const rate = limiter.take(key);
+    if (rate.allowed) return true;
+    res.header('Retry-After', String(rate.retryAfterSeconds));
+    fail(res, 429, 'Throttled', 'Too many requests; try again later.');
+    return false;
   }
 
   private async getActivities(req: Request, res: Response): Promise<void> {

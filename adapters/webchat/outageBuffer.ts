@@ -7,6 +7,8 @@ import { BOT_ACCOUNT } from '../../turns/botAccount';
 
 /** Retry interval for messages that could not be stored. */
 const RETRY_MS = 2000;
+/** Messages kept in memory at most while the database is down, in all and per conversation. */
+export const OUTAGE_LIMITS = { total: 5_000, perConversation: 20 };
 
 /**
  * What web chat does while the database is down: a message that cannot be stored is kept in
@@ -26,8 +28,14 @@ export class OutageBuffer extends EventEmitter<{ notice: [channelConversationId:
     super();
   }
 
-  /** Keeps a message that could not be stored, and apologises; returns a provisional id. */
-  keep(inbound: InboundMessage): string {
+  /**
+   * Keeps a message that could not be stored, and apologises; returns a provisional id, or
+   * undefined when the buffer is full (in all, or for this conversation): memory stays bounded and
+   * the client is told to send again later.
+   */
+  keep(inbound: InboundMessage): string | undefined {
+    const ofConversation = this.pending.filter((kept) => kept.channelConversationId === inbound.channelConversationId).length;
+    if (this.pending.length >= OUTAGE_LIMITS.total || ofConversation >= OUTAGE_LIMITS.perConversation) return undefined;
     this.pending.push(inbound);
     this.apologise(inbound.channelConversationId, inbound.activity.locale);
     this.timer ??= setInterval(() => void this.retry(), RETRY_MS);

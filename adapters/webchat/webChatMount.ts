@@ -4,6 +4,7 @@ import { SettingsService } from '../../services/settingsService';
 import { TranscriptService } from '../../services/transcriptService';
 import type { TurnRunner } from '../../turns/turnRunner';
 import type { ChannelModule, LanguagePorts } from '../channelModule';
+import { RateLimiter } from '../shared/rateLimiter';
 import { ActivityReader } from './activityReader';
 import { DirectLineAdapter, WEBCHAT_CHANNEL } from './directLineAdapter';
 import { DirectLineStreams } from './directLineStream';
@@ -22,8 +23,13 @@ export interface WebChatSettings {
   WEBCHAT_VISITOR_KEY?: string;
   /** https here: the visitor cookie is `Secure`. */
   PUBLIC_BASE_URL?: string;
-  /** Trusted reverse proxies: their X-Forwarded-Proto https makes the cookie `Secure`. */
+  CHAT_RATE_LIMIT_PER_MINUTE: number;
+  WEBCHAT_TOKENS_PER_MINUTE: number;
+  /** Trusted reverse proxies: the client's address, and their X-Forwarded-Proto https makes the cookie `Secure`. */
   TRUST_PROXY?: number;
+  /** The privacy notice page (`/privacy`): days before messages and inactive people are deleted, and whom to ask. */
+  RETENTION_DAYS?: number;
+  PRIVACY_CONTACT?: string;
 }
 
 /** What the web chat needs from the assistant. */
@@ -58,16 +64,35 @@ export const webChatMount: ChannelModule<WebChatSettings, WebChatPorts> = {
     const feed = await MessageFeed.open(db);
     const reader = new ActivityReader({ transcripts, outage });
     const streams = new DirectLineStreams({ tokens, transcripts, reader, feed, outage, channel: WEBCHAT_CHANNEL });
-    const directLine = new DirectLineAdapter({ runner, transcripts, tokens, outage, reader, streams, secret: settings.DIRECTLINE_SECRET });
+    const limits = {
+      messages: new RateLimiter(settings.CHAT_RATE_LIMIT_PER_MINUTE),
+      tokens: new RateLimiter(settings.WEBCHAT_TOKENS_PER_MINUTE),
+      trustedProxyHops: settings.TRUST_PROXY ?? 0,
+    };
+    const directLine = new DirectLineAdapter({ runner, transcripts, tokens, outage, reader, streams, secret: settings.DIRECTLINE_SECRET, limits });
     directLine.register(server);
+    const languageOf = async (acceptLanguage: string | undefined, userId: string | undefined) =>
+      (userId ? await ports.savedLanguage(WEBCHAT_CHANNEL, userId) : undefined) ?? languageFromAcceptLanguage(acceptLanguage) ?? ports.defaultLanguage;
     new WebChatPage({
       issueToken: (userId) => directLine.issueToken(userId),
       visitors: new VisitorIds(Buffer.from(visitorKey)),
       isHttps: (req) => isHttpsRequest(req, https),
       texts: async (acceptLanguage, userId) => {
-        const lang = (await ports.savedLanguage(WEBCHAT_CHANNEL, userId)) ?? languageFromAcceptLanguage(acceptLanguage) ?? ports.defaultLanguage;
+        const lang = await languageOf(acceptLanguage, userId);
         const text = (key: string) => i18n.t(lang, `webchat.${key}`);
-        return { lang: baseLanguage(lang), locale: webChatLocale(lang), title: text('title'), noscript: text('noscript'), cookieNote: text('cookieNote'), forgetMe: text('forgetMe') };
+        return { lang: baseLanguage(lang), locale: webChatLocale(lang), title: text('title'), noscript: text('noscript'), privacy: text('privacy'), cookieNote: text('cookieNote'), forgetMe: text('forgetMe') };
+      },
+      privacyTexts: async (acceptLanguage, userId) => {
+        const lang = await languageOf(acceptLanguage, userId);
+        const contact = settings.PRIVACY_CONTACT;
+        return {
+          lang: baseLanguage(lang),
+          title: i18n.t(lang, 'webchat.title'),
+          privacyTitle: i18n.t(lang, 'webchat.privacyTitle'),
+          notice: i18n.t(lang, 'privacyInfo.answer', { days: settings.RETENTION_DAYS ?? 180 }),
+          contact: contact ? i18n.t(lang, 'privacyInfo.contact', { contact }) : i18n.t(lang, 'privacyInfo.contactDigibank'),
+          back: i18n.t(lang, 'webchat.back'),
+        };
       },
     }).register(server);
     return {

@@ -18,6 +18,20 @@ export interface PageTexts {
   cookieNote: string;
   /** The "forget me on this computer" button. */
   forgetMe: string;
+  /** The link to the privacy notice. */
+  privacy: string;
+}
+
+/** The privacy notice page's texts (`GET /privacy`), in the visitor's language. */
+export interface PrivacyPageTexts {
+  lang: string;
+  title: string;
+  privacyTitle: string;
+  /** What is kept, who sees it, how long, how to erase (the chat's own notice). */
+  notice: string;
+  /** Whom to ask about personal data. */
+  contact: string;
+  back: string;
 }
 
 /** Dependencies of the web chat page. */
@@ -30,6 +44,8 @@ export interface WebChatPageDeps {
   isHttps(req: Request): boolean;
   /** The page's texts: in the visitor's saved language, else the browser's Accept-Language. */
   texts(acceptLanguage: string | undefined, userId: string): Promise<PageTexts>;
+  /** The privacy notice's texts, in the same language as the page. */
+  privacyTexts(acceptLanguage: string | undefined, userId: string | undefined): Promise<PrivacyPageTexts>;
 }
 
 /** The visitor cookie: a signed, server-issued visitor id ({@link VisitorIds}). */
@@ -38,6 +54,7 @@ export const USER_COOKIE = 'digibank_uid';
 export const FORGET_ROUTE = '/webchat/forget';
 const USER_COOKIE_MAX_AGE = 180 * 24 * 3600;
 const TEMPLATE = readFileSync(path.join(__dirname, 'public', 'index.html'), 'utf8');
+const PRIVACY_TEMPLATE = readFileSync(path.join(__dirname, 'public', 'privacy.html'), 'utf8');
 // The package exports only its entry point (lib/index.js); the browser bundle sits in dist/ beside it.
 const WEBCHAT_BUNDLE = path.join(path.dirname(require.resolve('botframework-webchat')), '..', 'dist', 'webchat.js');
 
@@ -60,6 +77,22 @@ export class WebChatPage {
     });
     server.get('/webchat/webchat.js', async (_req: Request, res: Response) => this.script(res));
     server.post(FORGET_ROUTE, async (req: Request, res: Response) => this.forget(req, res));
+    server.get('/privacy', async (req: Request, res: Response) => this.privacyPage(req, res));
+  }
+
+  /** The privacy notice as a page (linked from the chat's header); no script, no cookie set. */
+  private async privacyPage(req: Request, res: Response): Promise<void> {
+    const texts = await this.deps.privacyTexts(req.header('accept-language'), this.deps.visitors.verify(readCookie(req, USER_COOKIE)));
+    const nonce = randomBytes(16).toString('base64');
+    const html = PRIVACY_TEMPLATE.replace(/{{(\w+)}}/g, (_match, key: string) => (key === 'nonce' ? nonce : escapeHtml(String(texts[key as keyof PrivacyPageTexts] ?? ''))));
+    res.writeHead(200, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'Content-Security-Policy': `default-src 'none'; style-src 'nonce-${nonce}'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+    });
+    res.end(html);
   }
 
   private async page(req: Request, res: Response): Promise<void> {

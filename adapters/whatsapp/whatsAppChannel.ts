@@ -7,6 +7,7 @@ import { isDataError, storable } from '../../kernel/storableText';
 import type { SentPart } from '../../outbox/sender';
 import type { InboundMessage, ReceiveResult } from '../../turns/turnRunner';
 import { choiceMessage, OfferedChoice } from '../shared/numberedChoices';
+import type { RateLimiter } from '../shared/rateLimiter';
 import { readRawBody, RawBodyError } from '../shared/rawBody';
 
 /** The channel id under which WhatsApp conversations are stored. */
@@ -19,6 +20,8 @@ const ROUTE = '/api/whatsapp';
  * it kindly in the person's language (whatsAppMount.ts), in order with the other turns.
  */
 export const UNSUPPORTED_MEDIA_EVENT = 'unsupportedMedia';
+/** A message over the number's rate limit: kept in the transcript, not answered; the first is told "slow down". */
+export const THROTTLED_EVENT = 'throttled';
 
 /** Media the assistant cannot read: the person gets a kind answer instead of silence. */
 const UNSUPPORTED = new Set(['audio', 'voice', 'image', 'document', 'sticker', 'video', 'contacts', 'unsupported', 'order']);
@@ -31,6 +34,8 @@ export interface WhatsAppChannelDeps {
   appSecret: string;
   /** Stores the inbound message (deduplicated on its wamid) and schedules its turn. */
   receive(inbound: InboundMessage): Promise<ReceiveResult>;
+  /** Messages per number per minute (CHAT_RATE_LIMIT_PER_MINUTE): Meta sets no such limit on what people send. */
+  limiter: RateLimiter;
   /** Applies a delivery status to the outbound message with that wamid (out-of-order safe). */
   applyStatus(wamid: string, status: 'sent' | 'delivered' | 'read' | 'failed', errorCode?: string): Promise<boolean>;
   /** Records the part a status names (its callback data) as accepted with that wamid, if not yet recorded. */
@@ -194,12 +199,13 @@ export class WhatsAppChannel {
     }
     const message = storable(parsed.data);
     if (IGNORED.has(message.type)) return;
+    const rate = this.deps.limiter.take(message.from);
     await this.deps.receive({
       channel: WHATSAPP_CHANNEL,
       channelConversationId: message.from,
       channelUserId: message.from,
       providerMessageId: message.id,
-      activity: toActivity(message),
+      activity: rate.allowed ? toActivity(message) : throttled(toActivity(message), rate.firstRefusal),
     });
   }
 
@@ -244,6 +250,14 @@ export function toActivity(message: ParsedMessage): Partial<Activity> {
   }
   // Media the assistant cannot read (and unknown types): an event that its turn answers kindly.
   return { ...base, type: 'event', name: UNSUPPORTED_MEDIA_EVENT, channelData: { ...base.channelData, unsupportedMedia: UNSUPPORTED.has(message.type) ? message.type : 'other' } };
+}
+
+/**
+ * A message over the rate limit as an event the dialogs do not answer: what the person wrote is
+ * kept (the transcript, a volunteer), and `value.tell` marks the one that gets "slow down".
+ */
+function throttled(activity: Partial<Activity>, tell: boolean): Partial<Activity> {
+  return { ...activity, type: 'event', name: THROTTLED_EVENT, value: { tell } };
 }
 
 /**

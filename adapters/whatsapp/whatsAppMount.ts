@@ -3,11 +3,13 @@ import { DEFAULT_LANGUAGE, isLanguage, Language, languageFromLocale } from '../.
 import type { OutboundMessage } from '../../outbox/sender';
 import { type ChannelModule, languageOf, NOTHING_TO_CLOSE } from '../channelModule';
 import { deliveryReports, MessagingPorts, OutboxLeaseSettings, providerTimeoutMs } from '../shared/messagingPorts';
-import { UNSUPPORTED_MEDIA_EVENT, WHATSAPP_CHANNEL, WhatsAppChannel } from './whatsAppChannel';
+import { RateLimiter } from '../shared/rateLimiter';
+import { THROTTLED_EVENT, UNSUPPORTED_MEDIA_EVENT, WHATSAPP_CHANNEL, WhatsAppChannel } from './whatsAppChannel';
 import { parseTemplateLanguages, WhatsAppSender } from './whatsAppSender';
 
 /** The WhatsApp Cloud API's configuration (README, Configuration). */
 export interface WhatsAppSettings extends OutboxLeaseSettings {
+  CHAT_RATE_LIMIT_PER_MINUTE: number;
   WHATSAPP_VERIFY_TOKEN?: string;
   WHATSAPP_APP_SECRET?: string;
   WHATSAPP_TOKEN?: string;
@@ -41,6 +43,13 @@ function stampTurnLanguage(context: TurnContext, turnLanguage: (context: TurnCon
   });
 }
 
+/** The text key that answers a channel event in its own turn: unreadable media, the first message over the rate limit. */
+function eventAnswer(activity: TurnContext['activity']): string | undefined {
+  if (activity.name === UNSUPPORTED_MEDIA_EVENT) return 'channels.unsupportedMedia';
+  if (activity.name === THROTTLED_EVENT && (activity.value as { tell?: unknown } | undefined)?.tell === true) return 'channels.throttled';
+  return undefined;
+}
+
 /**
  * WhatsApp (`/api/whatsapp`): Meta's webhook in, the Graph API out through the outbox. A message
  * the assistant cannot read (voice, photo…) is answered kindly in its own turn, so that the answer
@@ -57,6 +66,7 @@ export const whatsAppMount: ChannelModule<WhatsAppSettings, MessagingPorts> = {
       verifyToken: settings.WHATSAPP_VERIFY_TOKEN as string,
       appSecret: settings.WHATSAPP_APP_SECRET as string,
       receive: (inbound) => ports.runner.receive(inbound),
+      limiter: new RateLimiter(settings.CHAT_RATE_LIMIT_PER_MINUTE),
       applyStatus: reports.applyStatus,
       recordAccepted: reports.recordAccepted,
     }).register(server);
@@ -75,9 +85,10 @@ export const whatsAppMount: ChannelModule<WhatsAppSettings, MessagingPorts> = {
     ports.adapter.use(async (context: TurnContext, next: () => Promise<void>) => {
       const { activity } = context;
       if (activity.channelId === WHATSAPP_CHANNEL) stampTurnLanguage(context, ports.turnLanguage);
-      if (activity.channelId === WHATSAPP_CHANNEL && activity.type === 'event' && activity.name === UNSUPPORTED_MEDIA_EVENT) {
+      const answer = activity.channelId === WHATSAPP_CHANNEL && activity.type === 'event' ? eventAnswer(activity) : undefined;
+      if (answer) {
         const language = await languageOf(ports, WHATSAPP_CHANNEL, activity.from.id);
-        await context.sendActivity({ type: 'message', text: ports.i18n.t(language, 'channels.unsupportedMedia') });
+        await context.sendActivity({ type: 'message', text: ports.i18n.t(language, answer) });
       }
       await next();
     });

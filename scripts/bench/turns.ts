@@ -123,7 +123,8 @@ class BenchServer {
   static async start(env: Record<string, string>, profileDir?: string): Promise<BenchServer> {
     const child = fork(path.join(__dirname, 'lib', 'benchServer.ts'), [], {
       cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false', ...env, ...(profileDir ? { BENCH_PROFILE_DIR: profileDir } : {}) },
+      // One client opens every conversation and sends as fast as it can: the per-address and per-conversation limits would stop it.
+      env: { ...process.env, LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false', CHAT_RATE_LIMIT_PER_MINUTE: '10000', WEBCHAT_TOKENS_PER_MINUTE: '10000', ...env, ...(profileDir ? { BENCH_PROFILE_DIR: profileDir } : {}) },
       execArgv: ['--import', 'tsx', '--no-deprecation', ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean)],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

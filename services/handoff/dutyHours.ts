@@ -12,16 +12,23 @@ export class DutyHours {
 
   /**
    * The digibank of a person: that of their latest booking (the location's, or the home-visit
-   * area's), else null (unknown).
+   * area's), loan request or device donation, whichever is newest; else null (unknown).
    */
   async digibankOf(personId: string | null): Promise<string | null> {
     if (!personId) return null;
-    const booking = await this.prisma.booking.findFirst({
-      where: { personId },
-      orderBy: { createdAt: 'desc' },
-      select: { location: { select: { digibankId: true } }, area: { select: { digibankId: true } } },
-    });
-    return booking?.location?.digibankId ?? booking?.area?.digibankId ?? null;
+    const newest = { where: { personId }, orderBy: { createdAt: 'desc' as const } };
+    const [booking, loan, donation] = await Promise.all([
+      this.prisma.booking.findFirst({ ...newest, select: { createdAt: true, location: { select: { digibankId: true } }, area: { select: { digibankId: true } } } }),
+      this.prisma.loanRequest.findFirst({ ...newest, select: { createdAt: true, digibankId: true } }),
+      this.prisma.deviceDonation.findFirst({ ...newest, where: { personId, digibankId: { not: null } }, select: { createdAt: true, digibankId: true } }),
+    ]);
+    const candidates = [
+      { at: booking?.createdAt, digibankId: booking?.location?.digibankId ?? booking?.area?.digibankId },
+      { at: loan?.createdAt, digibankId: loan?.digibankId },
+      { at: donation?.createdAt, digibankId: donation?.digibankId },
+    ].filter((c): c is { at: Date; digibankId: string } => !!c.at && !!c.digibankId);
+    candidates.sort((a, b) => b.at.getTime() - a.at.getTime());
+    return candidates[0]?.digibankId ?? null;
   }
 
   /** True when a location of that digibank (null: of any digibank) is open at `now`. */

@@ -3,6 +3,7 @@ import type { CitizenNotifier } from '../citizenNotifier';
 import { DutyHours } from './dutyHours';
 import { HandoffWatcher } from './handoffWatcher';
 import { DEFAULT_WAIT_MINUTES, estimateWaitMinutes } from './waitEstimate';
+import { maskAtRest } from '../privacy/masking';
 
 /** The life of a handoff; `waiting` and `with_volunteer` are open. */
 export type HandoffStatus = 'waiting' | 'with_volunteer' | 'returned' | 'closed' | 'cancelled';
@@ -297,7 +298,10 @@ export class HandoffService {
     if (!row) return { ok: false, claimedBy: null, status: 'none' };
     this.checkScope(row, actor);
     if (row.status === 'with_volunteer' && row.volunteerId === actor.id) return { ok: true, handoff: this.queueItem(row, this.clock()) };
-    if (row.status !== 'waiting' || !(await this.transition(row, 'waiting', 'with_volunteer', actor.id, 'claimed', { volunteerId: actor.id, claimedAt: this.clock() }))) {
+    // A conversation of no known digibank becomes the claiming volunteer's digibank's: after the
+    // handoff it is theirs to read, not every digibank's.
+    const owner = row.digibankId === null && actor.digibankId ? { digibankId: actor.digibankId } : {};
+    if (row.status !== 'waiting' || !(await this.transition(row, 'waiting', 'with_volunteer', actor.id, 'claimed', { volunteerId: actor.id, claimedAt: this.clock(), ...owner }))) {
       return this.claimedBy(conversationId);
     }
     return this.afterClaim(conversationId, actor);
@@ -313,7 +317,8 @@ export class HandoffService {
     const conversation = await this.prisma.conversation.findUnique({ where: { id: conversationId }, select: { channel: true, personId: true, language: true } });
     if (!conversation) throw new HandoffError('not_found', 'no such conversation');
     const digibankId = await this.duty.digibankOf(conversation.personId);
-    if (actor.digibankId && digibankId && actor.digibankId !== digibankId) throw new HandoffError('forbidden', 'another digibank');
+    // Taking over a conversation the bot is having needs it to be of the volunteer's digibank; one of no known digibank, an administrator.
+    if (actor.digibankId && actor.digibankId !== digibankId) throw new HandoffError('forbidden', 'another digibank');
     const now = this.clock();
     const created = await this.create(
       {
@@ -379,7 +384,8 @@ export class HandoffService {
     const row = await this.latest(conversationId);
     if (!row) throw new HandoffError('not_found');
     this.checkScope(row, actor);
-    await this.prisma.handoffNote.create({ data: { handoffId: row.id, authorId: actor.id, text } });
+    // Volunteers never need a national register number, IBAN or card number: not stored as written.
+    await this.prisma.handoffNote.create({ data: { handoffId: row.id, authorId: actor.id, text: maskAtRest(text) } });
   }
 
   /** Calls `listener` when any handoff changed, here or in another process; returns the unsubscribe. */

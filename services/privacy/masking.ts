@@ -44,12 +44,28 @@ const RULES: MaskRule[] = [
 
 /** The text with every piece of personal data masked; `null`/`undefined` stay as they are. */
 export function maskPersonalData<T extends string | null | undefined>(text: T): T {
+  return maskWith(text, RULES);
+}
+
+function maskWith<T extends string | null | undefined>(text: T, rules: readonly MaskRule[]): T {
   if (!text) return text;
   let result: string = text;
-  for (const rule of RULES) {
+  for (const rule of rules) {
     result = result.replace(rule.pattern, (match: string, ...groups: unknown[]) => rule.mask(match, ...groups.filter((g): g is string => typeof g === 'string')) ?? match);
   }
   return result as T;
+}
+
+/** What is never stored as written: national register numbers, IBANs and payment card numbers (volunteers never need them). */
+const AT_REST_RULES: readonly MaskRule[] = RULES.filter((rule) => ['iban', 'national_number', 'card'].includes(rule.kind));
+
+/**
+ * The text as it may be stored: national register numbers, IBANs and card numbers masked (their
+ * checksums must hold, so dates, amounts and references stay); phone numbers, e-mail addresses and
+ * codes stay for the volunteer's eyes, masked only when shown ({@link maskPersonalData}).
+ */
+export function maskAtRest<T extends string | null | undefined>(text: T): T {
+  return maskWith(text, AT_REST_RULES);
 }
 
 /** After a bare code word (no `:`, `=`, "is") only a token with a digit counts: "een pin nodig" is no code. */

@@ -23,6 +23,7 @@ const W = {
   scam: { nl: 'ik kreeg een sms van mijn bank, ze vragen mijn code', fr: 'j\'ai reçu un sms de ma banque, ils demandent mon code', en: 'I got a text from my bank and they ask for my code', 'nl-simple': 'sms van de bank, ze vragen mijn code' },
   person: { nl: 'ik wil met een mens praten', fr: 'je voudrais parler à une personne', en: 'I want to talk to a person', 'nl-simple': 'ik wil iemand spreken' },
   privacy: { nl: 'wat doen jullie met mijn gegevens?', fr: 'que faites-vous avec mes données ?', en: 'what do you do with my data?', 'nl-simple': 'wat doen jullie met mijn gegevens?' },
+  forgetMe: { nl: 'verwijder mijn gegevens', fr: 'effacez mes données', en: 'delete my data', 'nl-simple': 'wis mijn gegevens' },
   changeLanguage: { nl: 'ik wil een andere taal', fr: 'je veux changer de langue', en: 'I want to change the language', 'nl-simple': 'andere taal' },
   yes: { nl: 'ja', fr: 'oui', en: 'yes', 'nl-simple': 'ja' },
   back: { nl: 'terug', fr: 'retour', en: 'back', 'nl-simple': 'terug' },
@@ -113,6 +114,11 @@ export const JOURNEYS: readonly Journey[] = [
   {
     id: 'privacy-question', group: 'services', description: '"what do you do with my data?" gets information, not an erasure offer',
     steps: [{ say: W.privacy }], goal: goals.all(goals.answered(), goals.notReplied(['privacy.forgetMe.confirm', 'privacy.optOut.confirm']), goals.notOptedOut), budget: 1,
+  },
+  {
+    id: 'forget-me', group: 'services', description: '"delete my data", confirmed: the last confirmation reaches the person, then everything is erased',
+    steps: [{ say: W.forgetMe }, { expect: ['privacy.forgetMe.confirm'] }, { tap: { key: 'privacy.choices.forgetMe' } }],
+    goal: goals.all(goals.replied(['privacy.forgetMe.done']), goals.erased), budget: 2,
   },
   {
     id: 'language-change', group: 'services', description: 'change the language; then a question is answered in the new one',

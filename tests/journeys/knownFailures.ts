@@ -6,7 +6,10 @@
 import type { KnownFailure } from './support/knownFailure';
 
 /**
- * Today's failures: none. On 2026-12-04 all 508 runs of the 46 journeys reach their goal and keep
- * every rule; the 72 entries of the morning (issue 14's defects) were removed as the fixes landed.
+ * Today's failures. On 2026-12-04 all 508 runs of the 46 journeys reached their goal and kept every
+ * rule; the 72 entries of the morning (issue 14's defects) were removed as the fixes landed. The
+ * phrasings journeys (2026-12-05) found one gap of the triage's, left to issue 20 (its accuracy).
  */
-export const KNOWN_FAILURES: readonly KnownFailure[] = [];
+export const KNOWN_FAILURES: readonly KnownFailure[] = [
+  { journey: 'p-cannot-come', language: 'en', reason: 'the triage reads "i cannot come, my child is sick" as a smartphone question (0.90): manage_booking recall, issue 20' },
+];

@@ -22,11 +22,17 @@ const V = {
   back: { nl: 'vorige', fr: 'retour svp', en: 'go back', 'nl-simple': 'terug' },
   mixedGreeting: { nl: 'bonjour, ik heb een probleem met itsme', fr: 'hallo, mon itsme ne marche pas', en: 'hallo, my itsme is not working', 'nl-simple': 'hello, itsme werkt niet' },
   no: { nl: 'nee dank u', fr: 'non merci', en: 'no thanks', 'nl-simple': 'nee' },
+  cannotCome: { nl: 'ik kan niet komen, mijn kind is ziek', fr: 'je ne peux pas venir, mon enfant est malade', en: 'i cannot come, my child is sick', 'nl-simple': 'ik kan niet komen' },
+  scamCall: { nl: 'er belt iemand van de bank en hij vraagt de codes van mijn kaartlezer', fr: 'quelqu\'un de la banque m\'appelle et demande les codes de mon lecteur de carte', en: 'someone from the bank is calling me and asks for my card reader codes', 'nl-simple': 'de bank belt en vraagt mijn codes' },
+  anyoneThere: { nl: 'hallo? is daar iemand?', fr: 'allo ? il y a quelqu\'un ?', en: 'hello? is anyone there?', 'nl-simple': 'hallo? iemand daar?' },
   taxQuestion: { nl: 'hoe doe ik mijn belastingen op tax on web', fr: 'comment remplir ma déclaration sur tax on web', en: 'how do i do my taxes on tax on web', 'nl-simple': 'hulp belastingen' },
 } as const satisfies Record<string, Words>;
 
 /** Where the triage is not sure, it asks what was meant: the person taps "my loan". */
 const clarified: Step = { tap: { key: 'triage.choices.loan_status' }, optional: true, note: 'the triage asks what was meant' };
+
+/** Where the triage is not sure, it asks what was meant: the person taps "my appointment". */
+const clarifiedManage: Step = { tap: { key: 'triage.choices.manage_booking' }, optional: true, note: 'the triage asks what was meant' };
 
 /** Steps up to the booking's confirmation, in other words; the day and time by number words. */
 const toConfirmation: readonly Step[] = [{ say: V.book }, { say: V.town }, { tap: { title: /Kortrijk|Courtrai/ }, note: 'place' }, { say: V.first, note: 'day' }, { say: V.first, note: 'time' }];
@@ -45,4 +51,7 @@ export const PHRASINGS: readonly Journey[] = [
   { id: 'p-back-word', group: 'phrasings', description: '"vorige"/"go back" at the time goes back to the day', steps: [...toConfirmation.slice(0, 4), { say: V.back }, { expect: ['booking.askDay'] }], goal: goals.answered(), budget: 5, modes: ['chosen'] },
   { id: 'p-mixed-greeting', group: 'phrasings', description: 'a greeting in another language before the request: answered in the request\'s language', steps: [{ say: V.mixedGreeting }], goal: goals.replied(['topics.eid_itsme.help']), budget: 1, opening: 'none' },
   { id: 'p-no-at-confirmation', group: 'phrasings', description: '"nee dank u"/"non merci" at the confirmation books nothing and is answered', steps: [...toConfirmation, { say: V.no }], goal: goals.all(goals.answered(), goals.notReplied(['booking.confirmed', 'booking.notUnderstood'])), budget: 6, modes: ['chosen'] },
+  { id: 'p-cannot-come', group: 'phrasings', description: 'after booking, "I cannot come, my child is sick" leads to managing the appointment', steps: [...toConfirmation, { say: V.yes }, { say: V.cannotCome }, clarifiedManage], goal: goals.replied(['booking.manage.whatToDo', 'booking.manage.chooseBooking', 'booking.manage.confirmCancel']), budget: 8, modes: ['chosen'] },
+  { id: 'p-scam-call', group: 'phrasings', description: 'a scam told in other words is urgent: safety advice first', steps: [{ say: V.scamCall }], goal: goals.replied(['topics.scam_security.urgent']), budget: 1 },
+  { id: 'p-waiting-asks-again', group: 'phrasings', description: 'while waiting for a person, "is anyone there?" keeps the place in the line', steps: [{ say: V.person }, { say: V.anyoneThere }], goal: goals.all(goals.handoffOpen(), goals.answered()), budget: 2, modes: ['chosen'] },
 ];

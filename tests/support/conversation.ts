@@ -3,7 +3,7 @@ import { createTranslator, Language, Translator } from '../../i18n/translator';
 import { DigibankBot } from '../../dialogs/digibankBot';
 import { CONFIDENCE_THRESHOLD, Triage } from '../../triage/triage';
 import { UserProfile, UserProfileAccessor, USER_PROFILE_PROPERTY } from '../../dialogs/userProfile';
-import { HandoffPort, MessageTriage } from '../../dialogs/dialogServices';
+import { HandoffPort, MessageTriage, PrivacyNotice } from '../../dialogs/dialogServices';
 import { MainDialog } from '../../dialogs/mainDialog';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { createTestDatabase, TestDatabase } from './database';
@@ -81,6 +81,8 @@ export interface ConversationOptions {
   handoffs?: HandoffPort;
   /** The dialogs' clock; default the system clock. */
   clock?: () => Date;
+  /** What the privacy notice says (RETENTION_DAYS, PRIVACY_CONTACT); default the dialog's own default. */
+  privacyNotice?: PrivacyNotice;
 }
 
 /** Builds bot, dialogs and adapter as the composition root will. */
@@ -93,7 +95,7 @@ export function createConversation(options: ConversationOptions = {}): TestConve
   const services = testDialogServices(options.prisma ?? conversationDatabase(), {
     i18n: strictI18n,
     languages: profiles,
-    privacy: profiles,
+    privacy: { optOut: (context) => profiles.optOut(context), requestErasure: (context) => profiles.requestErasure(context), notice: options.privacyNotice },
     triage,
     maxMessageLength: options.maxMessageLength ?? 4000,
     ...(options.handoffs ? { handoffs: options.handoffs } : {}),

@@ -103,9 +103,10 @@
 
   function show(view) {
     state.view = view;
-    ['login-view', 'queue-view', 'conversation-view'].forEach(function (id) { $(id).hidden = id !== view; });
+    ['login-view', 'queue-view', 'conversation-view', 'audit-view'].forEach(function (id) { $(id).hidden = id !== view; });
     var signedIn = view !== 'login-view';
     $('logout').hidden = !signedIn;
+    $('open-audit').hidden = !(signedIn && state.user && state.user.role === 'admin');
     $('sound-tool').hidden = !signedIn;
     $('who').textContent = signedIn && state.user ? (state.user.displayName || state.user.username) : '';
   }
@@ -282,6 +283,60 @@
     $('transfer').hidden = $('transfer-to').hidden = !view.mine;
     $('reply-form').hidden = !view.mine;
     $('quick-replies').hidden = !view.mine;
+    renderPersonData(view.conversation.personId);
+  }
+
+  // ---- a person's data (coordinators and administrators) --------------------------------------
+
+  function mayHandlePersonalData() {
+    return Boolean(state.user && (state.user.role === 'admin' || state.user.role === 'coordinator'));
+  }
+
+  function renderPersonData(personId) {
+    var box = $('person-data');
+    box.hidden = !(personId && mayHandlePersonalData());
+    if (box.hidden) return;
+    var base = '/console/api/people/' + encodeURIComponent(personId) + '/export?format=';
+    $('export-json').href = base + 'json';
+    $('export-text').href = base + 'text';
+    box.setAttribute('data-person', personId);
+  }
+
+  function erasePerson() {
+    var personId = $('person-data').getAttribute('data-person');
+    if (!personId || !window.confirm(t('person.confirmErase'))) return;
+    api('POST', '/console/api/people/' + encodeURIComponent(personId) + '/erase', {}).then(function (result) {
+      if (result.status === 200) {
+        showQueue();
+        return say(t('person.erased'));
+      }
+      say(explain(result), true);
+    });
+  }
+
+  // ---- audit trail (administrators) ----------------------------------------------------------
+
+  function showAudit() {
+    state.current = null;
+    stopRefresh();
+    show('audit-view');
+    api('GET', '/console/api/audit?limit=500').then(function (result) {
+      if (result.status !== 200) return say(explain(result), true);
+      var rows = $('audit-rows');
+      rows.textContent = '';
+      var events = result.body.events || [];
+      $('audit-empty').hidden = events.length > 0;
+      events.forEach(function (event) {
+        var tr = document.createElement('tr');
+        [when(event.at), event.actorName, t('audit.actions.' + event.action), event.subjectType + ' ' + event.subjectId].forEach(function (text, index) {
+          var td = document.createElement('td');
+          td.textContent = text;
+          if (index === 3) td.className = 'id';
+          tr.appendChild(td);
+        });
+        rows.appendChild(tr);
+      });
+    });
   }
 
   function renderSummary(summary) {
@@ -480,6 +535,7 @@
       if (state.user) api('PATCH', '/console/api/me', { uiLanguage: state.lang });
       if (state.view === 'queue-view') renderQueue();
       if (state.view === 'conversation-view' && state.conversation) renderConversation(state.conversation);
+      if (state.view === 'audit-view') showAudit();
     });
     $('back').addEventListener('click', showQueue);
     $('reply-form').addEventListener('submit', function (event) { event.preventDefault(); send(false); });
@@ -499,6 +555,9 @@
       act('notes', { text: text }).then(function () { $('note-text').value = ''; });
     });
     $('book').addEventListener('click', showSlots);
+    $('erase-person').addEventListener('click', erasePerson);
+    $('open-audit').addEventListener('click', showAudit);
+    $('audit-back').addEventListener('click', showQueue);
     document.addEventListener('click', unlockAudio, { once: true });
     setInterval(function () { if (state.view === 'queue-view') renderQueue(); }, 30000);
   }

@@ -241,3 +241,49 @@ onPostgres('TurnRunner: two processes on one PostgreSQL', () => {
     await Promise.all(runners.map((r) => r.stop()));
   });
 });
+
+/** A bot that records the text its turns read. */
+class ReadingBot implements TurnHandler {
+  readonly read: string[] = [];
+
+  async run(context: TurnContext): Promise<void> {
+    this.read.push(context.activity.text ?? '');
+    await context.sendActivity('ok');
+  }
+}
+
+describe.each(databaseKinds)('TurnRunner and personal data on %s', (kind) => {
+  let db: TestDatabase;
+  let bot: ReadingBot;
+  let runner: TurnRunner;
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+    bot = new ReadingBot();
+    runner = runnerOn(db, bot);
+  });
+  afterAll(async () => {
+    await runner.stop();
+    await db.drop();
+  });
+
+  test('a national register number, an IBAN and a card number are stored masked; the turn reads them as written', async () => {
+    const text = 'rijksregister 85.07.30-033.28, rekening BE68 5390 0754 7034, kaart 4539 1488 0343 6467';
+    await runner.receive(message('masked', text));
+    await runner.idle();
+    expect(bot.read).toContain(text);
+    const [stored] = await db.prisma.message.findMany({ where: { conversation: { channelConversationId: 'masked' }, direction: 'in' } });
+    const kept = `${stored.text} ${JSON.stringify(stored.activity)}`;
+    for (const secret of ['85.07.30-033.28', 'BE68 5390 0754 7034', '4539 1488 0343 6467']) expect(kept).not.toContain(secret);
+    expect(stored.text).toContain('6467');
+  });
+
+  test('a remembered conversation erased meanwhile: the next message is stored as a first contact and answered', async () => {
+    await runner.receive(message('erased', 'one'));
+    await runner.idle();
+    await db.prisma.conversation.deleteMany({ where: { channelConversationId: 'erased' } });
+    const result = await runner.receive(message('erased', 'two'));
+    await runner.idle();
+    expect(result.duplicate).toBe(false);
+    expect(await repliesOf(db, 'erased')).toEqual(['ok']);
+  });
+});

@@ -1,4 +1,5 @@
 import { LANGUAGES, translator } from '../../../i18n/translator';
+import { ErasureService } from '../../../services/privacy/erasureService';
 import type { Goal, GoalContext } from './journey';
 import { repliesHold } from './runJourney';
 import { ReferenceCode } from '../../../services/booking/referenceCode';
@@ -61,6 +62,17 @@ export const noOpenHandoff: Goal = goal('no handoff is open', async (c) =>
 /** The person is not opted out (SMS STOP). */
 export const notOptedOut: Goal = goal('the person is not opted out', async (c) =>
   !c.personId || (await c.prisma.person.findUnique({ where: { id: c.personId } }))?.optedOutAt == null);
+
+/**
+ * After the erasure job has run (its clock past the wait for the last confirmation), the person is
+ * anonymous and nothing of their conversation is left.
+ */
+export const erased: Goal = goal('the erasure job erased the person', async (c) => {
+  if (!c.personId) return false;
+  await new ErasureService(c.prisma).eraseDue(new Date(Date.now() + 60_000));
+  const person = await c.prisma.person.findUnique({ where: { id: c.personId } });
+  return Boolean(person?.erasedAt) && (await c.prisma.conversation.count({ where: { personId: c.personId } })) === 0;
+});
 
 /** Some reply of the last `lastTurns` turns holds the text of one of the keys (in the person's language). */
 export const replied = (keys: readonly string[], lastTurns = 1): Goal =>

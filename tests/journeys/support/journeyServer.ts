@@ -33,7 +33,7 @@ export async function startJourneyServer(): Promise<JourneyServer> {
     WHATSAPP_VERIFY_TOKEN: 'journey-verify', WHATSAPP_APP_SECRET: s.whatsAppAppSecret, WHATSAPP_TOKEN: 'journey-graph-token',
     WHATSAPP_PHONE_NUMBER_ID: s.whatsAppPhoneId, WHATSAPP_API_URL: fake.graphUrl,
     TWILIO_ACCOUNT_SID: s.twilioSid, TWILIO_AUTH_TOKEN: s.twilioToken, TWILIO_FROM: s.twilioFrom, TWILIO_API_URL: fake.twilioUrl,
-    SMS_RATE_LIMIT_PER_MINUTE: '120',
+    SMS_RATE_LIMIT_PER_MINUTE: '120', CHAT_RATE_LIMIT_PER_MINUTE: '120', WEBCHAT_TOKENS_PER_MINUTE: '10000',
     OUTBOX_RETRY_BASE_MS: '5', OUTBOX_RETRY_MAX_MS: '50', OUTBOX_POLL_MS: '10', LOG_LEVEL: 'error',
   }));
   return { app, fake, close: async () => { await app.close(); await fake.stop(); } };

@@ -7,6 +7,12 @@ describe('configuration from the environment', () => {
     expect(config.DATABASE_URL).toBeUndefined();
   });
 
+  test('privacy: messages and inactive people kept 180 days, the audit trail 730, no contact unless set', () => {
+    expect(loadConfig({})).toMatchObject({ RETENTION_DAYS: 180, AUDIT_RETENTION_DAYS: 730 });
+    expect(loadConfig({}).PRIVACY_CONTACT).toBeUndefined();
+    expect(loadConfig({ RETENTION_DAYS: '90', PRIVACY_CONTACT: 'privacy@digibank.be' })).toMatchObject({ RETENTION_DAYS: 90, PRIVACY_CONTACT: 'privacy@digibank.be' });
+  });
+
   test('empty values count as unset', () => {
     const config = loadConfig({ PORT: '', DATABASE_URL: '' });
     expect(config.PORT).toBe(3978);
@@ -25,6 +31,9 @@ describe('configuration from the environment', () => {
     ['SEED_DEMO_DATA', 'maybe', /^Configuration error: SEED_DEMO_DATA: expected true or false/],
     ['DEFAULT_LANGUAGE', 'de', /^Configuration error: DEFAULT_LANGUAGE: expected nl, fr or en/],
     ['DIRECTLINE_SECRET', 'short', /^Configuration error: DIRECTLINE_SECRET: /],
+    ['RETENTION_DAYS', '3', /^Configuration error: RETENTION_DAYS: /],
+    ['AUDIT_RETENTION_DAYS', 'forever', /^Configuration error: AUDIT_RETENTION_DAYS: /],
+    ['PRIVACY_CONTACT', 'x', /^Configuration error: PRIVACY_CONTACT: expected an e-mail address or phone number/],
   ])('%s=%s stops with one line naming the variable', (name, value, message) => {
     let error: unknown;
     try {

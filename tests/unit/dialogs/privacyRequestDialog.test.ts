@@ -3,7 +3,10 @@ import { conversationIn, useConversations, strictI18n as i18n, texts } from '../
 
 useConversations();
 
-const t = (language: Language, key: string): string => i18n.t(language, key);
+const t = (language: Language, key: string, vars?: Record<string, string | number>): string => i18n.t(language, key, vars);
+
+/** The notice without configuration: 180 days, ask the digibank. */
+const notice = (language: Language): string => `${t(language, 'privacyInfo.answer', { days: 180 })} ${t(language, 'privacyInfo.contactDigibank')}`;
 
 /** Questions about personal data, in each language and style: the information, never an erasure offer first. */
 const QUESTIONS: [Language, string][] = [
@@ -19,12 +22,19 @@ const QUESTIONS: [Language, string][] = [
   ['en', 'how long do you keep my personal data?'],
   ['en', 'who has access to my data'],
   ['en', 'is my data safe with you'],
+  ['nl', 'privacy'],
+  ['nl', 'gegevens'],
+  ['nl', 'mijn gegevens'],
+  ['nl-simple', 'privacy'],
+  ['fr', 'vie privée'],
+  ['fr', 'mes données'],
+  ['en', 'privacy'],
 ];
 
 test.each(QUESTIONS)('in %s, the question "%s" gets what is kept, how long and how to erase', async (language, question) => {
   const conversation = await conversationIn(language);
   const replies = texts(await conversation.say(question));
-  expect(replies[0]).toBe(t(language, 'privacyInfo.answer'));
+  expect(replies[0]).toBe(notice(language));
   expect(replies).not.toContain(t(language, 'privacy.forgetMe.confirm'));
   expect((await conversation.profile()).erasureRequestedAt).toBeUndefined();
 });
@@ -54,4 +64,16 @@ test('the answer tells a phrase that then asks for erasure, in every language', 
     const conversation = await conversationIn(language);
     expect(texts(await conversation.say(phrase as string))).toEqual([t(language, 'privacy.forgetMe.confirm')]);
   }
+});
+
+test.each([
+  ['nl', 'wat doen jullie met mijn gegevens', 90, 'privacy@digibank-ieper.be'],
+  ['fr', 'vie privée', 120, '056 12 34 56'],
+  ['en', 'privacy', 365, 'dpo@example.be'],
+] as [Language, string, number, string][])('in %s, "%s" tells the configured period (%i days) and contact', async (language, question, days, contact) => {
+  const conversation = await conversationIn(language, { privacyNotice: { retentionDays: days, contact } });
+  const [reply] = texts(await conversation.say(question));
+  expect(reply).toBe(`${t(language, 'privacyInfo.answer', { days })} ${t(language, 'privacyInfo.contact', { contact })}`);
+  expect(reply).toContain(String(days));
+  expect(reply).toContain(contact);
 });

@@ -17,8 +17,8 @@ describe.each(databaseKinds)('console API on the real server (%s)', (kind) => {
   const ids: Record<string, string> = {};
   let phone = 32470000000;
 
-  /** A citizen's conversation with a waiting handoff of that digibank. */
-  async function waitingCitizen(digibank: 'a' | 'b', options: { channel?: string; language?: string; lastInboundAt?: Date; texts?: string[] } = {}): Promise<string> {
+  /** A citizen's conversation with a waiting handoff of that digibank (`none`: of no known digibank). */
+  async function waitingCitizen(digibank: 'a' | 'b' | 'none', options: { channel?: string; language?: string; lastInboundAt?: Date; texts?: string[] } = {}): Promise<string> {
     const channel = options.channel ?? 'whatsapp';
     const userId = String(++phone);
     const conversation = await app.db.prisma.conversation.create({
@@ -34,7 +34,7 @@ describe.each(databaseKinds)('console API on the real server (%s)', (kind) => {
       await app.db.prisma.message.create({ data: { conversationId: conversation.id, channel, direction: 'in', text, activity: { type: 'message', text }, providerMessageId: randomUUID(), status: 'processed' } });
     }
     const ticket = await app.assistant.handoffs.request({ conversationId: conversation.id, reason: 'asked', language: options.language ?? 'nl', topic: 'eid_itsme' });
-    await app.db.prisma.handoff.update({ where: { id: ticket.handoffId }, data: { digibankId: bank[digibank] } });
+    if (digibank !== 'none') await app.db.prisma.handoff.update({ where: { id: ticket.handoffId }, data: { digibankId: bank[digibank] } });
     return conversation.id;
   }
 
@@ -200,6 +200,25 @@ describe.each(databaseKinds)('console API on the real server (%s)', (kind) => {
     expect((await volunteer.get(`/console/api/conversations/${randomUUID()}`)).status).toBe(404);
     expect((await volunteer.post(`/console/api/conversations/${randomUUID()}/claim`)).status).toBe(404);
     expect((await admin.get(`/console/api/conversations/${other}`)).status).toBe(200);
+  });
+
+  test('no known digibank (#16.6): waiting, any volunteer may open and claim it, and the claim makes it theirs; closed or never claimed, administrators only; the bot\'s conversations are taken over by an administrator', async () => {
+    const [a, b] = await Promise.all([signedIn('vol.a1'), signedIn('vol.b')]);
+    const waiting = await waitingCitizen('none');
+    const path = (id: string, suffix = '') => `/console/api/conversations/${id}${suffix}`;
+    expect((await b.get(path(waiting))).status).toBe(200);
+    expect((await a.post(path(waiting, '/claim'))).status).toBe(200);
+    expect((await app.db.prisma.handoff.findFirstOrThrow({ where: { conversationId: waiting } })).digibankId).toBe(bank.a);
+    expect((await a.post(path(waiting, '/close'))).status).toBe(200);
+    expect([(await a.get(path(waiting))).status, (await b.get(path(waiting))).status]).toEqual([200, 403]);
+
+    const neverClaimed = await waitingCitizen('none');
+    await app.db.prisma.handoff.updateMany({ where: { conversationId: neverClaimed }, data: { status: 'cancelled', endedAt: new Date() } });
+    expect([(await a.get(path(neverClaimed))).status, (await b.get(path(neverClaimed))).status, (await admin.get(path(neverClaimed))).status]).toEqual([403, 403, 200]);
+
+    const botOnly = (await app.db.prisma.conversation.create({ data: { channel: 'whatsapp', channelConversationId: String(++phone), language: 'nl', person: { create: { channel: 'whatsapp', channelUserId: String(phone), language: 'nl' } } } })).id;
+    expect((await a.post(path(botOnly, '/takeover'))).status).toBe(403);
+    expect((await admin.post(path(botOnly, '/takeover'))).status).toBe(200);
   });
 
   test('claim race: two volunteers claim at once, one gets it and the other is told who did', async () => {

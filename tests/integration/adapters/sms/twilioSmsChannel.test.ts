@@ -314,12 +314,13 @@ describe('SMS channel (real server, fake Twilio API)', () => {
     await app.db.prisma.message.deleteMany({ where: { conversationId: conversation.id, direction: 'out', status: 'queued' } });
   });
 
-  test('rate limit: over the limit a minute → one notice, no turns', async () => {
+  test('rate limit: over the limit a minute → one notice, no turns, what was written kept', async () => {
     const from = '+32470100007';
     for (let i = 0; i < 12; i++) await post(app, form(from, `bericht ${i}`));
     await eventually(() => settled(app));
     const inbound = await app.db.prisma.message.findMany({ where: { conversation: { channelConversationId: from }, direction: 'in' }, orderBy: { seq: 'asc' } });
-    expect(inbound.filter((m) => (m.activity as { name?: string }).name === 'smsThrottled')).toHaveLength(4);
+    const throttled = inbound.filter((m) => (m.activity as { name?: string }).name === 'smsThrottled');
+    expect(throttled.map((m) => (m.activity as { text?: string }).text)).toEqual(['bericht 8', 'bericht 9', 'bericht 10', 'bericht 11']);
     const notices = fake.accepted(from).filter((c) => String(c.body.Body).includes('veel berichten'));
     expect(notices).toHaveLength(1);
   });

@@ -208,3 +208,37 @@ describe('Direct Line with a secret', () => {
     expect(page.headers.get('set-cookie')).toMatch(/HttpOnly/);
   });
 });
+
+describe('Direct Line rate limits (#16.8)', () => {
+  let app: App;
+  beforeAll(async () => { app = await start({ CHAT_RATE_LIMIT_PER_MINUTE: '3', WEBCHAT_TOKENS_PER_MINUTE: '4' }); });
+  afterAll(() => app.close());
+
+  test('a conversation over its limit gets 429 with Retry-After, and what was refused is not stored', async () => {
+    const c = await conversation(app);
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 6; i += 1) {
+      const response = await fetch(`${app.url}/v3/directline/conversations/${c.id}/activities`, {
+        method: 'POST', headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', text: `bericht ${i}` }),
+      });
+      statuses.push(response.status);
+      if (response.status === 429) retryAfter ??= response.headers.get('retry-after');
+      await response.text();
+    }
+    expect(statuses).toEqual([200, 200, 200, 429, 429, 429]);
+    expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+    await app.assistant.runner.idle();
+    const stored = await app.db.prisma.message.count({ where: { conversation: { channelConversationId: c.id }, direction: 'in', activity: { path: ['type'], equals: 'message' } } });
+    expect(stored).toBe(3);
+    const other = await conversation(app);
+    expect((await call(app, 'POST', `/v3/directline/conversations/${other.id}/activities`, { token: other.token, body: { type: 'message', text: 'hallo' } })).status).toBe(200);
+  });
+
+  test('new tokens per client address are limited (429), so visitors cannot be minted without end', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i += 1) statuses.push((await call(app, 'POST', '/v3/directline/tokens/generate')).status);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
+    expect(statuses.every((status) => status === 200 || status === 429)).toBe(true);
+  });
+});

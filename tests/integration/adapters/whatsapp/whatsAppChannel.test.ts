@@ -2,6 +2,7 @@ import { signWhatsApp, whatsAppTextWebhook } from '../../../support/whatsAppPayl
 import { request } from 'node:http';
 import { startApp, App } from '../../../../app/app';
 import { loadConfig } from '../../../../app/config';
+import { translator } from '../../../../i18n/translator';
 import { eventually, FakeProviders, graphText } from '../../../support/fakeProviders';
 import { insertRowInDoubt } from '../../../support/outboxRows';
 
@@ -138,6 +139,20 @@ describe('WhatsApp channel (real server, fake Graph API)', () => {
     expect(inbound.every((m) => m.status === 'processed')).toBe(true);
     expect(fake.accepted(from).length).toBeGreaterThanOrEqual(3);
   });
+
+  test('a flood from one number: every message is kept, those over the limit are not answered, and "slow down" is said once', async () => {
+    const from = '32470000016';
+    const limit = Number(loadConfig({}).CHAT_RATE_LIMIT_PER_MINUTE);
+    for (let i = 0; i < limit + 10; i += 1) expect(await post(app, textWebhook(from, `help ${i}`))).toBe(200);
+    await eventually(() => settled(app));
+    const inbound = await app.db.prisma.message.findMany({ where: { conversation: { channelConversationId: from }, direction: 'in' }, orderBy: { seq: 'asc' } });
+    expect(inbound).toHaveLength(limit + 10);
+    const kept = inbound.map((m) => m.activity as { type: string; name?: string; text?: string });
+    expect(kept.filter((a) => a.type === 'message')).toHaveLength(limit);
+    expect(kept.filter((a) => a.type === 'event' && a.name === 'throttled').map((a) => a.text)).toEqual(Array.from({ length: 10 }, (_, i) => `help ${limit + i}`));
+    const slowDown = fake.accepted(from).map(graphText).filter((text) => text === translator.t('nl', 'channels.throttled'));
+    expect(slowDown).toHaveLength(1);
+  }, 60_000);
 
   test('a button or list reply arrives as the choice: its title as text, its id as value.choice', async () => {
     const from = '32470000005';

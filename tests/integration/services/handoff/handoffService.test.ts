@@ -1,6 +1,8 @@
 import { openDatabase } from '../../../../db/database';
 import { translator } from '../../../../i18n/translator';
 import { Actor, HandoffError, HandoffService, HandoffStatus, TRANSITIONS } from '../../../../services/handoff/handoffService';
+import { DutyHours } from '../../../../services/handoff/dutyHours';
+import { ReferenceCode } from '../../../../services/booking/referenceCode';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../../support/database';
 import { bookAt, createActor, createCitizen, createDigibank, createService, outboundTexts } from './handoffFixtures';
 
@@ -99,6 +101,19 @@ describe.each(databaseKinds)('HandoffService on %s', (kind) => {
     expect(events).toHaveLength(eventsBefore + (from !== after ? 1 : 0));
     if (from !== after) expect(events.at(-1)).toMatchObject({ fromStatus: from, toStatus: after });
     for (const event of events) if (event.fromStatus) expect(TRANSITIONS[event.fromStatus as HandoffStatus]).toContain(event.toStatus);
+  });
+
+  test('a person\'s digibank is that of their newest booking, loan request or donation; none: unknown', async () => {
+    const duty = new DutyHours(db.prisma);
+    const other = await createDigibank(db.prisma, OPEN_MONDAY);
+    const { personId } = await createCitizen(db.prisma);
+    expect(await duty.digibankOf(personId)).toBeNull();
+    await bookAt(db.prisma, personId, locationId, new Date('2026-11-23T09:00:00Z'));
+    expect(await duty.digibankOf(personId)).toBe(digibankId);
+    await db.prisma.loanRequest.create({ data: { reference: ReferenceCode.generate(), personId, digibankId: other.digibankId, deviceKind: 'laptop', purpose: 'school' } });
+    expect(await duty.digibankOf(personId)).toBe(other.digibankId);
+    await db.prisma.deviceDonation.create({ data: { personId, digibankId, deviceKind: 'laptop' } });
+    expect(await duty.digibankOf(personId)).toBe(digibankId);
   });
 
   test('a request opens one waiting handoff, records who and why, and is idempotent', async () => {
@@ -247,8 +262,10 @@ describe.each(databaseKinds)('HandoffService on %s', (kind) => {
     expect((await service.get(sms.conversationId))?.callbackRequested).toBe(true);
   });
 
-  test('a volunteer takes over a bot conversation; a second one is told who has it', async () => {
-    const { conversationId } = await createCitizen(db.prisma);
+  test('a volunteer takes over a bot conversation of their digibank; a second one is told who has it', async () => {
+    const { conversationId, personId } = await createCitizen(db.prisma);
+    await expect(service.takeOver(conversationId, an)).rejects.toMatchObject({ code: 'forbidden' }); // no known digibank yet: administrators only
+    await bookAt(db.prisma, personId, locationId, new Date('2026-11-20T11:00:00Z'));
     const taken = await service.takeOver(conversationId, an);
     expect(taken).toMatchObject({ ok: true, handoff: { status: 'with_volunteer', reason: 'volunteer' } });
     expect(await service.takeOver(conversationId, bert)).toEqual({ ok: false, claimedBy: { id: an.id, name: 'An Peeters' }, status: 'with_volunteer' });
@@ -270,6 +287,9 @@ describe.each(databaseKinds)('HandoffService on %s', (kind) => {
     await service.addNote(conversationId, bert, 'Belt morgen terug.');
     expect(await db.prisma.handoffNote.findMany({ where: { handoff: { conversationId } } })).toEqual([expect.objectContaining({ authorId: bert.id, text: 'Belt morgen terug.' })]);
     await expect(service.addNote('no-such-conversation', bert, 'x')).rejects.toMatchObject({ code: 'not_found' });
+    await service.addNote(conversationId, bert, 'Rekening BE68 5390 0754 7034, rijksregister 85073003328, belt op 0470 12 34 56');
+    const masked = await db.prisma.handoffNote.findFirstOrThrow({ where: { handoff: { conversationId }, text: { startsWith: 'Rekening' } } });
+    expect(masked.text).toBe('Rekening BE•• •••• •••• ••34, rijksregister •••••••••••, belt op 0470 12 34 56');
   });
 
   test('watch() fires for a change made here', async () => {

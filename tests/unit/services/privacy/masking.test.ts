@@ -1,4 +1,4 @@
-import { luhn, maskPersonalData, validIban, validNationalNumber } from '../../../../services/privacy/masking';
+import { luhn, maskAtRest, maskPersonalData, validIban, validNationalNumber } from '../../../../services/privacy/masking';
 
 describe('maskPersonalData', () => {
   test.each([
@@ -62,5 +62,24 @@ describe('maskPersonalData', () => {
     expect([validIban('BE68539007547034'), validIban('BE68539007547035')]).toEqual([true, false]);
     expect([validNationalNumber('85073003328'), validNationalNumber('01020312345'), validNationalNumber('85073003329')]).toEqual([true, true, false]);
     expect([luhn('4111111111111111'), luhn('4111111111111112'), luhn('123')]).toEqual([true, false, false]);
+  });
+});
+
+describe('maskAtRest (what a stored message may hold)', () => {
+  test.each([
+    ['mijn rijksregisternummer is 85.07.30-033.28', 'mijn rijksregisternummer is ••.••.••-•••.••'],
+    ['IBAN BE68 5390 0754 7034 graag', 'IBAN BE•• •••• •••• ••34 graag'],
+    ['kaart 4111 1111 1111 1111', 'kaart •••• •••• •••• 1111'],
+  ])('masks "%s"', (input, expected) => {
+    expect(maskAtRest(input)).toBe(expected);
+  });
+
+  test.each([
+    'bel me op 0470 12 34 56',
+    'mijn mail is jan@example.be',
+    'mijn pincode is 4821',
+    'afspraak op 12/03 om 14:30, code K7PQ2M',
+  ])('keeps "%s" for the volunteer (masked only when shown)', (input) => {
+    expect(maskAtRest(input)).toBe(input);
   });
 });
