@@ -21,6 +21,8 @@ const schema = z.object({
   DEFAULT_LANGUAGE: z.enum(['nl', 'fr', 'en'], { message: 'expected nl, fr or en' }).default('nl'),
   MAX_MESSAGE_LENGTH: z.coerce.number().int().min(100).max(100000).default(4000),
   DIRECTLINE_SECRET: z.string().min(16, { message: 'expected at least 16 characters' }).optional(),
+  /** Signs the web chat's visitor cookie (several servers behind one address share it); unset: a random key kept in the database. */
+  WEBCHAT_VISITOR_KEY: z.string().min(32, { message: 'expected at least 32 characters' }).optional(),
   MicrosoftAppId: z.string().optional(),
   MicrosoftAppPassword: z.string().optional(),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),

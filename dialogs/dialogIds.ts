@@ -30,6 +30,8 @@ export const REPLY_DIALOG = 'REPLY_DIALOG';
 export const LOAN_REQUEST_DIALOG = 'LOAN_REQUEST_DIALOG';
 /** "Where is my laptop?": the status of each request, extension request, return instructions. */
 export const LOAN_STATUS_DIALOG = 'LOAN_STATUS_DIALOG';
+/** Web chat: the reference code and the postcode or phone number of an appointment or a loan request. */
+export const OWNERSHIP_PROOF_DIALOG = 'OWNERSHIP_PROOF_DIALOG';
 /** Id of the dialog answering where a digibank is and when it is open. */
 export const LOCATION_HOURS_DIALOG = 'LOCATION_HOURS_DIALOG';
 /** Offering a device: drop-off places and hours, what to remove first; registered for the coordinator. */

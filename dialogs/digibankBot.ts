@@ -4,6 +4,7 @@ import { HANDOFF_DIALOG } from './dialogIds';
 import type { HandoffPort, MessageTriage } from './dialogServices';
 import { MainDialog } from './mainDialog';
 import { languageEvidence } from './languagePolicy';
+import { CONVERSATION_STATE_KEY } from './ownershipAccess';
 import { isLanguage, translator } from '../i18n/translator';
 import { languageOf, setTurnLanguage, UserProfileAccessor } from './userProfile';
 
@@ -58,6 +59,8 @@ export class DigibankBot extends ActivityHandler {
       for (const activity of activities) activity.locale ??= languageOf(ctx);
       return next();
     });
+    // What this conversation may show on web chat lives in its state (dialogs/ownershipAccess.ts).
+    context.turnState.set(CONVERSATION_STATE_KEY, this.conversationState);
     await this.detectLanguage(context);
     await this.profiles.resolve(context);
     await super.run(context);

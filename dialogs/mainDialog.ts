@@ -1,3 +1,4 @@
+import { OwnershipProofDialog } from './ownershipProofDialog';
 import { Activity, ActivityTypes, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import {
   Choice,
@@ -145,6 +146,7 @@ export class MainDialog extends InterruptibleDialog {
       .addDialog(new BookingDialog(services))
       .addDialog(new HomeVisitDialog(services))
       .addDialog(new ManageBookingDialog(services))
+      .addDialog(new OwnershipProofDialog(services))
       .addDialog(new LoanRequestDialog(services))
       .addDialog(new LoanStatusDialog(services))
       .addDialog(new DonationDialog(services))

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ConsoleContext } from './consoleContext';
 import { clientAddress, consoleRoute, readJson, sendError, sendJson } from './consoleHttp';
 import { newUserSchema, passwordChangeSchema, userPatchSchema } from './consoleUsers';
+import { isHttpsRequest } from '../shared/httpRequest';
 
 const loginSchema = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
 
@@ -22,14 +23,14 @@ export function registerAuthRoutes(server: Server, ctx: ConsoleContext): void {
       return sendError(res, 429, 'too_many_attempts', { retryAt: result.until.toISOString() });
     }
     if (result.kind === 'invalid') return sendError(res, 401, 'invalid_credentials');
-    res.header('Set-Cookie', ctx.auth.sessionCookie(result.token));
+    res.header('Set-Cookie', ctx.auth.sessionCookie(result.token, overHttps(req, ctx)));
     sendJson(res, 200, { user: result.user, csrfToken: result.csrfToken, expiresAt: result.expiresAt.toISOString() });
   }));
 
   server.post('/console/api/logout', route(async (req, res) => {
     if (!(await ctx.auth.authenticate(req, res, { csrf: true }))) return;
     await ctx.auth.logout(req);
-    res.header('Set-Cookie', ctx.auth.clearedCookie());
+    res.header('Set-Cookie', ctx.auth.clearedCookie(overHttps(req, ctx)));
     sendJson(res, 200, { ok: true });
   }));
 
@@ -73,4 +74,9 @@ export function registerAuthRoutes(server: Server, ctx: ConsoleContext): void {
     if (result.endSessions) await ctx.auth.endSessions(result.user.id);
     sendJson(res, 200, { user: result.user });
   }));
+}
+
+/** The request came over https: directly, or through a trusted reverse proxy (X-Forwarded-Proto, TRUST_PROXY). */
+function overHttps(req: Request, ctx: ConsoleContext): boolean {
+  return isHttpsRequest(req, { trustedProxyHops: ctx.http.trustedProxyHops ?? 0 });
 }

@@ -121,14 +121,14 @@ export class ConsoleAuth implements ConsoleGuard {
     await this.prisma.consoleSession.deleteMany({ where: { userId, ...(exceptTokenHash ? { tokenHash: { not: exceptTokenHash } } : {}) } });
   }
 
-  /** The `Set-Cookie` value of a new session. */
-  sessionCookie(token: string): string {
-    return `${SESSION_COOKIE}=${token}; Path=/console; Max-Age=${this.options.maxHours * 3600}; HttpOnly; SameSite=Strict${this.options.https ? '; Secure' : ''}`;
+  /** The `Set-Cookie` value of a new session; `Secure` when PUBLIC_BASE_URL is https or `secure` (the request came over https). */
+  sessionCookie(token: string, secure = false): string {
+    return `${SESSION_COOKIE}=${token}; Path=/console; Max-Age=${this.options.maxHours * 3600}; HttpOnly; SameSite=Strict${this.options.https || secure ? '; Secure' : ''}`;
   }
 
   /** The `Set-Cookie` value that removes the session cookie. */
-  clearedCookie(): string {
-    return `${SESSION_COOKIE}=; Path=/console; Max-Age=0; HttpOnly; SameSite=Strict${this.options.https ? '; Secure' : ''}`;
+  clearedCookie(secure = false): string {
+    return `${SESSION_COOKIE}=; Path=/console; Max-Age=0; HttpOnly; SameSite=Strict${this.options.https || secure ? '; Secure' : ''}`;
   }
 
   /** The request's valid session, or undefined (no cookie, unknown, expired, idle or the user deactivated). */

@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import { describeError, logger } from '../../kernel/logger';
 import { readJsonBody, RawBodyError } from '../shared/rawBody';
 
+export { readCookie } from '../shared/httpRequest';
+
 /** Largest JSON body a console route accepts. */
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -74,15 +76,6 @@ export async function readJson<T extends z.ZodType>(req: Request, schema: T): Pr
     throw new ConsoleHttpError(400, 'invalid_request', { field: issue.path.join('.') || null, message: issue.message });
   }
   return result.data;
-}
-
-/** A cookie value from the request, or undefined. */
-export function readCookie(req: Request, name: string): string | undefined {
-  for (const part of String(req.header('cookie') ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return rest.join('=');
-  }
-  return undefined;
 }
 
 /** Turns a domain error into an HTTP answer (or undefined: not this route's kind of error). */

@@ -90,13 +90,15 @@ export class DirectLineAdapter {
     };
   }
 
+  /**
+   * A token for a new conversation of a new, server-issued user: a `user.id` in the body is
+   * ignored (Direct Line lets a caller choose it; here the person is keyed on it, so a chosen id
+   * would let anyone speak as anyone). The token is signed and carries the id.
+   */
   private async generateToken(req: Request, res: Response): Promise<void> {
     if (this.deps.secret && bearer(req) !== this.deps.secret) return fail(res, 403, 'Forbidden', 'A valid Direct Line secret is required.');
     if (!this.allowed(res, this.deps.limits.tokens, clientAddress(req, this.deps.limits.trustedProxyHops) ?? 'unknown')) return;
-    const requested = z.object({ user: z.object({ id: z.string().min(1).max(200) }).optional() }).safeParse(req.body ?? {});
-    if (!requested.success) return fail(res, 400, 'BadArgument', 'user.id must be a string.');
-    const userId = requested.data.user?.id ?? `dl_${randomBytes(12).toString('base64url')}`;
-    res.send(200, this.issueToken(userId));
+    res.send(200, this.issueToken(`dl_${randomBytes(16).toString('base64url')}`));
   }
 
   private async refreshToken(req: Request, res: Response): Promise<void> {

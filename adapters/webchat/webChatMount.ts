@@ -12,13 +12,20 @@ import { DirectLineTokens } from './directLineTokens';
 import { MessageFeed } from './messageFeed';
 import { OutageBuffer } from './outageBuffer';
 import { languageFromAcceptLanguage, WebChatPage, webChatLocale } from './webChatPage';
+import { VisitorIds } from './visitorIds';
+import { HttpsDetection, isHttpsRequest } from '../shared/httpRequest';
 
 /** The web chat's own configuration. */
 export interface WebChatSettings {
   /** When set, `tokens/generate` and direct use of Direct Line need this secret. */
   DIRECTLINE_SECRET?: string;
+  /** Signs the visitor cookie; unset: a random key stored once in the database. */
+  WEBCHAT_VISITOR_KEY?: string;
+  /** https here: the visitor cookie is `Secure`. */
+  PUBLIC_BASE_URL?: string;
   CHAT_RATE_LIMIT_PER_MINUTE: number;
   WEBCHAT_TOKENS_PER_MINUTE: number;
+  /** Trusted reverse proxies: the client's address, and their X-Forwarded-Proto https makes the cookie `Secure`. */
   TRUST_PROXY?: number;
   /** The privacy notice page (`/privacy`): days before messages and inactive people are deleted, and whom to ask. */
   RETENTION_DAYS?: number;
@@ -47,6 +54,8 @@ export const webChatMount: ChannelModule<WebChatSettings, WebChatPorts> = {
     const { runner, db, i18n } = ports;
     const signingKey = await new SettingsService(db.prisma).getOrCreate('directline.signingKey', DirectLineTokens.newKey);
     const tokens = new DirectLineTokens(Buffer.from(signingKey));
+    const visitorKey = settings.WEBCHAT_VISITOR_KEY ?? (await new SettingsService(db.prisma).getOrCreate('webchat.visitorKey', VisitorIds.newKey));
+    const https: HttpsDetection = { publicBaseUrl: settings.PUBLIC_BASE_URL, trustedProxyHops: settings.TRUST_PROXY ?? 0 };
     const outage = new OutageBuffer(runner, (locale) => i18n.t(languageFromLocale(locale) ?? ports.defaultLanguage, 'webchat.unavailable'));
     runner.onTurnFailed((channel, channelConversationId, locale) => {
       if (channel === WEBCHAT_CHANNEL) outage.apologise(channelConversationId, locale);
@@ -66,9 +75,12 @@ export const webChatMount: ChannelModule<WebChatSettings, WebChatPorts> = {
       (userId ? await ports.savedLanguage(WEBCHAT_CHANNEL, userId) : undefined) ?? languageFromAcceptLanguage(acceptLanguage) ?? ports.defaultLanguage;
     new WebChatPage({
       issueToken: (userId) => directLine.issueToken(userId),
+      visitors: new VisitorIds(Buffer.from(visitorKey)),
+      isHttps: (req) => isHttpsRequest(req, https),
       texts: async (acceptLanguage, userId) => {
         const lang = await languageOf(acceptLanguage, userId);
-        return { lang: baseLanguage(lang), locale: webChatLocale(lang), title: i18n.t(lang, 'webchat.title'), noscript: i18n.t(lang, 'webchat.noscript'), privacy: i18n.t(lang, 'webchat.privacy') };
+        const text = (key: string) => i18n.t(lang, `webchat.${key}`);
+        return { lang: baseLanguage(lang), locale: webChatLocale(lang), title: text('title'), noscript: text('noscript'), privacy: text('privacy'), cookieNote: text('cookieNote'), forgetMe: text('forgetMe') };
       },
       privacyTexts: async (acceptLanguage, userId) => {
         const lang = await languageOf(acceptLanguage, userId);

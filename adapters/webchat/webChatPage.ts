@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { baseLanguage, Language, languageFromLocale } from '../../i18n/translator';
+import { readCookie } from '../shared/httpRequest';
+import type { VisitorIds } from './visitorIds';
 
 /** The page's texts, in the visitor's language (from locales/<language>/webchat.json). */
 export interface PageTexts {
@@ -12,6 +14,10 @@ export interface PageTexts {
   locale: string;
   title: string;
   noscript: string;
+  /** What the page keeps in this browser, and why "forget me" matters on a shared computer. */
+  cookieNote: string;
+  /** The "forget me on this computer" button. */
+  forgetMe: string;
   /** The link to the privacy notice. */
   privacy: string;
 }
@@ -32,13 +38,20 @@ export interface PrivacyPageTexts {
 export interface WebChatPageDeps {
   /** A new token and conversation for this visitor (a stable pseudonymous user id). */
   issueToken(userId: string): { token: string };
+  /** Issues and checks the signed visitor ids of the cookie. */
+  visitors: VisitorIds;
+  /** True when the browser reached the page over https (the cookie is then `Secure`). */
+  isHttps(req: Request): boolean;
   /** The page's texts: in the visitor's saved language, else the browser's Accept-Language. */
   texts(acceptLanguage: string | undefined, userId: string): Promise<PageTexts>;
   /** The privacy notice's texts, in the same language as the page. */
   privacyTexts(acceptLanguage: string | undefined, userId: string | undefined): Promise<PrivacyPageTexts>;
 }
 
-const USER_COOKIE = 'digibank_uid';
+/** The visitor cookie: a signed, server-issued visitor id ({@link VisitorIds}). */
+export const USER_COOKIE = 'digibank_uid';
+/** `POST` here (the page's "forget me on this computer" button) drops the cookie and starts a new visitor. */
+export const FORGET_ROUTE = '/webchat/forget';
 const USER_COOKIE_MAX_AGE = 180 * 24 * 3600;
 const TEMPLATE = readFileSync(path.join(__dirname, 'public', 'index.html'), 'utf8');
 const PRIVACY_TEMPLATE = readFileSync(path.join(__dirname, 'public', 'privacy.html'), 'utf8');
@@ -47,8 +60,11 @@ const WEBCHAT_BUNDLE = path.join(path.dirname(require.resolve('botframework-webc
 
 /**
  * Serves `GET /`: Microsoft's Bot Framework Web Chat from the installed package (no CDN), with a
- * Direct Line token minted on the server so that no secret reaches the browser. A pseudonymous
- * cookie lets the assistant recognise a returning visitor (and remember their language).
+ * Direct Line token minted on the server so that no secret reaches the browser. A pseudonymous,
+ * signed cookie (`digibank_uid`, 180 days, `HttpOnly`, `SameSite=Lax`, `Secure` over https) lets the
+ * assistant recognise a returning visitor and remember their language, nothing more; the page says
+ * so and offers "forget me on this computer" ({@link FORGET_ROUTE}), which drops the cookie and
+ * starts a new anonymous visitor: the next person at a shared PC starts afresh.
  */
 export class WebChatPage {
   private bundle?: Buffer;
@@ -60,12 +76,13 @@ export class WebChatPage {
       await this.page(req, res);
     });
     server.get('/webchat/webchat.js', async (_req: Request, res: Response) => this.script(res));
+    server.post(FORGET_ROUTE, async (req: Request, res: Response) => this.forget(req, res));
     server.get('/privacy', async (req: Request, res: Response) => this.privacyPage(req, res));
   }
 
   /** The privacy notice as a page (linked from the chat's header); no script, no cookie set. */
   private async privacyPage(req: Request, res: Response): Promise<void> {
-    const texts = await this.deps.privacyTexts(req.header('accept-language'), readUserCookie(req));
+    const texts = await this.deps.privacyTexts(req.header('accept-language'), this.deps.visitors.verify(readCookie(req, USER_COOKIE)));
     const nonce = randomBytes(16).toString('base64');
     const html = PRIVACY_TEMPLATE.replace(/{{(\w+)}}/g, (_match, key: string) => (key === 'nonce' ? nonce : escapeHtml(String(texts[key as keyof PrivacyPageTexts] ?? ''))));
     res.writeHead(200, {
@@ -79,7 +96,8 @@ export class WebChatPage {
   }
 
   private async page(req: Request, res: Response): Promise<void> {
-    const userId = readUserCookie(req) ?? `web_${randomBytes(16).toString('base64url')}`;
+    const visitor = this.visitor(req);
+    const userId = visitor.id;
     const texts = await this.deps.texts(req.header('accept-language'), userId);
     const nonce = randomBytes(16).toString('base64');
     const config = { token: this.deps.issueToken(userId).token, userId, locale: texts.locale };
@@ -92,7 +110,7 @@ export class WebChatPage {
     res.writeHead(200, {
       'Content-Type': 'text/html; charset=utf-8',
       'Cache-Control': 'no-store',
-      'Set-Cookie': `${USER_COOKIE}=${userId}; Path=/; Max-Age=${USER_COOKIE_MAX_AGE}; HttpOnly; SameSite=Lax`,
+      'Set-Cookie': this.cookie(req, visitor.cookie, USER_COOKIE_MAX_AGE),
       'Content-Security-Policy': `default-src 'self'; script-src 'self' 'nonce-${nonce}' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'`,
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
@@ -100,17 +118,36 @@ export class WebChatPage {
     res.end(html);
   }
 
+  /** The visitor of a signed cookie (its 180 days start again), else a new anonymous one. */
+  private visitor(req: Request): { id: string; cookie: string } {
+    const cookie = readCookie(req, USER_COOKIE);
+    const id = this.deps.visitors.verify(cookie);
+    return id && cookie ? { id, cookie } : this.deps.visitors.issue();
+  }
+
+  /**
+   * "Forget me on this computer": the cookie is dropped (and what Web Chat may keep in the browser's
+   * storage), and the browser goes back to the page, where a new anonymous visitor starts.
+   */
+  private forget(req: Request, res: Response): void {
+    res.writeHead(303, {
+      Location: '/',
+      'Cache-Control': 'no-store',
+      'Set-Cookie': this.cookie(req, '', 0),
+      'Clear-Site-Data': '"storage"',
+    });
+    res.end();
+  }
+
+  private cookie(req: Request, value: string, maxAge: number): string {
+    return `${USER_COOKIE}=${value}; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${this.deps.isHttps(req) ? '; Secure' : ''}`;
+  }
+
   private script(res: Response): void {
     this.bundle ??= readFileSync(WEBCHAT_BUNDLE);
     res.writeHead(200, { 'Content-Type': 'application/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=86400' });
     res.end(this.bundle);
   }
-}
-
-function readUserCookie(req: Request): string | undefined {
-  const cookies = req.header('cookie') ?? '';
-  const match = new RegExp(`(?:^|;\\s*)${USER_COOKIE}=(web_[A-Za-z0-9_-]{10,64})`).exec(cookies);
-  return match?.[1];
 }
 
 function escapeHtml(text: string): string {

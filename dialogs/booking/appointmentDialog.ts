@@ -33,6 +33,8 @@ export interface AppointmentState extends BookingDialogOptions {
   readonly address?: string;
   /** Moving this booking (manage booking) instead of making a new one. */
   readonly moveBookingId?: string;
+  /** Web chat: whose booking is moved (proved with its code; the turn's visitor is someone else). */
+  readonly movePersonId?: string;
   /** Times to choose from at once (after "full": the next free ones), without the day question. */
   readonly offers?: readonly Offer[];
   /** Said before the times are offered (e.g. `booking.full`). */

@@ -13,6 +13,7 @@ import { DialogServices } from '../dialogServices';
 import { choicesActivity, stepValues } from '../prompts';
 import { AppointmentDialog, AppointmentState, Offer } from './appointmentDialog';
 import { distinct, icsAttachment, isWebChat, placeLine, sharedLocation, title, typedPostcode } from './appointmentText';
+import { isAnonymousChannel, OwnershipAccess } from '../ownershipAccess';
 import { typedChoice } from '../answers';
 
 export { BOOKING_DIALOG };
@@ -166,7 +167,7 @@ export class BookingDialog extends AppointmentDialog {
 
   protected async commit(step: WaterfallStepContext<AppointmentState>, state: AppointmentState, offer: Offer): Promise<DialogTurnResult> {
     const now = this.services.clock();
-    const personId = await this.services.people.personIdFor(step.context);
+    const personId = state.movePersonId ?? (await this.services.people.personIdFor(step.context));
     const { bookings } = this.services.booking;
     const topic = WhatToBring.isTopic(state.topic) ? state.topic : null;
     const result = state.moveBookingId
@@ -178,6 +179,7 @@ export class BookingDialog extends AppointmentDialog {
   private async onResult(step: WaterfallStepContext<AppointmentState>, state: AppointmentState, result: SlotBookingResult | { kind: 'not_found' }): Promise<DialogTurnResult> {
     switch (result.kind) {
       case 'booked':
+        if (isAnonymousChannel(step.context)) await OwnershipAccess.grant(step.context, 'bookings', result.booking.id);
         await this.sendConfirmation(step.context, result.booking, state.moveBookingId ? 'booking.moved' : 'booking.confirmed');
         return step.endDialog({ booked: result.booking.id });
       case 'full':
@@ -188,7 +190,8 @@ export class BookingDialog extends AppointmentDialog {
         }
         return this.chooseTime(step, { ...state, offers: result.nextFree.map(slotOffer), notice: 'booking.full' });
       case 'overlap': {
-        const existing = result.existing;
+        // Web chat: the other appointment's time only when this conversation may show it (a shared computer).
+        const existing = result.existing && (await OwnershipAccess.mayShow(step.context, 'bookings', result.existing.id)) ? result.existing : undefined;
         const when = existing ? this.when(step.context, existing) : undefined;
         await step.context.sendActivity(
           when ? this.text(step.context, 'booking.overlap', when) : this.text(step.context, 'booking.overlapUnknown'),

@@ -11,6 +11,7 @@ import { choicesActivity, isTap } from '../prompts';
 import { MIN_SENTENCE_WORDS, wordCount } from '../understanding';
 import { AppointmentDialog, AppointmentState, MAX_ATTEMPTS, Offer } from './appointmentDialog';
 import { icsAttachment, isWebChat, typedPostcode } from './appointmentText';
+import { isAnonymousChannel, OwnershipAccess } from '../ownershipAccess';
 import { fitsShape, typedChoice } from '../answers';
 import { BOOKING_DIALOG, HOME_VISIT_DIALOG } from './bookingIds';
 
@@ -148,9 +149,10 @@ export class HomeVisitDialog extends AppointmentDialog {
   }
 
   protected async commit(step: WaterfallStepContext<AppointmentState>, state: AppointmentState, offer: Offer): Promise<DialogTurnResult> {
-    const result = await this.bookOrMove(await this.services.people.personIdFor(step.context), state, new Date(offer.startsAt));
+    const result = await this.bookOrMove(state.movePersonId ?? (await this.services.people.personIdFor(step.context)), state, new Date(offer.startsAt));
     switch (result.kind) {
       case 'booked':
+        if (isAnonymousChannel(step.context)) await OwnershipAccess.grant(step.context, 'bookings', result.booking.id);
         await this.sendConfirmation(step.context, result.booking, state);
         return step.endDialog({ booked: result.booking.id });
       case 'not_found':
@@ -164,7 +166,7 @@ export class HomeVisitDialog extends AppointmentDialog {
         }
         return this.chooseTime(step, { ...state, offers: result.nextFree.map(visitOffer), notice: 'booking.homeVisit.taken' });
       case 'overlap': {
-        const existing = result.existing;
+        const existing = result.existing && (await OwnershipAccess.mayShow(step.context, 'bookings', result.existing.id)) ? result.existing : undefined;
         await step.context.sendActivity(
           existing ? this.text(step.context, 'booking.homeVisit.overlap', this.when(step.context, existing)) : this.text(step.context, 'booking.overlapUnknown'),
         );

@@ -13,6 +13,9 @@ import { typedChoice } from '../answers';
 import { clockTime, shortDate } from '../../i18n/dateText';
 import { BookingOptions } from './bookingDialog';
 import { BOOKING_DIALOG, HOME_VISIT_DIALOG, MANAGE_BOOKING_DIALOG } from './bookingIds';
+import { isAnonymousChannel, OwnershipAccess } from '../ownershipAccess';
+import { OWNERSHIP_PROOF_DIALOG } from '../dialogIds';
+import type { OwnershipProofOptions, OwnershipProofResult } from '../ownershipProofDialog';
 
 export { MANAGE_BOOKING_DIALOG };
 
@@ -27,6 +30,10 @@ const CHOICE_PROMPT = 'MANAGE_BOOKING_CHOICE_PROMPT';
 
 interface ManageValues {
   bookings?: BookingView[];
+  /** Web chat: the owner of each listed booking (the person who made it, on whatever channel). */
+  owners?: Record<string, string>;
+  /** Web chat: the code and postcode or phone number are being asked. */
+  proving?: boolean;
   titles?: string[];
   booking?: BookingView;
   actions?: ManageAction[];
@@ -40,12 +47,18 @@ export interface ManageBookingOptions {
    * 2. Cancel"): no further question is asked.
    */
   readonly answered?: 'cancel' | 'keep';
+  /** Web chat: a code typed at the list that is not listed: prove it first. */
+  readonly prove?: string;
 }
 
 /**
  * "My appointments": lists the person's upcoming bookings, then for the chosen one (by number or
  * by its reference code): cancel it (confirmed first; the place is free again at once) or move it
  * to another time (the day and time steps of the booking dialog, at the same place).
+ *
+ * On web chat the visitor is anonymous (`dialogs/ownershipAccess.ts`): only the appointments made
+ * in this conversation, or proved in it with their code and the postcode or phone number
+ * (`OwnershipProofDialog`), are listed; with none, the code is asked first.
  */
 export class ManageBookingDialog extends InterruptibleDialog {
   constructor(services: DialogServices) {
@@ -62,13 +75,15 @@ export class ManageBookingDialog extends InterruptibleDialog {
   }
 
   private async listStep(step: WaterfallStepContext<ManageBookingOptions>): Promise<DialogTurnResult> {
-    const { booking: port, people } = this.services;
-    const personId = await people.personIdFor(step.context);
-    const upcoming = (await port.bookings.upcoming(personId, this.services.clock())).slice(0, BOOKINGS_LISTED);
     const v = stepValues<ManageValues>(step);
+    const upcoming = (await this.upcoming(step.context, v)).slice(0, BOOKINGS_LISTED);
     v.bookings = upcoming;
     const preset = upcoming.find((booking) => booking.id === step.options.bookingId);
     if (preset) return step.next(preset);
+    if (isAnonymousChannel(step.context) && (upcoming.length === 0 || step.options.prove)) {
+      v.proving = true;
+      return step.beginDialog(OWNERSHIP_PROOF_DIALOG, { kind: 'bookings', reference: step.options.prove } satisfies OwnershipProofOptions);
+    }
     if (upcoming.length === 0) {
       await step.context.sendActivity(this.text(step.context, 'booking.manage.none'));
       return step.endDialog();
@@ -84,9 +99,34 @@ export class ManageBookingDialog extends InterruptibleDialog {
     return this.prompt(step, `${list}\n${this.text(step.context, 'booking.manage.chooseBooking')}`, v.titles, true);
   }
 
+  /**
+   * The bookings this turn may show: on WhatsApp and SMS the person's (their number is who they
+   * are); on web chat those made or proved in this conversation, whoever made them.
+   */
+  private async upcoming(context: TurnContext, v: ManageValues): Promise<BookingView[]> {
+    const { booking: port, people } = this.services;
+    const now = this.services.clock();
+    if (!isAnonymousChannel(context)) return port.bookings.upcoming(await people.personIdFor(context), now);
+    const granted = await port.bookings.upcomingByIds(await OwnershipAccess.granted(context, 'bookings'), now);
+    v.owners = Object.fromEntries(granted.map((booking) => [booking.id, booking.personId]));
+    return granted.map(({ personId: _owner, ...booking }) => booking);
+  }
+
+  /** Whose booking it is: on web chat its maker (proved), else the person of the turn. */
+  private async owner(context: TurnContext, v: ManageValues, bookingId: string): Promise<string> {
+    return v.owners?.[bookingId] ?? (await this.services.people.personIdFor(context));
+  }
+
   private async actionStep(step: WaterfallStepContext<ManageBookingOptions>): Promise<DialogTurnResult> {
     const v = stepValues<ManageValues>(step);
-    const booking = await this.chosen(step, v);
+    if (v.proving) return this.proved(step, v);
+    return this.actOn(step, v, await this.chosen(step, v));
+  }
+
+  /** The booking is chosen (or not): what to do with it? */
+  private async actOn(step: WaterfallStepContext<ManageBookingOptions>, v: ManageValues, booking: BookingView | undefined): Promise<DialogTurnResult> {
+    const typed = typeof step.result === 'string' ? ReferenceCode.normalize(step.result) : undefined;
+    if (!booking && typed && isAnonymousChannel(step.context)) return step.replaceDialog(this.id, { prove: typed } satisfies ManageBookingOptions);
     if (!booking) return this.notFound(step);
     v.booking = booking;
     if (step.options.answered) return this.answered(step, v, step.options.answered);
@@ -95,6 +135,17 @@ export class ManageBookingDialog extends InterruptibleDialog {
     v.titles = actions.map((action) => this.text(step.context, `booking.manage.choices.${action}`));
     const synonyms = actions.map((action) => [...wordsInAllLanguages(this.services.i18n, `booking.manage.synonyms.${action}`)]);
     return this.prompt(step, asSentence(this.text(step.context, 'booking.manage.whatToDo', this.when(step.context, booking))), v.titles, false, synonyms);
+  }
+
+  /** After the code and postcode: the proved booking goes on as if chosen; else the proof said why. */
+  private async proved(step: WaterfallStepContext<ManageBookingOptions>, v: ManageValues): Promise<DialogTurnResult> {
+    v.proving = false;
+    const result = step.result as OwnershipProofResult | undefined;
+    if (!result?.id) return step.endDialog();
+    const booking = (await this.upcoming(step.context, v)).find((candidate) => candidate.id === result.id);
+    if (!booking) return this.notFound(step);
+    await step.context.sendActivity(this.text(step.context, 'booking.manage.list', { lines: asSentence(await this.line(step.context, booking)) }));
+    return this.actOn(step, v, booking);
   }
 
   private async doStep(step: WaterfallStepContext<ManageBookingOptions>): Promise<DialogTurnResult> {
@@ -107,6 +158,7 @@ export class ManageBookingDialog extends InterruptibleDialog {
         topic: booking.topic ?? undefined,
         postcode: booking.postcode ?? undefined,
         moveBookingId: booking.id,
+        movePersonId: v.owners?.[booking.id],
       } satisfies AppointmentState);
     }
     if (action === 'move') {
@@ -114,6 +166,7 @@ export class ManageBookingDialog extends InterruptibleDialog {
         topic: booking.topic ?? undefined,
         locationId: booking.locationId ?? undefined,
         moveBookingId: booking.id,
+        movePersonId: v.owners?.[booking.id],
       } satisfies BookingOptions);
     }
     if (action === 'cancel') {
@@ -131,9 +184,8 @@ export class ManageBookingDialog extends InterruptibleDialog {
       await step.context.sendActivity(this.text(step.context, 'booking.manage.kept'));
       return step.endDialog();
     }
-    const { booking: port, people } = this.services;
-    const personId = await people!.personIdFor(step.context);
-    const result = await port!.bookings.cancel(personId, booking.id, this.services.clock());
+    const personId = await this.owner(step.context, v, booking.id);
+    const result = await this.services.booking.bookings.cancel(personId, booking.id, this.services.clock());
     switch (result.kind) {
       case 'cancelled': {
         const reply = MessageFactory.text(this.text(step.context, 'booking.manage.cancelled', this.when(step.context, result.booking)));

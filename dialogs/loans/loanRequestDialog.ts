@@ -1,4 +1,5 @@
 import { DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { isAnonymousChannel, OwnershipAccess } from '../ownershipAccess';
 import type { LocationView } from '../../services/booking/locationService';
 import { ReferenceCode } from '../../services/booking/referenceCode';
 import { DEVICE_KINDS, DeviceKind, LOAN_PURPOSES, LoanPurpose } from '../../services/loans/deviceKinds';
@@ -138,12 +139,18 @@ export class LoanRequestDialog extends LoanDialogBase<LoanRequestState> {
       answers: { ...state.answers },
       language: this.services.languages.current(step.context),
     });
+    if (result.kind === 'existing' && isAnonymousChannel(step.context) && !(await OwnershipAccess.granted(step.context, 'loans')).includes(result.loan.id)) {
+      // Web chat: the open request may be another visitor's of this computer; its code shows it.
+      await step.context.sendActivity(this.text(step.context, 'loan.existingElsewhere'));
+      return step.endDialog();
+    }
     if (result.kind === 'existing') {
       const status = await this.describe(step.context, result.loan);
       await step.context.sendActivity(this.text(step.context, 'loan.existing', { kind: this.text(step.context, `loan.kinds.${result.loan.deviceKind}`), status }));
       return step.endDialog();
     }
     const { loan, decision } = result;
+    if (isAnonymousChannel(step.context)) await OwnershipAccess.grant(step.context, 'loans', loan.id);
     await step.context.sendActivity(this.text(step.context, 'loan.requested', { reference: ReferenceCode.format(loan.reference), digibank: loan.digibank.name, days: decision.days }));
     return step.endDialog({ requested: loan.id });
   }

@@ -4,6 +4,10 @@ import { LoanService, LoanView } from '../../services/loans/loanService';
 import { LOAN_STATUS_DIALOG } from '../dialogIds';
 import { DialogServices } from '../dialogServices';
 import { LoanDialogBase, PlaceState } from './loanDialogBase';
+import { isAnonymousChannel, OwnershipAccess } from '../ownershipAccess';
+import { OWNERSHIP_PROOF_DIALOG } from '../dialogIds';
+import type { OwnershipProofOptions, OwnershipProofResult } from '../ownershipProofDialog';
+import { stepValues } from '../prompts';
 
 export { LOAN_STATUS_DIALOG };
 
@@ -20,12 +24,13 @@ const STATUS_WATERFALL = 'LOAN_STATUS';
  * that usually takes, place on the waiting list, ready and where to pick it up, lent until when,
  * rejected and why). With a device on loan: "verlengen" records an extension request for the
  * coordinator, "terugbrengen" says where and when to bring it back (from the database) and what to
- * bring and remove first. Both words also work in the message that started the dialog.
+ * bring and remove first. Both words also work in the message that started the dialog. On web chat
+ * only the requests made or proved (code and postcode or phone number) in this conversation.
  */
 export class LoanStatusDialog extends LoanDialogBase<PlaceState> {
   constructor(services: DialogServices) {
     super(LOAN_STATUS_DIALOG, services);
-    this.addDialog(new WaterfallDialog(STATUS_WATERFALL, [this.overviewStep.bind(this), this.actionStep.bind(this)]));
+    this.addDialog(new WaterfallDialog(STATUS_WATERFALL, [this.proveStep.bind(this), this.overviewStep.bind(this), this.actionStep.bind(this)]));
     this.initialDialogId = STATUS_WATERFALL;
   }
 
@@ -33,10 +38,22 @@ export class LoanStatusDialog extends LoanDialogBase<PlaceState> {
     return ACTIONS.map((action) => this.text(step.context, `loan.choices.${action}`));
   }
 
+  /**
+   * Web chat: with no request made or proved in this conversation, the code and the postcode or
+   * phone number first (the visitor is anonymous); elsewhere, and with one, straight on.
+   */
+  private async proveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (!isAnonymousChannel(step.context) || (await OwnershipAccess.granted(step.context, 'loans')).length) return step.next();
+    stepValues<{ proving?: boolean }>(step).proving = true;
+    return step.beginDialog(OWNERSHIP_PROOF_DIALOG, { kind: 'loans' } satisfies OwnershipProofOptions);
+  }
+
   private async overviewStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const proving = stepValues<{ proving?: boolean }>(step).proving;
+    if (proving && !(step.result as OwnershipProofResult | undefined)?.id) return step.endDialog();
     const loans = await this.loansOf(step);
     const lent = loans.find((loan) => loan.status === 'on_loan');
-    const typed = step.context.activity.text;
+    const typed = proving ? undefined : step.context.activity.text;
     if (lent && this.mentions(typed, 'loan.words.extend')) return this.extend(step, lent);
     if (lent && this.mentions(typed, 'loan.words.returnInfo')) return this.returnInfo(step, lent);
     if (loans.length === 0) {
@@ -61,8 +78,11 @@ export class LoanStatusDialog extends LoanDialogBase<PlaceState> {
     return this.returnInfo(step, lent);
   }
 
+  /** On WhatsApp and SMS the person's requests; on web chat those made or proved in this conversation. */
   private async loansOf(step: WaterfallStepContext): Promise<LoanView[]> {
-    return this.services.loans.loans.forPerson(await this.services.people.personIdFor(step.context));
+    const { loans } = this.services.loans;
+    if (isAnonymousChannel(step.context)) return loans.byIds(await OwnershipAccess.granted(step.context, 'loans'));
+    return loans.forPerson(await this.services.people.personIdFor(step.context));
   }
 
   private async extend(step: WaterfallStepContext, loan: LoanView): Promise<DialogTurnResult> {

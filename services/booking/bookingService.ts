@@ -4,6 +4,7 @@ import { BookingConflict } from './bookingConflict';
 import { HomeVisitPlanner, VisitTime } from './homeVisitPlanner';
 import { IcsCalendar, IcsEvent } from './icsCalendar';
 import { ReferenceCode } from './referenceCode';
+import { OwnershipProof, proofHolds } from '../ownershipProof';
 import { FreeSlot, SlotService } from './slotService';
 import { Topic, WhatToBring } from './whatToBring';
 import type { ReachKind, ReachRecorder } from '../reach/reachRecorder';
@@ -198,6 +199,27 @@ export class BookingService {
     if (!reference) return undefined;
     const row = await this.prisma.booking.findFirst({ where: { personId, reference } });
     return row ? BookingService.view(row) : undefined;
+  }
+
+  /**
+   * A booking that has not ended yet, by its reference code, when the proof holds (web chat: the
+   * postcode of its place or home visit, or the phone number it was booked from); else undefined,
+   * without telling which of the two was wrong. `personId` is the booking's owner, for cancel and move.
+   */
+  async findByProof(reference: string, proof: OwnershipProof, now: Date): Promise<(BookingView & { personId: string }) | undefined> {
+    const row = await this.prisma.booking.findFirst({
+      where: { reference, status: 'booked', endsAt: { gt: now } },
+      include: { location: { select: { postcode: true } }, person: { select: { channel: true, channelUserId: true } } },
+    });
+    if (!row || !proofHolds(proof, { postcodes: [row.postcode, row.location?.postcode], channel: row.person.channel, channelUserId: row.person.channelUserId })) return undefined;
+    return { ...BookingService.view(row), personId: row.personId };
+  }
+
+  /** Bookings by id that have not ended yet (not cancelled), soonest first, with their owner. */
+  async upcomingByIds(ids: readonly string[], now: Date): Promise<(BookingView & { personId: string })[]> {
+    if (!ids.length) return [];
+    const rows = await this.prisma.booking.findMany({ where: { id: { in: [...ids] }, status: 'booked', endsAt: { gt: now } }, orderBy: { startsAt: 'asc' } });
+    return rows.map((row) => ({ ...BookingService.view(row), personId: row.personId }));
   }
 
   /** Cancels one of the person's future bookings; its place is free again at once. */

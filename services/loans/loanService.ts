@@ -1,3 +1,4 @@
+import { OwnershipProof, proofHolds } from '../ownershipProof';
 import type { LoanRequest, Prisma, PrismaClient } from '../../generated/prisma/client';
 import { BookingConflict } from '../booking/bookingConflict';
 import { ReferenceCode } from '../booking/referenceCode';
@@ -142,6 +143,22 @@ export class LoanService {
   /** A person's requests, newest first. */
   forPerson(personId: string): Promise<LoanView[]> {
     return this.prisma.loanRequest.findMany({ where: { personId }, include: INCLUDE, orderBy: { createdAt: 'desc' } });
+  }
+
+  /**
+   * A request by its reference code when the proof holds (web chat: the postcode of its digibank
+   * location, or the phone number it was made from); else undefined, without telling which was wrong.
+   */
+  async findByProof(reference: string, proof: OwnershipProof): Promise<LoanView | undefined> {
+    const loan = await this.prisma.loanRequest.findUnique({ where: { reference }, include: { ...INCLUDE, person: { select: { channel: true, channelUserId: true } } } });
+    if (!loan) return undefined;
+    const { person, ...view } = loan;
+    return proofHolds(proof, { postcodes: [loan.location?.postcode, loan.device?.location?.postcode], channel: person.channel, channelUserId: person.channelUserId }) ? view : undefined;
+  }
+
+  /** Requests by id, newest first. */
+  byIds(ids: readonly string[]): Promise<LoanView[]> {
+    return ids.length ? this.prisma.loanRequest.findMany({ where: { id: { in: [...ids] } }, include: INCLUDE, orderBy: { createdAt: 'desc' } }) : Promise.resolve([]);
   }
 
   /** One request, or undefined. */

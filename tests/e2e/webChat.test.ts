@@ -5,6 +5,10 @@ import { Language, translator } from '../../i18n/translator';
 import { enqueueOutbound } from '../../outbox/enqueueOutbound';
 import { USER_PROFILE_PROPERTY } from '../../dialogs/userProfile';
 import { chromiumAvailable, launchChromium } from './support/browser';
+import { axeViolations } from './support/axe';
+import { bookingPort } from '../../app/bookingPorts';
+import { seedDigibanks } from '../../prisma/seed/digibanks';
+import { ReferenceCode } from '../../services/booking/referenceCode';
 
 /** Every wait of this test is bounded by this (ms); no timing is asserted. */
 const WAIT_MS = 20_000;
@@ -127,10 +131,11 @@ describeWithBrowser('web chat in a real browser', () => {
     // The language is saved for this (pseudonymous) person.
     const cookies = await context.cookies(app.url);
     const uid = cookies.find((cookie) => cookie.name === 'digibank_uid');
-    expect(uid?.value).toMatch(/^web_/);
+    const visitorId = uid?.value.split('.')[0];
+    expect(visitorId).toMatch(/^web_/);
     expect(uid?.httpOnly).toBe(true);
     // botbuilder's UserState key: <channel>/users/<user id>/
-    const stored = await app.db.prisma.botStateItem.findUnique({ where: { key: `webchat/users/${uid?.value}/` } });
+    const stored = await app.db.prisma.botStateItem.findUnique({ where: { key: `webchat/users/${visitorId}/` } });
     expect((stored?.data as Record<string, { language?: string }> | undefined)?.[USER_PROFILE_PROPERTY]?.language).toBe('fr');
 
     await page.screenshot({ path: process.env.WEBCHAT_SCREENSHOT ?? '/tmp/webchat.png', fullPage: false });
@@ -194,4 +199,67 @@ describeWithBrowser('web chat in a real browser', () => {
       await visitor.close().catch(() => undefined);
     }
   }, 120_000);
+
+  test('a shared computer: the page says what it keeps, appointments show only with code and postcode, "forget me" starts a new visitor; no accessibility violations', async () => {
+    await seedDigibanks(app.db.prisma, new Date());
+    const shared = await browser.newContext({ locale: 'nl-BE', viewport: { width: 900, height: 900 } });
+    shared.setDefaultTimeout(WAIT_MS);
+    try {
+      const page = await shared.newPage();
+      await page.goto(app.url, { waitUntil: 'load', timeout: WAIT_MS });
+      await expectInTranscript(page, translator.t('nl', 'language.prompt'));
+      expect(await axeViolations(page)).toEqual([]);
+      await expect(page.locator('footer').innerText()).resolves.toContain(translator.t('nl', 'webchat.cookieNote'));
+      const forget = page.getByRole('button', { name: translator.t('nl', 'webchat.forgetMe') });
+      expect(await forget.isVisible()).toBe(true);
+      const visitorCookie = async () => (await shared.cookies(app.url)).find((cookie) => cookie.name === 'digibank_uid');
+      const first = await visitorCookie();
+      expect(first).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: false }); // plain http here: not Secure
+
+      // Visitor A booked on this computer earlier (their person is the cookie's visitor).
+      const visitorA = (first?.value ?? '').split('.')[0];
+      const { booking, postcode } = await bookFor(visitorA);
+      const code = ReferenceCode.format(booking.reference);
+      const sendBox = page.locator('[data-id="webchat-sendbox-input"]');
+      const say = async (text: string) => {
+        await sendBox.fill(text);
+        await sendBox.press('Enter');
+      };
+      await say('mijn afspraken');
+      await expectInTranscript(page, translator.t('nl', 'proof.askCode.bookings'));
+      expect(await transcriptText(page)).not.toContain(code);
+      await say(`${code} ${postcode}`);
+      await expectInTranscript(page, code);
+
+      // "Forget me on this computer": a new visitor, a new conversation, nothing of A's on the screen.
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load', timeout: WAIT_MS }), forget.click()]);
+      const second = await visitorCookie();
+      expect(second?.value).toBeDefined();
+      expect(second?.value.split('.')[0]).not.toBe(visitorA);
+      await expectInTranscript(page, translator.t('nl', 'language.prompt'));
+      expect(await transcriptText(page)).not.toContain(code);
+
+      // Visitor B asks for "my appointments": the code is asked, nothing of A's is shown.
+      await say('mijn afspraken');
+      await expectInTranscript(page, translator.t('nl', 'proof.askCode.bookings'));
+      const shown = await transcriptText(page);
+      expect(shown).not.toContain(code);
+      expect(shown).not.toContain(normalize(booking.location?.name ?? 'no place'));
+      expect(await axeViolations(page)).toEqual([]);
+      await page.screenshot({ path: process.env.WEBCHAT_FORGET_SCREENSHOT ?? '/tmp/webchat-forget.png', fullPage: false });
+    } finally {
+      await shared.close().catch(() => undefined);
+    }
+  }, 120_000);
+
+  /** A helpdesk appointment of a web chat visitor, two days or more ahead, and its place's postcode. */
+  async function bookFor(visitorId: string) {
+    const person = await app.db.prisma.person.upsert({ where: { channel_channelUserId: { channel: 'webchat', channelUserId: visitorId } }, create: { channel: 'webchat', channelUserId: visitorId }, update: {} });
+    const now = new Date();
+    const slot = await app.db.prisma.helpdeskSlot.findFirstOrThrow({ where: { startsAt: { gt: new Date(now.getTime() + 2 * 86_400_000) }, booked: 0 }, orderBy: { startsAt: 'asc' } });
+    const result = await bookingPort(app.db.prisma).bookings.book({ personId: person.id, slotId: slot.id }, now);
+    if (result.kind !== 'booked') throw new Error(`could not book: ${result.kind}`);
+    const booking = await app.db.prisma.booking.findUniqueOrThrow({ where: { id: result.booking.id }, include: { location: true } });
+    return { booking, postcode: booking.location?.postcode ?? '' };
+  }
 });

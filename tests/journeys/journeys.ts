@@ -65,6 +65,23 @@ export const JOURNEYS: readonly Journey[] = [
     steps: [...bookByTaps, { say: W.myAppointments }, { tap: { key: 'booking.manage.choices.cancel' } }, { tap: { key: 'booking.manage.choices.yes' } }],
     goal: goals.cancelled, budget: 10,
   },
+  // Web chat keeps no one logged in: a person who comes back on a new page types the code and the
+  // postcode their confirmation gave them (dialogs/ownershipProofDialog.ts).
+  {
+    id: 'return-cancel-with-code', group: 'booking', description: 'web chat: book, come back on a new page, "my appointments" asks the code; type the code and postcode of the confirmation, cancel',
+    steps: [...bookByTaps, { remember: 'codeAndPostcode' }, { newPage: true }, { say: W.myAppointments }, { expect: ['proof.askCode.bookings'] }, { say: '{{reference}} {{postcode}}' }, { tap: { key: 'booking.manage.choices.cancel' } }, { tap: { key: 'booking.manage.choices.yes' } }],
+    goal: goals.cancelled, budget: 10, channels: ['webchat'],
+  },
+  {
+    id: 'return-move-with-code', group: 'booking', description: 'web chat: book, come back on a new page, "my appointments", the code, then the postcode, move it',
+    steps: [...bookByTaps, { remember: 'codeAndPostcode' }, { remember: 'bookings' }, { newPage: true }, { say: W.myAppointments }, { say: '{{reference}}' }, { expect: ['proof.askSecret.bookings'] }, { say: '{{postcode}}' }, { tap: { key: 'booking.manage.choices.move' } }, { tap: { last: true }, note: 'a later day than the first free one' }, { tap: { index: 0 }, note: 'time' }, { tap: { key: 'booking.choices.yes' } }],
+    goal: goals.moved, budget: 13, channels: ['webchat'], modes: ['chosen'],
+  },
+  {
+    id: 'return-wrong-code', group: 'booking', description: 'web chat: after a booking, a new page: "my appointments" shows nothing of it without the code; three wrong codes bring the offer of a person',
+    steps: [...bookByTaps, { newPage: true }, { say: W.myAppointments }, { say: '555-55G 1000' }, { expect: ['proof.wrong.bookings'] }, { say: '555-55G 1000' }, { say: '555-55G 1000' }, { expect: ['proof.wrongAgain.bookings'] }],
+    goal: goals.all(goals.noBookingShownAfterReturn, goals.replied(['handoff.offer'])), budget: 10, channels: ['webchat'], modes: ['chosen'],
+  },
   {
     id: 'book-then-move', group: 'booking', description: 'book, then "my appointments", move it to another time',
     steps: [...bookByTaps, { remember: 'bookings' }, { say: W.myAppointments }, { tap: { key: 'booking.manage.choices.move' } }, { tap: { last: true }, note: 'a later day than the first free one' }, { tap: { index: 0 }, note: 'time' }, { tap: { key: 'booking.choices.yes' } }],
@@ -111,7 +128,7 @@ export const JOURNEYS: readonly Journey[] = [
   // ── interruptions at every kind of prompt ─────────────────────────────────────────────
   {
     id: 'interrupt-place-loan-status', group: 'interruptions', description: 'at "which postcode or town?" ask where the laptop is: it is answered',
-    steps: [{ say: W.book }, { say: W.loanStatus }], goal: goals.replied(['loan.status.none', 'loan.status.intro']), budget: 2, modes: ['chosen'],
+    steps: [{ say: W.book }, { say: W.loanStatus }], goal: goals.replied(goals.LOAN_STATUS_ANSWERS), budget: 2, modes: ['chosen'],
   },
   {
     id: 'interrupt-day-itsme', group: 'interruptions', description: 'at the day ask an itsme question: it is answered',

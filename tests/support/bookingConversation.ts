@@ -10,6 +10,8 @@ import { ManageBookingDialog } from '../../dialogs/booking/manageBookingDialog';
 import { DialogServices, MessageTriage } from '../../dialogs/dialogServices';
 import { acceptedPrivacy, fixedLanguage, silentTriage, testDialogServices } from './testDialogServices';
 import { HandoffDialog } from '../../dialogs/handoffDialog';
+import { OwnershipProofDialog } from '../../dialogs/ownershipProofDialog';
+import { CONVERSATION_STATE_KEY } from '../../dialogs/ownershipAccess';
 import { MainDialog } from '../../dialogs/mainDialog';
 import { seedDigibanks } from '../../prisma/seed/digibanks';
 import { loadTriage, strictI18n, testTriage } from './conversation';
@@ -25,6 +27,8 @@ export interface BookingConversationOptions {
   channelId?: string;
   /** The sender (one person per id); default a fresh one. */
   userId?: string;
+  /** The conversation (web chat: one per page); default one per sender. */
+  conversationId?: string;
 }
 
 /** The booking dialogs alone on botbuilder's TestAdapter, with the real services on a database. */
@@ -52,10 +56,11 @@ export function createBookingConversation(options: BookingConversationOptions): 
   const conversationState = new ConversationState(new MemoryStorage());
   const accessor = conversationState.createProperty<DialogState>('DialogState');
   const dialogs = new DialogSet(accessor);
-  const all: Dialog[] = [new BookingDialog(services), new HomeVisitDialog(services), new ManageBookingDialog(services), new HandoffDialog(services)];
+  const all: Dialog[] = [new BookingDialog(services), new HomeVisitDialog(services), new ManageBookingDialog(services), new HandoffDialog(services), new OwnershipProofDialog(services)];
   for (const dialog of all) dialogs.add(dialog);
   let starting: { id: string; options?: object } | undefined;
   const adapter = new TestAdapter(async (context) => {
+    context.turnState.set(CONVERSATION_STATE_KEY, conversationState);
     const dc = await dialogs.createContext(context);
     if (starting) {
       const { id, options: dialogOptions } = starting;
@@ -70,7 +75,7 @@ export function createBookingConversation(options: BookingConversationOptions): 
   const userId = options.userId ?? `booking-user-${process.pid}-${(users += 1)}`;
   adapter.conversation.channelId = options.channelId ?? 'test';
   adapter.conversation.user = { id: userId, name: 'person' };
-  adapter.conversation.conversation = { ...adapter.conversation.conversation, id: `conversation-${userId}`, name: userId, isGroup: false };
+  adapter.conversation.conversation = { ...adapter.conversation.conversation, id: options.conversationId ?? `conversation-${userId}`, name: userId, isGroup: false };
   const run = async (activity: Partial<Activity>): Promise<Partial<Activity>[]> => {
     await adapter.processActivity(activity);
     return adapter.activeQueue.splice(0);

@@ -89,7 +89,11 @@ export class DirectLineConversation {
     readonly userId: string | undefined,
   ) {}
 
-  /** `POST /tokens/generate` on `base`: a new conversation id and its token (no conversation yet). */
+  /**
+   * `POST /tokens/generate` on `base`: a new conversation id and its token (no conversation yet).
+   * `userId` is sent as Direct Line's `user.id`; the assistant ignores it (it issues every user id
+   * itself), the echo floor uses it.
+   */
   static async generate(base: string, userId?: string): Promise<DirectLineConversation> {
     const body = userId ? { user: { id: userId } } : {};
     const { conversationId, token } = await call<{ conversationId: string; token: string }>(`${base}/v3/directline/tokens/generate`, { method: 'POST', body });

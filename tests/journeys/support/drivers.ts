@@ -54,6 +54,8 @@ export interface ChannelDriver {
   readonly conversationId: string;
   /** Opens the conversation (web chat: starts it and returns the greeting; others: nothing). */
   open(): Promise<readonly Reply[]>;
+  /** The person comes back later (web chat: the page again, same browser: a new conversation; others: the same thread, nothing sent). */
+  newPage(): Promise<readonly Reply[]>;
   /** The person types a text. */
   say(text: string): Promise<Turn>;
   /** The person taps (or, on SMS, answers the number of) an offered choice. */
@@ -98,6 +100,10 @@ export class WhatsAppDriver implements ChannelDriver {
   }
 
   async open(): Promise<readonly Reply[]> {
+    return [];
+  }
+
+  async newPage(): Promise<readonly Reply[]> {
     return [];
   }
 
@@ -173,6 +179,10 @@ export class SmsDriver implements ChannelDriver {
     return [];
   }
 
+  async newPage(): Promise<readonly Reply[]> {
+    return [];
+  }
+
   async say(text: string): Promise<Turn> {
     const s = JOURNEY_SECRETS;
     const sid = `SM${this.conversationId.slice(1)}${String(++this.inbound).padStart(32 - this.conversationId.length + 1, '0')}`;
@@ -219,16 +229,29 @@ export class WebChatDriver implements ChannelDriver {
   conversationId = '';
   private token = '';
   private watermark = '';
+  /** The browser's `digibank_uid` cookie. */
+  private cookie = '';
 
   constructor(private readonly server: JourneyServer) {}
 
+  /** The page as a browser loads it (its visitor cookie kept, as a browser keeps it), then the conversation its token names. */
   async open(): Promise<readonly Reply[]> {
-    const generated = await this.call('POST', '/v3/directline/tokens/generate');
-    const started = await this.call('POST', '/v3/directline/conversations', undefined, generated.token as string);
+    const page = await fetch(`${this.server.app.url}/`, { headers: this.cookie ? { cookie: this.cookie } : {} });
+    this.cookie = (page.headers.get('set-cookie') ?? '').split(';')[0] || this.cookie;
+    const config = /<script type="application\/json" id="webchat-config"[^>]*>(.*?)<\/script>/s.exec(await page.text());
+    if (!config) throw new Error(`the web chat page answered ${page.status} without its configuration`);
+    const { token } = JSON.parse(config[1]) as { token: string };
+    const started = await this.call('POST', '/v3/directline/conversations', undefined, token);
     this.conversationId = started.conversationId as string;
+    this.watermark = '';
     this.token = started.token as string;
     await untilSettled(this.server.app, this.channel, this.conversationId);
     return this.botReplies();
+  }
+
+  /** The page again in the same browser: a new conversation of the same visitor. */
+  newPage(): Promise<readonly Reply[]> {
+    return this.open();
   }
 
   say(text: string): Promise<Turn> {

@@ -2,6 +2,10 @@ import { LANGUAGES, translator } from '../../../i18n/translator';
 import { ErasureService } from '../../../services/privacy/erasureService';
 import type { Goal, GoalContext } from './journey';
 import { repliesHold } from './runJourney';
+import { ReferenceCode } from '../../../services/booking/referenceCode';
+
+/** The answers to "where is my laptop?": the status (WhatsApp, SMS), or on web chat first the request's code. */
+export const LOAN_STATUS_ANSWERS: readonly string[] = ['loan.status.none', 'loan.status.intro', 'proof.askCode.loans'];
 
 /** A goal from a description and a check. */
 function goal(description: string, reached: (c: GoalContext) => Promise<boolean>): Goal {
@@ -28,6 +32,14 @@ export const cancelled: Goal = goal('the booking is cancelled', async (c) => {
   if (!c.personId) return false;
   const bookings = await c.prisma.booking.findMany({ where: { personId: c.personId } });
   return bookings.some((b) => b.status === 'cancelled') && !bookings.some((b) => b.status === 'booked');
+});
+
+/** Web chat: after the person came back on a new page, no reply shows the code of any of their bookings. */
+export const noBookingShownAfterReturn: Goal = goal('no booking code is shown after coming back on a new page', async (c) => {
+  const back = c.turns.findIndex((t) => t.said === '(comes back on a new page)');
+  if (back < 0 || !c.personId) return false;
+  const codes = (await c.prisma.booking.findMany({ where: { personId: c.personId } })).map((b) => ReferenceCode.format(b.reference));
+  return codes.length > 0 && !c.turns.slice(back).some((t) => t.replies.some((r) => codes.some((code) => r.text.includes(code))));
 });
 
 /** A loan request of the person exists (not cancelled). */

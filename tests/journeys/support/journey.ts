@@ -36,7 +36,15 @@ export type Step =
   /** The last turn's replies hold the text of one of these locale keys (the static part). */
   | { readonly expect: readonly string[]; readonly note?: string }
   /** Records the person's bookings now, for a goal that compares (e.g. a move). */
-  | { readonly remember: 'bookings' };
+  | { readonly remember: 'bookings' }
+  /**
+   * Notes what the last turn's replies gave the person, as a person writes it down: the reference
+   * code (`{{reference}}`) and the postcode of the address (`{{postcode}}`) of a confirmation. A
+   * later `say` may use them ("{{reference}} {{postcode}}").
+   */
+  | { readonly remember: 'codeAndPostcode' }
+  /** The person comes back later on a new page (web chat: a new conversation, same browser); elsewhere the thread goes on. */
+  | { readonly newPage: true; readonly note?: string };
 
 /** What a goal check can read. */
 export interface GoalContext {

@@ -41,6 +41,8 @@ interface RunState {
   readonly violations: string[];
   readonly transcript: string[];
   readonly remembered: Map<string, Date>;
+  /** What the person noted from replies (`remember: 'codeAndPostcode'`), for `{{name}}` in what they type. */
+  readonly notes: Map<string, string>;
   languageKnown: boolean;
   segments: number;
   stepTurns: number;
@@ -49,7 +51,7 @@ interface RunState {
 /** Runs one journey in one language, on one channel, in one mode, as a new person; never throws on a failed step. */
 export async function runJourney(server: JourneyServer, judge: LanguageJudge, journey: Journey, language: Language, channel: Channel, mode: Mode): Promise<JourneyResult> {
   const driver = driverFor(channel, server);
-  const state: RunState = { driver, language, startLanguage: language, turns: [], offers: [], violations: [], transcript: [], remembered: new Map(), languageKnown: false, segments: 0, stepTurns: 0 };
+  const state: RunState = { driver, language, startLanguage: language, turns: [], offers: [], violations: [], transcript: [], remembered: new Map(), notes: new Map(), languageKnown: false, segments: 0, stepTurns: 0 };
   record(state, judge, { said: '(opens the conversation)', replies: await driver.open() }, false);
   const opened = journey.opening === 'none' ? (state.languageKnown = true) : await openLanguage(state, judge, mode);
   for (const [index, step] of journey.steps.entries()) {
@@ -89,7 +91,9 @@ async function openLanguage(state: RunState, judge: LanguageJudge, mode: Mode): 
 /** Takes one step; returns why it could not be taken, if so. */
 async function runStep(state: RunState, judge: LanguageJudge, step: Step, server: JourneyServer): Promise<string | undefined> {
   if ('say' in step) {
-    record(state, judge, await state.driver.say(wordsIn(step.say, state.language)), true);
+    const text = wordsIn(step.say, state.language).replace(/\{\{(\w+)\}\}/g, (placeholder, name: string) => state.notes.get(name) ?? placeholder);
+    if (/\{\{\w+\}\}/.test(text)) return `nothing noted for "${text}"`;
+    record(state, judge, await state.driver.say(text), true);
   } else if ('tap' in step) {
     const pick = pickIn(step.tap, state.language);
     const choice = findChoice(lastOffer(state), pick, state.language);
@@ -105,11 +109,30 @@ async function runStep(state: RunState, judge: LanguageJudge, step: Step, server
     if (!step.expect.some((key) => repliesHold(replies, key, state.language))) return `expected a reply with ${step.expect.join(' or ')}`;
   } else if ('switchTo' in step) {
     state.language = step.switchTo[state.language];
+  } else if ('newPage' in step) {
+    record(state, judge, { said: '(comes back on a new page)', replies: await state.driver.newPage() }, false);
+  } else if (step.remember === 'codeAndPostcode') {
+    return noteCodeAndPostcode(state);
   } else {
     const personId = await personOf(server, state.driver);
     const bookings = personId ? await server.app.db.prisma.booking.findMany({ where: { personId, status: 'booked' } }) : [];
     for (const b of bookings) state.remembered.set(b.id, b.startsAt);
   }
+  return undefined;
+}
+
+/** A reference code as the assistant shows it ("K7M-4QX"), and the postcode of an address line ("…, 8500 Kortrijk"). */
+const SHOWN_CODE = /\b([2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3})\b/;
+const ADDRESS_POSTCODE = /, ([1-9]\d{3}) \p{L}/u;
+
+/** Notes the code and postcode of the last turn's replies; says so when they are not there. */
+function noteCodeAndPostcode(state: RunState): string | undefined {
+  const text = (state.turns.at(-1)?.replies ?? []).map((reply) => reply.text).join('\n');
+  const reference = SHOWN_CODE.exec(text)?.[1];
+  const postcode = ADDRESS_POSTCODE.exec(text)?.[1];
+  if (!reference || !postcode) return `no code and postcode to note in the last replies`;
+  state.notes.set('reference', reference);
+  state.notes.set('postcode', postcode);
   return undefined;
 }
 
@@ -120,7 +143,7 @@ function record(state: RunState, judge: LanguageJudge, turn: Turn, counts: boole
   const at = `turn ${state.turns.length - 1} ("${turn.said}")`;
   state.transcript.push(`> ${turn.said}${turn.tapped ? ` [tap ${turn.tapped.kind}]` : ''}`);
   for (const reply of turn.replies) state.transcript.push(`  < ${reply.text.replace(/\n/g, ' ⏎ ')}${reply.choices.length ? ` {${reply.choices.map((c) => c.title).join(' | ')}}` : ''}`);
-  if (turn.said !== '(opens the conversation)' && turn.replies.length === 0) state.violations.push(`${at}: no answer`);
+  if (!turn.said.startsWith('(') && turn.replies.length === 0) state.violations.push(`${at}: no answer`);
   for (const reply of turn.replies) {
     if (reply.choices.length > 0) state.offers.push(reply.choices);
     state.segments += reply.segments ?? 0;

@@ -8,6 +8,8 @@ import { LoanRequestDialog } from '../../../../dialogs/loans/loanRequestDialog';
 import { LoanStatusDialog } from '../../../../dialogs/loans/loanStatusDialog';
 import { acceptedPrivacy, fixedLanguage, silentTriage, testDialogServices } from '../../../support/testDialogServices';
 import { strictI18n } from '../../../support/conversation';
+import { OwnershipProofDialog } from '../../../../dialogs/ownershipProofDialog';
+import { CONVERSATION_STATE_KEY } from '../../../../dialogs/ownershipAccess';
 
 let users = 0;
 
@@ -17,9 +19,10 @@ export function createLoanConversation(options: { prisma: PrismaClient; port: Lo
   const services = testDialogServices(options.prisma, { i18n: strictI18n, languages: fixedLanguage(language), privacy: acceptedPrivacy, triage: silentTriage, loans: options.port, clock: () => options.now });
   const conversationState = new ConversationState(new MemoryStorage());
   const dialogs = new DialogSet(conversationState.createProperty<DialogState>('DialogState'));
-  for (const dialog of [new LoanRequestDialog(services), new LoanStatusDialog(services), new DonationDialog(services)]) dialogs.add(dialog);
+  for (const dialog of [new LoanRequestDialog(services), new LoanStatusDialog(services), new DonationDialog(services), new OwnershipProofDialog(services)]) dialogs.add(dialog);
   let starting: string | undefined;
   const adapter = new TestAdapter(async (context) => {
+    context.turnState.set(CONVERSATION_STATE_KEY, conversationState);
     const dc = await dialogs.createContext(context);
     if (starting) {
       const id = starting;
