@@ -7,7 +7,7 @@ import { PrismaClient } from '../generated/prisma/client';
 import { memoryTemplate, pgliteRunner } from './embeddedTemplate';
 import { applyMigrations, SqlRunner } from './migrations';
 import { NotificationHandlers, PgListener, Subscription } from './pgListener';
-import { pgliteSql, poolSql, SqlClient } from './sqlClient';
+import { PGLITE_PARSERS, pgliteSql, poolSql, SqlClient } from './sqlClient';
 import { describeError, logger } from '../kernel/logger';
 
 export { PrismaClient };
@@ -43,9 +43,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 
 /**
  * PostgreSQL's default 128 MB of shared buffers live in PGlite's WebAssembly memory, which never
- * shrinks: 16 MB holds the working set of a digibank's database and keeps the idle server ~100 MB smaller.
+ * shrinks: 16 MB holds the working set of a digibank's database and keeps the idle server ~100 MB
+ * smaller. The parsers type rows of the plain SQL client as Prisma types them.
  */
-const EMBEDDED_OPTIONS = { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'] };
+const EMBEDDED_OPTIONS = { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'], parsers: PGLITE_PARSERS };
 
 async function openEmbedded(dataDir: string): Promise<Database> {
   const inMemory = dataDir === 'memory://' || dataDir === ':memory:';
