@@ -104,6 +104,10 @@ export function createAssistant(db: Database, options: AssistantOptions): Assist
   adapter.onTurnError = onTurnError({ i18n, conversationState });
   const lock = new TurnLock(db.sql, { distributed: db.kind === 'postgres' });
   const runner = new TurnRunner(db.sql, adapter, bot, lock, metrics, {
+    // The embedded database is one connection inside this process: turns cannot overlap there, and
+    // one at a time, the event loop polls for requests between each of its statements (db/sqlClient.ts),
+    // so a webhook is stored and acknowledged at once. On PostgreSQL turns overlap their round trips.
+    concurrency: db.kind === 'embedded' ? 1 : 8,
     // Conversation and user state (botbuilder's own storage keys), read in one query before each turn.
     stateKeys: (activity) => {
       const context = new TurnContext(adapter, activity);

@@ -40,15 +40,27 @@ const bigInt = (text: string) => BigInt(text);
  */
 export const PGLITE_PARSERS = { [INT8]: bigInt, [TIMESTAMP]: utcTimestamp };
 
-/** On PGlite (one connection, shared with Prisma's adapter), opened with {@link PGLITE_PARSERS}: its own `query` and `transaction`. */
+/** Resolves once the event loop has polled for I/O. */
+const afterIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * On PGlite (one connection, shared with Prisma's adapter), opened with {@link PGLITE_PARSERS}: its
+ * own `query` and `transaction`. Each statement (each transaction) starts only after the event
+ * loop has polled for I/O: PGlite answers within the process, without I/O, so a turn's statements
+ * back to back would otherwise keep waiting requests out — a provider's webhook, which must be
+ * stored and acknowledged quickly, would wait for whole turns.
+ */
 export function pgliteSql(pglite: Pick<PGlite, 'query' | 'transaction'>): SqlClient {
   const on = (db: Pick<Transaction, 'query'>): Omit<SqlClient, 'transaction'> => ({
     query: async <T extends object>(text: string, params: readonly SqlValue[] = []) => (await db.query<T>(text, parameters(params))).rows,
     execute: async (text, params = []) => (await db.query(text, parameters(params))).affectedRows ?? 0,
   });
+  const direct = on(pglite);
+  const nested = () => Promise.reject(new Error('transactions do not nest'));
   return {
-    ...on(pglite),
-    transaction: (work) => pglite.transaction((tx) => work({ ...on(tx), transaction: () => Promise.reject(new Error('transactions do not nest')) })),
+    query: async (text, params) => (await afterIo(), direct.query(text, params)),
+    execute: async (text, params) => (await afterIo(), direct.execute(text, params)),
+    transaction: async (work) => (await afterIo(), pglite.transaction((tx) => work({ ...on(tx), transaction: nested }))),
   };
 }
 

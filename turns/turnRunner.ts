@@ -127,10 +127,7 @@ export class TurnRunner {
    */
   drain(conversationId: string): Promise<void> {
     return this.lock.run(conversationId, async () => {
-      for (const message of await this.store.pending(conversationId)) {
-        await betweenTurns();
-        await this.runTurn(message);
-      }
+      for (const message of await this.store.pending(conversationId)) await this.runTurn(message);
     });
   }
 
@@ -241,15 +238,6 @@ export class TurnRunner {
     logger.error({ conversationId: message.conversationId, messageId: message.id, attempts: message.attempts + 1, err: describeError(error) }, 'turn failed');
     await this.store.recordFailure(message, describeError(error).name, MAX_ATTEMPTS).catch(() => undefined);
   }
-}
-
-/**
- * Lets the event loop read waiting requests (a webhook, a poll) before the next turn. The embedded
- * database answers within the process, without I/O: turns running back to back would otherwise
- * keep the event loop to themselves, and a provider's webhook would wait for all of them.
- */
-function betweenTurns(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** A turn's replies as they are stored: addressed back to the sender of the inbound activity. */
