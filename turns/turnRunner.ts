@@ -113,6 +113,7 @@ export class TurnRunner {
       text: activity.text ?? null,
       activity,
       providerMessageId: inbound.providerMessageId ?? null,
+      receivedAt: activity.timestamp as Date,
     });
     this.remember(cacheKey, conversationId);
     this.metrics.inbound.inc({ channel: inbound.channel, duplicate: String(!stored) });
@@ -220,7 +221,7 @@ export class TurnRunner {
       await runInUnitOfWork(unit, () => this.adapter.processActivity(activity, unit, (context) => this.bot.run(context)));
       await this.sql.transaction(async (tx) => {
         await StateStorage.commit(tx, unit);
-        await TurnStore.commitTurn(tx, { message, receivedAt: activity.timestamp as Date, outbound: addressed(unit.outbound, activity) });
+        await TurnStore.commitTurn(tx, { message, outbound: addressed(unit.outbound, activity) });
       });
       this.metrics.turns.inc({ channel: message.channel, outcome: 'ok' });
     } catch (error) {

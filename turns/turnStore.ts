@@ -12,6 +12,8 @@ export interface InboundRow {
   text: string | null;
   activity: object;
   providerMessageId: string | null;
+  /** When it was received: the conversation's `lastInboundAt` (WhatsApp's 24-hour window opens then). */
+  receivedAt: Date;
 }
 
 /** An inbound message waiting for its turn. */
@@ -26,8 +28,6 @@ export interface PendingMessage {
 /** A turn's replies and the inbound message they answer, for {@link TurnStore.commitTurn}. */
 export interface TurnCommit {
   message: Pick<PendingMessage, 'id' | 'conversationId' | 'channel'>;
-  /** When the inbound message was received (the conversation's `lastInboundAt`). */
-  receivedAt: Date;
   /** The replies, already addressed, in order. */
   outbound: { id: string; text: string | null; activity: object }[];
 }
@@ -74,19 +74,24 @@ export class TurnStore {
   constructor(private readonly sql: SqlClient) {}
 
   /**
-   * Stores an inbound message; on first contact (no `conversationId`) creates its person and
-   * conversation in the same transaction (race-free upserts). `stored` is false when the
-   * provider's id was stored before (a duplicate delivery).
+   * Stores an inbound message and notes when the person last wrote, in one transaction; on first
+   * contact (no `conversationId`) creates their person and conversation in it too (race-free
+   * upserts). `stored` is false when the provider's id was stored before (a duplicate delivery).
    */
-  async insertInbound(row: InboundRow): Promise<{ conversationId: string; stored: boolean }> {
-    const insert = (sql: SqlClient, conversationId: string) =>
-      sql.execute(INSERT_INBOUND, [row.id, conversationId, row.channel, row.text, JSON.stringify(row.activity), row.providerMessageId]);
-    if (row.conversationId) return { conversationId: row.conversationId, stored: (await insert(this.sql, row.conversationId)) === 1 };
+  insertInbound(row: InboundRow): Promise<{ conversationId: string; stored: boolean }> {
     return this.sql.transaction(async (tx) => {
-      const [person] = await tx.query<{ id: string }>(UPSERT_PERSON, [randomUUID(), row.channel, row.channelUserId]);
-      const [conversation] = await tx.query<{ id: string }>(UPSERT_CONVERSATION, [randomUUID(), row.channel, row.channelConversationId, person.id]);
-      return { conversationId: conversation.id, stored: (await insert(tx, conversation.id)) === 1 };
+      const conversationId = row.conversationId ?? (await TurnStore.firstContact(tx, row));
+      const stored = (await tx.execute(INSERT_INBOUND, [row.id, conversationId, row.channel, row.text, JSON.stringify(row.activity), row.providerMessageId])) === 1;
+      if (stored) await tx.execute(TOUCH_CONVERSATION, [conversationId, row.receivedAt]);
+      return { conversationId, stored };
     });
+  }
+
+  /** The conversation of the row's channel ids, created with its person if new. */
+  private static async firstContact(tx: SqlClient, row: InboundRow): Promise<string> {
+    const [person] = await tx.query<{ id: string }>(UPSERT_PERSON, [randomUUID(), row.channel, row.channelUserId]);
+    const [conversation] = await tx.query<{ id: string }>(UPSERT_CONVERSATION, [randomUUID(), row.channel, row.channelConversationId, person.id]);
+    return conversation.id;
   }
 
   /** The conversation's unprocessed inbound messages (at most 50), oldest first. */
@@ -101,10 +106,9 @@ export class TurnStore {
   }
 
   /** A turn's replies into the outbox, in order, and its message processed; `tx`: the turn's transaction. */
-  static async commitTurn(tx: SqlClient, { message, receivedAt, outbound }: TurnCommit): Promise<void> {
+  static async commitTurn(tx: SqlClient, { message, outbound }: TurnCommit): Promise<void> {
     for (const reply of outbound) await tx.execute(INSERT_OUTBOUND, [reply.id, message.conversationId, message.channel, reply.text, JSON.stringify(reply.activity)]);
     await tx.execute(MARK_PROCESSED, [message.id]);
-    await tx.execute(TOUCH_CONVERSATION, [message.conversationId, receivedAt]);
   }
 
   /** Records a failed attempt at a message's turn; after `maxAttempts` it is not retried. */

@@ -116,7 +116,7 @@ onPostgres('messages of a conversation are numbered in commit order (PostgreSQL,
     try {
       const store = new TurnStore(poolSql(pool));
       const channelConversationId = randomUUID();
-      const inbound = (id: string) => ({ id, channel: 'whatsapp', channelConversationId, channelUserId: channelConversationId, text: 'hoi', activity: { type: 'message', text: 'hoi' }, providerMessageId: `wamid.${channelConversationId}` });
+      const inbound = (id: string) => ({ id, channel: 'whatsapp', channelConversationId, channelUserId: channelConversationId, text: 'hoi', activity: { type: 'message', text: 'hoi' }, providerMessageId: `wamid.${channelConversationId}`, receivedAt: new Date() });
       const { conversationId } = await store.insertInbound(inbound(randomUUID()));
       await turn.query('BEGIN');
       await insert(turn, conversationId, 'reply');

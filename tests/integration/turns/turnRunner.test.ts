@@ -157,8 +157,8 @@ describe.each(databaseKinds)('TurnRunner on %s', (kind) => {
     const crashed = runnerOn(db, undefined, undefined, crashing);
     await crashed.receive(message('atomic', 'a'));
     await crashed.idle();
-    crash = true;
     await crashed.receive(message('atomic', 'b'));
+    crash = true; // stored (its own transaction committed); its turn commits later, and crashes
     await crashed.idle();
     expect(await repliesOf(db, 'atomic')).toEqual(['seen:a']);
     expect((await inboundOf(db, 'atomic')).map((m) => m.status)).toEqual(['processed', 'received']);
@@ -173,7 +173,7 @@ describe.each(databaseKinds)('TurnRunner on %s', (kind) => {
   test('after a crash, the recovery sweep answers the messages stored but never taken', async () => {
     // Stored by a process that died before its turn ran: in the inbox, no turn scheduled.
     const store = new TurnStore(db.sql);
-    const { conversationId } = await store.insertInbound({ id: randomUUID(), channel: 'test', channelConversationId: 'orphaned', channelUserId: 'user-orphaned', text: 'hi', activity: { type: 'message', text: 'hi', channelId: 'test', conversation: { id: 'orphaned' }, from: { id: 'user-orphaned' }, recipient: { id: 'bot' }, timestamp: new Date() }, providerMessageId: null });
+    const { conversationId } = await store.insertInbound({ id: randomUUID(), channel: 'test', channelConversationId: 'orphaned', channelUserId: 'user-orphaned', text: 'hi', activity: { type: 'message', text: 'hi', channelId: 'test', conversation: { id: 'orphaned' }, from: { id: 'user-orphaned' }, recipient: { id: 'bot' }, timestamp: new Date() }, providerMessageId: null, receivedAt: new Date() });
     expect(await repliesOf(db, 'orphaned')).toEqual([]);
     const restarted = runnerOn(db);
     restarted.startRecovery(60_000);

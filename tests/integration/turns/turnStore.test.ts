@@ -13,7 +13,7 @@ describe.each(databaseKinds)('TurnStore: the inbox and a turn\'s commit (%s)', (
   afterAll(() => db?.drop());
 
   const inbound = (overrides: Partial<InboundRow> = {}): InboundRow => ({
-    id: randomUUID(), channel: 'whatsapp', channelConversationId: randomUUID(), channelUserId: randomUUID(), text: 'hoi', activity: { type: 'message', text: 'hoi' }, providerMessageId: null, ...overrides,
+    id: randomUUID(), channel: 'whatsapp', channelConversationId: randomUUID(), channelUserId: randomUUID(), text: 'hoi', activity: { type: 'message', text: 'hoi' }, providerMessageId: null, receivedAt: new Date(), ...overrides,
   });
 
   test('a first contact creates the person and the conversation; later messages join them', async () => {
@@ -37,6 +37,16 @@ describe.each(databaseKinds)('TurnStore: the inbox and a turn\'s commit (%s)', (
     expect(await db.prisma.message.count({ where: { providerMessageId } })).toBe(1);
   });
 
+  test('storing a message notes when the person last wrote (the WhatsApp window); a duplicate does not move it', async () => {
+    const receivedAt = new Date('2026-12-05T07:00:00.123Z');
+    const providerMessageId = `wamid.${randomUUID()}`;
+    const { conversationId } = await store.insertInbound(inbound({ receivedAt, providerMessageId }));
+    const lastInboundAt = async () => (await db.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } })).lastInboundAt;
+    expect(await lastInboundAt()).toEqual(receivedAt);
+    await store.insertInbound(inbound({ conversationId, providerMessageId, receivedAt: new Date('2026-12-05T08:00:00Z') }));
+    expect(await lastInboundAt()).toEqual(receivedAt);
+  });
+
   test('pending: the conversation\'s unprocessed inbound messages, oldest first, as stored', async () => {
     const { conversationId } = await store.insertInbound(inbound({ text: 'one', activity: { type: 'message', text: 'one' } }));
     await store.insertInbound(inbound({ conversationId, text: 'two', activity: { type: 'message', text: 'two' } }));
@@ -46,17 +56,15 @@ describe.each(databaseKinds)('TurnStore: the inbox and a turn\'s commit (%s)', (
     expect(await store.conversationsWithPending()).toContain(conversationId);
   });
 
-  test('a turn\'s commit: replies in order, the message processed, the conversation\'s last inbound time', async () => {
+  test('a turn\'s commit: replies in order, the message processed', async () => {
     const { conversationId } = await store.insertInbound(inbound());
     const [message] = await store.pending(conversationId);
-    const receivedAt = new Date('2026-12-05T07:00:00.123Z');
     const outbound = ['eerste', 'tweede', 'derde'].map((text) => ({ id: randomUUID(), text, activity: { type: 'message', text } }));
-    await db.sql.transaction((tx) => TurnStore.commitTurn(tx, { message, receivedAt, outbound }));
+    await db.sql.transaction((tx) => TurnStore.commitTurn(tx, { message, outbound }));
     const replies = await db.prisma.message.findMany({ where: { conversationId, direction: 'out' }, orderBy: { seq: 'asc' } });
     expect(replies.map((r) => [r.id, r.text, r.status])).toEqual(outbound.map((o) => [o.id, o.text, 'queued']));
     expect(await store.pending(conversationId)).toEqual([]);
     expect(await store.conversationsWithPending()).not.toContain(conversationId);
-    expect((await db.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } })).lastInboundAt).toEqual(receivedAt);
   });
 
   test('a commit whose transaction fails leaves no reply and the message pending', async () => {
@@ -64,7 +72,7 @@ describe.each(databaseKinds)('TurnStore: the inbox and a turn\'s commit (%s)', (
     const [message] = await store.pending(conversationId);
     const outbound = [{ id: randomUUID(), text: 'x', activity: { type: 'message', text: 'x' } }];
     await expect(db.sql.transaction(async (tx) => {
-      await TurnStore.commitTurn(tx, { message, receivedAt: new Date(), outbound });
+      await TurnStore.commitTurn(tx, { message, outbound });
       throw new Error('crash before commit');
     })).rejects.toThrow('crash before commit');
     expect(await db.prisma.message.count({ where: { conversationId, direction: 'out' } })).toBe(0);
