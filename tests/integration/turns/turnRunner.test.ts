@@ -45,7 +45,9 @@ class HoldingBot implements TurnHandler {
 
   async run(context: TurnContext): Promise<void> {
     this.held++;
-    await Promise.race([this.gate, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.gate, new Promise((resolve) => (timer = setTimeout(resolve, 10_000)))]);
+    clearTimeout(timer);
     await context.sendActivity('released');
   }
 
