@@ -13,7 +13,7 @@ import { handoffPort } from './handoffPort';
 import { loanPort } from './loanPorts';
 import { isLanguage, Language, translator as defaultTranslator, Translator } from '../i18n/translator';
 import { Metrics } from '../turns/metrics';
-import { PrismaStorage } from '../turns/prismaStorage';
+import { StateStorage } from '../turns/stateStorage';
 import { onTurnError } from '../dialogs/turnErrors';
 import { TurnLock } from '../turns/turnLock';
 import { CONFIDENCE_THRESHOLD, type Triage } from '../triage/triage';
@@ -60,7 +60,7 @@ export function messageTriage(triage: Pick<Triage, 'classify'>): MessageTriage {
 
 /** The assistant without any wire: state, dialogs, the durable adapter and the turn runner. */
 export interface Assistant {
-  readonly storage: PrismaStorage;
+  readonly storage: StateStorage;
   readonly conversationState: ConversationState;
   readonly userState: UserState;
   readonly bot: DigibankBot;
@@ -88,7 +88,7 @@ export interface Assistant {
 export function createAssistant(db: Database, options: AssistantOptions): Assistant {
   const i18n = options.translator ?? defaultTranslator;
   const metrics = options.metrics ?? new Metrics();
-  const storage = new PrismaStorage(db.prisma);
+  const storage = new StateStorage(db.sql);
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const languages = new UserProfileAccessor(userState, personOptOutRecord(db.prisma), personLanguageRecord(db.prisma));
@@ -128,10 +128,13 @@ export function createAssistant(db: Database, options: AssistantOptions): Assist
   const adapter = new DurableAdapter();
   adapter.onTurnError = onTurnError({ i18n, conversationState });
   const lock = new TurnLock(db.sql, { distributed: db.kind === 'postgres' });
-  const runner = new TurnRunner(db.prisma, adapter, bot, lock, metrics, {
-    sql: db.sql,
+  const runner = new TurnRunner(db.sql, adapter, bot, lock, metrics, {
+    // The embedded database is one connection inside this process: turns cannot overlap there, and
+    // one at a time, the event loop polls for requests between each of its statements (db/sqlClient.ts),
+    // so a webhook is stored and acknowledged at once. On PostgreSQL turns overlap their round trips.
+    concurrency: db.kind === 'embedded' ? 1 : 8,
     reach: options.reach?.keys,
-    // Conversation and user state (botbuilder's own storage keys), read with the turn's message.
+    // Conversation and user state (botbuilder's own storage keys), read in one query before each turn.
     stateKeys: (activity) => {
       const context = new TurnContext(adapter, activity);
       return [conversationState.getStorageKey(context), userState.getStorageKey(context)].filter((key): key is string => !!key);

@@ -3,7 +3,7 @@ import type { PrismaClient } from '../generated/prisma/client';
 import type { BookingPort, PeoplePort } from '../dialogs/dialogServices';
 import { BookingService } from '../services/booking/bookingService';
 import { HomeVisitPlanner } from '../services/booking/homeVisitPlanner';
-import { REMINDER_KIND, ReminderService } from '../services/booking/reminderService';
+import { ReminderService } from '../services/booking/reminderService';
 import { LocationService } from '../services/booking/locationService';
 import { FreeSlot, SlotService } from '../services/booking/slotService';
 import type { LocalDate } from '../i18n/brusselsTime';
@@ -14,7 +14,7 @@ import type { ReachRecorder } from '../services/reach/reachRecorder';
 export function bookingPort(prisma: PrismaClient, reach?: ReachRecorder): BookingPort {
   const slots = reach ? new PlaceChoosingSlots(prisma) : new SlotService(prisma);
   const homeVisits = new HomeVisitPlanner(prisma);
-  return { locations: new LocationService(prisma), slots, homeVisits, bookings: new BookingService(prisma, { slots, homeVisits, reach }), reminders: readAheadReminders(new ReminderService(prisma)) };
+  return { locations: new LocationService(prisma), slots, homeVisits, bookings: new BookingService(prisma, { slots, homeVisits, reach }), reminders: new ReminderService(prisma) };
 }
 
 /**
@@ -35,21 +35,6 @@ class PlaceChoosingSlots extends SlotService {
     }
     return super.freeTimes(locationId, date, now);
   }
-}
-
-/**
- * The reminders as a turn asks them: when the turn runner read the kind of the conversation's
- * last reply with the message, and it is not a reminder, no booking is awaiting an answer and the
- * database need not be asked ("1", "2"… are most answers in simplified language).
- */
-function readAheadReminders(reminders: ReminderService): BookingPort['reminders'] {
-  return {
-    awaitingAnswer(channel, channelConversationId, now) {
-      const lastReplyKind = currentUnitOfWork()?.lastReplyKind;
-      if (lastReplyKind !== undefined && lastReplyKind !== REMINDER_KIND) return Promise.resolve(undefined);
-      return reminders.awaitingAnswer(channel, channelConversationId, now);
-    },
-  };
 }
 
 /**

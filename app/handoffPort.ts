@@ -3,8 +3,6 @@ import type { TurnContext } from 'botbuilder';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { HandoffPort } from '../dialogs/dialogServices';
 import type { HandoffService } from '../services/handoff/handoffService';
-import type { OpenHandoffStatus } from '../turns/turnStore';
-import { currentUnitOfWork } from '../turns/unitOfWork';
 
 /** Caches the turn's conversation id (the relay, then the dialog, ask for it). */
 const CONVERSATION_ID = Symbol('digibank.conversationId');
@@ -24,26 +22,12 @@ export function handoffPort(prisma: PrismaClient, handoffs: HandoffService): Han
   };
   return {
     request: async (context, request) => handoffs.request({ conversationId: await conversationOf(context), ...request }),
-    open: async (context) => {
-      const known = readAhead();
-      return known !== undefined ? known : handoffs.openOnChannel(context.activity.channelId, context.activity.conversation?.id ?? '');
-    },
+    open: (context) => handoffs.openOnChannel(context.activity.channelId, context.activity.conversation?.id ?? ''),
     status: async (context) => handoffs.waitFor(await conversationOf(context)),
     cancel: async (context) => handoffs.cancelByCitizen(await conversationOf(context)),
     requestCallback: async (context) => handoffs.requestCallback(await conversationOf(context)),
     citizenWrote: async (context) => handoffs.citizenWrote(await conversationOf(context)),
   };
-}
-
-/**
- * The open handoff the turn runner read with the turn's message, taken once: later questions in
- * the same turn (after the dialogs may have asked for a person) go to the database.
- */
-function readAhead(): OpenHandoffStatus | undefined {
-  const unit = currentUnitOfWork();
-  const handoff = unit?.openHandoff;
-  if (unit) unit.openHandoff = undefined;
-  return handoff;
 }
 
 async function conversationId(prisma: PrismaClient, context: TurnContext): Promise<string> {

@@ -6,9 +6,8 @@ import { Client as PgClient, Pool } from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
 import { memoryTemplate, pgliteRunner } from './embeddedTemplate';
 import { applyMigrations, SqlRunner } from './migrations';
-import { PriorityGate } from './priorityGate';
 import { NotificationHandlers, PgListener, Subscription } from './pgListener';
-import { pgliteSql, poolSql, SqlClient } from './sqlClient';
+import { PGLITE_PARSERS, pgliteSql, poolSql, SqlClient } from './sqlClient';
 import { describeError, logger } from '../kernel/logger';
 
 export { PrismaClient };
@@ -20,7 +19,7 @@ export type DatabaseTarget = { kind: 'embedded'; dataDir: string } | { kind: 'po
 export interface Database {
   readonly kind: DatabaseTarget['kind'];
   readonly prisma: PrismaClient;
-  /** Plain SQL on the same connections, for the statements every turn runs. */
+  /** Plain SQL on the same connections: the turn pipeline's statements, written next to their callers. */
   readonly sql: SqlClient;
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;
@@ -44,9 +43,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 
 /**
  * PostgreSQL's default 128 MB of shared buffers live in PGlite's WebAssembly memory, which never
- * shrinks: 16 MB holds the working set of a digibank's database and keeps the idle server ~100 MB smaller.
+ * shrinks: 16 MB holds the working set of a digibank's database and keeps the idle server ~100 MB
+ * smaller. The parsers type rows of the plain SQL client as Prisma types them.
  */
-const EMBEDDED_OPTIONS = { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'] };
+const EMBEDDED_OPTIONS = { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'], parsers: PGLITE_PARSERS };
 
 async function openEmbedded(dataDir: string): Promise<Database> {
   const inMemory = dataDir === 'memory://' || dataDir === ':memory:';
@@ -54,12 +54,11 @@ async function openEmbedded(dataDir: string): Promise<Database> {
   const pglite = inMemory ? new PGlite({ ...EMBEDDED_OPTIONS, loadDataDir: memoryTemplate() }) : new PGlite(dataDir, EMBEDDED_OPTIONS);
   await pglite.waitReady;
   await applyMigrations(pgliteRunner(pglite));
-  const gate = gated(pglite);
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(gate) });
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {
     kind: 'embedded',
     prisma,
-    sql: pgliteSql(gate),
+    sql: pgliteSql(pglite),
     ping: () => pingWith(prisma),
     listen: async (channel, handlers) => {
       // One process, one connection: every notification is seen, at the commit that raised it.
@@ -73,26 +72,6 @@ async function openEmbedded(dataDir: string): Promise<Database> {
       await pglite.close();
     }),
   };
-}
-
-/**
- * PGlite behind a {@link PriorityGate}: its single connection serves urgent statements (a webhook's
- * inbox insert) before the queued ones (turns, polls). A transaction holds the gate until it ends,
- * as it holds PGlite's own lock; its statements go to the transaction itself.
- */
-function gated(pglite: PGlite): PGlite {
-  const gate = new PriorityGate();
-  const passThrough = { query: pglite.query, exec: pglite.exec, transaction: pglite.transaction, execProtocol: pglite.execProtocol } as const;
-  return new Proxy(pglite, {
-    get(target, property, receiver) {
-      if (Object.hasOwn(passThrough, property)) {
-        const method = passThrough[property as keyof typeof passThrough] as (...args: unknown[]) => Promise<unknown>;
-        return (...args: unknown[]) => gate.run(() => method.apply(target, args));
-      }
-      const value: unknown = Reflect.get(target, property, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { SqlClient } from './sqlClient';
 import { logger } from '../kernel/logger';
 import { PeriodicSweep } from '../kernel/periodicSweep';
-import { inBackground } from './priorityGate';
 
 /** Options of the {@link EmbeddedMaintenance}; the defaults suit a digibank's PC. */
 export interface EmbeddedMaintenanceOptions {
@@ -28,17 +27,16 @@ const GROWN_TABLES = `
  * background workers: nothing else would ever ANALYZE or VACUUM it. Without statistics the planner
  * guesses, and one guess made the outbox claim scan every pending reply for every pending reply
  * (45 ms a claim with a backlog of 2,000 conversations, 1 ms with statistics); without VACUUM every
- * status change of a message leaves a dead row behind for good. So, in the background (after
- * webhooks and turns): ANALYZE the tables that grew or shrank, at start and every `checkMs`, and
- * VACUUM every `vacuumMs`.
+ * status change of a message leaves a dead row behind for good. So: ANALYZE the tables that grew
+ * or shrank, at start and every `checkMs`, and VACUUM every `vacuumMs`.
  */
 export class EmbeddedMaintenance {
   private readonly sweeps: PeriodicSweep[];
 
   constructor(private readonly sql: SqlClient, options: EmbeddedMaintenanceOptions = {}) {
     this.sweeps = [
-      new PeriodicSweep('embedded statistics', options.checkMs ?? 30_000, () => inBackground(() => this.analyzeChanged())),
-      new PeriodicSweep('embedded vacuum', options.vacuumMs ?? 3_600_000, () => inBackground(() => this.vacuum()), false),
+      new PeriodicSweep('embedded statistics', options.checkMs ?? 30_000, () => this.analyzeChanged()),
+      new PeriodicSweep('embedded vacuum', options.vacuumMs ?? 3_600_000, () => this.vacuum(), false),
     ];
   }
 

@@ -1,28 +1,27 @@
 import { createHash } from 'node:crypto';
-import { parse as pgliteParse, protocol as pgliteProtocol } from '@electric-sql/pglite';
-import type { PGlite, Results } from '@electric-sql/pglite';
-import type { Pool, QueryConfig } from 'pg';
+import type { PGlite, Transaction } from '@electric-sql/pglite';
+import type { Pool, PoolClient, QueryConfig } from 'pg';
 import { types } from 'pg';
-import type { PrismaClient } from '../generated/prisma/client';
 
-/** A statement parameter: JSON goes as a string, cast in the SQL (`$1::jsonb`). */
-export type SqlValue = string | number | bigint | boolean | Date | null;
+/** A statement parameter: JSON goes as a string, cast in the SQL (`$1::jsonb`); a list of texts as `text[]`. */
+export type SqlValue = string | number | bigint | boolean | Date | null | readonly string[];
 
 /**
- * Plain SQL for the statements that run several times per turn (the inbox, the turn's read and
- * commit, the lease, web chat reads), past Prisma's query pipeline: measured 0.19 against
- * 0.06 ms of CPU per statement on PostgreSQL. Both databases answer alike: `bigint` columns as
- * bigint, timestamps as Date (UTC, as Prisma stores them), jsonb parsed.
+ * Plain SQL on the database's own connections, for the turn pipeline's statements (the inbox, the
+ * lease, a turn's reads and commit) and the web chat's transcript reads. Both databases answer
+ * alike: `bigint` columns as bigint, timestamps as Date (UTC, as Prisma stores them), jsonb parsed.
  */
 export interface SqlClient {
   /** Runs one statement with `$1`… parameters and returns its rows. */
   query<T extends object>(text: string, params?: readonly SqlValue[]): Promise<T[]>;
   /** Runs one statement and returns the number of rows it changed. */
   execute(text: string, params?: readonly SqlValue[]): Promise<number>;
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T>;
 }
 
 /** Prisma writes `timestamp` columns in UTC; a Date goes as its ISO text so no local offset slips in. */
-function parameters(params: readonly SqlValue[]): (string | number | boolean | null)[] {
+function parameters(params: readonly SqlValue[]): (string | number | boolean | null | readonly string[])[] {
   return params.map((value) => (value instanceof Date ? value.toISOString() : typeof value === 'bigint' ? value.toString() : value));
 }
 
@@ -33,14 +32,45 @@ const TIMESTAMP = 1114;
 const utcTimestamp = (text: string) => new Date(`${text.replace(' ', 'T')}Z`);
 const bigInt = (text: string) => BigInt(text);
 
-/** Distinct statement texts prepared by name on each connection; past this, statements go unnamed. */
+/**
+ * The parsers a PGlite instance is opened with (`new PGlite(dir, { parsers: PGLITE_PARSERS })`) so
+ * that {@link pgliteSql} types rows as Prisma does. Given per query instead, PGlite would merge
+ * them with its few hundred own on every call (a tenth of a turn's CPU). Prisma's adapter passes
+ * its own for these types, so it is not affected.
+ */
+export const PGLITE_PARSERS = { [INT8]: bigInt, [TIMESTAMP]: utcTimestamp };
+
+/** Resolves once the event loop has polled for I/O. */
+const afterIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * On PGlite (one connection, shared with Prisma's adapter), opened with {@link PGLITE_PARSERS}: its
+ * own `query` and `transaction`. Each statement (each transaction) starts only after the event
+ * loop has polled for I/O: PGlite answers within the process, without I/O, so a turn's statements
+ * back to back would otherwise keep waiting requests out — a provider's webhook, which must be
+ * stored and acknowledged quickly, would wait for whole turns.
+ */
+export function pgliteSql(pglite: Pick<PGlite, 'query' | 'transaction'>): SqlClient {
+  const on = (db: Pick<Transaction, 'query'>): Omit<SqlClient, 'transaction'> => ({
+    query: async <T extends object>(text: string, params: readonly SqlValue[] = []) => (await db.query<T>(text, parameters(params))).rows,
+    execute: async (text, params = []) => (await db.query(text, parameters(params))).affectedRows ?? 0,
+  });
+  const direct = on(pglite);
+  const nested = () => Promise.reject(new Error('transactions do not nest'));
+  return {
+    query: async (text, params) => (await afterIo(), direct.query(text, params)),
+    execute: async (text, params) => (await afterIo(), direct.execute(text, params)),
+    transaction: async (work) => (await afterIo(), pglite.transaction((tx) => work({ ...on(tx), transaction: nested }))),
+  };
+}
+
+/** Distinct statement texts prepared by name on each `pg` connection; past this, statements go unnamed. */
 export const PREPARED_MAX = 64;
 
 /**
- * A name per statement text, so that each pool connection parses and plans it once and then
- * only binds and executes it: the statements here run several times per turn and their texts
- * never change. Bounded, in case a caller ever builds texts on the fly (those then go unnamed,
- * parsed every time, as before).
+ * A name per statement text, so that each connection parses and plans it once and then only
+ * binds and executes it (the turn's statements never change). Bounded, in case a caller ever
+ * builds texts on the fly: those go unnamed.
  */
 function statementNames(): (text: string) => string | undefined {
   const names = new Map<string, string>();
@@ -53,79 +83,37 @@ function statementNames(): (text: string) => string | undefined {
   };
 }
 
-/** On a PostgreSQL pool (the one Prisma's adapter uses too); its statements are prepared by name. */
+/** On a PostgreSQL pool (the one Prisma's adapter uses too); statements are prepared by name. */
 export function poolSql(pool: Pool): SqlClient {
-  const parserOf = (oid: number, format?: string) => {
-    if (oid === INT8) return bigInt;
-    if (oid === TIMESTAMP) return utcTimestamp;
-    return types.getTypeParser(oid, format as 'text');
-  };
+  const parserOf = (oid: number, format?: string) => (oid === INT8 ? bigInt : oid === TIMESTAMP ? utcTimestamp : types.getTypeParser(oid, format as 'text'));
   const nameOf = statementNames();
   const config = (text: string, params: readonly SqlValue[]): QueryConfig => ({
     name: nameOf(text),
     text,
-    values: parameters(params),
+    values: parameters(params) as unknown[],
     types: { getTypeParser: parserOf as typeof types.getTypeParser },
   });
+  const on = (db: Pick<Pool | PoolClient, 'query'>): Omit<SqlClient, 'transaction'> => ({
+    query: async <T extends object>(text: string, params: readonly SqlValue[] = []) => (await db.query(config(text, params))).rows as T[],
+    execute: async (text, params = []) => (await db.query(config(text, params))).rowCount ?? 0,
+  });
   return {
-    query: async <T extends object>(text: string, params: readonly SqlValue[] = []) => (await pool.query(config(text, params))).rows as T[],
-    execute: async (text, params = []) => (await pool.query(config(text, params))).rowCount ?? 0,
-  };
-}
-
-/** One message buffer of several protocol messages. */
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((length, part) => length + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-
-/**
- * On PGlite, behind the same gate as Prisma's (db/database.ts), so priorities hold and nothing
- * interleaves with a transaction. Each statement is prepared by name once; a run is then one call
- * into the database: bind, describe, execute, sync. PGlite's `query` makes six calls and parses
- * and plans the text every time: 340-400 against 130-145 µs of CPU for a state read (PGlite's own
- * protocol serializer and result parser, so rows are typed as `query` types them).
- */
-export function pgliteSql(pglite: Pick<PGlite, 'execProtocol' | 'parsers'>): SqlClient {
-  // PGlite's parsers with ours, merged once: given as options, they are merged on every call
-  // (a copy of a few hundred entries per statement, a third of the time spent parsing results).
-  let parsers: PGlite['parsers'] | undefined;
-  const { serialize } = pgliteProtocol;
-  const nameOf = statementNames();
-  const prepared = new Set<string>();
-  const run = async (text: string, params: readonly SqlValue[]): Promise<Results> => {
-    const name = nameOf(text);
-    const messages: Uint8Array[] = [];
-    if (!name) messages.push(serialize.parse({ text }));
-    // A Close first: a run that failed may have left the statement prepared, or not.
-    else if (!prepared.has(name)) messages.push(serialize.close({ type: 'S', name }), serialize.parse({ name, text }));
-    const values = parameters(params).map((value) => (value === null ? null : String(value)));
-    messages.push(serialize.bind({ statement: name ?? '', values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync());
-    try {
-      const answer = await pglite.execProtocol(concat(messages));
-      if (name) prepared.add(name);
-      parsers ??= { ...pglite.parsers, [INT8]: bigInt, [TIMESTAMP]: utcTimestamp };
-      return pgliteParse.parseResults(answer.messages, parsers)[0] ?? { rows: [], fields: [], affectedRows: 0 };
-    } catch (error) {
-      if (name) prepared.delete(name);
-      throw error;
-    }
-  };
-  return {
-    query: async <T extends object>(text: string, params: readonly SqlValue[] = []) => (await run(text, params)).rows as T[],
-    execute: async (text, params = []) => (await run(text, params)).affectedRows ?? 0,
-  };
-}
-
-/** Through Prisma: inside a Prisma transaction, or where only a Prisma client is at hand (tests). */
-export function prismaSql(prisma: Pick<PrismaClient, '$queryRawUnsafe' | '$executeRawUnsafe'>): SqlClient {
-  return {
-    query: <T extends object>(text: string, params: readonly SqlValue[] = []) => prisma.$queryRawUnsafe<T[]>(text, ...params),
-    execute: (text, params = []) => prisma.$executeRawUnsafe(text, ...params),
+    ...on(pool),
+    transaction: async (work) => {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await work({ ...on(client), transaction: () => Promise.reject(new Error('transactions do not nest')) });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch((rollbackFailed: Error) => (broken = rollbackFailed));
+        throw error;
+      } finally {
+        // A connection that could not even roll back is dropped, not handed to the next caller.
+        client.release(broken);
+      }
+    },
   };
 }

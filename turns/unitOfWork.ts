@@ -1,11 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Activity, StoreItem } from 'botbuilder';
-import type { OpenHandoffStatus } from './turnStore';
 
 /**
  * A state item as a turn holds it: its data as JSON text, parsed afresh by every read (so what one
- * reader changes, another does not see), and its eTag. The database gives state as JSON text, and
- * takes it so: an item is parsed once per read and serialised once per write, not copied between.
+ * reader changes, another does not see), and its eTag.
  */
 export interface StateText {
   readonly data: string;
@@ -37,12 +35,8 @@ export class UnitOfWork {
   readonly stateWrites = new Map<string, StateText>();
   readonly stateDeletes = new Set<string>();
   readonly outbound: Partial<Activity>[] = [];
-  /** State read ahead at the start of the turn in one query (undefined: the key has no item). */
+  /** State read at the start of the turn, in one query (undefined: the key has no item). */
   readonly prefetched = new Map<string, StateText | undefined>();
-  /** The open handoff read ahead with the turn's message, for the relay to take once (undefined: not read). */
-  openHandoff?: OpenHandoffStatus;
-  /** The kind of the conversation's last reply before this turn, read ahead with its message (null: none or without kind; undefined: not read). */
-  lastReplyKind?: string | null;
   /**
    * Reach facts of the turn, by a key that makes each count once: the triage topics it understood
    * (conversations per topic) and the place the person chose (links them to its digibank).
@@ -63,14 +57,19 @@ export class UnitOfWork {
   }
 }
 
+/**
+ * The unit of work of the running turn, for the state storage only: botbuilder's `BotState` calls
+ * `Storage.read/write(keys)` without the turn's context, so the storage cannot be handed the turn
+ * any other way. Everything else gets the unit explicitly (the adapter through the turn context).
+ */
 const current = new AsyncLocalStorage<UnitOfWork>();
 
-/** Runs `work` with `unit` as the current unit of work of everything it awaits. */
+/** Runs `work` with `unit` as the unit of work the state storage buffers into. */
 export function runInUnitOfWork<T>(unit: UnitOfWork, work: () => Promise<T>): Promise<T> {
   return current.run(unit, work);
 }
 
-/** The unit of work of the running turn, if any. */
+/** The unit of work of the running turn, if any (for the state storage). */
 export function currentUnitOfWork(): UnitOfWork | undefined {
   return current.getStore();
 }

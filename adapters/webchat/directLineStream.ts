@@ -36,6 +36,8 @@ interface Stream {
   alive: boolean;
   reading: boolean;
   readAgain: boolean;
+  /** A read is scheduled for the next turn of the event loop (several notifications, one read). */
+  woken: boolean;
 }
 
 /**
@@ -102,9 +104,9 @@ export class DirectLineStreams {
   }
 
   private open(socket: WebSocket, conversationId: string, channelConversationId: string, after: bigint): void {
-    const stream: Stream = { socket, conversationId, channelConversationId, after, alive: true, reading: false, readAgain: false };
+    const stream: Stream = { socket, conversationId, channelConversationId, after, alive: true, reading: false, readAgain: false, woken: false };
     this.streams.add(stream);
-    const unwatch = this.deps.feed.watch(conversationId, () => void this.read(stream));
+    const unwatch = this.deps.feed.watch(conversationId, () => this.wake(stream));
     socket.on('pong', () => (stream.alive = true));
     socket.on('error', () => socket.terminate());
     socket.on('close', () => {
@@ -112,6 +114,19 @@ export class DirectLineStreams {
       this.streams.delete(stream);
     });
     void this.read(stream);
+  }
+
+  /**
+   * Reads once the notifications of the moment are in: a turn's commit announces its message and
+   * each of its replies at once, and one read after them sends them all.
+   */
+  private wake(stream: Stream): void {
+    if (stream.woken) return;
+    stream.woken = true;
+    setImmediate(() => {
+      stream.woken = false;
+      void this.read(stream);
+    });
   }
 
   /** Sends what is new since the stream's watermark; one read at a time per stream, none lost. */
@@ -135,7 +150,7 @@ export class DirectLineStreams {
   }
 
   private wakeChannelConversation(channelConversationId: string): void {
-    for (const stream of this.streams) if (stream.channelConversationId === channelConversationId) void this.read(stream);
+    for (const stream of this.streams) if (stream.channelConversationId === channelConversationId) this.wake(stream);
   }
 
   /** Pings every client; ends those that did not answer the previous ping. */

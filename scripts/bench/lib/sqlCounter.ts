@@ -48,16 +48,14 @@ function instrumentPg(): void {
 }
 
 /**
- * Counts every statement PGlite runs. `query` sends one message per call: its Parse ('P') or a
- * simple Query ('Q') is counted. The server's own client (db/sqlClient.ts) sends whole
- * extended-protocol sequences through `execProtocol`, a statement prepared once by name: each
- * Bind ('B') is counted, as a run of the text its statement was parsed from.
+ * Counts every statement PGlite runs: `query` sends one protocol message per call, and its Parse
+ * ('P') is counted; `exec` (BEGIN, COMMIT of a transaction) sends a simple Query ('Q').
  */
 function instrumentPglite(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { PGlite } = require('@electric-sql/pglite') as typeof import('@electric-sql/pglite');
   type Exec = (message: Uint8Array, options?: unknown) => unknown;
-  const proto = PGlite.prototype as unknown as { execProtocolStream: Exec; execProtocol: Exec };
+  const proto = PGlite.prototype as unknown as { execProtocolStream: Exec };
   const decoder = new TextDecoder();
   const cString = (message: Uint8Array, from: number) => {
     const end = message.indexOf(0, from);
@@ -68,20 +66,6 @@ function instrumentPglite(): void {
     if (message[0] === 0x50 /* P */) count(cString(message, cString(message, 5).next).text);
     else if (message[0] === 0x51 /* Q */) count(decoder.decode(message.subarray(5, message.length - 1)));
     return queryCall.call(this, message, options);
-  };
-  const parsed = new Map<string, string>();
-  const sequenceCall = proto.execProtocol;
-  proto.execProtocol = function (this: unknown, message: Uint8Array, options?: unknown) {
-    const view = new DataView(message.buffer, message.byteOffset, message.byteLength);
-    for (let at = 0; at < message.length; at += 1 + view.getInt32(at + 1)) {
-      if (message[at] === 0x50 /* P: name\0 query\0 */) {
-        const name = cString(message, at + 5);
-        parsed.set(name.text, cString(message, name.next).text);
-      } else if (message[at] === 0x42 /* B: portal\0 statement\0 */) {
-        count(parsed.get(cString(message, cString(message, at + 5).next).text) ?? '?');
-      }
-    }
-    return sequenceCall.call(this, message, options);
   };
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { openDatabase } from '../../../db/database';
 import { Pool } from 'pg';
-import { poolSql, PREPARED_MAX, prismaSql, SqlClient } from '../../../db/sqlClient';
+import { poolSql, PREPARED_MAX, SqlClient } from '../../../db/sqlClient';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../support/database';
 
 /**
@@ -15,7 +15,7 @@ describe.each(databaseKinds)('SqlClient (%s)', (kind) => {
   let db: TestDatabase;
   const clients: [string, () => SqlClient][] = [
     ['the database\'s own', () => db.sql],
-    ['through Prisma', () => prismaSql(db.prisma)],
+    ['inside a transaction', () => ({ ...db.sql, query: (text, params) => db.sql.transaction((tx) => tx.query(text, params)), execute: (text, params) => db.sql.transaction((tx) => tx.execute(text, params)) })],
   ];
 
   beforeAll(async () => {
@@ -99,16 +99,56 @@ onPostgres('a PostgreSQL server whose clock is set to Brussels', () => {
   });
 });
 
-/** The database's own client, on one connection: what it prepared is visible to its next statement. */
-describe.each(databaseKinds)('prepared statements (%s)', (kind) => {
+/** Transactions: all of their statements or none, on every database. */
+describe.each(databaseKinds)('SqlClient transactions (%s)', (kind) => {
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+  }, 60_000);
+
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  const insertState = (sql: SqlClient, key: string) => sql.execute(`INSERT INTO bot_state (key, data, etag, "updatedAt") VALUES ($1, '{}'::jsonb, 'e', now())`, [key]);
+  const stored = async (...keys: string[]) => (await db.sql.query<{ key: string }>(`SELECT key FROM bot_state WHERE key = ANY ($1::text[]) ORDER BY key`, [keys])).map((row) => row.key);
+
+  test('a transaction that resolves commits every statement, and returns what its work returned', async () => {
+    const result = await db.sql.transaction(async (tx) => {
+      await insertState(tx, 'tx/a1');
+      await insertState(tx, 'tx/a2');
+      return 'done';
+    });
+    expect(result).toBe('done');
+    expect(await stored('tx/a1', 'tx/a2')).toEqual(['tx/a1', 'tx/a2']);
+  });
+
+  test('a transaction whose work throws keeps none of its statements, and the client works on', async () => {
+    await expect(db.sql.transaction(async (tx) => {
+      await insertState(tx, 'tx/b1');
+      throw new Error('changed my mind');
+    })).rejects.toThrow('changed my mind');
+    await expect(db.sql.transaction(async (tx) => {
+      await insertState(tx, 'tx/b2');
+      await insertState(tx, 'tx/b2'); // a duplicate key: the database refuses
+    })).rejects.toThrow();
+    expect(await stored('tx/b1', 'tx/b2')).toEqual([]);
+    expect(await db.sql.query<{ n: number }>(`SELECT $1::int4 AS n`, [5])).toEqual([{ n: 5 }]);
+  });
+});
+
+/** On PostgreSQL, the pool's statements are prepared by name, per connection. */
+const preparedOn = databaseKinds.includes('postgres') ? describe : describe.skip;
+preparedOn('prepared statements (postgres)', () => {
   let db: TestDatabase;
   let pool: Pool | undefined;
   let sql: SqlClient;
 
   beforeAll(async () => {
-    db = await createTestDatabase(kind);
-    if (db.target.kind === 'postgres') pool = new Pool({ connectionString: db.target.url, max: 1 });
-    sql = pool ? poolSql(pool) : db.sql; // PGlite has a single connection anyway
+    db = await createTestDatabase('postgres');
+    pool = new Pool({ connectionString: db.target.kind === 'postgres' ? db.target.url : '', max: 1 });
+    sql = poolSql(pool);
   }, 60_000);
 
   afterAll(async () => {

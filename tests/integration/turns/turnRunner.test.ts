@@ -1,24 +1,25 @@
+import { randomUUID } from 'node:crypto';
 import { TurnContext } from 'botbuilder';
 import { DurableAdapter } from '../../../turns/durableAdapter';
 import { Metrics } from '../../../turns/metrics';
-import { PrismaStorage } from '../../../turns/prismaStorage';
+import { StateStorage } from '../../../turns/stateStorage';
 import { TurnLock } from '../../../turns/turnLock';
 import { InboundMessage, TurnHandler, TurnRunner } from '../../../turns/turnRunner';
+import { TurnStore } from '../../../turns/turnStore';
 import { openDatabase, Database } from '../../../db/database';
+import type { SqlClient } from '../../../db/sqlClient';
 import { CounterBot } from '../../support/counterBot';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../support/database';
-import { TranscriptEntry, TranscriptService } from '../../../services/transcriptService';
-import type { SqlClient } from '../../../db/sqlClient';
+import { settlesWithin } from '../../support/timing';
 
-function runnerOn(db: Database, bot?: TurnHandler, concurrency?: number): TurnRunner {
-  const handler = bot ?? new CounterBot(new PrismaStorage(db.prisma), 5);
-  return new TurnRunner(db.prisma, new DurableAdapter(), handler, new TurnLock(db.sql), new Metrics(), { concurrency, sql: db.sql });
+function runnerOn(db: Pick<Database, 'sql' | 'kind'>, bot?: TurnHandler, concurrency?: number, sql: SqlClient = db.sql): TurnRunner {
+  const handler = bot ?? new CounterBot(new StateStorage(db.sql), 5);
+  return new TurnRunner(sql, new DurableAdapter(), handler, new TurnLock(db.sql, { distributed: db.kind === 'postgres' }), new Metrics(), { concurrency });
 }
 
 /** A bot whose turns each run `statements` queries one after the other, recording which conversations' turns ran and how many ran at once. */
 class BusyBot implements TurnHandler {
   readonly started: string[] = [];
-  statementsDone = 0;
   running = 0;
   mostAtOnce = 0;
 
@@ -28,14 +29,36 @@ class BusyBot implements TurnHandler {
     this.started.push(context.activity.conversation.id);
     this.mostAtOnce = Math.max(this.mostAtOnce, ++this.running);
     try {
-      for (let i = 0; i < this.statements; i++) {
-        await this.db.prisma.$queryRaw`SELECT count(*) FROM message`;
-        this.statementsDone++;
-      }
+      for (let i = 0; i < this.statements; i++) await this.db.sql.query('SELECT count(*) FROM message');
       await context.sendActivity('done');
     } finally {
       this.running--;
     }
+  }
+}
+
+/** A bot whose turns wait until {@link release} (bounded: a test that forgets fails rather than hangs). */
+class HoldingBot implements TurnHandler {
+  held = 0;
+  private released!: () => void;
+  private readonly gate = new Promise<void>((resolve) => (this.released = resolve));
+
+  async run(context: TurnContext): Promise<void> {
+    this.held++;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.gate, new Promise((resolve) => (timer = setTimeout(resolve, 10_000)))]);
+    clearTimeout(timer);
+    await context.sendActivity('released');
+  }
+
+  release(): void {
+    this.released();
+  }
+
+  /** Resolves when `count` turns are held, or after `ms` (then `held` tells). */
+  async holding(count: number, ms = 5000): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (this.held < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
 
@@ -51,6 +74,10 @@ async function repliesOf(db: Database, conversation: string): Promise<string[]> 
   return rows.map((row) => row.text ?? '');
 }
 
+async function inboundOf(db: Database, conversation: string) {
+  return db.prisma.message.findMany({ where: { conversation: { channelConversationId: conversation }, direction: 'in' }, orderBy: { seq: 'asc' } });
+}
+
 describe.each(databaseKinds)('TurnRunner on %s', (kind) => {
   let db: TestDatabase;
   let runner: TurnRunner;
@@ -63,7 +90,7 @@ describe.each(databaseKinds)('TurnRunner on %s', (kind) => {
     await db.drop();
   });
 
-  test('messages of one conversation take effect in arrival order, each reply once', async () => {
+  test('messages of one conversation take effect in arrival order, each reply once, in order', async () => {
     for (const text of ['a', 'b', 'c', 'd', 'e']) await runner.receive(message('order', text));
     await runner.idle();
     expect(await repliesOf(db, 'order')).toEqual(['seen:a', 'seen:a,b', 'seen:a,b,c', 'seen:a,b,c,d', 'seen:a,b,c,d,e']);
@@ -73,7 +100,23 @@ describe.each(databaseKinds)('TurnRunner on %s', (kind) => {
     const results = await Promise.all([1, 2, 3].map(() => runner.receive(message('dup', 'hello', 'provider-1'))));
     await runner.idle();
     expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.conversationId)).size).toBe(1);
+    expect(await inboundOf(db, 'dup')).toHaveLength(1);
     expect(await repliesOf(db, 'dup')).toEqual(['seen:hello']);
+  });
+
+  test('a delivery is acknowledged only once it is stored: when the insert fails, receive fails and nothing is kept', async () => {
+    await runner.receive(message('ack', 'a'));
+    await runner.idle();
+    const fail = () => Promise.reject(new Error('database down'));
+    const down: SqlClient = { query: fail, execute: fail, transaction: fail };
+    const failing = runnerOn(db, undefined, undefined, down);
+    await expect(failing.receive(message('ack', 'b', 'provider-ack'))).rejects.toThrow('database down');
+    await failing.stop();
+    expect(await db.prisma.message.count({ where: { providerMessageId: 'provider-ack' } })).toBe(0);
+    await runner.receive(message('ack', 'b', 'provider-ack'));
+    await runner.idle();
+    expect(await repliesOf(db, 'ack')).toEqual(['seen:a', 'seen:a,b']);
   });
 
   test('many conversations at once do not mix', async () => {
@@ -88,7 +131,7 @@ describe.each(databaseKinds)('TurnRunner on %s', (kind) => {
 
   test('a failing turn changes nothing and is retried until it succeeds', async () => {
     let failuresLeft = 1;
-    const counter = new CounterBot(new PrismaStorage(db.prisma));
+    const counter = new CounterBot(new StateStorage(db.sql));
     const flaky = runnerOn(db, { run: async (context) => {
       if (failuresLeft-- > 0) throw new Error('simulated outage');
       await counter.run(context);
@@ -96,10 +139,50 @@ describe.each(databaseKinds)('TurnRunner on %s', (kind) => {
     await flaky.receive(message('flaky', 'x'));
     await flaky.idle();
     expect(await repliesOf(db, 'flaky')).toEqual([]);
-    const stored = await db.prisma.message.findFirst({ where: { conversation: { channelConversationId: 'flaky' }, direction: 'in' } });
-    expect(stored).toMatchObject({ status: 'received', attempts: 1 });
+    expect(await inboundOf(db, 'flaky')).toMatchObject([{ status: 'received', attempts: 1 }]);
     await flaky.recoverPending();
     expect(await repliesOf(db, 'flaky')).toEqual(['seen:x']);
+    await flaky.stop();
+  });
+
+  test('state, replies and "processed" are one commit: a turn whose commit fails leaves none of them, and its retry all', async () => {
+    // The turn's transaction is cut short after its statements ran, as a crash before COMMIT would.
+    let crash = false;
+    const crashing: SqlClient = {
+      ...db.sql,
+      transaction: (work) => db.sql.transaction(async (tx) => {
+        const result = await work(tx);
+        if (crash) throw new Error('crash before commit');
+        return result;
+      }),
+    };
+    const crashed = runnerOn(db, undefined, undefined, crashing);
+    await crashed.receive(message('atomic', 'a'));
+    await crashed.idle();
+    await crashed.receive(message('atomic', 'b'));
+    crash = true; // stored (its own transaction committed); its turn commits later, and crashes
+    await crashed.idle();
+    expect(await repliesOf(db, 'atomic')).toEqual(['seen:a']);
+    expect((await inboundOf(db, 'atomic')).map((m) => m.status)).toEqual(['processed', 'received']);
+    crash = false;
+    await crashed.recoverPending();
+    await crashed.stop();
+    // The state the crashed turn wrote was rolled back with its reply: "b" is seen once.
+    expect(await repliesOf(db, 'atomic')).toEqual(['seen:a', 'seen:a,b']);
+    expect((await inboundOf(db, 'atomic')).map((m) => m.status)).toEqual(['processed', 'processed']);
+  });
+
+  test('after a crash, the recovery sweep answers the messages stored but never taken', async () => {
+    // Stored by a process that died before its turn ran: in the inbox, no turn scheduled.
+    const store = new TurnStore(db.sql);
+    const { conversationId } = await store.insertInbound({ id: randomUUID(), channel: 'test', channelConversationId: 'orphaned', channelUserId: 'user-orphaned', text: 'hi', activity: { type: 'message', text: 'hi', channelId: 'test', conversation: { id: 'orphaned' }, from: { id: 'user-orphaned' }, recipient: { id: 'bot' }, timestamp: new Date() }, providerMessageId: null, receivedAt: new Date() });
+    expect(await repliesOf(db, 'orphaned')).toEqual([]);
+    const restarted = runnerOn(db);
+    restarted.startRecovery(60_000);
+    await until(async () => (await repliesOf(db, 'orphaned')).length > 0);
+    await restarted.stop();
+    expect(await repliesOf(db, 'orphaned')).toEqual(['seen:hi']);
+    expect(await db.prisma.message.count({ where: { conversationId, direction: 'in', status: 'received' } })).toBe(0);
   });
 
   test.each([1, 3])('a backlog of conversations waits for one of %i turn slots, first come first served, each answered once', async (concurrency) => {
@@ -115,16 +198,22 @@ describe.each(databaseKinds)('TurnRunner on %s', (kind) => {
     await limited.stop();
   });
 
-  test('listeners are told each stored message exactly as a read of the transcript gives it', async () => {
-    const told: TranscriptEntry[] = [];
-    runner.onStored((_conversationId, entries) => told.push(...entries));
-    const { conversationId } = await runner.receive(message('told', 'héllo 👋'));
-    await runner.idle();
-    await runner.receive(message('told', 'again'));
-    await runner.idle();
-    const read = await new TranscriptService(db.prisma, db.sql).messagesAfter(conversationId, 0n);
-    expect(told.filter((entry) => read.some((r) => r.id === entry.id))).toHaveLength(4);
-    expect(told.filter((entry) => read.some((r) => r.id === entry.id))).toEqual(read.map((entry) => ({ ...entry, status: entry.direction === 'in' ? 'received' : 'queued' })));
+  test('with every turn slot held, a new message is still stored and acknowledged at once; its turn runs when a slot frees', async () => {
+    const bot = new HoldingBot();
+    const busy = runnerOn(db, bot, 2);
+    try {
+      for (let i = 0; i < 2; i++) await busy.receive(message(`held-${i}`, 'hi'));
+      await bot.holding(2);
+      expect(bot.held).toBe(2);
+      const acknowledged = busy.receive(message('newcomer', 'hi'));
+      expect(await settlesWithin(acknowledged, 2000)).toBe(true);
+      expect(await inboundOf(db, 'newcomer')).toMatchObject([{ status: 'received' }]);
+      expect(bot.held).toBe(2);
+    } finally {
+      bot.release();
+      await busy.stop();
+    }
+    expect(await repliesOf(db, 'newcomer')).toEqual(['released']);
   });
 
   test('the transcript keeps both directions with channel, time and text', async () => {
@@ -136,86 +225,17 @@ describe.each(databaseKinds)('TurnRunner on %s', (kind) => {
   });
 });
 
-/** The database's SQL client, recording each statement's text and failing those `failing` picks. */
-function recordingSql(db: Database, failing: (text: string) => boolean = () => false): SqlClient & { texts: string[] } {
-  const texts: string[] = [];
-  const run = <T>(text: string, work: () => Promise<T>): Promise<T> => {
-    texts.push(text);
-    return failing(text) ? Promise.reject(new Error('simulated outage')) : work();
-  };
-  return {
-    texts,
-    query: (text, params) => run(text, () => db.sql.query(text, params)),
-    execute: (text, params) => run(text, () => db.sql.execute(text, params)),
-  };
+/** Resolves when `condition` holds; fails after `ms` rather than hang. */
+async function until(condition: () => Promise<boolean>, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
-describe.each(databaseKinds)('TurnRunner: storing a message and taking its turn in one round trip (%s)', (kind) => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await createTestDatabase(kind);
-  });
-  afterAll(() => db.drop());
-
-  function runnerWith(sql: SqlClient): TurnRunner {
-    return new TurnRunner(db.prisma, new DurableAdapter(), new CounterBot(new PrismaStorage(db.prisma)), new TurnLock(sql, { distributed: kind === 'postgres' }), new Metrics(), { sql });
-  }
-
-  test('a known conversation with a free turn slot: two statements per turn, the insert taking the turn', async () => {
-    const sql = recordingSql(db);
-    const runner = runnerWith(sql);
-    await runner.receive(message('fused', 'a'));
-    await runner.idle();
-    sql.texts.length = 0;
-    await runner.receive(message('fused', 'b'));
-    await runner.idle();
-    expect(sql.texts.map((text) => /receive_and_take|take_turns|INSERT INTO message|WITH state_deleted/.exec(text)?.[0])).toEqual(['receive_and_take', 'WITH state_deleted']);
-    expect(await repliesOf(db, 'fused')).toEqual(['seen:a', 'seen:a,b']);
-    await runner.stop();
-  });
-
-  test('when that statement fails, the delivery fails and nothing is stored; the next delivery is answered', async () => {
-    let failures = 1;
-    const sql = recordingSql(db, (text) => text.includes('FROM receive_and_take(') && failures-- > 0);
-    const runner = runnerWith(sql);
-    await runner.receive(message('fused-outage', 'a'));
-    await runner.idle();
-    await expect(runner.receive(message('fused-outage', 'b', 'provider-b'))).rejects.toThrow('simulated outage');
-    await runner.idle();
-    expect(await db.prisma.message.count({ where: { providerMessageId: 'provider-b' } })).toBe(0);
-    await runner.receive(message('fused-outage', 'b', 'provider-b'));
-    await runner.idle();
-    expect(await repliesOf(db, 'fused-outage')).toEqual(['seen:a', 'seen:a,b']);
-    await runner.stop();
-  });
-});
-
-describe('TurnRunner on the embedded database: the inbox before the turns', () => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await createTestDatabase('embedded');
-  });
-  afterAll(async () => {
-    await db.drop();
-  });
-
-  test('a message arriving while every turn slot is busy with the database is stored before their waiting statements', async () => {
-    const bot = new BusyBot(db, 40);
-    const busy = runnerOn(db, bot, 8);
-    for (let i = 0; i < 8; i++) await busy.receive(message(`busy-${i}`, 'hi'));
-    while (bot.running < 8) await new Promise((resolve) => setImmediate(resolve));
-    const before = bot.statementsDone;
-    await busy.receive(message('newcomer', 'hi'));
-    // At most the statement in progress finished meanwhile, not one per busy turn queued before it.
-    expect(bot.statementsDone - before).toBeLessThanOrEqual(1);
-    await busy.idle();
-    expect(await repliesOf(db, 'newcomer')).toEqual(['done']);
-    await busy.stop();
-  });
-});
-
-// Two server processes share one PostgreSQL database: two runners, each with its own Prisma
-// client, pool and lock, and messages of one conversation arriving alternately at each.
+// Two server processes share one PostgreSQL database: two runners, each with its own pool and
+// lock, and messages of one conversation arriving alternately at each.
 const onPostgres = databaseKinds.includes('postgres') ? describe : describe.skip;
 onPostgres('TurnRunner: two processes on one PostgreSQL', () => {
   let db: TestDatabase;
@@ -238,7 +258,27 @@ onPostgres('TurnRunner: two processes on one PostgreSQL', () => {
     }
     await Promise.all(runners.map((r) => r.idle()));
     expect(await repliesOf(db, 'two-processes')).toEqual(['seen:1', 'seen:1,2', 'seen:1,2,3', 'seen:1,2,3,4', 'seen:1,2,3,4,5']);
+    expect(await db.prisma.turnLock.count()).toBe(0);
     await Promise.all(runners.map((r) => r.stop()));
+  });
+
+  test('a turn running in one process holds the conversation: the other waits for its lease, then answers', async () => {
+    const holding = new HoldingBot();
+    const first = runnerOn(db, holding);
+    const other = runnerOn(second);
+    try {
+      const { conversationId } = await first.receive(message('leased', 'a'));
+      await holding.holding(1);
+      expect(await db.prisma.turnLock.count({ where: { conversationId } })).toBe(1);
+      await other.receive(message('leased', 'b'));
+      const otherDone = other.idle();
+      expect(await settlesWithin(otherDone, 300)).toBe(false);
+    } finally {
+      holding.release();
+      await Promise.all([first.stop(), other.stop()]);
+    }
+    // The held turn (a) answered first; the other process's turn (b) read its state after it.
+    expect(await repliesOf(db, 'leased')).toEqual(['released', 'seen:b']);
   });
 });
 

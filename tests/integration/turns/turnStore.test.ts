@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
-import { TurnStore } from '../../../turns/turnStore';
-import { itemOf } from '../../../turns/unitOfWork';
+import { InboundRow, TurnStore } from '../../../turns/turnStore';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../support/database';
-import { settlesWithin } from '../../support/timing';
 
-describe.each(databaseKinds)('TurnStore: a drain\'s first read, with the lease, alone or with the message\'s insert (%s)', (kind) => {
+describe.each(databaseKinds)('TurnStore: the inbox and a turn\'s commit (%s)', (kind) => {
   let db: TestDatabase;
   let store: TurnStore;
 
@@ -15,137 +12,81 @@ describe.each(databaseKinds)('TurnStore: a drain\'s first read, with the lease, 
   }, 60_000);
   afterAll(() => db?.drop());
 
-  /** A conversation with one unprocessed inbound message; returns both ids. */
-  async function conversationWithMessage(): Promise<{ conversationId: string; messageId: string }> {
-    const { conversationId, entry } = await store.insertInbound({
-      id: randomUUID(), channel: 'webchat', channelConversationId: randomUUID(), channelUserId: randomUUID(), text: 'hoi', activity: { type: 'message', text: 'hoi' }, providerMessageId: null,
-    });
-    return { conversationId, messageId: entry?.id as string };
-  }
-
-  test('without a lease request: the pending messages, the state asked for and the open handoff', async () => {
-    const { conversationId, messageId } = await conversationWithMessage();
-    await db.prisma.botStateItem.create({ data: { key: 'webchat/conversations/x/', data: { step: 2 }, etag: 'e1' } });
-    const read = await store.pending(conversationId, ['webchat/conversations/x/', 'absent']);
-    expect(read?.messages.map((m) => m.id)).toEqual([messageId]);
-    expect(new Map([...(read?.state ?? [])].map(([key, stored]) => [key, stored && itemOf(stored)]))).toEqual(new Map([['webchat/conversations/x/', { step: 2, eTag: 'e1' }], ['absent', undefined]]));
-    expect(read?.handoff).toBeNull();
-    expect(await db.prisma.turnLock.count({ where: { conversationId } })).toBe(0);
+  const inbound = (overrides: Partial<InboundRow> = {}): InboundRow => ({
+    id: randomUUID(), channel: 'whatsapp', channelConversationId: randomUUID(), channelUserId: randomUUID(), text: 'hoi', activity: { type: 'message', text: 'hoi' }, providerMessageId: null, receivedAt: new Date(), ...overrides,
   });
 
-  test('with one: the lease is taken and the same is read; held by another, nothing is read', async () => {
-    const { conversationId, messageId } = await conversationWithMessage();
-    const read = await store.pending(conversationId, [], { owner: 'me', seconds: 30 });
-    expect(read?.messages.map((m) => m.id)).toEqual([messageId]);
-    expect(await db.prisma.turnLock.findUnique({ where: { conversationId } })).toMatchObject({ owner: 'me' });
-    expect(await store.pending(conversationId, [], { owner: 'other', seconds: 30 })).toBeNull();
-    expect(await db.prisma.turnLock.findUnique({ where: { conversationId } })).toMatchObject({ owner: 'me' });
+  test('a first contact creates the person and the conversation; later messages join them', async () => {
+    const first = inbound();
+    const stored = await store.insertInbound(first);
+    expect(stored.stored).toBe(true);
+    const conversation = await db.prisma.conversation.findUniqueOrThrow({ where: { id: stored.conversationId }, include: { person: true } });
+    expect(conversation).toMatchObject({ channel: 'whatsapp', channelConversationId: first.channelConversationId, person: { channelUserId: first.channelUserId } });
+    // Without the id (a process that has not seen the conversation yet), and with it.
+    const again = await store.insertInbound(inbound({ channelConversationId: first.channelConversationId, channelUserId: first.channelUserId }));
+    const known = await store.insertInbound(inbound({ conversationId: stored.conversationId }));
+    expect([again.conversationId, known.conversationId]).toEqual([stored.conversationId, stored.conversationId]);
+    expect(await db.prisma.message.count({ where: { conversationId: stored.conversationId } })).toBe(3);
   });
 
-  test('the kind of the conversation\'s last reply: none, then the newest reply\'s', async () => {
-    const { conversationId } = await conversationWithMessage();
-    expect((await store.pending(conversationId, []))?.lastReplyKind).toBeNull();
-    const reply = (kindOfReply?: string) => ({
-      id: randomUUID(), text: 'x', activity: { type: 'message', text: 'x', ...(kindOfReply && { channelData: { digibank: { kind: kindOfReply, id: 'b-1' } } }) },
-    });
-    await db.sql.execute(`INSERT INTO message (id, "conversationId", channel, direction, text, activity, status) VALUES ($1, $2, 'webchat', 'out', 'x', $3::jsonb, 'queued')`, [reply().id, conversationId, JSON.stringify(reply('booking_reminder').activity)]);
-    expect((await store.pending(conversationId, []))?.lastReplyKind).toBe('booking_reminder');
-    await db.sql.execute(`INSERT INTO message (id, "conversationId", channel, direction, text, activity, status) VALUES ($1, $2, 'webchat', 'out', 'x', $3::jsonb, 'queued')`, [reply().id, conversationId, JSON.stringify(reply().activity)]);
-    expect((await store.pending(conversationId, []))?.lastReplyKind).toBeNull();
+  test('a second delivery of a provider\'s message is not stored again', async () => {
+    const providerMessageId = `wamid.${randomUUID()}`;
+    const first = await store.insertInbound(inbound({ providerMessageId }));
+    const duplicates = await Promise.all([1, 2].map(() => store.insertInbound(inbound({ conversationId: first.conversationId, providerMessageId }))));
+    expect(duplicates.map((d) => d.stored)).toEqual([false, false]);
+    expect(await db.prisma.message.count({ where: { providerMessageId } })).toBe(1);
   });
 
-  test('an expired lease is taken over', async () => {
-    const { conversationId, messageId } = await conversationWithMessage();
-    await db.prisma.turnLock.create({ data: { conversationId, owner: 'dead', expiresAt: new Date(Date.now() - 1000) } });
-    expect((await store.pending(conversationId, [], { owner: 'me', seconds: 30 }))?.messages.map((m) => m.id)).toEqual([messageId]);
+  test('storing a message notes when the person last wrote (the WhatsApp window); a duplicate does not move it', async () => {
+    const receivedAt = new Date('2026-12-05T07:00:00.123Z');
+    const providerMessageId = `wamid.${randomUUID()}`;
+    const { conversationId } = await store.insertInbound(inbound({ receivedAt, providerMessageId }));
+    const lastInboundAt = async () => (await db.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } })).lastInboundAt;
+    expect(await lastInboundAt()).toEqual(receivedAt);
+    await store.insertInbound(inbound({ conversationId, providerMessageId, receivedAt: new Date('2026-12-05T08:00:00Z') }));
+    expect(await lastInboundAt()).toEqual(receivedAt);
   });
 
-  (kind === 'postgres' ? test : test.skip)('the read sees what the previous holder committed while it waited for the lease', async () => {
-    // The previous holder (another process) processes the message and gives the lease back in one
-    // commit. A read that began before that commit and waited for the lease must not still see the
-    // message as unprocessed, or its turn would run twice.
-    const { conversationId, messageId } = await conversationWithMessage();
-    const holder = new Client({ connectionString: db.target.kind === 'postgres' ? db.target.url : '' });
-    await holder.connect();
-    try {
-      await holder.query('BEGIN');
-      await holder.query(`INSERT INTO turn_lock ("conversationId", owner, "expiresAt") VALUES ($1, 'holder', now() + interval '1 hour')`, [conversationId]);
-      await holder.query(`UPDATE message SET status = 'processed' WHERE id = $1`, [messageId]);
-      const waiting = store.pending(conversationId, [], { owner: 'me', seconds: 30 });
-      expect(await settlesWithin(waiting, 300)).toBe(false);
-      await holder.query(`DELETE FROM turn_lock WHERE "conversationId" = $1`, [conversationId]);
-      await holder.query('COMMIT');
-      expect((await waiting)?.messages).toEqual([]);
-    } finally {
-      await holder.query('ROLLBACK').catch(() => undefined);
-      await holder.end();
+  test('pending: the conversation\'s unprocessed inbound messages, oldest first, as stored', async () => {
+    const { conversationId } = await store.insertInbound(inbound({ text: 'one', activity: { type: 'message', text: 'one' } }));
+    await store.insertInbound(inbound({ conversationId, text: 'two', activity: { type: 'message', text: 'two' } }));
+    await store.insertInbound(inbound()); // another conversation
+    const pending = await store.pending(conversationId);
+    expect(pending.map((m) => [m.activity.text, m.channel, m.attempts, m.conversationId])).toEqual([['one', 'whatsapp', 0, conversationId], ['two', 'whatsapp', 0, conversationId]]);
+    expect(await store.conversationsWithPending()).toContain(conversationId);
+  });
+
+  test('a turn\'s commit: replies in order, the message processed', async () => {
+    const { conversationId } = await store.insertInbound(inbound());
+    const [message] = await store.pending(conversationId);
+    const outbound = ['eerste', 'tweede', 'derde'].map((text) => ({ id: randomUUID(), text, activity: { type: 'message', text } }));
+    await db.sql.transaction((tx) => TurnStore.commitTurn(tx, { message, outbound }));
+    const replies = await db.prisma.message.findMany({ where: { conversationId, direction: 'out' }, orderBy: { seq: 'asc' } });
+    expect(replies.map((r) => [r.id, r.text, r.status])).toEqual(outbound.map((o) => [o.id, o.text, 'queued']));
+    expect(await store.pending(conversationId)).toEqual([]);
+    expect(await store.conversationsWithPending()).not.toContain(conversationId);
+  });
+
+  test('a commit whose transaction fails leaves no reply and the message pending', async () => {
+    const { conversationId } = await store.insertInbound(inbound());
+    const [message] = await store.pending(conversationId);
+    const outbound = [{ id: randomUUID(), text: 'x', activity: { type: 'message', text: 'x' } }];
+    await expect(db.sql.transaction(async (tx) => {
+      await TurnStore.commitTurn(tx, { message, outbound });
+      throw new Error('crash before commit');
+    })).rejects.toThrow('crash before commit');
+    expect(await db.prisma.message.count({ where: { conversationId, direction: 'out' } })).toBe(0);
+    expect((await store.pending(conversationId)).map((m) => m.id)).toEqual([message.id]);
+  });
+
+  test('failed attempts are counted; after the last one the message is no longer pending', async () => {
+    const { conversationId } = await store.insertInbound(inbound());
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const [message] = await store.pending(conversationId);
+      expect(message.attempts).toBe(attempt - 1);
+      await store.recordFailure(message, 'Error', 3);
     }
-  });
-
-  /** A known conversation (its first message already processed) and the row of its next message. */
-  async function nextMessage(providerMessageId: string | null = null) {
-    const { conversationId } = await store.insertInbound({
-      id: randomUUID(), channel: 'webchat', channelConversationId: randomUUID(), channelUserId: randomUUID(), text: 'eerste', activity: { type: 'message', text: 'eerste' }, providerMessageId: null,
-    });
-    await db.prisma.message.updateMany({ where: { conversationId }, data: { status: 'processed' } });
-    const row = { id: randomUUID(), conversationId, channel: 'webchat', channelConversationId: 'c', channelUserId: 'u', text: 'tweede', activity: { type: 'message', text: 'tweede' }, providerMessageId };
-    return row;
-  }
-
-  test('the message is stored, and read back as pending with the state and the lease', async () => {
-    const row = await nextMessage();
-    await db.prisma.botStateItem.create({ data: { key: `k-${row.id}`, data: { step: 1 }, etag: 'e1' } });
-    const { stored, pending } = await store.receiveAndTake(row, [`k-${row.id}`], { owner: 'me', seconds: 30 });
-    expect(stored.conversationId).toBe(row.conversationId);
-    expect(stored.entry).toMatchObject({ id: row.id, direction: 'in', status: 'received', activity: row.activity });
-    expect(typeof stored.entry?.seq).toBe('bigint');
-    expect(stored.entry?.createdAt).toBeInstanceOf(Date);
-    expect(pending?.messages.map((m) => [m.id, m.seq, m.activity])).toEqual([[row.id, stored.entry?.seq, row.activity]]);
-    expect(itemOf(pending?.state.get(`k-${row.id}`) as never)).toEqual({ step: 1, eTag: 'e1' });
-    expect(await db.prisma.turnLock.findUnique({ where: { conversationId: row.conversationId } })).toMatchObject({ owner: 'me' });
-  });
-
-  test('a duplicate is not stored again, and still reads what is pending', async () => {
-    const row = await nextMessage(`wamid-${randomUUID()}`);
-    const first = await store.receiveAndTake(row, []);
-    const again = await store.receiveAndTake({ ...row, id: randomUUID() }, []);
-    expect(first.stored.entry?.id).toBe(row.id);
-    expect(again.stored.entry).toBeUndefined();
-    expect(again.pending?.messages.map((m) => m.id)).toEqual([row.id]);
-    expect(await db.prisma.message.count({ where: { conversationId: row.conversationId, direction: 'in' } })).toBe(2);
-  });
-
-  test('with the lease held by another holder, the message is stored and nothing is read', async () => {
-    const row = await nextMessage();
-    await db.prisma.turnLock.create({ data: { conversationId: row.conversationId, owner: 'other', expiresAt: new Date(Date.now() + 60_000) } });
-    const { stored, pending } = await store.receiveAndTake(row, [], { owner: 'me', seconds: 30 });
-    expect(pending).toBeNull();
-    expect(stored.entry?.id).toBe(row.id);
-    expect(await db.prisma.message.findUnique({ where: { id: row.id } })).toMatchObject({ status: 'received' });
-    expect(await db.prisma.turnLock.findUnique({ where: { conversationId: row.conversationId } })).toMatchObject({ owner: 'other' });
-  });
-
-  (kind === 'postgres' ? test : test.skip)('it locks the conversation before the lease, as a turn\'s commit does: no deadlock', async () => {
-    // A turn's commit in another process locks the conversation's row first (its replies, its
-    // `lastInboundAt`), then gives the lease back. Had receive_and_take touched the lease first,
-    // each would wait for the other and PostgreSQL would abort one of them.
-    const row = await nextMessage();
-    await db.prisma.turnLock.create({ data: { conversationId: row.conversationId, owner: 'holder', expiresAt: new Date(Date.now() + 60_000) } });
-    const holder = new Client({ connectionString: db.target.kind === 'postgres' ? db.target.url : '' });
-    await holder.connect();
-    try {
-      await holder.query('BEGIN');
-      await holder.query(`UPDATE conversation SET "lastInboundAt" = now() WHERE id = $1`, [row.conversationId]);
-      const receiving = store.receiveAndTake(row, [], { owner: 'me', seconds: 30 });
-      expect(await settlesWithin(receiving, 300)).toBe(false);
-      await holder.query(`DELETE FROM turn_lock WHERE "conversationId" = $1 AND owner = 'holder'`, [row.conversationId]);
-      await holder.query('COMMIT');
-      const { stored, pending } = await receiving;
-      expect(stored.entry?.id).toBe(row.id);
-      expect(pending?.messages.map((m) => m.id)).toEqual([row.id]);
-    } finally {
-      await holder.query('ROLLBACK').catch(() => undefined);
-      await holder.end();
-    }
+    expect(await store.pending(conversationId)).toEqual([]);
+    expect(await db.prisma.message.findFirstOrThrow({ where: { conversationId } })).toMatchObject({ status: 'failed', attempts: 3, error: 'Error' });
   });
 });

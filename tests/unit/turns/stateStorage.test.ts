@@ -1,11 +1,11 @@
 import { MemoryStorage, Storage } from 'botbuilder';
-import { PrismaStorage } from '../../../turns/prismaStorage';
+import { StateStorage } from '../../../turns/stateStorage';
 import { UnitOfWork, runInUnitOfWork } from '../../../turns/unitOfWork';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../support/database';
 
 /**
  * The storage contract: one suite, run unchanged on botbuilder's MemoryStorage and on
- * PrismaStorage over every database kind.
+ * StateStorage over every database kind.
  */
 function storageContract(name: string, open: () => Promise<{ storage: Storage; close(): Promise<void> }>): void {
   describe(`Storage contract: ${name}`, () => {
@@ -73,17 +73,17 @@ function storageContract(name: string, open: () => Promise<{ storage: Storage; c
 storageContract('MemoryStorage', async () => ({ storage: new MemoryStorage(), close: async () => undefined }));
 
 for (const kind of databaseKinds) {
-  storageContract(`PrismaStorage on ${kind}`, async () => {
+  storageContract(`StateStorage on ${kind}`, async () => {
     const db = await createTestDatabase(kind);
-    return { storage: new PrismaStorage(db.prisma), close: () => db.drop() };
+    return { storage: new StateStorage(db.sql), close: () => db.drop() };
   });
 
-  describe(`PrismaStorage within a turn on ${kind}`, () => {
+  describe(`StateStorage within a turn on ${kind}`, () => {
     let db: TestDatabase;
-    let storage: PrismaStorage;
+    let storage: StateStorage;
     beforeAll(async () => {
       db = await createTestDatabase(kind);
-      storage = new PrismaStorage(db.prisma);
+      storage = new StateStorage(db.sql);
     });
     afterAll(() => db.drop());
 
@@ -98,7 +98,7 @@ for (const kind of databaseKinds) {
         expect(seen['uow/removed']).toBeUndefined();
       });
       expect((await storage.read(['uow/kept']))['uow/kept'].v).toBe(1);
-      await db.prisma.$transaction((tx) => PrismaStorage.commit(tx, unit));
+      await db.sql.transaction((tx) => StateStorage.commit(tx, unit));
       const after = await storage.read(['uow/kept', 'uow/removed']);
       expect(after['uow/kept'].v).toBe(2);
       expect(after['uow/removed']).toBeUndefined();
