@@ -5,6 +5,7 @@ import { Language, translator } from '../../i18n/translator';
 import { enqueueOutbound } from '../../outbox/enqueueOutbound';
 import { USER_PROFILE_PROPERTY } from '../../dialogs/userProfile';
 import { chromiumAvailable, launchChromium } from './support/browser';
+import { eventually } from '../support/fakeProviders';
 import { axeViolations } from './support/axe';
 import { bookingPort } from '../../app/bookingPorts';
 import { seedDigibanks } from '../../prisma/seed/digibanks';
@@ -178,9 +179,10 @@ describeWithBrowser('web chat in a real browser', () => {
       await sendBox.fill(question);
       await sendBox.press('Enter');
       await expectInTranscript(fresh, question);
-      await app.assistant.runner.idle();
-      const typed = await app.db.prisma.message.findFirstOrThrow({ where: { channel: 'webchat', direction: 'in', text: question } });
-      expect(typed.status).toBe('processed');
+      // Web Chat shows a sent message before its POST is answered: wait until it is stored and its turn has run.
+      const storedAndRun = { where: { channel: 'webchat', direction: 'in', text: question, status: 'processed' } };
+      await eventually(async () => (await app.db.prisma.message.count(storedAndRun)) === 1, WAIT_MS);
+      const typed = await app.db.prisma.message.findFirstOrThrow(storedAndRun);
       expect((typed.activity as { value?: unknown }).value).toBeUndefined();
       const greeting = await app.db.prisma.message.findFirstOrThrow({ where: { conversationId: typed.conversationId, direction: 'out' }, orderBy: { seq: 'asc' } });
       expect(greeting.seq < typed.seq).toBe(true);
