@@ -3,6 +3,7 @@ import { Activity, ActivityTypes, TurnContext } from 'botbuilder';
 import type { SqlClient } from '../db/sqlClient';
 import { DurableAdapter } from './durableAdapter';
 import { describeError, logger } from '../kernel/logger';
+import { storable } from '../kernel/storableText';
 import { Metrics } from './metrics';
 import { readState, StateStorage } from './stateStorage';
 import { TurnLock } from './turnLock';
@@ -111,7 +112,7 @@ export class TurnRunner {
   /** Stores an inbound message and schedules its conversation's turns; resolves once it is stored, before its turn runs. */
   async receive(inbound: InboundMessage): Promise<ReceiveResult> {
     const id = randomUUID();
-    const activity = withoutNul(this.completeInbound(inbound, id));
+    const activity = storable(this.completeInbound(inbound, id));
     const masked = this.originals.keep(id, activity);
     const cacheKey = `${inbound.channel}\u0000${inbound.channelConversationId}`;
     const known = this.conversationIds.get(cacheKey);
@@ -290,19 +291,6 @@ function addressed(replies: Partial<Activity>[], inbound: Partial<Activity>): { 
     text: reply.text ?? null,
     activity: { ...reply, replyToId: inbound.id, from: inbound.recipient, recipient: inbound.from, conversation: inbound.conversation, channelId: inbound.channelId },
   }));
-}
-
-/**
- * The activity with NUL characters removed from every string: PostgreSQL cannot store U+0000 in
- * text or jsonb, and a person's garbled message must still get an answer.
- */
-function withoutNul<T>(value: T): T {
-  if (typeof value === 'string') return value.replace(/\u0000/g, '') as T;
-  if (Array.isArray(value)) return value.map(withoutNul) as T;
-  if (value && typeof value === 'object' && !(value instanceof Date)) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withoutNul(item)])) as T;
-  }
-  return value;
 }
 
 /** SQLSTATE 23503: the row an insert points at is gone. */
