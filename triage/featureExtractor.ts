@@ -3,7 +3,9 @@
  * (robust to typos, phonetic spelling and missing accents). Feature names are mapped to indices by a
  * vocabulary fixed at training time; unseen features are ignored.
  */
-import { tokensOf } from './textNormalizer';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { normalizeText, tokensOf } from './textNormalizer';
 
 /** A sparse, L2-normalised feature vector. */
 export interface SparseVector {
@@ -22,6 +24,38 @@ export interface FeatureOptions {
   readonly bigrams: boolean;
   /** Features seen fewer times than this in training are dropped. */
   readonly minCount: number;
+  /** Whether a listed name also gives its concept's feature (`data/concepts.json`). */
+  readonly concepts: boolean;
+}
+
+/** The concept lexicon: a normalised name of one to three words → its concept. */
+export const CONCEPTS_FILE = 'concepts.json';
+let conceptLexicon: Map<string, string> | undefined;
+
+/** The concept of each listed name (`data/concepts.json`), read once. */
+function concepts(): Map<string, string> {
+  if (conceptLexicon) return conceptLexicon;
+  const raw = JSON.parse(readFileSync(join(__dirname, 'data', CONCEPTS_FILE), 'utf8')) as Record<string, unknown>;
+  conceptLexicon = new Map();
+  for (const [concept, names] of Object.entries(raw)) {
+    if (concept.startsWith('_') || !Array.isArray(names)) continue;
+    for (const name of names) conceptLexicon.set(normalizeText(String(name)), concept);
+  }
+  return conceptLexicon;
+}
+
+/** Longest listed name, in words. */
+const CONCEPT_WORDS_MAX = 3;
+
+/** The concepts of the names (one to three words) that start at token `i`. */
+function conceptsAt(tokens: readonly string[], i: number): string[] {
+  const lexicon = concepts();
+  const found: string[] = [];
+  for (let n = 1; n <= CONCEPT_WORDS_MAX && i + n <= tokens.length; n++) {
+    const concept = lexicon.get(tokens.slice(i, i + n).join(' '));
+    if (concept) found.push(concept);
+  }
+  return found;
 }
 
 /** Defaults chosen by cross-validation on the training data (see README). */
@@ -31,6 +65,7 @@ export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
   wordWeight: 3,
   bigrams: true,
   minCount: 1,
+  concepts: true,
 };
 
 /** Raw weighted feature names of a normalised text, before vocabulary lookup. */
@@ -45,6 +80,7 @@ export function rawFeatures(normalized: string, options: FeatureOptions): Map<st
     const t = tokens[i];
     add(`w:${t}`, options.wordWeight);
     if (options.bigrams && i + 1 < tokens.length) add(`b:${t}_${tokens[i + 1]}`, options.wordWeight / 2);
+    if (options.concepts) for (const concept of conceptsAt(tokens, i)) add(`c:${concept}`, options.wordWeight);
     if (t.startsWith('emo')) continue;
     const padded = `<${t}>`;
     for (let n = options.charMin; n <= options.charMax; n++) {

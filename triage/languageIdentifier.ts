@@ -12,7 +12,7 @@ import { NaiveBayes, type NaiveBayesSnapshot } from './naiveBayes';
 import { SoftmaxClassifier, softmaxInPlace, type SoftmaxOptions, type SoftmaxSnapshot } from './softmaxClassifier';
 import { normalizeText } from './textNormalizer';
 
-const LANGUAGE_FEATURES: FeatureOptions = { charMin: 1, charMax: 4, wordWeight: 2, bigrams: false, minCount: 1 };
+const LANGUAGE_FEATURES: FeatureOptions = { charMin: 1, charMax: 4, wordWeight: 2, bigrams: false, minCount: 1, concepts: false };
 const LANGUAGE_TRAINING: SoftmaxOptions = { epochs: 8, learningRate: 0.5, l2: 1e-4, balance: 0, seed: 7, skipBelow: 2e-3 };
 /** Softening of the raw probabilities, fitted by cross-validation (README). */
 const LANGUAGE_TEMPERATURE = 1.5;

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CONCEPTS_FILE } from './featureExtractor';
 import { isIntent, isTopic, isTriageLanguage, LANGUAGES, type Intent, type Topic, type TriageLanguage } from './labels';
 
 /** One labelled message. */
@@ -53,7 +54,7 @@ function readArray(file: string): unknown[] {
 const LANGUAGE_WORDS_FILE = 'language-words.json';
 
 /** The data files the model is trained on, in {@link DATA_DIR}. */
-export const TRAINING_FILES: readonly string[] = [...LANGUAGES.map(trainingFile), LANGUAGE_WORDS_FILE];
+export const TRAINING_FILES: readonly string[] = [...LANGUAGES.map(trainingFile), LANGUAGE_WORDS_FILE, CONCEPTS_FILE];
 
 function trainingFile(language: TriageLanguage): string {
   return `train.${language}.json`;

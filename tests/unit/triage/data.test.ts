@@ -61,8 +61,8 @@ describe('triage data', () => {
 
   test('only taxonomy labels and the documented fields occur in every data file', () => {
     const files = readdirSync(DATA_DIR).filter((f) => f.endsWith('.json'));
-    expect(files.sort()).toEqual(['dev.json', 'language-words.json', 'train.en.json', 'train.fr.json', 'train.nl.json', 'unseen.json']);
-    for (const file of files.filter((f) => f !== 'language-words.json')) {
+    expect(files.sort()).toEqual(['concepts.json', 'dev.json', 'language-words.json', 'train.en.json', 'train.fr.json', 'train.nl.json', 'unseen.json']);
+    for (const file of files.filter((f) => f !== 'language-words.json' && f !== 'concepts.json')) {
       const rows = JSON.parse(readFileSync(join(DATA_DIR, file), 'utf8')) as Array<Record<string, unknown>>;
       for (const row of rows) {
         const keys = Object.keys(row).sort();
@@ -78,6 +78,15 @@ describe('triage data', () => {
     const words = loadLanguageWords()[language];
     expect(new Set(words).size).toBe(words.length);
     expect(words.length).toBeGreaterThanOrEqual(300);
+  });
+
+  test('the concept lexicon lists each name once, under one concept', () => {
+    const lexicon = JSON.parse(readFileSync(join(DATA_DIR, 'concepts.json'), 'utf8')) as Record<string, unknown>;
+    const names = Object.entries(lexicon)
+      .filter(([concept]) => !concept.startsWith('_'))
+      .flatMap(([, list]) => list as string[]);
+    expect(names.every((name) => typeof name === 'string' && name.trim() === name && name.split(' ').length <= 3)).toBe(true);
+    expect(new Set(names).size).toBe(names.length);
   });
 
   test('ask_help examples always carry a topic', () => {
