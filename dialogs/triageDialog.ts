@@ -12,6 +12,7 @@ import { DialogServices, Understanding } from './dialogServices';
 import { RouteTarget, routeOf, URGENT_ROUTE } from './intentRoutes';
 import { AnswerChoicePrompt } from './answerChoicePrompt';
 import { InterruptibleDialog } from './interruptibleDialog';
+import { languageEvidence } from './languagePolicy';
 import { choicePromptOptions, numberedChoices, textActivity, wordsInAllLanguages } from './prompts';
 import {
   decide,
@@ -98,8 +99,12 @@ export class TriageDialog extends InterruptibleDialog {
     const { languages } = this.services;
     const saved = (await languages.saved(step.context)) ?? (await languages.remembered(step.context));
     const other = languageOfTriage(understanding.language);
+    // The language of the words that tell one: a service name ("mijn burgerprofiel") is no language.
+    const evidence = languageEvidence({ type: 'message', text: understanding.text }, this.services.triage, this.services.i18n, saved);
     const offer =
       saved !== undefined &&
+      evidence !== undefined &&
+      triageLanguageOf(evidence.language) === understanding.language &&
       understanding.language !== triageLanguageOf(saved) &&
       understanding.languageConfidence >= LANGUAGE_CONFIDENCE &&
       wordCount(understanding.text) >= SWITCH_MIN_WORDS &&

@@ -43,6 +43,8 @@ export const CLARIFIABLE_INTENTS: ReadonlySet<Intent> = new Set<Intent>([
 export const MIN_CLARIFY_SCORE = 0.1;
 /** At most this many readings in a clarifying question. */
 export const MAX_CLARIFY_OPTIONS = 3;
+/** A reading asked about on its own (with "something else") when no other one is likely. */
+export const SINGLE_CLARIFY_SCORE = 0.5;
 /** Confidence from which a free-text interruption (person, language, stop, erase) is acted on. */
 export const INTERRUPTION_CONFIDENCE = 0.9;
 /** Language confidence from which a message counts as written in that language. */
@@ -128,7 +130,9 @@ export function decide(understanding: Understanding, threshold: number): Decisio
     if (reading.intent === 'ask_help' && !reading.topic) continue;
     readings.push({ intent: reading.intent, topic: reading.topic });
   }
-  return readings.length >= 2 ? { kind: 'clarify', readings: readings.slice(0, MAX_CLARIFY_OPTIONS) } : { kind: 'unclear' };
+  // One likely reading alone is still worth asking about ("X, or something else?").
+  const worthAsking = readings.length >= 2 || (readings.length === 1 && understanding.confidence >= SINGLE_CLARIFY_SCORE);
+  return worthAsking ? { kind: 'clarify', readings: readings.slice(0, MAX_CLARIFY_OPTIONS) } : { kind: 'unclear' };
 }
 
 /** True when the message is clear free text: a confident, actionable request in a clearly identified language. */

@@ -6,7 +6,7 @@
  *
  *   npm run bench:triage                 the shipped model on the dev set
  *   npm run bench:triage -- --cv         + 5-fold cross-validation on the training data (tuning)
- *   npm run bench:triage -- --compare    + the same dev set with NLP.js, natural and tinyld
+ *   npm run bench:triage -- --compare    + the same dev and unseen sets with fastText, NLP.js, natural and tinyld
  *
  * A script, not a test: it prints figures and always exits 0.
  */
@@ -17,6 +17,7 @@ import { CONFIDENCE_THRESHOLD, INTENTS, LANGUAGES, Triage, type Intent, type Tri
 import { loadAllTrainingExamples, loadDevExamples, loadUnseenExamples, type DevExample, type TriageExample } from '../../triage/trainingData';
 import { seededRandom } from '../../triage/softmaxClassifier';
 import { decide } from '../../dialogs/understanding';
+import { trainFastText } from './lib/fastTextTriage';
 
 const pct = (a: number, b: number): string => (b === 0 ? '  -  ' : `${((100 * a) / b).toFixed(1).padStart(5)}%`);
 
@@ -138,29 +139,53 @@ async function quietly<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-async function compare(train: readonly TriageExample[], dev: readonly DevExample[]): Promise<void> {
-  console.log('\n== comparison on the dev set (intent accuracy, train time, classify p50/p99)');
-  const measure = async (name: string, fit: () => Promise<(t: string, l: string) => Promise<string>>): Promise<void> => {
+/** A candidate's reading of a message: the intent, and the topic when the candidate gives one. */
+interface CandidateReading {
+  readonly intent: string;
+  readonly topic?: string | null;
+}
+
+async function compare(train: readonly TriageExample[], dev: readonly DevExample[], unseen: readonly DevExample[]): Promise<void> {
+  console.log('\n== comparison: the same training data; dev and unseen sets (intent / topic accuracy), train time, classify p50/p99');
+  const score = async (set: readonly DevExample[], predict: (t: string, l: string) => Promise<CandidateReading>): Promise<{ intent: string; topic: string; times: number[] }> => {
+    const times: number[] = [];
+    let intents = 0;
+    let topics = 0;
+    let topicGiven = false;
+    for (const e of set) {
+      const s = performance.now();
+      const reading = await predict(e.text, e.language);
+      times.push(performance.now() - s);
+      if (reading.intent === e.intent) intents++;
+      if (reading.topic !== undefined) topicGiven = true;
+      if (reading.topic === e.topic) topics++;
+    }
+    return { intent: pct(intents, set.length), topic: topicGiven ? pct(topics, set.length) : '  -   ', times };
+  };
+  const measure = async (name: string, fit: () => Promise<(t: string, l: string) => Promise<CandidateReading>>): Promise<void> => {
     const t0 = performance.now();
     const predict = await fit();
     const trainMs = performance.now() - t0;
-    const times: number[] = [];
-    let right = 0;
-    for (const e of dev) {
-      const s = performance.now();
-      if ((await predict(e.text, e.language)) === e.intent) right++;
-      times.push(performance.now() - s);
-    }
-    times.sort((a, b) => a - b);
+    const onDev = await score(dev, predict);
+    const onUnseen = await score(unseen, predict);
+    const times = [...onDev.times, ...onUnseen.times].sort((a, b) => a - b);
     console.log(
-      `${name.padEnd(44)} intent ${pct(right, dev.length)}  train ${(trainMs / 1000).toFixed(1).padStart(5)} s  p50 ${quantile(times, 0.5).toFixed(2)} ms  p99 ${quantile(times, 0.99).toFixed(2)} ms`,
+      `${name.padEnd(46)} dev ${onDev.intent} / ${onDev.topic}  unseen ${onUnseen.intent} / ${onUnseen.topic}  train ${(trainMs / 1000).toFixed(1).padStart(5)} s  p50 ${quantile(times, 0.5).toFixed(2)} ms  p99 ${quantile(times, 0.99).toFixed(2)} ms`,
     );
   };
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  await measure('own char+word n-gram softmax (shipped)', async () => {
+  await measure('own char+word n-gram softmax, 2 heads (shipped)', async () => {
     const m = Triage.train(train);
-    return async (t) => m.classify(t).intent;
+    return async (t) => m.classify(t);
   });
+  await measure('fastText 0.9 (WebAssembly), 2 heads', async () => {
+    const predict = await trainFastText(train, 'two');
+    return async (t) => predict(t);
+  });
+  await measure('fastText 0.9 (WebAssembly), flat intent+topic', async () => {
+    const predict = await trainFastText(train, 'flat');
+    return async (t) => predict(t);
+  });
+  /* eslint-disable @typescript-eslint/no-require-imports */
   await measure('NLP.js 4 (neural, per-language, given lang)', async () => {
     const { containerBootstrap } = require('@nlpjs/core') as { containerBootstrap: () => Promise<NlpJsContainer> };
     const { Nlp } = require('@nlpjs/nlp') as { Nlp: unknown };
@@ -177,7 +202,7 @@ async function compare(train: readonly TriageExample[], dev: readonly DevExample
     await quietly(() => nlp.train());
     return async (t, l) => {
       const r = await nlp.process(l, t);
-      return r.intent === 'None' ? 'out_of_scope' : r.intent;
+      return { intent: r.intent === 'None' ? 'out_of_scope' : r.intent };
     };
   });
   const natural = (await quietly(async () => require('natural'))) as {
@@ -188,7 +213,7 @@ async function compare(train: readonly TriageExample[], dev: readonly DevExample
     const c = new natural.BayesClassifier();
     for (const e of train) c.addDocument(e.text, e.intent);
     c.train();
-    return async (t) => c.classify(t);
+    return async (t) => ({ intent: c.classify(t) });
   });
   // natural's LogisticRegressionClassifier is left out: on these 3,300 examples it had not finished
   // training after 10 minutes (dense gradient descent over the whole vocabulary).
@@ -239,7 +264,7 @@ async function main(): Promise<void> {
   const remembered = dev.filter((e) => triage.classify(e.text, { rememberedLanguage: e.language }).language === e.language).length;
   console.log(`language accuracy when the person's language is remembered: ${pct(remembered, dev.length)}`);
   if (args.has('--cv')) crossValidate(train);
-  if (args.has('--compare')) await compare(train, dev);
+  if (args.has('--compare')) await compare(train, dev, unseen);
 }
 
 main().catch((error: unknown) => {
