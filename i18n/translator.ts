@@ -5,12 +5,13 @@ import { logger } from '../kernel/logger';
 
 /**
  * The languages of the assistant, in the order they are offered. A simplified sibling of a language
- * is `<base>-simple` (`nl-simple` now; `fr-simple` and `en-simple` later): add the id here and a
- * folder under `locales/`, nothing else.
+ * is `<base>-simple` (Eenvoudig Nederlands, Français facile, Easy English): short sentences, common
+ * words, one question a message, numbered choices with an emoji cue. Adding one is an id here and a
+ * folder under `locales/`.
  */
-export const LANGUAGES = ['nl', 'fr', 'en', 'nl-simple'] as const;
+export const LANGUAGES = ['nl', 'fr', 'en', 'nl-simple', 'fr-simple', 'en-simple'] as const;
 
-/** A language id: `nl`, `fr`, `en`, `nl-simple`. */
+/** A language id: `nl`, `fr`, `en`, `nl-simple`, `fr-simple`, `en-simple`. */
 export type Language = (typeof LANGUAGES)[number];
 
 /** The language used when nothing else is known. */
@@ -39,6 +40,12 @@ export function isSimple(language: Language): boolean {
 export function baseLanguage(language: Language): Language {
   const base = language.endsWith(SIMPLE_SUFFIX) ? language.slice(0, -SIMPLE_SUFFIX.length) : language;
   return isLanguage(base) ? base : DEFAULT_LANGUAGE;
+}
+
+/** The simplified variant of a language: `fr` → `fr-simple`, `nl-simple` → `nl-simple`; undefined when it has none. */
+export function simpleLanguage(language: Language): Language | undefined {
+  const simple = `${baseLanguage(language)}${SIMPLE_SUFFIX}`;
+  return isLanguage(simple) ? simple : undefined;
 }
 
 /**

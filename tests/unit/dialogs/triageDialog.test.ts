@@ -37,6 +37,8 @@ const ITSME: Record<Language, string> = {
   'nl-simple': 'itsme werkt niet',
   fr: "je n'arrive pas à me connecter avec itsme",
   en: 'itsme doesnt work',
+  'fr-simple': 'itsme ne marche pas',
+  'en-simple': 'itsme does not work',
 };
 const offersOf = (language: Language, topic: (typeof TOPICS)[number]): string[] =>
   [...TOPIC_OFFERS[topic], 'menu'].map((offer) => t(language, `topics.choices.${offer}`));

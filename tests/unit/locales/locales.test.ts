@@ -7,7 +7,7 @@ const MAX_CHOICE_TITLE = 20;
 /** Two SMS segments of GSM-7. */
 const MAX_TEXT = 320;
 /** Languages whose texts must stay within GSM-7 (French needs ç ê â …). */
-const GSM7_LANGUAGES: readonly Language[] = ['nl', 'en', 'nl-simple'];
+const GSM7_LANGUAGES: readonly Language[] = ['nl', 'en', 'nl-simple', 'en-simple'];
 const GSM7 = new Set(
   '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà^{}\\[~]|€',
 );
@@ -135,7 +135,7 @@ const withoutBrackets = (text: string): string => text.replace(/\(([^()]*)\)/g, 
 /** Organisations known by their initials: said with what they are, in brackets, each time. */
 const INITIALS = ['OCMW', 'CAW', 'CPAS'];
 
-test.each(['nl', 'en', 'nl-simple'] as Language[])('%s texts start with a capital and use no abbreviation without what it means', (language) => {
+test.each(['nl', 'en', 'nl-simple', 'en-simple'] as Language[])('%s texts start with a capital and use no abbreviation without what it means', (language) => {
   const own = texts.filter((text) => text.language === language && !isWordList(text.key) && !text.key.startsWith('console.'));
   const abbreviated = own.filter(({ text }) => ABBREVIATIONS.some((pattern) => pattern.test(text))).map(({ key }) => key);
   const unexplained = own
