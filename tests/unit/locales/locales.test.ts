@@ -116,7 +116,8 @@ test('word lists have no empty words', () => {
 
 test(`texts in ${GSM7_LANGUAGES.join(', ')} stay within GSM-7 (one SMS segment is 160, not 70, characters)`, () => {
   const wrong = texts
-    .filter(({ language, key }) => GSM7_LANGUAGES.includes(language) && !isWordList(key))
+    // Emoji cues of choices (cues.json) are dropped by the SMS channel (adapters/sms/smsText.ts).
+    .filter(({ language, key }) => GSM7_LANGUAGES.includes(language) && !isWordList(key) && !key.startsWith('cues.'))
     .flatMap(({ language, key, text }) => [...text].filter((char) => !GSM7.has(char)).map((char) => `${language}:${key} "${char}"`));
   expect(wrong).toEqual([]);
 });
