@@ -299,8 +299,15 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     return this.services.i18n.t(this.services.languages.current(context), key, vars);
   }
 
+  /**
+   * Asks the current question again: the deepest active dialog (the prompt) is reprompted in its
+   * own context, which knows every dialog above it. (A component's `repromptDialog` builds its
+   * inner context without a parent, and so cannot find a dialog registered higher up, such as a
+   * booking begun by the triage.)
+   */
   private async reprompt(innerDc: DialogContext): Promise<DialogTurnResult> {
-    if (innerDc.activeDialog) await innerDc.repromptDialog();
+    const deepest = deepestContext(innerDc);
+    if (deepest.activeDialog) await deepest.repromptDialog();
     return Dialog.EndOfTurn;
   }
 

@@ -41,9 +41,28 @@ export function restatedText(text: string, from: Language, to: Language, i18n: T
     .join('\n');
 }
 
+/**
+ * A prompt's message in the new language: its text, and the titles of the choices it carries (a
+ * question that checks its answers itself); each choice keeps the id a tap answers with, so the
+ * question still knows it.
+ */
 function restatedActivity(activity: string | Partial<Activity>, restate: (text: string) => string): string | Partial<Activity> {
   if (typeof activity === 'string') return restate(activity);
-  return typeof activity.text === 'string' ? { ...activity, text: restate(activity.text) } : activity;
+  const actions = activity.suggestedActions?.actions;
+  return {
+    ...activity,
+    ...(typeof activity.text === 'string' && { text: restate(activity.text) }),
+    ...(activity.suggestedActions &&
+      actions && {
+        suggestedActions: {
+          ...activity.suggestedActions,
+          actions: actions.map((action) => {
+            const title = typeof action.title === 'string' ? restate(action.title) : action.title;
+            return title === action.title ? action : { ...action, title, ...(action.text !== undefined && { text: title }), ...(action.displayText !== undefined && { displayText: title }) };
+          }),
+        },
+      }),
+  };
 }
 
 /** A choice with its title in the new language; its old title stays one of its words. */

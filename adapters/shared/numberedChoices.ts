@@ -34,7 +34,7 @@ export function offeredChoices(activity: Partial<Activity> | undefined): Offered
  * its display title as text and its id as `value.choice`. Nothing else marks a tap.
  */
 export function choiceMessage(choice: OfferedChoice): Partial<Activity> {
-  return { type: 'message', text: choice.title, value: { choice: choice.id } };
+  return { type: 'message', text: plainTitle(choice.title), value: { choice: choice.id } };
 }
 
 /**
@@ -82,6 +82,17 @@ export function choiceCuesOf(activity: Partial<Activity> | undefined): readonly 
 /** A choice's label with its number, and its cue when it has one: "2. 📅 Afspraak maken". */
 export function numberedLabel(title: string, index: number, cue?: string): string {
   return cue ? `${index + 1}. ${cue} ${title}` : `${index + 1}. ${title}`;
+}
+
+/** A label of {@link numberedLabel} with a cue ("2. 📅 Afspraak maken"): its number and cue. */
+const CUED_LABEL = /^\d{1,2}\. (?:\p{Extended_Pictographic}|\p{Regional_Indicator}|[\u200D\uFE0F\u20E3\u{1F3FB}-\u{1F3FF}])+ /u;
+
+/**
+ * The title of a choice without the number and cue its label showed ("2. 📅 Afspraak maken" →
+ * "Afspraak maken"): a tap on a cued button answers with the title the dialogs offered.
+ */
+export function plainTitle(label: string): string {
+  return label.replace(CUED_LABEL, '');
 }
 
 /**

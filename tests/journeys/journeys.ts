@@ -20,7 +20,7 @@ const W = {
   loanStatus: { nl: 'waar blijft mijn laptop?', fr: 'où en est ma demande d\'ordinateur ?', en: 'where is my laptop?', 'nl-simple': 'waar is mijn laptop?', 'fr-simple': 'où est mon ordinateur ?', 'en-simple': 'where is my laptop?' },
   donate: { nl: 'ik wil mijn oude laptop schenken', fr: 'je veux donner mon ancien ordinateur portable', en: 'I want to donate my old laptop', 'nl-simple': 'ik wil een laptop geven', 'fr-simple': 'je veux donner mon ordinateur', 'en-simple': 'I want to give my laptop' },
   itsme: { nl: 'mijn itsme werkt niet', fr: 'mon itsme ne marche pas', en: 'my itsme does not work', 'nl-simple': 'itsme werkt niet', 'fr-simple': 'itsme ne marche pas', 'en-simple': 'itsme does not work' },
-  scam: { nl: 'ik kreeg een sms van mijn bank, ze vragen mijn code', fr: 'j\'ai reçu un sms de ma banque, ils demandent mon code', en: 'I got a text from my bank and they ask for my code', 'nl-simple': 'sms van de bank, ze vragen mijn code', 'fr-simple': 'sms de la banque, ils demandent mon code', 'en-simple': 'text from the bank, they want my code' },
+  scam: { nl: 'ik kreeg een sms van mijn bank, ze vragen mijn code', fr: 'j\'ai reçu un sms de ma banque, ils demandent mon code', en: 'I got a text from my bank and they ask for my code', 'nl-simple': 'sms van de bank, ze vragen mijn code', 'fr-simple': 'sms de la banque, ils demandent mon code', 'en-simple': 'text from the bank, they ask my code' },
   person: { nl: 'ik wil met een mens praten', fr: 'je voudrais parler à une personne', en: 'I want to talk to a person', 'nl-simple': 'ik wil iemand spreken', 'fr-simple': 'je veux parler à quelqu\'un', 'en-simple': 'I want to talk to someone' },
   privacy: { nl: 'wat doen jullie met mijn gegevens?', fr: 'que faites-vous avec mes données ?', en: 'what do you do with my data?', 'nl-simple': 'wat doen jullie met mijn gegevens?', 'fr-simple': 'que faites-vous avec mes données ?', 'en-simple': 'what do you do with my data?' },
   forgetMe: { nl: 'verwijder mijn gegevens', fr: 'effacez mes données', en: 'delete my data', 'nl-simple': 'wis mijn gegevens', 'fr-simple': 'effacez mes données', 'en-simple': 'delete my data' },
@@ -37,7 +37,12 @@ const W = {
   serviceName: { nl: 'wat is mijn burgerprofiel', fr: 'c\'est quoi mijn burgerprofiel', en: 'what is mijn burgerprofiel', 'nl-simple': 'wat is mijn burgerprofiel', 'fr-simple': 'c\'est quoi mijn burgerprofiel', 'en-simple': 'what is mijn burgerprofiel' },
   course: { nl: 'Les of workshop', fr: 'Cours ou atelier', en: 'Course or workshop', 'nl-simple': 'Een les volgen', 'fr-simple': 'Suivre un cours', 'en-simple': 'Take a course' },
   internetBanking: { nl: 'mijn internetbankieren is geblokkeerd', fr: 'ma banque en ligne est bloquée', en: 'my internet banking is blocked', 'nl-simple': 'mijn bank op internet is geblokkeerd', 'fr-simple': 'ma banque sur internet est bloquée', 'en-simple': 'my bank on the internet is blocked' },
+  simpler: { nl: 'simpeler', fr: 'plus simple', en: 'simpler please', 'nl-simple': 'makkelijker', 'fr-simple': 'plus facile', 'en-simple': 'easier' },
+  again: { nl: 'nog eens', fr: 'répète', en: 'again', 'nl-simple': 'nog een keer', 'fr-simple': 'répétez', 'en-simple': 'repeat' },
 } as const satisfies Record<string, Words>;
+
+/** "Simpler" goes to the simplified variant of the language (a simplified one stays). */
+const SIMPLER: Readonly<Record<Language, Language>> = { nl: 'nl-simple', fr: 'fr-simple', en: 'en-simple', 'nl-simple': 'nl-simple', 'fr-simple': 'fr-simple', 'en-simple': 'en-simple' };
 
 /** The language a language change goes to: Dutch speakers to English, the others to Dutch. */
 const CHANGE_TO: Readonly<Record<Language, Language>> = { nl: 'en', fr: 'nl', en: 'nl', 'nl-simple': 'en', 'fr-simple': 'nl', 'en-simple': 'nl' };
@@ -145,6 +150,16 @@ export const JOURNEYS: readonly Journey[] = [
   {
     id: 'day-typed-weekday', group: 'interruptions', description: 'at the day type a weekday: the booking is made',
     steps: [...toConfirmation.slice(0, 3), { say: W.typedDay }, { tap: { index: 0 } }, { tap: { key: 'booking.choices.yes' } }], goal: goals.booked('helpdesk'), budget: 6, modes: ['chosen'],
+  },
+  {
+    id: 'simpler-halfway', group: 'interruptions', description: 'at the day say "simpler": the day is asked again in the simplified variant, and the booking goes on in it',
+    steps: [...toConfirmation.slice(0, 3), { say: W.simpler }, { switchTo: SIMPLER }, { expect: ['booking.askDay'] }, { tap: { index: 0 }, note: 'day' }, { tap: { index: 0 }, note: 'time' }, { tap: { key: 'booking.choices.yes' } }],
+    goal: goals.all(goals.booked('helpdesk'), goals.replied(['booking.confirmed'])), budget: 7,
+  },
+  {
+    id: 'again-at-time', group: 'interruptions', description: 'at the time say "again": the time question comes back, and the booking is made',
+    steps: [...toConfirmation.slice(0, 4), { say: W.again }, { expect: ['booking.askTime', 'booking.askNextTimes'] }, { tap: { index: 0 }, note: 'time' }, { tap: { key: 'booking.choices.yes' } }],
+    goal: goals.booked('helpdesk'), budget: 7,
   },
   {
     id: 'confirm-yes-word', group: 'interruptions', description: 'at the booking\'s confirmation type "ja"/"oui"/"yes"',

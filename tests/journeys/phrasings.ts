@@ -10,7 +10,7 @@ import * as goals from './support/goals';
 /** Other words for the same things. */
 const V = {
   book: { nl: 'kzou graag nen afspraak maken', fr: 'je veux un rdv svp', en: 'can i make an appointment please', 'nl-simple': 'afspraak', 'fr-simple': 'je veux un rendez-vous', 'en-simple': 'i need a time to come' },
-  bookMixed: { nl: 'hallo, kan ik een afspraak maken', fr: 'salut, je voudrais prendre rendez vous', en: 'hi there, i need an appointment', 'nl-simple': 'dag afspraak maken', 'fr-simple': 'salut, rendez-vous svp', 'en-simple': 'hi, appointment please' },
+  bookMixed: { nl: 'hallo, kan ik een afspraak maken', fr: 'salut, je voudrais prendre rendez vous', en: 'hi there, i need an appointment', 'nl-simple': 'dag afspraak maken', 'fr-simple': 'bonjour, je veux un rendez-vous', 'en-simple': 'hi, appointment please' },
   town: { nl: '8 500', fr: '8500 Kortrijk', en: 'kortrijk', 'nl-simple': '8500', 'fr-simple': '8500', 'en-simple': '8500' },
   yes: { nl: 'ja hoor', fr: "d'accord", en: 'yes please', 'nl-simple': 'jaa', 'fr-simple': 'oui', 'en-simple': 'ok' },
   yesEmoji: '👍',
@@ -22,7 +22,7 @@ const V = {
   back: { nl: 'vorige', fr: 'retour svp', en: 'go back', 'nl-simple': 'terug', 'fr-simple': 'retour', 'en-simple': 'back' },
   mixedGreeting: { nl: 'bonjour, ik heb een probleem met itsme', fr: 'hallo, mon itsme ne marche pas', en: 'hallo, my itsme is not working', 'nl-simple': 'hello, itsme werkt niet', 'fr-simple': 'hallo, itsme ne marche pas', 'en-simple': 'hallo, itsme does not work' },
   no: { nl: 'nee dank u', fr: 'non merci', en: 'no thanks', 'nl-simple': 'nee', 'fr-simple': 'non', 'en-simple': 'no' },
-  cannotCome: { nl: 'ik kan niet komen, mijn kind is ziek', fr: 'je ne peux pas venir, mon enfant est malade', en: 'i cannot come, my child is sick', 'nl-simple': 'ik kan niet komen', 'fr-simple': 'je ne peux pas venir', 'en-simple': 'i cannot come' },
+  cannotCome: { nl: 'ik kan niet komen, mijn kind is ziek', fr: 'je ne peux pas venir, mon enfant est malade', en: 'i cannot come, my child is sick', 'nl-simple': 'ik kan niet komen', 'fr-simple': 'je ne peux pas venir', 'en-simple': 'i cannot come to my appointment' },
   scamCall: { nl: 'er belt iemand van de bank en hij vraagt de codes van mijn kaartlezer', fr: 'quelqu\'un de la banque m\'appelle et demande les codes de mon lecteur de carte', en: 'someone from the bank is calling me and asks for my card reader codes', 'nl-simple': 'de bank belt en vraagt mijn codes', 'fr-simple': 'la banque appelle et veut mes codes', 'en-simple': 'the bank calls and wants my codes' },
   anyoneThere: { nl: 'hallo? is daar iemand?', fr: 'allo ? il y a quelqu\'un ?', en: 'hello? is anyone there?', 'nl-simple': 'hallo? iemand daar?', 'fr-simple': 'allo ? quelqu\'un ?', 'en-simple': 'hello? anyone there?' },
   taxQuestion: { nl: 'hoe doe ik mijn belastingen op tax on web', fr: 'comment remplir ma déclaration sur tax on web', en: 'how do i do my taxes on tax on web', 'nl-simple': 'hulp belastingen', 'fr-simple': 'aide pour les impôts', 'en-simple': 'help with taxes' },

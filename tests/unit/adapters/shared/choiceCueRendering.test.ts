@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { MessageFactory } from 'botbuilder';
 import { WHATSAPP_LIMITS } from '../../../../adapters/channelLimits';
-import { choiceCuesOf, renderNumberedChoices } from '../../../../adapters/shared/numberedChoices';
+import { choiceCuesOf, choiceMessage, renderNumberedChoices } from '../../../../adapters/shared/numberedChoices';
 import { smsBody, toGsm7Text } from '../../../../adapters/sms/smsText';
 import { toWebChat } from '../../../../adapters/webchat/webChatRendering';
 import { renderWhatsApp } from '../../../../adapters/whatsapp/whatsAppRenderer';
@@ -66,6 +66,12 @@ describe('choices of a simplified language show their number and emoji cue on ev
       return shown.filter((label, index) => !label.includes(`${index + 1}. `)).map((label) => `no number: ${label}`);
     });
     expect(problems).toEqual([]);
+  });
+
+  test('a tap on a cued button or row answers with the plain title and the id', () => {
+    expect(choiceMessage({ id: 'c1.ab', title: `1. ${yes} Ja` })).toEqual({ type: 'message', text: 'Ja', value: { choice: 'c1.ab' } });
+    expect(choiceMessage({ id: 'c2.ab', title: '2. 🕐 11:30' }).text).toBe('11:30');
+    expect(choiceMessage({ id: 'c3.ab', title: '3. Mijn afspraak' }).text).toBe('3. Mijn afspraak');
   });
 
   test('a full language renders as before (no cue)', () => {
