@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { isSimple, Language, LANGUAGES, loadResources, Translator } from '../i18n/translator';
+import { flatTexts, isSimple, Language, LANGUAGES, loadResources, Translator } from '../i18n/translator';
 
 /**
  * Emoji cues of choices in a simplified language. Every choice a person can tap or type the number
@@ -24,15 +24,7 @@ let cueKeys: readonly string[] | undefined;
 
 /** The choice keys that have a cue (`menu.choices.appointment`, …), read once from the locales. */
 function keysWithCue(): readonly string[] {
-  if (!cueKeys) {
-    const keys: string[] = [];
-    const walk = (value: unknown, path: string) => {
-      if (typeof value === 'string') keys.push(path);
-      else if (value && typeof value === 'object' && !Array.isArray(value)) for (const [key, child] of Object.entries(value)) walk(child, path ? `${path}.${key}` : key);
-    };
-    walk(loadResources()[LANGUAGES[0]]?.[CUES_NAMESPACE], '');
-    cueKeys = keys.filter((key) => !key.startsWith('kinds.'));
-  }
+  cueKeys ??= [...flatTexts(loadResources()[LANGUAGES[0]]?.[CUES_NAMESPACE]).keys()].filter((key) => !key.startsWith('kinds.'));
   return cueKeys;
 }
 

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Resource } from 'i18next';
 import rules from './plainLanguage.json';
-import { Language, loadResources } from './translator';
+import { flatTexts, Language, loadResources } from './translator';
 
 /**
  * How easy a text is to read, per language: sentences, words, syllables and the classic reading-ease
@@ -177,12 +177,7 @@ export interface LocaleText {
 
 /** Every text a citizen can receive in a language (word lists left out), from `locales/`. */
 export function citizenTexts(language: Language, resources: Resource = loadResources()): LocaleText[] {
-  const out: LocaleText[] = [];
-  const walk = (value: unknown, key: string) => {
-    if (typeof value === 'string') out.push({ key, text: value });
-    else if (value && typeof value === 'object' && !Array.isArray(value)) for (const [name, child] of Object.entries(value)) walk(child, `${key}.${name}`);
-  };
-  for (const [namespace, content] of Object.entries(resources[language] ?? {})) walk(content, namespace);
+  const out = [...flatTexts(resources[language] ?? {})].map(([key, text]) => ({ key, text }));
   return out.filter(({ key }) => !WORD_LIST.test(key) && (!NOT_FOR_CITIZENS.includes(key.split('.')[0]) || CONSOLE_FOR_CITIZENS.test(key)));
 }
 

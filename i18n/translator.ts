@@ -154,8 +154,8 @@ function splitKey(key: string): { ns: string; path: string } {
   return dot < 0 ? { ns: key, path: '' } : { ns: key.slice(0, dot), path: key.slice(dot + 1) };
 }
 
-/** Every string of a language's resources as `namespace.path` → text (lists left out). */
-function flatTexts(value: unknown, prefix: string, out: Map<string, string>): Map<string, string> {
+/** Every string under a value of the resources as `path` → text, paths below `prefix` (lists left out). */
+export function flatTexts(value: unknown, prefix = '', out: Map<string, string> = new Map()): Map<string, string> {
   if (typeof value === 'string') out.set(prefix, value);
   else if (value && typeof value === 'object' && !Array.isArray(value)) {
     for (const [key, child] of Object.entries(value)) flatTexts(child, prefix ? `${prefix}.${key}` : key, out);
@@ -196,7 +196,7 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
   const reverse = new Map<Language, ReverseIndex>();
   const reverseOf = (language: Language): ReverseIndex => {
     let index = reverse.get(language);
-    if (!index) reverse.set(language, (index = reverseIndex(flatTexts(resources[language] ?? {}, '', new Map()))));
+    if (!index) reverse.set(language, (index = reverseIndex(flatTexts(resources[language] ?? {}))));
     return index;
   };
   const missing = new Set<string>();

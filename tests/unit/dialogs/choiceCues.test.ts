@@ -1,20 +1,14 @@
 import { MessageFactory } from 'botbuilder';
 import { choiceCue, withChoiceCues } from '../../../dialogs/choiceCues';
-import { isSimple, LANGUAGES, loadResources, translator as i18n } from '../../../i18n/translator';
+import { citizenTexts } from '../../../i18n/readability';
+import { isSimple, LANGUAGES, translator as i18n } from '../../../i18n/translator';
 import { conversationIn, useConversations } from '../../support/conversation';
 
 useConversations();
 
 /** Every `….choices.…` key of the Dutch locales (what a person can be offered to tap). */
 function choiceKeys(): string[] {
-  const keys: string[] = [];
-  const walk = (value: unknown, path: string) => {
-    if (typeof value === 'string' && path.split('.').includes('choices')) keys.push(path);
-    else if (value && typeof value === 'object' && !Array.isArray(value)) for (const [key, child] of Object.entries(value)) walk(child, path ? `${path}.${key}` : key);
-  };
-  const { cues: _cues, console: _console, ...citizenFacing } = loadResources().nl;
-  walk(citizenFacing, '');
-  return keys;
+  return citizenTexts('nl').map(({ key }) => key).filter((key) => key.split('.').includes('choices'));
 }
 
 const SIMPLE = LANGUAGES.filter(isSimple);
