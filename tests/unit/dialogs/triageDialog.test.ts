@@ -382,6 +382,15 @@ describe('a message in another language than the saved one', () => {
     expect((await conversation.profile()).language).toBe('nl-simple');
   });
 
+  test('a person reading a simplified language is offered the simplified variant of the other one', async () => {
+    const conversation = await conversationIn('en-simple');
+    const replies = await conversation.say("bonjour j'ai un problème avec itsme");
+    expect(texts(replies)).toEqual([t('fr-simple', 'triage.switchOffer')]);
+    expect(titlesOf(replies)).toEqual([t('fr-simple', 'language.choices.name'), t('en-simple', 'language.choices.name')]);
+    await conversation.say('1');
+    expect((await conversation.profile()).language).toBe('fr-simple');
+  });
+
   test('short messages ("merci", "ok") do not lead to the offer', async () => {
     const conversation = await conversationIn('nl');
     expect(texts(await conversation.say('merci'))).toEqual([t('nl', 'triage.replies.goodbye')]);
