@@ -57,6 +57,8 @@ export const INTERRUPTION_INTENTS: Readonly<Partial<Record<Intent, InterruptionK
 const HANDLED_BY: Readonly<Partial<Record<InterruptionKind, readonly string[]>>> = {
   optOut: [PRIVACY_REQUEST_DIALOG],
   forgetMe: [PRIVACY_REQUEST_DIALOG],
+  // "simpeler" at the language question chooses the simplified variant of the word's language.
+  simpler: [LANGUAGE_DIALOG],
 };
 /** The same for interruptions understood by the triage (not typed as an interruption word). */
 const TRIAGE_HANDLED_BY: Readonly<Partial<Record<InterruptionKind, readonly string[]>>> = {

@@ -1,6 +1,6 @@
 import { restatedText } from '../../../dialogs/restatedQuestion';
 import { LANGUAGES, simpleLanguage } from '../../../i18n/translator';
-import { actionsOf, conversationIn, strictI18n as i18n, TestConversation, texts, useConversations } from '../../support/conversation';
+import { actionsOf, conversationIn, createConversation, strictI18n as i18n, TestConversation, texts, useConversations } from '../../support/conversation';
 
 useConversations();
 
@@ -82,5 +82,18 @@ describe('a text said again in another language', () => {
 
   test('every full language has a simplified variant', () => {
     expect(LANGUAGES.map((language) => simpleLanguage(language))).toEqual(['nl-simple', 'fr-simple', 'en-simple', 'nl-simple', 'fr-simple', 'en-simple']);
+  });
+});
+
+describe('at the first language question', () => {
+  test.each([
+    ['simpeler', 'nl-simple'],
+    ['plus facile', 'fr-simple'],
+    ['simpler', 'en-simple'],
+  ] as const)('"%s" chooses %s', async (word, language) => {
+    const conversation = createConversation();
+    await conversation.say('👋');
+    expect(texts(await conversation.say(word))).toEqual([i18n.t(language, 'language.confirmed'), i18n.t(language, 'menu.prompt')]);
+    expect((await conversation.profile()).language).toBe(language);
   });
 });
