@@ -151,7 +151,7 @@ export const FORMULA: Readonly<Record<ReadingLanguage, string>> = { nl: 'Fleschâ
 /** Words of a text longer than the language allows that are not listed names. */
 export function longWordsOf(text: string, language: ReadingLanguage, rules: PlainLanguageRules = PLAIN_LANGUAGE): string[] {
   const names = new Set(rules.names.map((name) => name.toLowerCase()));
-  return wordsOf(text.replace(/\{\{[^}]*\}\}/g, ' ')).filter((word) => [...word].length > rules.maxWordLetters[language] && !names.has(word.toLowerCase()));
+  return wordsOf(text.replace(PLACEHOLDER, ' ')).filter((word) => [...word].length > rules.maxWordLetters[language] && !names.has(word.toLowerCase()));
 }
 
 /** Sentences of a text longer than the rules allow. */
