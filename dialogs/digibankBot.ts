@@ -3,6 +3,7 @@ import { DialogState } from 'botbuilder-dialogs';
 import { HANDOFF_DIALOG } from './dialogIds';
 import type { HandoffPort, MessageTriage } from './dialogServices';
 import { MainDialog } from './mainDialog';
+import { withChoiceCues } from './choiceCues';
 import { languageEvidence } from './languagePolicy';
 import { CONVERSATION_STATE_KEY } from './ownershipAccess';
 import { isLanguage, translator } from '../i18n/translator';
@@ -54,9 +55,13 @@ export class DigibankBot extends ActivityHandler {
 
   /** Runs the turn, then saves conversation and user state (also when nothing changed). */
   override async run(context: TurnContext): Promise<void> {
-    // Every reply says which language it is in (the outbox renders WhatsApp's list label in it).
+    // Every reply says which language it is in (the outbox renders WhatsApp's list label in it);
+    // in a simplified language its choices carry their emoji cues (dialogs/choiceCues.ts).
     context.onSendActivities(async (ctx, activities, next) => {
-      for (const activity of activities) activity.locale ??= languageOf(ctx);
+      for (const activity of activities) {
+        activity.locale ??= languageOf(ctx);
+        withChoiceCues(activity, languageOf(ctx), translator);
+      }
       return next();
     });
     // What this conversation may show on web chat lives in its state (dialogs/ownershipAccess.ts).

@@ -6,14 +6,21 @@ import type { Intent } from './dialogServices';
 import { DETOUR_DIALOG, HANDOFF_DIALOG, LANGUAGE_DIALOG, PERSON_OFFER_DIALOG, PRIVACY_REQUEST_DIALOG } from './dialogIds';
 import { answersQuestion, deepestContext, otherRequestAt } from './otherRequest';
 import { isTap, normalizeUtterance, wordsInAllLanguages } from './prompts';
+import { restateQuestion } from './restatedQuestion';
+import { simpleLanguage } from '../i18n/translator';
 import { URGENT_ROUTE } from './intentRoutes';
 import { activeDialogIds, INTERRUPTION_CONFIDENCE, MIN_SENTENCE_WORDS, understand, wordCount } from './understanding';
 
 /** Words from which a scam told mid-dialog interrupts it ("hij belt nu" is not enough context on its own). */
 const URGENT_MIN_WORDS = 3;
 
-/** What a person can ask for at any step with a word typed alone. */
-export type WordInterruption = 'help' | 'cancel' | 'back' | 'language' | 'person' | 'optOut' | 'forgetMe';
+/**
+ * What a person can ask for at any step with a word typed alone: help, cancel, back, another
+ * language, a person, no more messages, erasure, simpler words ("simpeler", "plus simple",
+ * "simpler": the simplified variant of the current language) and the question again ("nog eens",
+ * "répète", "again").
+ */
+export type WordInterruption = 'help' | 'cancel' | 'back' | 'language' | 'person' | 'optOut' | 'forgetMe' | 'simpler' | 'repeat';
 
 /**
  * What interrupts any step: the words, a scam in progress told in a sentence (safety first), and
@@ -30,6 +37,8 @@ export const INTERRUPTION_WORDS: Readonly<Record<WordInterruption, string>> = {
   person: 'common.words.person',
   optOut: 'common.words.stop',
   forgetMe: 'common.words.forget',
+  simpler: 'common.words.simpler',
+  repeat: 'common.words.repeat',
 };
 
 /** Triage intents that interrupt any step when understood with high confidence in a sentence. */
@@ -48,6 +57,8 @@ export const INTERRUPTION_INTENTS: Readonly<Partial<Record<Intent, InterruptionK
 const HANDLED_BY: Readonly<Partial<Record<InterruptionKind, readonly string[]>>> = {
   optOut: [PRIVACY_REQUEST_DIALOG],
   forgetMe: [PRIVACY_REQUEST_DIALOG],
+  // "simpeler" at the language question chooses the simplified variant of the word's language.
+  simpler: [LANGUAGE_DIALOG],
 };
 /** The same for interruptions understood by the triage (not typed as an interruption word). */
 const TRIAGE_HANDLED_BY: Readonly<Partial<Record<InterruptionKind, readonly string[]>>> = {
@@ -64,14 +75,15 @@ const TRIAGE_HANDLED_BY: Readonly<Partial<Record<InterruptionKind, readonly stri
 const TAKES_EVERY_MESSAGE: readonly string[] = [HANDOFF_DIALOG];
 
 /** Order of detection; a word listed for two kinds goes to the first. */
-const KINDS: readonly WordInterruption[] = ['language', 'person', 'optOut', 'forgetMe', 'back', 'cancel', 'help'];
+const KINDS: readonly WordInterruption[] = ['language', 'person', 'optOut', 'forgetMe', 'simpler', 'repeat', 'back', 'cancel', 'help'];
 
 /** Marks a turn whose over-long message was already refused (nested dialogs see the same turn). */
 const REFUSED = Symbol('digibank.tooLongRefused');
 
 /**
  * Base of every dialog of the assistant: before any step continues, it refuses over-long messages
- * and handles interruptions — help, cancel, language, person, stop and forget-me — typed as a whole
+ * and handles interruptions — help, cancel, language, person, stop, forget-me, simpler and
+ * repeat — typed as a whole
  * message in any language (the words live in `locales/<language>/common.json`, `words.*`), or, for
  * person, language, stop and forget-me, written as a sentence the triage understands with high
  * confidence ("ik wil iemand spreken" in the middle of a booking).
@@ -165,6 +177,10 @@ export abstract class InterruptibleDialog extends ComponentDialog {
         return this.onPrivacyRequest(innerDc, 'forgetMe');
       case 'scam':
         return this.onScamInProgress(innerDc);
+      case 'simpler':
+        return this.onSimpler(innerDc);
+      case 'repeat':
+        return this.reprompt(innerDc);
       case 'back':
         return this.onBack(innerDc);
       case 'request':
@@ -198,6 +214,25 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   /** Help: explains the words that work everywhere, then asks the current question again. */
   protected async onHelp(innerDc: DialogContext): Promise<DialogTurnResult> {
     await innerDc.context.sendActivity(this.text(innerDc.context, 'common.help'));
+    return this.reprompt(innerDc);
+  }
+
+  /**
+   * Simpler: the simplified variant of the current language from now on (saved like a language
+   * choice), and the current question again in it. Already simplified: said so, and the question again.
+   */
+  protected async onSimpler(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const { context } = innerDc;
+    const { languages, i18n } = this.services;
+    const current = languages.current(context);
+    const simple = simpleLanguage(current);
+    if (!simple || simple === current) {
+      await context.sendActivity(this.text(context, 'common.alreadySimple'));
+      return this.reprompt(innerDc);
+    }
+    await languages.save(context, simple);
+    await context.sendActivity(i18n.t(simple, 'language.confirmed'));
+    restateQuestion(innerDc, current, simple, i18n);
     return this.reprompt(innerDc);
   }
 
@@ -266,8 +301,15 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     return this.services.i18n.t(this.services.languages.current(context), key, vars);
   }
 
+  /**
+   * Asks the current question again: the deepest active dialog (the prompt) is reprompted in its
+   * own context, which knows every dialog above it. (A component's `repromptDialog` builds its
+   * inner context without a parent, and so cannot find a dialog registered higher up, such as a
+   * booking begun by the triage.)
+   */
   private async reprompt(innerDc: DialogContext): Promise<DialogTurnResult> {
-    if (innerDc.activeDialog) await innerDc.repromptDialog();
+    const deepest = deepestContext(innerDc);
+    if (deepest.activeDialog) await deepest.repromptDialog();
     return Dialog.EndOfTurn;
   }
 

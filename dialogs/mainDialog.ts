@@ -41,7 +41,7 @@ import { LoanRequestDialog } from './loans/loanRequestDialog';
 import { LoanStatusDialog } from './loans/loanStatusDialog';
 import { PersonOfferDialog } from './personOfferDialog';
 import { PrivacyRequestDialog } from './privacyRequestDialog';
-import { choicePromptOptions, frozenChoices, multilingual, normalizeUtterance, normalizeWord, numberedChoices, wordsInAllLanguages } from './prompts';
+import { choicePromptOptions, frozenChoices, multilingual, normalizeUtterance, normalizeWord, numberedChoices, tappedChoice, wordsInAllLanguages } from './prompts';
 import { RebuiltChoicePrompt } from './rebuiltChoicePrompt';
 import { ReplyDialog } from './replyDialog';
 import { TopicHelpDialog } from './topicHelpDialog';
@@ -191,7 +191,8 @@ export class MainDialog extends InterruptibleDialog {
   private async reminderAnswer(context: TurnContext): Promise<MainDialogOptions['reminder']> {
     const { booking, languages } = this.services;
     if (context.activity.type !== ActivityTypes.Message) return undefined;
-    const typed = normalizeUtterance(context.activity.text);
+    // A tap answers with its choice's id: the reminder's title (its label may show a number and a cue).
+    const typed = normalizeUtterance(tappedChoice(context.activity) ?? context.activity.text);
     const number = /^\d{1,2}$/.test(typed) ? Number(typed) : 0;
     const index = number >= 1 && number <= REMINDER_ANSWERS.length ? number - 1 : this.reminderWords(languages.current(context)).get(typed);
     if (index === undefined) return undefined;

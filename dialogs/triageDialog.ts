@@ -6,7 +6,7 @@ import {
   WaterfallDialog,
   WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { Language } from '../i18n/translator';
+import { isSimple, Language, simpleLanguage } from '../i18n/translator';
 import { RoutedDialogResult, TRIAGE_DIALOG } from './dialogIds';
 import { DialogServices, Understanding } from './dialogServices';
 import { RouteTarget, routeOf, URGENT_ROUTE } from './intentRoutes';
@@ -98,7 +98,7 @@ export class TriageDialog extends InterruptibleDialog {
     this.values(step).understanding = understanding;
     const { languages } = this.services;
     const saved = (await languages.saved(step.context)) ?? (await languages.remembered(step.context));
-    const other = languageOfTriage(understanding.language);
+    const other = switchTarget(understanding.language, saved);
     // The language of the words that tell one: a service name ("mijn burgerprofiel") is no language.
     const evidence = languageEvidence({ type: 'message', text: understanding.text }, this.services.triage, this.services.i18n, saved);
     const offer =
@@ -123,7 +123,7 @@ export class TriageDialog extends InterruptibleDialog {
   private async decideStep(step: WaterfallStepContext<TriageOptions>): Promise<DialogTurnResult> {
     const understanding = this.values(step).understanding as Understanding;
     const choice = step.result as FoundChoice | undefined;
-    if (choice?.index === 0 && choice.value) await this.switchTo(step, languageOfTriage(understanding.language));
+    if (choice?.index === 0 && choice.value) await this.switchTo(step, switchTarget(understanding.language, this.services.languages.current(step.context)));
     const decision = decide(understanding, this.services.triage.confidenceThreshold);
     switch (decision.kind) {
       case 'urgent':
@@ -177,4 +177,13 @@ export class TriageDialog extends InterruptibleDialog {
     await this.services.languages.save(step.context, language);
     await step.context.sendActivity(this.text(step.context, 'language.confirmed'));
   }
+}
+
+/**
+ * The language a switch goes to: the one the message was written in, in its simplified variant
+ * when the person reads a simplified language (Easy English, then a French sentence: Français facile).
+ */
+function switchTarget(written: Understanding['language'], current: Language | undefined): Language {
+  const language = languageOfTriage(written);
+  return current && isSimple(current) ? (simpleLanguage(language) ?? language) : language;
 }

@@ -6,7 +6,7 @@ import type { Language } from './translator';
  * layer that writes them (dialogs, reminders, loan messages, the console).
  */
 
-const INTL_LOCALES: Readonly<Record<Language, string>> = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-GB', 'nl-simple': 'nl-BE' };
+const INTL_LOCALES: Readonly<Record<Language, string>> = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-GB', 'nl-simple': 'nl-BE', 'fr-simple': 'fr-BE', 'en-simple': 'en-GB' };
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(language: Language, style: 'long' | 'short' | 'time'): Intl.DateTimeFormat {

@@ -5,12 +5,13 @@ import { logger } from '../kernel/logger';
 
 /**
  * The languages of the assistant, in the order they are offered. A simplified sibling of a language
- * is `<base>-simple` (`nl-simple` now; `fr-simple` and `en-simple` later): add the id here and a
- * folder under `locales/`, nothing else.
+ * is `<base>-simple` (Eenvoudig Nederlands, Français facile, Easy English): short sentences, common
+ * words, one question a message, numbered choices with an emoji cue. Adding one is an id here and a
+ * folder under `locales/`.
  */
-export const LANGUAGES = ['nl', 'fr', 'en', 'nl-simple'] as const;
+export const LANGUAGES = ['nl', 'fr', 'en', 'nl-simple', 'fr-simple', 'en-simple'] as const;
 
-/** A language id: `nl`, `fr`, `en`, `nl-simple`. */
+/** A language id: `nl`, `fr`, `en`, `nl-simple`, `fr-simple`, `en-simple`. */
 export type Language = (typeof LANGUAGES)[number];
 
 /** The language used when nothing else is known. */
@@ -41,6 +42,12 @@ export function baseLanguage(language: Language): Language {
   return isLanguage(base) ? base : DEFAULT_LANGUAGE;
 }
 
+/** The simplified variant of a language: `fr` → `fr-simple`, `nl-simple` → `nl-simple`; undefined when it has none. */
+export function simpleLanguage(language: Language): Language | undefined {
+  const simple = `${baseLanguage(language)}${SIMPLE_SUFFIX}`;
+  return isLanguage(simple) ? simple : undefined;
+}
+
 /**
  * Maps a channel locale to a language: `fr-BE` → `fr`, `nl-BE` → `nl`, `en-US` → `en`,
  * `nl-simple` → `nl-simple`. Unknown or missing locale → `undefined`.
@@ -67,12 +74,24 @@ export interface Translator {
   /** True when the key exists for the language (or its fallback: `nl-simple` → `nl` → …). */
   has(language: Language, key: string): boolean;
   /**
+   * The key, and the values of its placeholders, whose text in the language is exactly this text
+   * (the reverse of {@link t}); undefined when no text of the language gives it. Used to say a
+   * question again in another language (`dialogs/restatedQuestion.ts`).
+   */
+  keyOf(language: Language, text: string): KeyAndVars | undefined;
+  /**
    * Keys looked up but missing in the language itself (found only through fallback, or not at
    * all) since start-up or the last reset, as `language:key`. Each is logged once as a warning.
    */
   missingKeys(): string[];
   /** Forgets the recorded missing keys. */
   resetMissingKeys(): void;
+}
+
+/** A locale key and the values of its `{{name}}` placeholders. */
+export interface KeyAndVars {
+  readonly key: string;
+  readonly vars?: TranslationVars;
 }
 
 /** Options of {@link createTranslator}. */
@@ -135,9 +154,51 @@ function splitKey(key: string): { ns: string; path: string } {
   return dot < 0 ? { ns: key, path: '' } : { ns: key.slice(0, dot), path: key.slice(dot + 1) };
 }
 
+/** Every string under a value of the resources as `path` → text, paths below `prefix` (lists left out). */
+export function flatTexts(value: unknown, prefix = '', out: Map<string, string> = new Map()): Map<string, string> {
+  if (typeof value === 'string') out.set(prefix, value);
+  else if (value && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [key, child] of Object.entries(value)) flatTexts(child, prefix ? `${prefix}.${key}` : key, out);
+  }
+  return out;
+}
+
+/** The texts of one language, to find the key of a text: plain texts, and templates as patterns. */
+interface ReverseIndex {
+  readonly plain: Map<string, string>;
+  readonly templates: { key: string; pattern: RegExp; names: string[] }[];
+}
+
+const PLACEHOLDER = /\{\{\s*([\w.]+)[^}]*\}\}/g;
+
+function reverseIndex(texts: Map<string, string>): ReverseIndex {
+  const plain = new Map<string, string>();
+  const templates: ReverseIndex['templates'] = [];
+  for (const [key, text] of texts) {
+    const names = [...text.matchAll(PLACEHOLDER)].map((match) => match[1]);
+    if (names.length === 0) {
+      if (!plain.has(text)) plain.set(text, key);
+      continue;
+    }
+    const source = text
+      .split(PLACEHOLDER)
+      .map((part, index) => (index % 2 === 1 ? '([\\s\\S]+?)' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .join('');
+    templates.push({ key, pattern: new RegExp(`^${source}$`, 'u'), names });
+  }
+  return { plain, templates };
+}
+
 /** Creates a translator over the locale files (read synchronously, no network). */
 export function createTranslator(options: TranslatorOptions = {}): Translator {
-  const instance = createInstance(loadResources(options.localesDir));
+  const resources = loadResources(options.localesDir);
+  const instance = createInstance(resources);
+  const reverse = new Map<Language, ReverseIndex>();
+  const reverseOf = (language: Language): ReverseIndex => {
+    let index = reverse.get(language);
+    if (!index) reverse.set(language, (index = reverseIndex(flatTexts(resources[language] ?? {}))));
+    return index;
+  };
   const missing = new Set<string>();
   const lists = new Map<string, string[]>();
   const reportMissing = (language: Language, key: string): void => {
@@ -170,6 +231,16 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
   };
   return {
     has,
+    keyOf(language, text) {
+      const { plain, templates } = reverseOf(language);
+      const key = plain.get(text);
+      if (key !== undefined) return { key };
+      for (const template of templates) {
+        const match = template.pattern.exec(text);
+        if (match) return { key: template.key, vars: Object.fromEntries(template.names.map((name, index) => [name, match[index + 1]])) };
+      }
+      return undefined;
+    },
     t(language, key, vars) {
       const where = whereFound(language, key);
       if (where !== 'own') reportMissing(language, key);

@@ -1,4 +1,5 @@
-import type { CardAction } from 'botbuilder';
+import type { Activity, CardAction } from 'botbuilder';
+import { withChoiceCues } from '../dialogs/choiceCues';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { CitizenMessage, CitizenNotifier, CitizenTarget } from '../services/citizenNotifier';
 import { isLanguage, Language, Translator } from '../i18n/translator';
@@ -29,12 +30,14 @@ export class OutboxCitizenNotifier implements CitizenNotifier {
       const title = this.i18n.t(language, key);
       return { type: 'imBack', title, value: title };
     });
-    return enqueueOutbound(this.prisma, conversation.id, conversation.channel, {
+    const activity: Partial<Activity> = {
       text,
       locale: language,
       ...(actions.length ? { suggestedActions: { to: [], actions } } : {}),
       ...(message.about ? { channelData: { digibank: message.about } } : {}),
-    });
+    };
+    withChoiceCues(activity, language, this.i18n);
+    return enqueueOutbound(this.prisma, conversation.id, conversation.channel, activity);
   }
 
   async languageOf(target: CitizenTarget): Promise<string> {

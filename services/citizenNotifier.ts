@@ -9,7 +9,7 @@ export interface CitizenMessage {
   /** i18next key, e.g. `loan:notify.approved` or `handoff.claimed`. */
   key: string;
   /**
-   * Interpolation values. A function receives the chosen language (`nl`, `fr`, `en`, `nl-simple`)
+   * Interpolation values. A function receives the chosen language (`nl`, `fr`, `en`, `nl-simple`, `fr-simple`, `en-simple`)
    * so that dates and times can be written in it.
    */
   vars?: Record<string, string | number> | ((language: string) => Record<string, string | number>);

@@ -17,7 +17,7 @@ const URGENCY_PATTERNS: readonly RegExp[] = [
   /\b(code|codes|pin|pincode|kaartnummer|wachtwoord)\b.*\b(gevraagd|vragen|vraagt|gegeven|doorgegeven)\b/,
   /\b(gevraagd|vragen|vraagt|gegeven|doorgegeven)\b.*\b(code|codes|pin|pincode|kaartnummer)\b/,
   /\b(demande|demandent|demander|donne|donnee|veut|veulent|voulait|voulaient)\b.*\b(code|codes|pin|numero de carte|mot de passe)\b/,
-  /\b(ask|asks|asked|asking|gave|given|give)\b.*\b(code|codes|pin|card number|password)\b/,
+  /\b(ask|asks|asked|asking|gave|given|give|want|wants|wanted)\b.*\b(code|codes|pin|card number|password)\b/,
   // money leaving
   /\b(geld)\b.*\b(weg|verdwenen|gestolen)\b/,
   /\b(argent)\b.*\b(parti|disparu|vole)\b/,

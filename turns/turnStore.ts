@@ -41,7 +41,7 @@ export interface TurnReach {
   day: string;
   conversationKey: string;
   personKey: string;
-  /** The turn's language (nl, fr, en, nl-simple), null when unknown. */
+  /** The turn's language (nl, fr, en, nl-simple, fr-simple, en-simple), null when unknown. */
   language: string | null;
   /** Topics understood and places chosen (`reach_event`), each once per conversation and day. */
   facts: TurnFact[];

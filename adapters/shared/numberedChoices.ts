@@ -34,7 +34,7 @@ export function offeredChoices(activity: Partial<Activity> | undefined): Offered
  * its display title as text and its id as `value.choice`. Nothing else marks a tap.
  */
 export function choiceMessage(choice: OfferedChoice): Partial<Activity> {
-  return { type: 'message', text: choice.title, value: { choice: choice.id } };
+  return { type: 'message', text: plainTitle(choice.title), value: { choice: choice.id } };
 }
 
 /**
@@ -69,15 +69,44 @@ export function choicesNumberedInText(text: string, titles: readonly string[]): 
 }
 
 /**
+ * The emoji cues of an activity's choices (one per choice, in order), set by the dialogs in a
+ * simplified language (`channelData.digibank.choiceCues`, dialogs/choiceCues.ts); undefined otherwise.
+ * Such choices always show their number and their cue, on every channel.
+ */
+export function choiceCuesOf(activity: Partial<Activity> | undefined): readonly string[] | undefined {
+  const cues: unknown = (activity?.channelData as { digibank?: { choiceCues?: unknown } } | undefined)?.digibank?.choiceCues;
+  const count = activity?.suggestedActions?.actions?.length ?? 0;
+  return Array.isArray(cues) && cues.length === count && count > 0 && cues.every((cue) => typeof cue === 'string') ? (cues as string[]) : undefined;
+}
+
+/** A choice's label with its number, and its cue when it has one: "2. 📅 Afspraak maken". */
+export function numberedLabel(title: string, index: number, cue?: string): string {
+  return cue ? `${index + 1}. ${cue} ${title}` : `${index + 1}. ${title}`;
+}
+
+/** A label of {@link numberedLabel} with a cue ("2. 📅 Afspraak maken"): its number and cue. */
+const CUED_LABEL = /^\d{1,2}\. (?:\p{Extended_Pictographic}|\p{Regional_Indicator}|[\u200D\uFE0F\u20E3\u{1F3FB}-\u{1F3FF}])+ /u;
+
+/**
+ * The title of a choice without the number and cue its label showed ("2. 📅 Afspraak maken" →
+ * "Afspraak maken"): a tap on a cued button answers with the title the dialogs offered.
+ */
+export function plainTitle(label: string): string {
+  return label.replace(CUED_LABEL, '');
+}
+
+/**
  * Renders a channel-neutral activity as plain text with its choices as numbered lines, for
- * channels without buttons (SMS, the terminal): "1. Nederlands". The dialogs' choice prompts
- * recognise the number as an answer. Choices the text already lists as numbered lines (a place
- * list) are not numbered a second time: the following ones continue the numbering.
+ * channels without buttons (SMS, the terminal): "1. Nederlands", with the choice's emoji cue in a
+ * simplified language ("1. 📅 Afspraak maken"; SMS then drops the emoji to stay GSM-7). The dialogs'
+ * choice prompts recognise the number as an answer. Choices the text already lists as numbered lines
+ * (a place list) are not numbered a second time: the following ones continue the numbering.
  */
 export function renderNumberedChoices(activity: Partial<Activity>): string {
   const titles = offeredChoices(activity).map((choice) => choice.title);
+  const cues = choiceCuesOf(activity);
   const text = activity.text ?? '';
   const skip = choicesNumberedInText(text, titles);
-  const choices = titles.slice(skip).map((title, index) => `${skip + index + 1}. ${title}`);
+  const choices = titles.slice(skip).map((title, index) => numberedLabel(title, skip + index, cues?.[skip + index]));
   return [text, ...choices].filter((line) => line.length > 0).join('\n');
 }

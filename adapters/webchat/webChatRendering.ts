@@ -1,5 +1,5 @@
 import type { Activity, CardAction } from 'botbuilder';
-import { choiceIdOf, titleOf } from '../shared/numberedChoices';
+import { choiceCuesOf, choiceIdOf, numberedLabel, titleOf } from '../shared/numberedChoices';
 
 /**
  * Message text as Web Chat should show it. Web Chat renders a message's text as markdown
@@ -23,16 +23,17 @@ export function withHardLineBreaks(text: string): string {
  * is a choice and a person never sees an opaque id — an `imBack` would post its value as the
  * visitor's own words. With two or more choices each label shows its number ("2. Een afspraak"),
  * as SMS and the terminal show them: the prompts say "choose a number", and typing the number works
- * on every channel. Other action types (openUrl…) pass unchanged.
+ * on every channel. In a simplified language every label shows its number and emoji cue
+ * ("2. 📅 Afspraak maken"), even a single choice. Other action types (openUrl…) pass unchanged.
  * https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-api-reference#cardaction-object
  * (Web Chat 4.18 posts a `messageBack` as `{ text, value, channelData: { messageBack: { displayText } } }`.)
  */
-export function webChatActions(actions: readonly CardAction[]): CardAction[] {
-  const numbered = actions.length >= 2;
+export function webChatActions(actions: readonly CardAction[], cues?: readonly string[]): CardAction[] {
+  const numbered = actions.length >= 2 || cues !== undefined;
   return actions.map((action, index) => {
     if (action.type !== 'imBack' && action.type !== 'messageBack') return action;
     const title = titleOf(action);
-    const label = numbered ? `${index + 1}. ${title}` : title;
+    const label = numbered ? numberedLabel(title, index, cues?.[index]) : title;
     return { type: 'messageBack', title: label, text: title, displayText: title, value: { choice: choiceIdOf(action) } };
   });
 }
@@ -43,6 +44,6 @@ export function toWebChat(activity: Partial<Activity>): Partial<Activity> {
   const markdown = activity.textFormat === undefined || activity.textFormat === 'markdown';
   const text = markdown && activity.text ? withHardLineBreaks(activity.text) : activity.text;
   const actions = activity.suggestedActions?.actions;
-  const suggestedActions = actions?.length ? { ...activity.suggestedActions, to: activity.suggestedActions?.to ?? [], actions: webChatActions(actions) } : activity.suggestedActions;
+  const suggestedActions = actions?.length ? { ...activity.suggestedActions, to: activity.suggestedActions?.to ?? [], actions: webChatActions(actions, choiceCuesOf(activity)) } : activity.suggestedActions;
   return { ...activity, ...(text === undefined ? {} : { text }), ...(suggestedActions ? { suggestedActions } : {}) };
 }

@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { WHATSAPP_LIMITS } from '../channelLimits';
-import { offeredChoices, OfferedChoice, renderNumberedChoices } from '../shared/numberedChoices';
+import { choiceCuesOf, numberedLabel, offeredChoices, OfferedChoice, renderNumberedChoices } from '../shared/numberedChoices';
 
 /** One message of the Graph API `/messages` call, without `messaging_product`, `recipient_type` and `to`. */
 export type WhatsAppPart =
@@ -69,8 +69,7 @@ export function choiceStyle(choices: OfferedChoice[]): ChoiceStyle {
  * both (whatsAppChannel.ts `toActivity`), as `value.choice` and `text`.
  */
 export function renderWhatsApp(activity: Partial<Activity>, options: WhatsAppRenderOptions): WhatsAppPart[] {
-  const choices = choicesOf(activity);
-  const style = choiceStyle(choices);
+  const { choices, style } = shownChoices(activity);
   const text = (activity.text ?? '').trim();
   if (style === 'none' || style === 'numbered') {
     const body = style === 'none' ? text : renderNumberedChoices(activity);
@@ -81,13 +80,35 @@ export function renderWhatsApp(activity: Partial<Activity>, options: WhatsAppRen
   return [...chunks.map(textPart), interactivePart(style, choices, last, options.listButton)];
 }
 
+/** A choice as WhatsApp shows it: its title, and in a list a description under it. */
+interface ShownChoice extends OfferedChoice {
+  readonly description?: string;
+}
+
+/**
+ * The choices as shown and their style. In a simplified language every choice shows its number and
+ * emoji cue: in the title ("2. 📅 Afspraak maken") where that fits a button or a row, else in the
+ * row's description under the plain title (a list, which also holds what three buttons cannot).
+ */
+function shownChoices(activity: Partial<Activity>): { choices: ShownChoice[]; style: ChoiceStyle } {
+  const choices = choicesOf(activity);
+  const cues = choiceCuesOf(activity);
+  if (!cues) return { choices, style: choiceStyle(choices) };
+  const labelled = choices.map((choice, index) => ({ ...choice, title: numberedLabel(choice.title, index, cues[index]) }));
+  const style = choiceStyle(labelled);
+  if (style !== 'numbered') return { choices: labelled, style };
+  const plain = choiceStyle(choices);
+  if (plain === 'numbered' || choices.length > WHATSAPP_LIMITS.maxListRows || !choices.every((c) => c.title.length <= WHATSAPP_LIMITS.listRowTitle)) return { choices, style: 'numbered' };
+  return { choices: choices.map((choice, index) => ({ ...choice, description: numberedLabel('', index, cues[index]).trim() })), style: 'list' };
+}
+
 /** Reply buttons or a one-section list: each id the choice's id, each title its display title. */
-function interactivePart(style: 'buttons' | 'list', choices: OfferedChoice[], body: string, listButton: string): WhatsAppPart {
+function interactivePart(style: 'buttons' | 'list', choices: ShownChoice[], body: string, listButton: string): WhatsAppPart {
   if (style === 'buttons') {
     const buttons = choices.map((c) => ({ type: 'reply' as const, reply: { id: c.id, title: c.title } }));
     return { type: 'interactive', interactive: { type: 'button', body: { text: body }, action: { buttons } } };
   }
-  const rows = choices.map((c) => ({ id: c.id, title: c.title }));
+  const rows = choices.map((c) => ({ id: c.id, title: c.title, ...(c.description ? { description: c.description } : {}) }));
   const button = truncate(listButton, WHATSAPP_LIMITS.listButtonLabel);
   return { type: 'interactive', interactive: { type: 'list', body: { text: body }, action: { button, sections: [{ rows }] } } };
 }

@@ -58,9 +58,10 @@ const NAMES: Readonly<Record<string, OtherNames>> = {
   'Sint-Agatha-Berchem': { fr: 'Berchem-Sainte-Agathe' },
 };
 
-/** The base language of a conversation language (`nl-simple` → `nl`). */
+/** The base language of a conversation language (`nl-simple` → `nl`, `fr-simple` → `fr`). */
 function baseOf(language: string): 'nl' | 'fr' | 'en' {
-  return language === 'fr' || language === 'en' ? language : 'nl';
+  const base = language.split('-')[0];
+  return base === 'fr' || base === 'en' ? base : 'nl';
 }
 
 /** Escapes a name for use inside a regular expression. */

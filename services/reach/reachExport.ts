@@ -61,7 +61,7 @@ function channelColumns(report: ReachReport): Column[] {
 }
 
 function languagesOf(report: ReachReport): string[] {
-  const order = ['nl', 'fr', 'en', 'nl-simple'];
+  const order = ['nl', 'fr', 'en', 'nl-simple', 'fr-simple', 'en-simple'];
   const found = new Set<string>(order);
   for (const row of scopeRows(report)) Object.keys(row.figures.byLanguage).forEach((language) => found.add(language));
   return [...found];

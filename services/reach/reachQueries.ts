@@ -30,7 +30,7 @@ export const COST_KINDS = ['sms_sent', 'whatsapp_template'] as const;
 
 /** Channels and languages with a column of their own; others count as `other` / `unknown`. */
 export const NAMED_CHANNELS = ['whatsapp', 'sms', 'webchat'] as const;
-export const NAMED_LANGUAGES = ['nl', 'fr', 'en', 'nl-simple'] as const;
+export const NAMED_LANGUAGES = ['nl', 'fr', 'en', 'nl-simple', 'fr-simple', 'en-simple'] as const;
 
 const list = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
 /** A column name for a channel or a language (`nl-simple` → `nl_simple`). */

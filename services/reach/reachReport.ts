@@ -17,7 +17,7 @@ export interface ReachFigures {
   /** Unique people per channel (a person on two channels counts once on each). */
   byChannel: Record<ReportChannel, number>;
   messagesByChannel: Record<ReportChannel, number>;
-  /** Unique people per language of the assistant (nl, fr, en, nl-simple: simplified Dutch apart). */
+  /** Unique people per language of the assistant (nl, fr, en and their simplified variants nl-simple, fr-simple, en-simple apart). */
   byLanguage: Record<string, number>;
   messagesByLanguage: Record<string, number>;
   /** Triage topic label → conversations about it. */

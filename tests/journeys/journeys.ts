@@ -11,36 +11,41 @@ import { PHRASINGS } from './phrasings';
 
 /** The citizen's words, per language. */
 const W = {
-  book: { nl: 'ik wil een afspraak maken', fr: 'je voudrais prendre un rendez-vous', en: 'I would like to book an appointment', 'nl-simple': 'afspraak maken' },
-  town: { nl: 'Kortrijk', fr: 'Courtrai', en: 'Kortrijk', 'nl-simple': 'Kortrijk' },
-  myAppointments: { nl: 'mijn afspraken', fr: 'mes rendez-vous', en: 'my appointments', 'nl-simple': 'mijn afspraak' },
-  homeVisit: { nl: 'kan er iemand bij mij thuis langskomen om te helpen?', fr: 'quelqu\'un peut venir chez moi pour m\'aider ?', en: 'can someone come to my home to help me?', 'nl-simple': 'kan iemand bij mij thuis komen?' },
-  address: { nl: 'Kerkstraat 12', fr: 'Kerkstraat 12', en: 'Kerkstraat 12', 'nl-simple': 'Kerkstraat 12' },
-  loan: { nl: 'ik wil een laptop lenen', fr: 'je voudrais emprunter un ordinateur portable', en: 'I want to borrow a laptop', 'nl-simple': 'laptop lenen' },
-  loanStatus: { nl: 'waar blijft mijn laptop?', fr: 'où en est ma demande d\'ordinateur ?', en: 'where is my laptop?', 'nl-simple': 'waar is mijn laptop?' },
-  donate: { nl: 'ik wil mijn oude laptop schenken', fr: 'je veux donner mon ancien ordinateur portable', en: 'I want to donate my old laptop', 'nl-simple': 'ik wil een laptop geven' },
-  itsme: { nl: 'mijn itsme werkt niet', fr: 'mon itsme ne marche pas', en: 'my itsme does not work', 'nl-simple': 'itsme werkt niet' },
-  scam: { nl: 'ik kreeg een sms van mijn bank, ze vragen mijn code', fr: 'j\'ai reçu un sms de ma banque, ils demandent mon code', en: 'I got a text from my bank and they ask for my code', 'nl-simple': 'sms van de bank, ze vragen mijn code' },
-  person: { nl: 'ik wil met een mens praten', fr: 'je voudrais parler à une personne', en: 'I want to talk to a person', 'nl-simple': 'ik wil iemand spreken' },
-  privacy: { nl: 'wat doen jullie met mijn gegevens?', fr: 'que faites-vous avec mes données ?', en: 'what do you do with my data?', 'nl-simple': 'wat doen jullie met mijn gegevens?' },
-  forgetMe: { nl: 'verwijder mijn gegevens', fr: 'effacez mes données', en: 'delete my data', 'nl-simple': 'wis mijn gegevens' },
-  changeLanguage: { nl: 'ik wil een andere taal', fr: 'je veux changer de langue', en: 'I want to change the language', 'nl-simple': 'andere taal' },
-  yes: { nl: 'ja', fr: 'oui', en: 'yes', 'nl-simple': 'ja' },
-  back: { nl: 'terug', fr: 'retour', en: 'back', 'nl-simple': 'terug' },
-  typedDay: { nl: 'dinsdag', fr: 'mardi', en: 'Tuesday', 'nl-simple': 'dinsdag' },
-  typedDate: { nl: 'liever woensdag 9 december', fr: 'plutôt mercredi 9 décembre', en: 'rather Wednesday 9 December', 'nl-simple': 'woensdag 9 december' },
-  cancelWord: { nl: 'afzeggen', fr: 'annuler', en: 'cancel', 'nl-simple': 'afzeggen' },
-  hours: { nl: 'hoe laat zijn jullie open?', fr: 'vous êtes ouverts à quelle heure ?', en: 'what are your opening hours?', 'nl-simple': 'wanneer zijn jullie open?' },
-  bookInTown: { nl: 'Goeiendag, ik wil een afspraak in Kortrijk', fr: 'bonjour je voudrais un rendez-vous à Bruxelles', en: 'Hello, I would like an appointment in Kortrijk', 'nl-simple': 'Dag, afspraak in Kortrijk' },
-  neverMind: { nl: 'laat maar', fr: 'laisse tomber', en: 'never mind', 'nl-simple': 'laat maar' },
-  saturday: { nl: 'zaterdag', fr: 'samedi', en: 'Saturday', 'nl-simple': 'zaterdag' },
-  serviceName: { nl: 'wat is mijn burgerprofiel', fr: 'c\'est quoi mijn burgerprofiel', en: 'what is mijn burgerprofiel', 'nl-simple': 'wat is mijn burgerprofiel' },
-  course: { nl: 'Les of workshop', fr: 'Cours ou atelier', en: 'Course or workshop', 'nl-simple': 'Een les volgen' },
-  internetBanking: { nl: 'mijn internetbankieren is geblokkeerd', fr: 'ma banque en ligne est bloquée', en: 'my internet banking is blocked', 'nl-simple': 'mijn bank op internet is geblokkeerd' },
+  book: { nl: 'ik wil een afspraak maken', fr: 'je voudrais prendre un rendez-vous', en: 'I would like to book an appointment', 'nl-simple': 'afspraak maken', 'fr-simple': 'rendez-vous', 'en-simple': 'book a time' },
+  town: { nl: 'Kortrijk', fr: 'Courtrai', en: 'Kortrijk', 'nl-simple': 'Kortrijk', 'fr-simple': 'Courtrai', 'en-simple': 'Kortrijk' },
+  myAppointments: { nl: 'mijn afspraken', fr: 'mes rendez-vous', en: 'my appointments', 'nl-simple': 'mijn afspraak', 'fr-simple': 'mes rendez-vous', 'en-simple': 'my appointments' },
+  homeVisit: { nl: 'kan er iemand bij mij thuis langskomen om te helpen?', fr: 'quelqu\'un peut venir chez moi pour m\'aider ?', en: 'can someone come to my home to help me?', 'nl-simple': 'kan iemand bij mij thuis komen?', 'fr-simple': 'quelqu\'un peut venir chez moi ?', 'en-simple': 'can someone come to my home?' },
+  address: { nl: 'Kerkstraat 12', fr: 'Kerkstraat 12', en: 'Kerkstraat 12', 'nl-simple': 'Kerkstraat 12', 'fr-simple': 'Kerkstraat 12', 'en-simple': 'Kerkstraat 12' },
+  loan: { nl: 'ik wil een laptop lenen', fr: 'je voudrais emprunter un ordinateur portable', en: 'I want to borrow a laptop', 'nl-simple': 'laptop lenen', 'fr-simple': 'emprunter un ordinateur', 'en-simple': 'borrow a laptop' },
+  loanStatus: { nl: 'waar blijft mijn laptop?', fr: 'où en est ma demande d\'ordinateur ?', en: 'where is my laptop?', 'nl-simple': 'waar is mijn laptop?', 'fr-simple': 'où est mon ordinateur ?', 'en-simple': 'where is my laptop?' },
+  donate: { nl: 'ik wil mijn oude laptop schenken', fr: 'je veux donner mon ancien ordinateur portable', en: 'I want to donate my old laptop', 'nl-simple': 'ik wil een laptop geven', 'fr-simple': 'je veux donner mon ordinateur', 'en-simple': 'I want to give my laptop' },
+  itsme: { nl: 'mijn itsme werkt niet', fr: 'mon itsme ne marche pas', en: 'my itsme does not work', 'nl-simple': 'itsme werkt niet', 'fr-simple': 'itsme ne marche pas', 'en-simple': 'itsme does not work' },
+  scam: { nl: 'ik kreeg een sms van mijn bank, ze vragen mijn code', fr: 'j\'ai reçu un sms de ma banque, ils demandent mon code', en: 'I got a text from my bank and they ask for my code', 'nl-simple': 'sms van de bank, ze vragen mijn code', 'fr-simple': 'sms de la banque, ils demandent mon code', 'en-simple': 'text from the bank, they ask my code' },
+  person: { nl: 'ik wil met een mens praten', fr: 'je voudrais parler à une personne', en: 'I want to talk to a person', 'nl-simple': 'ik wil iemand spreken', 'fr-simple': 'je veux parler à quelqu\'un', 'en-simple': 'I want to talk to someone' },
+  privacy: { nl: 'wat doen jullie met mijn gegevens?', fr: 'que faites-vous avec mes données ?', en: 'what do you do with my data?', 'nl-simple': 'wat doen jullie met mijn gegevens?', 'fr-simple': 'que faites-vous avec mes données ?', 'en-simple': 'what do you do with my data?' },
+  forgetMe: { nl: 'verwijder mijn gegevens', fr: 'effacez mes données', en: 'delete my data', 'nl-simple': 'wis mijn gegevens', 'fr-simple': 'effacez mes données', 'en-simple': 'delete my data' },
+  changeLanguage: { nl: 'ik wil een andere taal', fr: 'je veux changer de langue', en: 'I want to change the language', 'nl-simple': 'andere taal', 'fr-simple': 'autre langue', 'en-simple': 'other language' },
+  yes: { nl: 'ja', fr: 'oui', en: 'yes', 'nl-simple': 'ja', 'fr-simple': 'oui', 'en-simple': 'yes' },
+  back: { nl: 'terug', fr: 'retour', en: 'back', 'nl-simple': 'terug', 'fr-simple': 'retour', 'en-simple': 'back' },
+  typedDay: { nl: 'dinsdag', fr: 'mardi', en: 'Tuesday', 'nl-simple': 'dinsdag', 'fr-simple': 'mardi', 'en-simple': 'Tuesday' },
+  typedDate: { nl: 'liever woensdag 9 december', fr: 'plutôt mercredi 9 décembre', en: 'rather Wednesday 9 December', 'nl-simple': 'woensdag 9 december', 'fr-simple': 'mercredi 9 décembre', 'en-simple': 'Wednesday 9 December' },
+  cancelWord: { nl: 'afzeggen', fr: 'annuler', en: 'cancel', 'nl-simple': 'afzeggen', 'fr-simple': 'annuler', 'en-simple': 'call it off' },
+  hours: { nl: 'hoe laat zijn jullie open?', fr: 'vous êtes ouverts à quelle heure ?', en: 'what are your opening hours?', 'nl-simple': 'wanneer zijn jullie open?', 'fr-simple': 'vous êtes ouverts quand ?', 'en-simple': 'when are you open?' },
+  bookInTown: { nl: 'Goeiendag, ik wil een afspraak in Kortrijk', fr: 'bonjour je voudrais un rendez-vous à Bruxelles', en: 'Hello, I would like an appointment in Kortrijk', 'nl-simple': 'Dag, afspraak in Kortrijk', 'fr-simple': 'bonjour, rendez-vous à Bruxelles', 'en-simple': 'Hello, appointment in Kortrijk' },
+  neverMind: { nl: 'laat maar', fr: 'laisse tomber', en: 'never mind', 'nl-simple': 'laat maar', 'fr-simple': 'laisse tomber', 'en-simple': 'never mind' },
+  saturday: { nl: 'zaterdag', fr: 'samedi', en: 'Saturday', 'nl-simple': 'zaterdag', 'fr-simple': 'samedi', 'en-simple': 'Saturday' },
+  serviceName: { nl: 'wat is mijn burgerprofiel', fr: 'c\'est quoi mijn burgerprofiel', en: 'what is mijn burgerprofiel', 'nl-simple': 'wat is mijn burgerprofiel', 'fr-simple': 'c\'est quoi mijn burgerprofiel', 'en-simple': 'what is mijn burgerprofiel' },
+  course: { nl: 'Les of workshop', fr: 'Cours ou atelier', en: 'Course or workshop', 'nl-simple': 'Een les volgen', 'fr-simple': 'Suivre un cours', 'en-simple': 'Take a course' },
+  internetBanking: { nl: 'mijn internetbankieren is geblokkeerd', fr: 'ma banque en ligne est bloquée', en: 'my internet banking is blocked', 'nl-simple': 'mijn bank op internet is geblokkeerd', 'fr-simple': 'ma banque sur internet est bloquée', 'en-simple': 'my bank on the internet is blocked' },
+  simpler: { nl: 'simpeler', fr: 'plus simple', en: 'simpler please', 'nl-simple': 'makkelijker', 'fr-simple': 'plus facile', 'en-simple': 'easier' },
+  again: { nl: 'nog eens', fr: 'répète', en: 'again', 'nl-simple': 'nog een keer', 'fr-simple': 'répétez', 'en-simple': 'repeat' },
 } as const satisfies Record<string, Words>;
 
+/** "Simpler" goes to the simplified variant of the language (a simplified one stays). */
+const SIMPLER: Readonly<Record<Language, Language>> = { nl: 'nl-simple', fr: 'fr-simple', en: 'en-simple', 'nl-simple': 'nl-simple', 'fr-simple': 'fr-simple', 'en-simple': 'en-simple' };
+
 /** The language a language change goes to: Dutch speakers to English, the others to Dutch. */
-const CHANGE_TO: Readonly<Record<Language, Language>> = { nl: 'en', fr: 'nl', en: 'nl', 'nl-simple': 'en' };
+const CHANGE_TO: Readonly<Record<Language, Language>> = { nl: 'en', fr: 'nl', en: 'nl', 'nl-simple': 'en', 'fr-simple': 'nl', 'en-simple': 'nl' };
 
 /** Steps up to the booking's confirmation: ask, town, place, day, time. */
 const toConfirmation: readonly Step[] = [{ say: W.book }, { say: W.town }, { tap: { title: /Kortrijk|Courtrai/ }, note: 'place' }, { tap: { index: 0 }, note: 'day' }, { tap: { index: 0 }, note: 'time' }];
@@ -145,6 +150,16 @@ export const JOURNEYS: readonly Journey[] = [
   {
     id: 'day-typed-weekday', group: 'interruptions', description: 'at the day type a weekday: the booking is made',
     steps: [...toConfirmation.slice(0, 3), { say: W.typedDay }, { tap: { index: 0 } }, { tap: { key: 'booking.choices.yes' } }], goal: goals.booked('helpdesk'), budget: 6, modes: ['chosen'],
+  },
+  {
+    id: 'simpler-halfway', group: 'interruptions', description: 'at the day say "simpler": the day is asked again in the simplified variant, and the booking goes on in it',
+    steps: [...toConfirmation.slice(0, 3), { say: W.simpler }, { switchTo: SIMPLER }, { expect: ['booking.askDay'] }, { tap: { index: 0 }, note: 'day' }, { tap: { index: 0 }, note: 'time' }, { tap: { key: 'booking.choices.yes' } }],
+    goal: goals.all(goals.booked('helpdesk'), goals.replied(['booking.confirmed'])), budget: 7,
+  },
+  {
+    id: 'again-at-time', group: 'interruptions', description: 'at the time say "again": the time question comes back, and the booking is made',
+    steps: [...toConfirmation.slice(0, 4), { say: W.again }, { expect: ['booking.askTime', 'booking.askNextTimes'] }, { tap: { index: 0 }, note: 'time' }, { tap: { key: 'booking.choices.yes' } }],
+    goal: goals.booked('helpdesk'), budget: 7,
   },
   {
     id: 'confirm-yes-word', group: 'interruptions', description: 'at the booking\'s confirmation type "ja"/"oui"/"yes"',

@@ -216,6 +216,8 @@ describe.each(databaseKinds)('the handoff, as the citizen lives it, on %s', (kin
     'nl-simple': 'iemand belt mij nu en wil mijn code',
     fr: "quelqu'un m'appelle maintenant et demande mon code",
     en: 'someone is calling me now and asks my pin',
+    'fr-simple': "quelqu'un m'appelle maintenant et veut mon code",
+    'en-simple': 'someone calls me now and wants my code',
   };
   const personNow = (language: Language) => t(language, 'topics.choices.personNow');
   test.each([

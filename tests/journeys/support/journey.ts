@@ -3,7 +3,7 @@ import type { Language } from '../../../i18n/translator';
 import type { Channel, Turn } from './drivers';
 
 /** The languages a journey runs in. */
-export const JOURNEY_LANGUAGES: readonly Language[] = ['nl', 'fr', 'en', 'nl-simple'];
+export const JOURNEY_LANGUAGES: readonly Language[] = ['nl', 'fr', 'en', 'nl-simple', 'fr-simple', 'en-simple'];
 
 /** How the person's language is settled: picked at the language menu, or guessed from what they write. */
 export const MODES = ['chosen', 'guessed'] as const;

@@ -6,7 +6,7 @@ import type { LanguageJudge } from './languageCheck';
 import { type GoalContext, type Journey, type Mode, type Pick, pickIn, type Step, wordsIn } from './journey';
 
 /** What a greeting looks like in each language (guessed mode opens with it). */
-export const GREETINGS: Readonly<Record<Language, string>> = { nl: 'Goeiendag', fr: 'Bonjour', en: 'Hello', 'nl-simple': 'Dag' };
+export const GREETINGS: Readonly<Record<Language, string>> = { nl: 'Goeiendag', fr: 'Bonjour', en: 'Hello', 'nl-simple': 'Dag', 'fr-simple': 'Salut', 'en-simple': 'Hi' };
 
 /** A language-neutral first message (chosen mode opens with it, then picks the language). */
 export const NEUTRAL_OPENING = '👋';

@@ -1,4 +1,4 @@
-import { Language, LANGUAGES } from '../../../i18n/translator';
+import { Language, LANGUAGES, simpleLanguage } from '../../../i18n/translator';
 import { INTERRUPTION_WORDS, WordInterruption } from '../../../dialogs/interruptibleDialog';
 import { actionsOf, conversationIn, inLine, strictI18n as i18n, TestConversation, texts, useConversations } from '../../support/conversation';
 
@@ -28,6 +28,12 @@ function expectedAt(kind: WordInterruption, language: Language): unknown[] {
       return [i18n.t(language, 'privacy.optOut.confirm')];
     case 'forgetMe':
       return [i18n.t(language, 'privacy.forgetMe.confirm')];
+    case 'simpler': {
+      const simple = simpleLanguage(language) ?? language;
+      return [i18n.t(simple, 'language.confirmed'), i18n.t(simple, 'menu.prompt')];
+    }
+    case 'repeat':
+      return [i18n.t(language, 'menu.prompt')];
   }
 }
 
@@ -43,6 +49,9 @@ test('the brief\'s words are all there', () => {
   for (const word of ['annuleer', 'annuleren', 'annuler', 'cancel', 'menu', 'laat maar', 'never mind', 'laisse tomber']) expect(words).toContain(`cancel:${word}`);
   for (const word of ['terug', 'vorige', 'retour', 'back']) expect(words).toContain(`back:${word}`);
   for (const word of ['mens', 'persoon', 'iemand spreken', 'humain', 'person', 'human']) expect(words).toContain(`person:${word}`);
+  for (const word of ['simpeler', 'makkelijker', 'plus simple', 'plus facile', 'simpler', 'easier please']) expect(words).toContain(`simpler:${word}`);
+  for (const word of ['nog eens', 'répète', 'again', 'repeat']) expect(words).toContain(`repeat:${word}`);
+  expect(words.filter((word) => /understand|comprends|begrijp/.test(word))).toEqual([]);
 });
 
 describe.each(['nl', 'fr'] as const)('at the menu in %s', (language) => {

@@ -37,6 +37,8 @@ const ITSME: Record<Language, string> = {
   'nl-simple': 'itsme werkt niet',
   fr: "je n'arrive pas à me connecter avec itsme",
   en: 'itsme doesnt work',
+  'fr-simple': 'itsme ne marche pas',
+  'en-simple': 'itsme does not work',
 };
 const offersOf = (language: Language, topic: (typeof TOPICS)[number]): string[] =>
   [...TOPIC_OFFERS[topic], 'menu'].map((offer) => t(language, `topics.choices.${offer}`));
@@ -378,6 +380,15 @@ describe('a message in another language than the saved one', () => {
     await conversation.say('I need help with my email');
     expect(texts(await conversation.say('2'))).toEqual([t('nl-simple', 'topics.email_accounts.help'), t('nl-simple', 'topics.offersPrompt')]);
     expect((await conversation.profile()).language).toBe('nl-simple');
+  });
+
+  test('a person reading a simplified language is offered the simplified variant of the other one', async () => {
+    const conversation = await conversationIn('en-simple');
+    const replies = await conversation.say("bonjour j'ai un problème avec itsme");
+    expect(texts(replies)).toEqual([t('fr-simple', 'triage.switchOffer')]);
+    expect(titlesOf(replies)).toEqual([t('fr-simple', 'language.choices.name'), t('en-simple', 'language.choices.name')]);
+    await conversation.say('1');
+    expect((await conversation.profile()).language).toBe('fr-simple');
   });
 
   test('short messages ("merci", "ok") do not lead to the offer', async () => {

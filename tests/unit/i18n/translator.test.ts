@@ -6,6 +6,7 @@ import {
   createTranslator,
   isLanguage,
   isSimple,
+  simpleLanguage,
   languageFromLocale,
   LANGUAGES,
   MissingTranslationError,
@@ -23,9 +24,12 @@ function localesWith(files: Record<string, Record<string, unknown>>): string {
 }
 
 describe('language ids', () => {
-  test('the four languages, simplified ones as <base>-simple', () => {
-    expect(LANGUAGES).toEqual(['nl', 'fr', 'en', 'nl-simple']);
-    expect(LANGUAGES.filter(isSimple)).toEqual(['nl-simple']);
+  test('the six languages, simplified ones as <base>-simple', () => {
+    expect(LANGUAGES).toEqual(['nl', 'fr', 'en', 'nl-simple', 'fr-simple', 'en-simple']);
+    expect(LANGUAGES.filter(isSimple)).toEqual(['nl-simple', 'fr-simple', 'en-simple']);
+    expect(baseLanguage('fr-simple')).toBe('fr');
+    expect(simpleLanguage('fr')).toBe('fr-simple');
+    expect(simpleLanguage('en-simple')).toBe('en-simple');
     expect(baseLanguage('nl-simple')).toBe('nl');
     expect(baseLanguage('fr')).toBe('fr');
   });
