@@ -23,8 +23,9 @@ export interface BrandContact {
   address?: string;
 }
 
-/** Where the logo and the favicon are served. */
+/** Where a logo file (WEBCHAT_LOGO) is served. */
 export const LOGO_ROUTE = '/webchat/logo';
+/** Where the built-in logo (a speech bubble in the main colour) is served. */
 export const ICON_ROUTE = '/webchat/icon.svg';
 
 /** Image types the logo may have (WEBCHAT_LOGO as a file), by extension. */

@@ -102,7 +102,7 @@ describeWithBrowser('the web chat page a municipality publishes (real Chromium, 
       // Branding from configuration.
       expect(await page.title()).toBe(`${translator.t('nl', 'webchat.title')} · ${BRAND.WEBCHAT_NAME}`);
       expect(await page.locator('h1').allInnerTexts()).toEqual([BRAND.WEBCHAT_NAME]);
-      expect(await page.locator('main').count()).toBe(1);
+      expect(await page.locator('main, [role="main"]').count()).toBe(1);
       expect(await page.locator('#logo').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
       expect(await page.locator('link[rel="icon"]').getAttribute('href')).toBe('/webchat/logo');
       expect(await page.locator('body > header').evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(122, 31, 61)');
