@@ -62,9 +62,14 @@ async function languageNames(): Promise<string[]> {
   return LANGUAGES.map((l) => translator.t(l, 'language.choices.name'));
 }
 
-/** The screen-reader times of the transcript ("Verzonden om 5 december om 14:05"). */
-async function sentTimes(view: ChatView): Promise<string[]> {
-  return view.evaluate(() => Array.from(document.querySelectorAll('.webchat__activity-status')).map((e) => e.textContent ?? ''));
+/** The transcript's times ("Verzonden om 5 december om 14:05") are on a 24-hour clock (Web Chat's own would say "2:05 p.m."). */
+async function expect24HourTimes(view: ChatView): Promise<void> {
+  const times = await view.evaluate(() => Array.from(document.querySelectorAll('.webchat__activity-status')).map((e) => e.textContent ?? ''));
+  expect(times.length).toBeGreaterThan(0);
+  for (const time of times) {
+    expect(time).toMatch(/\b([01]\d|2[0-3]):[0-5]\d(?!\d)/);
+    expect(time).not.toMatch(/\b[ap]\.?\s?m\b/i);
+  }
 }
 
 describeWithBrowser('the web chat page a municipality publishes (real Chromium, axe-core)', () => {
@@ -146,13 +151,7 @@ describeWithBrowser('the web chat page a municipality publishes (real Chromium, 
       }, lines);
       expect(new Set(tops).size).toBe(lines.length);
 
-      // Times on a 24-hour clock (Web Chat's own would say "9:00 a.m.").
-      const times = await sentTimes(page);
-      expect(times.length).toBeGreaterThan(0);
-      for (const time of times) {
-        expect(time).toMatch(/\b([01]\d|2[0-3]):[0-5]\d(?!\d)/);
-        expect(time).not.toMatch(/\b[ap]\.?\s?m\b/i);
-      }
+      await expect24HourTimes(page);
       expect(await axeViolations(page)).toEqual([]);
       await page.screenshot({ path: process.env.WEBCHAT_BRANDED_SCREENSHOT ?? '/tmp/webchat-branded.png' });
 
@@ -187,6 +186,8 @@ describeWithBrowser('the web chat page a municipality publishes (real Chromium, 
       expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BODY'); // the visitor was not moved into the chat
       await frame.locator('.webchat__suggested-actions button', { hasText: translator.t('fr', 'language.choices.name') }).click();
       await expectInTranscript(frame, translator.t('fr', 'language.confirmed'));
+      await expect24HourTimes(frame);
+      expect(await frame.locator('[data-id="webchat-sendbox-input"]').getAttribute('placeholder')).toBe(translator.t('fr', 'webchat.webChatStrings.TEXT_INPUT_PLACEHOLDER'));
       const cookie = (await context.cookies(chatUrl)).find((c) => c.name === 'digibank_uid');
       expect(cookie).toMatchObject({ sameSite: 'None', secure: true, httpOnly: true });
       expect(await axeViolations(page)).toEqual([]);
