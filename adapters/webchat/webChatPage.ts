@@ -70,6 +70,8 @@ const USER_COOKIE_MAX_AGE = USER_COOKIE_DAYS * 24 * 3600;
 const TEMPLATE = readFileSync(path.join(__dirname, 'public', 'index.html'), 'utf8');
 const PRIVACY_TEMPLATE = readFileSync(path.join(__dirname, 'public', 'privacy.html'), 'utf8');
 const PAGE_SCRIPT = readFileSync(path.join(__dirname, 'public', 'page.js'));
+/** The script another site puts on its page to insert the chat in an iframe (README "Putting the chat on your municipality's site"). */
+const EMBED_SCRIPT = readFileSync(path.join(__dirname, 'public', 'embed.js'));
 // The package exports only its entry point (lib/index.js); the browser bundle sits in dist/ beside it.
 const WEBCHAT_BUNDLE = path.join(path.dirname(require.resolve('botframework-webchat')), '..', 'dist', 'webchat.js');
 
@@ -98,10 +100,8 @@ export class WebChatPage {
       await this.page(req, res);
     });
     server.get('/webchat/webchat.js', async (_req: Request, res: Response) => this.script(res));
-    server.get('/webchat/page.js', async (_req: Request, res: Response) => {
-      res.writeHead(200, { 'Content-Type': 'application/javascript; charset=utf-8', 'Cache-Control': 'no-cache' });
-      res.end(PAGE_SCRIPT);
-    });
+    server.get('/webchat/page.js', async (_req: Request, res: Response) => sendScript(res, PAGE_SCRIPT));
+    server.get('/webchat/embed.js', async (_req: Request, res: Response) => sendScript(res, EMBED_SCRIPT));
     server.post(FORGET_ROUTE, async (req: Request, res: Response) => this.forget(req, res));
     server.get('/privacy', async (req: Request, res: Response) => this.privacyPage(req, res));
   }
@@ -194,6 +194,12 @@ export class WebChatPage {
     res.writeHead(200, { 'Content-Type': 'application/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=86400' });
     res.end(this.bundle);
   }
+}
+
+/** One of the page's own small scripts (revalidated at each use: a new version is picked up at once). */
+function sendScript(res: Response, body: Buffer): void {
+  res.writeHead(200, { 'Content-Type': 'application/javascript; charset=utf-8', 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' });
+  res.end(body);
 }
 
 function escapeHtml(text: string): string {

@@ -25,15 +25,18 @@ const BRAND = {
 };
 const LANGUAGES = ['nl', 'fr', 'en', 'nl-simple'] as const;
 
-/** A municipality's page on its own port that puts the chat (at `chatUrl()`) in an iframe (the README's snippet). */
+/**
+ * A municipality's page on its own port that puts the chat (at `chatUrl()`) in an iframe: at `/` with
+ * the README's iframe snippet, at `/script` with its script snippet.
+ */
 async function hostPage(chatUrl: () => string): Promise<{ server: Server; origin: string }> {
-  const server = createServer((_req, res) => {
+  const server = createServer((req, res) => {
+    const snippet =
+      req.url === '/script'
+        ? `<script src="${chatUrl()}/webchat/embed.js" data-title="Chat met de digibank" data-height="640px"></script>`
+        : `<iframe src="${chatUrl()}/" title="Chat met de digibank" style="width: 100%; max-width: 480px; height: 640px; border: 0;"></iframe>`;
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end(
-      '<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Gemeente Ieper</title></head><body>' +
-        '<main><h1>Gemeente Ieper: hulp bij digitale vragen</h1><a href="#">Contact</a>' +
-        `<iframe src="${chatUrl()}/" title="Chat met de digibank" width="420" height="640" style="border:0"></iframe></main></body></html>`,
-    );
+    res.end(`<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Gemeente Ieper</title></head><body><main><h1>Gemeente Ieper: hulp bij digitale vragen</h1>${snippet}</main></body></html>`);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
@@ -208,6 +211,22 @@ describeWithBrowser('the web chat page a municipality publishes (real Chromium, 
       await context.close().catch(() => undefined);
     }
   }, 180_000);
+
+  test("the script snippet inserts the chat's frame where it stands, titled for screen readers; no axe violation", async () => {
+    const context = await browser.newContext({ locale: 'nl-BE', viewport: { width: 900, height: 900 } });
+    context.setDefaultTimeout(WAIT_MS);
+    try {
+      const page = await context.newPage();
+      await page.goto(`${allowed.origin}/script`, { waitUntil: 'load' });
+      const frame = await chatFrame(page, chatUrl);
+      expect(await page.locator('main > iframe').getAttribute('title')).toBe('Chat met de digibank');
+      expect(await page.locator('main > iframe').evaluate((element) => getComputedStyle(element).height)).toBe('640px');
+      await expectInTranscript(frame, translator.t('nl', 'language.prompt'));
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await context.close().catch(() => undefined);
+    }
+  }, 60_000);
 
   test('a site that is not allowed cannot frame it (CSP frame-ancestors)', async () => {
     const context = await browser.newContext({ locale: 'nl-BE' });
