@@ -174,18 +174,22 @@ export class WebChatPage {
    * storage), and the browser goes back to the page, where a new anonymous visitor starts.
    */
   private forget(req: Request, res: Response): void {
+    // A partitioned cookie and an ordinary one are two cookies: both are dropped (one may be from
+    // before the page could be embedded).
+    const cleared = [this.cookie(req, '', 0), this.cookie(req, '', 0, false)];
     res.writeHead(303, {
       Location: '/',
       'Cache-Control': 'no-store',
-      'Set-Cookie': this.cookie(req, '', 0),
+      'Set-Cookie': [...new Set(cleared)],
       'Clear-Site-Data': '"storage"',
     });
     res.end();
   }
 
-  private cookie(req: Request, value: string, maxAge: number): string {
+  /** The visitor cookie's header; `framed`: made for an iframe of another site when the page may be embedded and is on https. */
+  private cookie(req: Request, value: string, maxAge: number, framed = this.deps.branding.embeddable): string {
     const https = this.deps.isHttps(req);
-    const site = https && this.deps.branding.embeddable ? 'SameSite=None; Secure; Partitioned' : `SameSite=Lax${https ? '; Secure' : ''}`;
+    const site = https && framed ? 'SameSite=None; Secure; Partitioned' : `SameSite=Lax${https ? '; Secure' : ''}`;
     return `${USER_COOKIE}=${value}; Path=/; Max-Age=${maxAge}; HttpOnly; ${site}`;
   }
 
