@@ -1,9 +1,34 @@
+import { existsSync, statSync } from 'node:fs';
+import { extname } from 'node:path';
 import { z } from 'zod';
+import { contrastRatio, HEX_COLOUR, TEXT_CONTRAST } from '../adapters/webchat/colourContrast';
+import { LOGO_TYPES } from '../adapters/webchat/webChatBranding';
 
 /** Booleans from the environment: "true/false/1/0/yes/no". */
 const envBoolean = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
   .transform((value) => ['true', '1', 'yes'].includes(value));
+
+const MAX_LOGO_BYTES = 512 * 1024;
+/** The page's body text colour (adapters/webchat/public/index.html): the background must set it off. */
+export const WEBCHAT_TEXT_COLOUR = '#1f2933';
+
+const colour = z.string().trim().regex(HEX_COLOUR, { message: 'expected a colour as #rrggbb, e.g. #004f9f' });
+
+/** WEBCHAT_LOGO: an https/http URL, or an image file the server serves itself. */
+const logo = z
+  .string()
+  .trim()
+  .refine((value) => /^https?:\/\//.test(value) || (LOGO_TYPES[extname(value).toLowerCase()] !== undefined && existsSync(value) && statSync(value).isFile() && statSync(value).size <= MAX_LOGO_BYTES), {
+    message: 'expected an http(s) URL or an existing .svg, .png, .jpg, .webp or .gif file of at most 512 KB',
+  });
+
+/** One origin a web page may frame the chat from: `https://www.ieper.be`, `https://*.ieper.be`, `'self'`. */
+const FRAME_ANCESTOR = /^(?:'self'|https?:\/\/(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::\d{1,5})?)$/i;
+const frameAncestors = z
+  .string()
+  .transform((value) => value.split(/[\s,]+/).filter(Boolean))
+  .refine((origins) => origins.every((origin) => FRAME_ANCESTOR.test(origin)), { message: "expected origins separated by commas, e.g. https://www.ieper.be,https://*.ieper.be (no path, no trailing /)" });
 
 /** The development default of REACH_HASH_KEY (a start with it in production is warned about). */
 export const DEV_REACH_HASH_KEY = 'dev-only-reach-key-change-me';
@@ -92,6 +117,21 @@ const schema = z.object({
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(730),
   /** Who to contact about personal data (e-mail or phone of the digibank's data protection contact), told in the privacy notice. */
   PRIVACY_CONTACT: z.string().trim().min(3, { message: 'expected an e-mail address or phone number' }).max(200).optional(),
+  // The web chat page's branding and embedding (adapters/webchat/webChatBranding.ts; README "Your own web chat page").
+  /** The digibank's or municipality's name, shown at the top of the page and in its title. */
+  WEBCHAT_NAME: z.string().trim().min(2, { message: 'expected a name' }).max(80, { message: 'expected at most 80 characters' }).optional(),
+  /** The logo: an image file (served by the assistant) or an http(s) URL; unset: a plain built-in logo. */
+  WEBCHAT_LOGO: logo.optional(),
+  /** Main colour (top bar, links, buttons); must have a 4.5:1 contrast with white and with WEBCHAT_BACKGROUND_COLOR. */
+  WEBCHAT_COLOR: colour.default('#004f9f'),
+  /** The page's background around the chat. */
+  WEBCHAT_BACKGROUND_COLOR: colour.default('#f4f6f8'),
+  /** Contact shown under the chat and on the privacy page. */
+  WEBCHAT_CONTACT_PHONE: z.string().trim().regex(/^\+?[0-9][0-9 ./()-]{5,24}$/, { message: 'expected a phone number, e.g. 056 27 74 00' }).optional(),
+  WEBCHAT_CONTACT_EMAIL: z.email({ message: 'expected an e-mail address' }).optional(),
+  WEBCHAT_CONTACT_ADDRESS: z.string().trim().min(3, { message: 'expected an address line' }).max(160, { message: 'expected at most 160 characters' }).optional(),
+  /** Sites allowed to show the chat in an iframe (CSP frame-ancestors); unset: none. */
+  WEBCHAT_FRAME_ANCESTORS: frameAncestors.optional(),
   // Reach report (services/reach, Console › Reports).
   /**
    * Key of the keyed hash that counts people without keeping their number (HMAC-SHA-256). Set your own
@@ -102,6 +142,17 @@ const schema = z.object({
   SMS_SEGMENT_PRICE_EUR: z.coerce.number({ message: 'expected a price in euro, e.g. 0.075' }).min(0).max(10).default(0.075),
   /** Price of one WhatsApp template message in euro (Meta's utility rate for Belgium). */
   WHATSAPP_TEMPLATE_PRICE_EUR: z.coerce.number({ message: 'expected a price in euro, e.g. 0.03' }).min(0).max(10).default(0.03),
+}).superRefine((config, ctx) => {
+  // The page's own checks, so that its colours pass axe-core's color-contrast rule.
+  const pairs: [string, string, string, string][] = [
+    ['WEBCHAT_COLOR', config.WEBCHAT_COLOR, '#ffffff', 'white'],
+    ['WEBCHAT_COLOR', config.WEBCHAT_COLOR, config.WEBCHAT_BACKGROUND_COLOR, 'WEBCHAT_BACKGROUND_COLOR'],
+    ['WEBCHAT_BACKGROUND_COLOR', config.WEBCHAT_BACKGROUND_COLOR, WEBCHAT_TEXT_COLOUR, `the text colour ${WEBCHAT_TEXT_COLOUR}`],
+  ];
+  for (const [name, a, b, other] of pairs) {
+    const ratio = contrastRatio(a, b);
+    if (ratio < TEXT_CONTRAST) ctx.addIssue({ code: 'custom', path: [name], message: `contrast with ${other} is ${ratio.toFixed(2)}:1, at least ${TEXT_CONTRAST}:1 is needed (choose a darker main colour or a lighter background)` });
+  }
 });
 
 /** Validated configuration of the assistant (see README, "Configuration"). */

@@ -11,12 +11,13 @@ import { DirectLineStreams } from './directLineStream';
 import { DirectLineTokens } from './directLineTokens';
 import { MessageFeed } from './messageFeed';
 import { OutageBuffer } from './outageBuffer';
-import { languageFromAcceptLanguage, WebChatPage, webChatLocale } from './webChatPage';
+import { languageFromAcceptLanguage, type PageTexts, USER_COOKIE, USER_COOKIE_DAYS, WebChatPage, webChatLocale } from './webChatPage';
+import { WebChatBranding, type WebChatBrandSettings } from './webChatBranding';
 import { VisitorIds } from './visitorIds';
 import { HttpsDetection, isHttpsRequest } from '../shared/httpRequest';
 
-/** The web chat's own configuration. */
-export interface WebChatSettings {
+/** The web chat's own configuration (with the page's branding and embedding). */
+export interface WebChatSettings extends WebChatBrandSettings {
   /** When set, `tokens/generate` and direct use of Direct Line need this secret. */
   DIRECTLINE_SECRET?: string;
   /** Signs the visitor cookie; unset: a random key stored once in the database. */
@@ -31,6 +32,15 @@ export interface WebChatSettings {
   RETENTION_DAYS?: number;
   PRIVACY_CONTACT?: string;
 }
+
+/** The chat page's texts of locales/<language>/webchat.json. */
+const PAGE_KEYS = ['title', 'noscript', 'privacy', 'cookieNote', 'forgetMe', 'contactLabel'] as const;
+
+/**
+ * Web Chat's own strings that address the visitor, replaced by the assistant's wording
+ * (`webchat.webChatStrings.<id>`): its Dutch says "u", the assistant says "je".
+ */
+export const WEBCHAT_STRING_IDS = ['TEXT_INPUT_PLACEHOLDER', 'ACTIVITY_YOU_SAID_ALT', 'ACTIVITY_YOU_ATTACHED_ALT'] as const;
 
 /** What the web chat needs from the assistant. */
 export interface WebChatPorts extends LanguagePorts {
@@ -73,14 +83,22 @@ export const webChatMount: ChannelModule<WebChatSettings, WebChatPorts> = {
     directLine.register(server);
     const languageOf = async (acceptLanguage: string | undefined, userId: string | undefined) =>
       (userId ? await ports.savedLanguage(WEBCHAT_CHANNEL, userId) : undefined) ?? languageFromAcceptLanguage(acceptLanguage) ?? ports.defaultLanguage;
+    const branding = new WebChatBranding(settings);
+    branding.register(server);
     new WebChatPage({
       issueToken: (userId) => directLine.issueToken(userId),
       visitors: new VisitorIds(Buffer.from(visitorKey)),
       isHttps: (req) => isHttpsRequest(req, https),
+      branding,
       texts: async (acceptLanguage, userId) => {
         const lang = await languageOf(acceptLanguage, userId);
-        const text = (key: string) => i18n.t(lang, `webchat.${key}`);
-        return { lang: baseLanguage(lang), locale: webChatLocale(lang), title: text('title'), noscript: text('noscript'), privacy: text('privacy'), cookieNote: text('cookieNote'), forgetMe: text('forgetMe') };
+        const text = (key: string) => i18n.t(lang, `webchat.${key}`, { days: USER_COOKIE_DAYS });
+        return {
+          lang: baseLanguage(lang),
+          locale: webChatLocale(lang),
+          ...Object.fromEntries(PAGE_KEYS.map((key) => [key, text(key)])),
+          webChatStrings: Object.fromEntries(WEBCHAT_STRING_IDS.map((id) => [id, i18n.t(lang, `webchat.webChatStrings.${id}`)])),
+        } as PageTexts;
       },
       privacyTexts: async (acceptLanguage, userId) => {
         const lang = await languageOf(acceptLanguage, userId);
@@ -91,6 +109,10 @@ export const webChatMount: ChannelModule<WebChatSettings, WebChatPorts> = {
           privacyTitle: i18n.t(lang, 'webchat.privacyTitle'),
           notice: i18n.t(lang, 'privacyInfo.answer', { days: settings.RETENTION_DAYS ?? 180 }),
           contact: contact ? i18n.t(lang, 'privacyInfo.contact', { contact }) : i18n.t(lang, 'privacyInfo.contactDigibank'),
+          cookieTitle: i18n.t(lang, 'webchat.cookieTitle'),
+          cookieExplained: i18n.t(lang, 'webchat.cookieExplained', { name: USER_COOKIE, days: USER_COOKIE_DAYS }),
+          forgetMe: i18n.t(lang, 'webchat.forgetMe'),
+          contactLabel: i18n.t(lang, 'webchat.contactLabel'),
           back: i18n.t(lang, 'webchat.back'),
         };
       },

@@ -7,62 +7,16 @@ import { USER_PROFILE_PROPERTY } from '../../dialogs/userProfile';
 import { chromiumAvailable, launchChromium } from './support/browser';
 import { eventually } from '../support/fakeProviders';
 import { axeViolations } from './support/axe';
+import { expectInTranscript, expectSuggestedActions, normalize, numbered, suggestedActionTitles, transcriptText, WAIT_MS } from './support/webChat';
 import { bookingPort } from '../../app/bookingPorts';
 import { seedDigibanks } from '../../prisma/seed/digibanks';
 import { ReferenceCode } from '../../services/booking/referenceCode';
-
-/** Every wait of this test is bounded by this (ms); no timing is asserted. */
-const WAIT_MS = 20_000;
+import { USER_COOKIE_DAYS } from '../../adapters/webchat/webChatPage';
 
 const MENU_ITEMS = ['question', 'appointment', 'loan', 'person', 'language'] as const;
 
-/** The visible text of the transcript (Web Chat renders markdown; compare whitespace-insensitively). */
-async function transcriptText(page: Page): Promise<string> {
-  return normalize(await page.locator('#webchat').innerText());
-}
-
-function normalize(text: string): string {
-  return text.replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, ' ').trim();
-}
-
-/** Waits until the transcript shows `text` (each line of a multi-line message is checked). */
-async function expectInTranscript(page: Page, text: string): Promise<void> {
-  const lines = text.split('\n').map(normalize).filter(Boolean);
-  await page.waitForFunction(
-    (wanted) => {
-      const shown = (document.querySelector('#webchat') as HTMLElement | null)?.innerText ?? '';
-      const flat = shown.replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, ' ');
-      return wanted.every((line) => flat.includes(line));
-    },
-    lines,
-    { timeout: WAIT_MS },
-  );
-}
-
-/** The suggested-action buttons currently offered, by title. */
-async function suggestedActionTitles(page: Page): Promise<string[]> {
-  const buttons = page.locator('.webchat__suggested-actions button');
-  return (await buttons.allInnerTexts()).map(normalize);
-}
-
-async function expectSuggestedActions(page: Page, titles: string[]): Promise<void> {
-  await page.waitForFunction(
-    (wanted) => {
-      const shown = Array.from(document.querySelectorAll('.webchat__suggested-actions button')).map((b) => (b as HTMLElement).innerText.trim());
-      return wanted.every((title) => shown.includes(title));
-    },
-    titles,
-    { timeout: WAIT_MS },
-  );
-}
-
 function menuTitles(language: Language): string[] {
   return MENU_ITEMS.map((id) => translator.t(language, `menu.choices.${id}`));
-}
-
-/** Web Chat labels show each choice's number, as SMS does: the prompts say "choose a number". */
-function numbered(titles: string[]): string[] {
-  return titles.map((title, index) => `${index + 1}. ${title}`);
 }
 
 /** The activities the page posted to Direct Line, as sent. */
@@ -211,7 +165,7 @@ describeWithBrowser('web chat in a real browser', () => {
       await page.goto(app.url, { waitUntil: 'load', timeout: WAIT_MS });
       await expectInTranscript(page, translator.t('nl', 'language.prompt'));
       expect(await axeViolations(page)).toEqual([]);
-      await expect(page.locator('footer').innerText()).resolves.toContain(translator.t('nl', 'webchat.cookieNote'));
+      await expect(page.locator('footer').innerText()).resolves.toContain(translator.t('nl', 'webchat.cookieNote', { days: USER_COOKIE_DAYS }));
       const forget = page.getByRole('button', { name: translator.t('nl', 'webchat.forgetMe') });
       expect(await forget.isVisible()).toBe(true);
       const visitorCookie = async () => (await shared.cookies(app.url)).find((cookie) => cookie.name === 'digibank_uid');

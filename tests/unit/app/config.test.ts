@@ -13,6 +13,18 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ RETENTION_DAYS: '90', PRIVACY_CONTACT: 'privacy@digibank.be' })).toMatchObject({ RETENTION_DAYS: 90, PRIVACY_CONTACT: 'privacy@digibank.be' });
   });
 
+  test('web chat branding: defaults pass the contrast checks; sites that may frame the page are a list', () => {
+    expect(loadConfig({})).toMatchObject({ WEBCHAT_COLOR: '#004f9f', WEBCHAT_BACKGROUND_COLOR: '#f4f6f8' });
+    expect(loadConfig({}).WEBCHAT_FRAME_ANCESTORS).toBeUndefined();
+    expect(loadConfig({ WEBCHAT_FRAME_ANCESTORS: "https://www.ieper.be, https://*.ieper.be 'self' http://127.0.0.1:8080" }).WEBCHAT_FRAME_ANCESTORS).toEqual([
+      'https://www.ieper.be',
+      'https://*.ieper.be',
+      "'self'",
+      'http://127.0.0.1:8080',
+    ]);
+    expect(loadConfig({ WEBCHAT_COLOR: '#7a1f3d', WEBCHAT_BACKGROUND_COLOR: '#fff8e6', WEBCHAT_LOGO: 'https://www.ieper.be/logo.svg' })).toMatchObject({ WEBCHAT_COLOR: '#7a1f3d', WEBCHAT_LOGO: 'https://www.ieper.be/logo.svg' });
+  });
+
   test('empty values count as unset', () => {
     const config = loadConfig({ PORT: '', DATABASE_URL: '' });
     expect(config.PORT).toBe(3978);
@@ -34,6 +46,15 @@ describe('configuration from the environment', () => {
     ['RETENTION_DAYS', '3', /^Configuration error: RETENTION_DAYS: /],
     ['AUDIT_RETENTION_DAYS', 'forever', /^Configuration error: AUDIT_RETENTION_DAYS: /],
     ['PRIVACY_CONTACT', 'x', /^Configuration error: PRIVACY_CONTACT: expected an e-mail address or phone number/],
+    ['WEBCHAT_COLOR', 'blue', /^Configuration error: WEBCHAT_COLOR: expected a colour as #rrggbb/],
+    ['WEBCHAT_COLOR', '#ffbf47', /^Configuration error: WEBCHAT_COLOR: contrast with white is 1\.\d\d:1, at least 4\.5:1/],
+    ['WEBCHAT_BACKGROUND_COLOR', '#333333', /^Configuration error: WEBCHAT_COLOR: contrast with WEBCHAT_BACKGROUND_COLOR is/],
+    ['WEBCHAT_LOGO', '/no/such/logo.png', /^Configuration error: WEBCHAT_LOGO: expected an http\(s\) URL or an existing \.svg/],
+    ['WEBCHAT_LOGO', __filename, /^Configuration error: WEBCHAT_LOGO: /],
+    ['WEBCHAT_CONTACT_EMAIL', 'digibank at ieper', /^Configuration error: WEBCHAT_CONTACT_EMAIL: expected an e-mail address/],
+    ['WEBCHAT_CONTACT_PHONE', 'call us', /^Configuration error: WEBCHAT_CONTACT_PHONE: expected a phone number/],
+    ['WEBCHAT_FRAME_ANCESTORS', 'https://www.ieper.be/chat', /^Configuration error: WEBCHAT_FRAME_ANCESTORS: expected origins/],
+    ['WEBCHAT_FRAME_ANCESTORS', '*', /^Configuration error: WEBCHAT_FRAME_ANCESTORS: expected origins/],
   ])('%s=%s stops with one line naming the variable', (name, value, message) => {
     let error: unknown;
     try {
