@@ -6,6 +6,7 @@ import { INTENT_ROUTES, routeOf, URGENT_ROUTE } from '../../../dialogs/intentRou
 import { MainDialog } from '../../../dialogs/mainDialog';
 import { TOPIC_OFFERS, TopicHelpDialog } from '../../../dialogs/topicHelpDialog';
 import { TriageDialog } from '../../../dialogs/triageDialog';
+import type { TopicHelpOptions } from '../../../dialogs/dialogIds';
 import { decide } from '../../../dialogs/understanding';
 import { multilingual } from '../../../dialogs/prompts';
 import {
@@ -176,6 +177,14 @@ describe('the offers after the topic help', () => {
   test('the booking entry receives the topic (BookingDialogOptions)', () => {
     expect(routeOf('book_helpdesk', 'tax')).toEqual({ dialogId: 'BOOKING_DIALOG', options: { topic: 'tax' } });
     expect(routeOf('book_helpdesk', null).options).toEqual({});
+  });
+
+  test('the topic help receives the sub-question, and shows its own help; without one, the topic help', () => {
+    const options = routeOf('ask_help', 'banking', 'phishing_message').options as TopicHelpOptions;
+    expect(options).toEqual({ topic: 'banking', subQuestion: 'phishing_message' });
+    expect(TopicHelpDialog.helpKey(options)).toBe('selfHelp.phishing_message');
+    expect(routeOf('book_helpdesk', 'banking', 'phishing_message').options).toEqual({ topic: 'banking' });
+    expect(TopicHelpDialog.helpKey(routeOf('ask_help', 'banking').options as TopicHelpOptions)).toBe('topics.banking.help');
   });
 });
 
