@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs';
 import { baseLanguage, isLanguage, Language, Translator } from '../i18n/translator';
 import type { DialogServices, Intent, SubQuestion, Topic, TriageLanguage, Understanding } from './dialogServices';
+import { topicOfSubQuestion } from '../triage/subQuestions';
 import { normalizeUtterance, wordsInAllLanguages } from './prompts';
 
 /** A reading of a message offered in a clarifying question. */
@@ -57,9 +58,10 @@ export const SOCIAL_CONFIDENCE = 0.9;
 const SOCIAL_INTENTS: ReadonlySet<Intent> = new Set<Intent>(['greeting', 'thanks_goodbye', 'out_of_scope']);
 /**
  * A help question whose intent is below the threshold is still acted on when the triage's best
- * reading is `ask_help` from {@link HELP_WITH_SUB_QUESTION_CONFIDENCE} and its sub-question is this
- * sure ("bank app kapot", "my phone is full"): the answer is self-help followed by the offers, and a
- * question that precise is a help question.
+ * reading is `ask_help` from {@link HELP_WITH_SUB_QUESTION_CONFIDENCE} and a sub-question of that very
+ * topic is this sure ("bank app kapot", "my phone is full"): the answer is self-help followed by the
+ * offers, and a question that precise is a help question. A sub-question that only may come with
+ * the topic does not count ("pas de sms" is no phishing question about smartphones).
  */
 export const SUB_QUESTION_ACT_CONFIDENCE = 0.85;
 /** See {@link SUB_QUESTION_ACT_CONFIDENCE}. */
@@ -150,10 +152,13 @@ function bestReading(understanding: Understanding): Reading {
 
 /** See {@link SUB_QUESTION_ACT_CONFIDENCE}. */
 function isPreciseHelpQuestion(understanding: Understanding): boolean {
+  const { intent, topic, confidence, subQuestion } = understanding;
   return (
-    understanding.intent === 'ask_help' &&
-    understanding.confidence >= HELP_WITH_SUB_QUESTION_CONFIDENCE &&
-    (understanding.subQuestion?.confidence ?? 0) >= SUB_QUESTION_ACT_CONFIDENCE
+    intent === 'ask_help' &&
+    confidence >= HELP_WITH_SUB_QUESTION_CONFIDENCE &&
+    !!subQuestion &&
+    subQuestion.confidence >= SUB_QUESTION_ACT_CONFIDENCE &&
+    topicOfSubQuestion(subQuestion.id) === topic
   );
 }
 

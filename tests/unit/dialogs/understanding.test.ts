@@ -46,6 +46,11 @@ describe('decide: a help question with a sure sub-question', () => {
     ['help below the threshold, sub-question not sure enough: asks', withSub(0.76, SUB_QUESTION_ACT_CONFIDENCE - 0.01), 'clarify'],
     ['help too unsure, whatever the sub-question', withSub(HELP_WITH_SUB_QUESTION_CONFIDENCE - 0.01, 0.99), 'clarify'],
     ['another intent below the threshold is never acted on for a sub-question', withSub(0.76, 0.99, 'book_helpdesk'), 'clarify'],
+    [
+      'a sub-question that only may come with the topic does not count',
+      { ...withSub(0.76, 0.99), subQuestion: { id: 'phishing_message', confidence: 0.99 } },
+      'clarify',
+    ],
   ])('%s', (_name, understanding, kind) => {
     expect(decide(understanding, THRESHOLD).kind).toBe(kind);
   });
