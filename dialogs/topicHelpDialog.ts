@@ -66,9 +66,10 @@ const OFFER_PROMPT = 'TOPIC_OFFER_PROMPT';
 /**
  * Help for a topic: the short self-help of the sub-question the triage understood
  * (`locales/<lang>/selfHelp.json`, `selfHelp.<id>`) or else the topic's generic help
- * (`locales/<lang>/topics.json`, `topics.<topic>.help`), then the offers that fit as choices. A scam in progress gets the safety
- * advice first (`topics.scam_security.urgent`: hang up, never share codes, Card Stop) and a person
- * now. Anything else typed at the offers is a new request: the dialog ends with `retriage`.
+ * (`locales/<lang>/topics.json`, `topics.<topic>.help`), then the offers that fit as choices. A
+ * scam in progress gets the safety advice first (`topics.scam_security.urgent`: hang up, never
+ * share codes, Card Stop) and a person now. Anything else typed at the offers is a new request: the
+ * dialog ends with `retriage`.
  */
 export class TopicHelpDialog extends InterruptibleDialog {
   constructor(services: DialogServices) {
