@@ -1,4 +1,5 @@
 import type { HandoffReason } from '../services/handoff/handoffService';
+import type { SubQuestion } from '../triage/subQuestions';
 import type { Topic } from '../triage/taxonomy';
 
 /**
@@ -100,6 +101,8 @@ export interface ReplyOptions {
 /** Options of `TopicHelpDialog`. */
 export interface TopicHelpOptions {
   readonly topic: Topic;
+  /** The sub-question understood: its own help (`selfHelp.<id>`) instead of the topic's generic one. */
+  readonly subQuestion?: SubQuestion;
   /** A scam in progress: the safety advice first, then a person now. */
   readonly urgent?: boolean;
 }

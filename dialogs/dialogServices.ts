@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { Language, Translator } from '../i18n/translator';
+import type { SubQuestion } from '../triage/subQuestions';
 import type { Intent, Topic, TriageLanguage } from '../triage/taxonomy';
 import type { ReminderService } from '../services/booking/reminderService';
 import type { BookingService } from '../services/booking/bookingService';
@@ -11,7 +12,7 @@ import type { DeviceService } from '../services/loans/deviceService';
 import type { DonationService } from '../services/loans/donationService';
 import type { LoanFormats, LoanService } from '../services/loans/loanService';
 
-export type { Intent, Topic, TriageLanguage };
+export type { Intent, SubQuestion, Topic, TriageLanguage };
 
 /**
  * Where dialogs read and save the person's language. Implemented in `dialogs/userProfile.ts` over user
@@ -80,6 +81,8 @@ export interface Understanding {
   readonly alternatives: readonly UnderstoodAlternative[];
   /** A scam in progress: safety advice first. */
   readonly urgent: boolean;
+  /** The common sub-question of `topic` and its probability among that topic's; null or absent: generic. */
+  readonly subQuestion?: { readonly id: SubQuestion; readonly confidence: number } | null;
 }
 
 /**

@@ -17,13 +17,13 @@ import {
   TOPIC_HELP_DIALOG,
   TopicHelpOptions,
 } from './dialogIds';
-import type { Intent, Topic } from './dialogServices';
+import type { Intent, SubQuestion, Topic } from './dialogServices';
 
 /** Where an understood request goes: a dialog and the options it starts with. */
 export interface IntentRoute {
   readonly dialogId: string;
-  /** The dialog's options for a topic (`null` when the message named none). */
-  readonly options?: (topic: Topic | null) => object;
+  /** The dialog's options for a topic (`null` when the message named none) and the sub-question of a help question. */
+  readonly options?: (topic: Topic | null, subQuestion?: SubQuestion) => object;
 }
 
 /** A dialog to start, with its options. */
@@ -50,7 +50,10 @@ const withTopic = (dialogId: string): IntentRoute => ({
  * ({@link BookingDialogOptions}). The main menu's entries use the same rows.
  */
 export const INTENT_ROUTES: Readonly<Record<Intent, IntentRoute>> = {
-  ask_help: { dialogId: TOPIC_HELP_DIALOG, options: (topic) => ({ topic: topic ?? 'smartphone_basics' }) satisfies TopicHelpOptions },
+  ask_help: {
+    dialogId: TOPIC_HELP_DIALOG,
+    options: (topic, subQuestion) => ({ topic: topic ?? 'smartphone_basics', ...(topic && subQuestion ? { subQuestion } : {}) }) satisfies TopicHelpOptions,
+  },
   book_helpdesk: withTopic(BOOKING_DIALOG),
   book_home_visit: withTopic(HOME_VISIT_DIALOG),
   loan_device: { dialogId: LOAN_REQUEST_DIALOG },
@@ -75,8 +78,8 @@ export const URGENT_ROUTE: RouteTarget = {
   options: { topic: 'scam_security', urgent: true } satisfies TopicHelpOptions,
 };
 
-/** The dialog and options for an intent (and topic). */
-export function routeOf(intent: Intent, topic: Topic | null = null): RouteTarget {
+/** The dialog and options for an intent (and topic, and the sub-question of a help question). */
+export function routeOf(intent: Intent, topic: Topic | null = null, subQuestion?: SubQuestion): RouteTarget {
   const route = INTENT_ROUTES[intent];
-  return { dialogId: route.dialogId, options: route.options?.(topic) };
+  return { dialogId: route.dialogId, options: route.options?.(topic, subQuestion) };
 }

@@ -64,10 +64,12 @@ const URGENT_STATE = 'urgent';
 const OFFER_PROMPT = 'TOPIC_OFFER_PROMPT';
 
 /**
- * Help for a topic, driven by `locales/<lang>/topics.json`: one or two short self-help steps
- * (`topics.<topic>.help`), then the offers that fit as choices. A scam in progress gets the safety
- * advice first (`topics.scam_security.urgent`: hang up, never share codes, Card Stop) and a person
- * now. Anything else typed at the offers is a new request: the dialog ends with `retriage`.
+ * Help for a topic: the short self-help of the sub-question the triage understood
+ * (`locales/<lang>/selfHelp.json`, `selfHelp.<id>`) or else the topic's generic help
+ * (`locales/<lang>/topics.json`, `topics.<topic>.help`), then the offers that fit as choices. A
+ * scam in progress gets the safety advice first (`topics.scam_security.urgent`: hang up, never
+ * share codes, Card Stop) and a person now. Anything else typed at the offers is a new request: the
+ * dialog ends with `retriage`.
  */
 export class TopicHelpDialog extends InterruptibleDialog {
   constructor(services: DialogServices) {
@@ -96,18 +98,23 @@ export class TopicHelpDialog extends InterruptibleDialog {
     return super.endDialog(context, instance, reason);
   }
 
+  /** The self-help shown: the sub-question's own (`selfHelp.<id>`) when understood, else the topic's generic help. */
+  static helpKey(options: TopicHelpOptions): string {
+    return options.subQuestion ? `selfHelp.${options.subQuestion}` : `topics.${options.topic}.help`;
+  }
+
   /** The offers shown for a topic. */
   static offersFor(options: TopicHelpOptions): readonly TopicOffer[] {
     return options.urgent ? URGENT_OFFERS : [...TOPIC_OFFERS[options.topic].filter(isBuilt), 'menu'];
   }
 
   private async helpStep(step: WaterfallStepContext<TopicHelpOptions>): Promise<DialogTurnResult> {
-    const { topic, urgent } = step.options;
+    const { urgent } = step.options;
     // The advice was open and the person answered with more of the scam ("nu iemand spreken" reads as one): a person now, not the advice again.
     if (urgent && isUrgentPerson(step.context)) return this.personNow(step);
     const language = this.services.languages.current(step.context);
     const { i18n } = this.services;
-    await step.context.sendActivity(i18n.t(language, urgent ? 'topics.scam_security.urgent' : `topics.${topic}.help`));
+    await step.context.sendActivity(i18n.t(language, urgent ? 'topics.scam_security.urgent' : TopicHelpDialog.helpKey(step.options)));
     const offers = TopicHelpDialog.offersFor(step.options);
     const choices = numberedChoices(
       offers.map((offer) => ({

@@ -129,7 +129,7 @@ export class TriageDialog extends InterruptibleDialog {
       case 'urgent':
         return this.begin(step, URGENT_ROUTE);
       case 'act':
-        return this.begin(step, routeOf(decision.reading.intent, decision.reading.topic));
+        return this.begin(step, routeOf(decision.reading.intent, decision.reading.topic, decision.reading.subQuestion));
       case 'clarify':
         return this.clarify(step, decision.readings);
       case 'unclear':
@@ -156,7 +156,7 @@ export class TriageDialog extends InterruptibleDialog {
     if (!readings) return step.endDialog(step.result);
     const choice = step.result as FoundChoice | undefined;
     const reading = choice ? readings[choice.index] : undefined;
-    if (reading) return this.begin(step, routeOf(reading.intent, reading.topic));
+    if (reading) return this.begin(step, routeOf(reading.intent, reading.topic, reading.subQuestion));
     if (!choice) {
       // Neither a reading nor "something else": maybe a clearer new request.
       const again = decide(understand(step.context, this.services), this.services.triage.confidenceThreshold);

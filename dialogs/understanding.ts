@@ -1,13 +1,16 @@
 import type { TurnContext } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs';
 import { baseLanguage, isLanguage, Language, Translator } from '../i18n/translator';
-import type { DialogServices, Intent, Topic, TriageLanguage, Understanding } from './dialogServices';
+import type { DialogServices, Intent, SubQuestion, Topic, TriageLanguage, Understanding } from './dialogServices';
+import { topicOfSubQuestion } from '../triage/subQuestions';
 import { normalizeUtterance, wordsInAllLanguages } from './prompts';
 
 /** A reading of a message offered in a clarifying question. */
 export interface Reading {
   readonly intent: Intent;
   readonly topic: Topic | null;
+  /** The sub-question of a help question, when understood: its own self-help. */
+  readonly subQuestion?: SubQuestion;
 }
 
 /** What to do with an understood message. */
@@ -55,6 +58,16 @@ export const LANGUAGE_CONFIDENCE = 0.9;
  */
 export const SOCIAL_CONFIDENCE = 0.9;
 const SOCIAL_INTENTS: ReadonlySet<Intent> = new Set<Intent>(['greeting', 'thanks_goodbye', 'out_of_scope']);
+/**
+ * A help question whose intent is below the threshold is still acted on when the triage's best
+ * reading is `ask_help` from {@link HELP_WITH_SUB_QUESTION_CONFIDENCE} and a sub-question of that very
+ * topic is this sure ("bank app kapot", "my phone is full"): the answer is self-help followed by the
+ * offers, and a question that precise is a help question. A sub-question that only may come with
+ * the topic does not count ("pas de sms" is no phishing question about smartphones).
+ */
+export const SUB_QUESTION_ACT_CONFIDENCE = 0.85;
+/** See {@link SUB_QUESTION_ACT_CONFIDENCE}. */
+export const HELP_WITH_SUB_QUESTION_CONFIDENCE = 0.5;
 /** Words from which a message is a sentence rather than a one-word answer to a prompt. */
 export const MIN_SENTENCE_WORDS = 2;
 
@@ -121,18 +134,36 @@ export function decide(understanding: Understanding, threshold: number): Decisio
   if (SOCIAL_INTENTS.has(understanding.intent) && understanding.confidence < Math.max(threshold, SOCIAL_CONFIDENCE)) {
     return { kind: 'unclear' };
   }
-  if (understanding.confidence >= threshold) {
-    return { kind: 'act', reading: { intent: understanding.intent, topic: understanding.topic } };
-  }
+  const best = bestReading(understanding);
+  if (understanding.confidence >= threshold || isPreciseHelpQuestion(understanding)) return { kind: 'act', reading: best };
   const readings: Reading[] = [];
-  for (const reading of [{ intent: understanding.intent, topic: understanding.topic, score: understanding.confidence }, ...understanding.alternatives]) {
-    if (!CLARIFIABLE_INTENTS.has(reading.intent) || reading.score < MIN_CLARIFY_SCORE) continue;
+  const candidates: Array<Reading & { score: number }> = [{ ...best, score: understanding.confidence }, ...understanding.alternatives];
+  for (const { score, ...reading } of candidates) {
+    if (!CLARIFIABLE_INTENTS.has(reading.intent) || score < MIN_CLARIFY_SCORE) continue;
     if (reading.intent === 'ask_help' && !reading.topic) continue;
-    readings.push({ intent: reading.intent, topic: reading.topic });
+    readings.push(reading);
   }
   // One likely reading alone is still worth asking about ("X, or something else?").
   const worthAsking = readings.length >= 2 || (readings.length === 1 && understanding.confidence >= SINGLE_CLARIFY_SCORE);
   return worthAsking ? { kind: 'clarify', readings: readings.slice(0, MAX_CLARIFY_OPTIONS) } : { kind: 'unclear' };
+}
+
+/** The triage's best reading, with the sub-question of a help question. */
+function bestReading(understanding: Understanding): Reading {
+  const { intent, topic, subQuestion } = understanding;
+  return intent === 'ask_help' && topic && subQuestion ? { intent, topic, subQuestion: subQuestion.id } : { intent, topic };
+}
+
+/** See {@link SUB_QUESTION_ACT_CONFIDENCE}. */
+function isPreciseHelpQuestion(understanding: Understanding): boolean {
+  const { intent, topic, confidence, subQuestion } = understanding;
+  return (
+    intent === 'ask_help' &&
+    confidence >= HELP_WITH_SUB_QUESTION_CONFIDENCE &&
+    !!subQuestion &&
+    subQuestion.confidence >= SUB_QUESTION_ACT_CONFIDENCE &&
+    topicOfSubQuestion(subQuestion.id) === topic
+  );
 }
 
 /** True when the message is clear free text: a confident, actionable request in a clearly identified language. */

@@ -19,6 +19,7 @@ import { INTENTS, LANGUAGES, TOPICS } from './labels';
 import { DATA_DIR, TRAINING_FILES } from './trainingData';
 import type { LanguageIdentifierSnapshot } from './languageIdentifier';
 import type { SoftmaxSnapshot } from './softmaxClassifier';
+import type { SubQuestionSnapshot } from './subQuestions';
 
 /** What a trained `Triage` is made of (the model cache). */
 export interface TriageSnapshot {
@@ -27,6 +28,8 @@ export interface TriageSnapshot {
   readonly intentModel: SoftmaxSnapshot;
   readonly topicModel: SoftmaxSnapshot;
   readonly languageIdentifier: LanguageIdentifierSnapshot;
+  /** The sub-question model (`./subQuestions.ts`), when trained. */
+  readonly subQuestions?: SubQuestionSnapshot;
 }
 
 /** Default folder of the cache, beside the installed packages (like babel's and eslint's caches). */
@@ -76,6 +79,7 @@ const cacheFileSchema = z.object({
       model: softmaxSchema,
       naiveBayes: z.object({ classCount: z.number().int().positive(), names: z.array(z.string()), logLikelihood: float64 }),
     }),
+    subQuestions: z.object({ vocabulary: z.array(z.string()), model: softmaxSchema }).optional(),
   }),
 }) satisfies z.ZodType<{ key: string; model: TriageSnapshot }>;
 

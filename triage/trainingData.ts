@@ -53,8 +53,11 @@ function readArray(file: string): unknown[] {
 /** The common words of each language (see {@link loadLanguageWords}). */
 const LANGUAGE_WORDS_FILE = 'language-words.json';
 
+/** The sub-question examples (read by `./subQuestions.ts`; one of the {@link TRAINING_FILES}). */
+export const SUB_QUESTIONS_FILE = 'subquestions.json';
+
 /** The data files the model is trained on, in {@link DATA_DIR}. */
-export const TRAINING_FILES: readonly string[] = [...LANGUAGES.map(trainingFile), LANGUAGE_WORDS_FILE, CONCEPTS_FILE];
+export const TRAINING_FILES: readonly string[] = [...LANGUAGES.map(trainingFile), LANGUAGE_WORDS_FILE, CONCEPTS_FILE, SUB_QUESTIONS_FILE];
 
 function trainingFile(language: TriageLanguage): string {
   return `train.${language}.json`;

@@ -15,6 +15,7 @@ import { DEFAULT_SOFTMAX_OPTIONS, SoftmaxClassifier, type SoftmaxOptions, type S
 import { normalizeText } from './textNormalizer';
 import { loadAllTrainingExamples, loadLanguageWords, type TriageExample } from './trainingData';
 import { hasUrgencySignal, isScamInProgress } from './urgency';
+import { loadSubQuestionExamples, SubQuestionClassifier, type SubQuestionExample, type SubQuestionReading } from './subQuestions';
 
 export { INTENTS, TOPICS, LANGUAGES } from './labels';
 export type { Intent, Topic, TriageLanguage } from './labels';
@@ -43,6 +44,8 @@ export interface TriageResult {
   alternatives: TriageAlternative[];
   /** Scam in progress: `scam_security` topic with a sign of urgency (calling now, code asked, money gone). */
   urgent: boolean;
+  /** The common sub-question of `topic` (`./subQuestions.ts`), or null: the topic's generic help. */
+  subQuestion?: SubQuestionReading | null;
 }
 
 /** Options of {@link Triage.classify}. */
@@ -93,6 +96,7 @@ export class Triage {
     private readonly topicModel: SoftmaxClassifier,
     private readonly languageIdentifier: LanguageIdentifier,
     private readonly options: TriageModelOptions,
+    private readonly subQuestions?: SubQuestionClassifier,
   ) {}
 
   /**
@@ -103,7 +107,7 @@ export class Triage {
     const cache = new TriageModelCache(options.cacheDir ?? triageCacheDir(), modelKey({ options: DEFAULT_MODEL_OPTIONS }));
     const cached = await cache.read((snapshot) => Triage.fromSnapshot(snapshot));
     if (cached !== undefined) return cached;
-    const triage = Triage.train(loadAllTrainingExamples());
+    const triage = Triage.train(loadAllTrainingExamples(), DEFAULT_MODEL_OPTIONS, loadSubQuestionExamples());
     await cache.write(triage.toSnapshot());
     return triage;
   }
@@ -123,6 +127,7 @@ export class Triage {
       SoftmaxClassifier.fromSnapshot(snapshot.topicModel, extractor.size),
       LanguageIdentifier.fromSnapshot(snapshot.languageIdentifier),
       options,
+      snapshot.subQuestions && SubQuestionClassifier.fromSnapshot(snapshot.subQuestions),
     );
   }
 
@@ -133,11 +138,12 @@ export class Triage {
       intentModel: this.intentModel.toSnapshot(),
       topicModel: this.topicModel.toSnapshot(),
       languageIdentifier: this.languageIdentifier.toSnapshot(),
+      subQuestions: this.subQuestions?.toSnapshot(),
     };
   }
 
-  /** Trains on the given examples (used by `load` and by the benchmark's cross-validation). */
-  static train(examples: readonly TriageExample[], options: TriageModelOptions = DEFAULT_MODEL_OPTIONS): Triage {
+  /** Trains on the given examples (used by `load` and by the benchmark's cross-validation); sub-questions only when given. */
+  static train(examples: readonly TriageExample[], options: TriageModelOptions = DEFAULT_MODEL_OPTIONS, subQuestionExamples: readonly SubQuestionExample[] = []): Triage {
     const texts = examples.map((e) => normalizeText(e.text));
     const extractor = FeatureExtractor.fit(texts, options.features);
     const xs = texts.map((t) => extractor.vectorize(t));
@@ -160,7 +166,8 @@ export class Triage {
       examples.map((e) => e.language),
       loadLanguageWords(),
     );
-    return new Triage(extractor, intentModel, topicModel, languageIdentifier, options);
+    const subQuestions = subQuestionExamples.length > 0 ? SubQuestionClassifier.train(subQuestionExamples) : undefined;
+    return new Triage(extractor, intentModel, topicModel, languageIdentifier, options, subQuestions);
   }
 
   /** Understands one message. Synchronous; never throws (an empty message is `out_of_scope`, confidence 0). */
@@ -188,6 +195,7 @@ export class Triage {
         score: round(intentProbs[i]),
       })),
       urgent: !empty && ((topic === 'scam_security' && hasUrgencySignal(normalized)) || scamInProgress),
+      subQuestion: topic && !empty && this.subQuestions ? this.subQuestions.classify(normalized, topic) : null,
     };
   }
 }

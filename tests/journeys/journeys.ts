@@ -8,6 +8,7 @@ import type { Language } from '../../i18n/translator';
 import type { Journey, Step, Words } from './support/journey';
 import * as goals from './support/goals';
 import { PHRASINGS } from './phrasings';
+import { SELF_HELP } from './selfHelp';
 
 /** The citizen's words, per language. */
 const W = {
@@ -106,7 +107,7 @@ export const JOURNEYS: readonly Journey[] = [
     id: 'donation', group: 'services', description: 'give an old laptop',
     steps: [{ say: W.donate }, { tap: { key: 'loan.choices.laptop' } }, { say: '8500' }, { tap: { index: 0 } }], goal: goals.donationOffered, budget: 4,
   },
-  { id: 'digital-question', group: 'services', description: 'a digital question (itsme) gets its help text', steps: [{ say: W.itsme }], goal: goals.replied(['topics.eid_itsme.help']), budget: 1 },
+  { id: 'digital-question', group: 'services', description: 'a digital question (itsme) gets its help text', steps: [{ say: W.itsme }], goal: goals.replied(goals.helpOf('eid_itsme')), budget: 1 },
   {
     id: 'scam', group: 'services', description: 'a scam in progress: safety advice first, then a person now, queued as urgent',
     steps: [{ say: W.scam }, { expect: ['topics.scam_security.urgent'] }, { tap: { key: 'topics.choices.personNow' } }], goal: goals.handoffOpen(true), budget: 2,
@@ -114,7 +115,7 @@ export const JOURNEYS: readonly Journey[] = [
   {
     id: 'person-then-new-question', group: 'services', description: 'ask for a person, stop waiting, ask a new question: it is answered',
     steps: [{ say: W.person }, { tap: { key: 'handoff.choices.stopWaiting' } }, { say: W.itsme }],
-    goal: goals.all(goals.noOpenHandoff, goals.replied(['topics.eid_itsme.help'])), budget: 3,
+    goal: goals.all(goals.noOpenHandoff, goals.replied(goals.helpOf('eid_itsme'))), budget: 3,
   },
   {
     id: 'privacy-question', group: 'services', description: '"what do you do with my data?" gets information, not an erasure offer',
@@ -128,7 +129,7 @@ export const JOURNEYS: readonly Journey[] = [
   {
     id: 'language-change', group: 'services', description: 'change the language; then a question is answered in the new one',
     steps: [{ say: W.changeLanguage }, { switchTo: CHANGE_TO }, { tap: { key: 'language.choices.name' }, note: 'the new language, by its name' }, { say: W.itsme }],
-    goal: goals.replied(['topics.eid_itsme.help']), budget: 3, modes: ['chosen'],
+    goal: goals.replied(goals.helpOf('eid_itsme')), budget: 3, modes: ['chosen'],
   },
   // ── interruptions at every kind of prompt ─────────────────────────────────────────────
   {
@@ -137,11 +138,11 @@ export const JOURNEYS: readonly Journey[] = [
   },
   {
     id: 'interrupt-day-itsme', group: 'interruptions', description: 'at the day ask an itsme question: it is answered',
-    steps: [{ say: W.book }, { say: W.town }, { tap: { index: 0 } }, { say: W.itsme }], goal: goals.replied(['topics.eid_itsme.help']), budget: 4, modes: ['chosen'],
+    steps: [{ say: W.book }, { say: W.town }, { tap: { index: 0 } }, { say: W.itsme }], goal: goals.replied(goals.helpOf('eid_itsme')), budget: 4, modes: ['chosen'],
   },
   {
     id: 'interrupt-time-question', group: 'interruptions', description: 'at the time ask about blocked internet banking: it is answered',
-    steps: [{ say: W.book }, { say: W.town }, { tap: { index: 0 } }, { tap: { index: 0 } }, { say: W.internetBanking }], goal: goals.replied(['topics.banking.help']), budget: 5, modes: ['chosen'],
+    steps: [{ say: W.book }, { say: W.town }, { tap: { index: 0 } }, { tap: { index: 0 } }, { say: W.internetBanking }], goal: goals.replied(goals.helpOf('banking')), budget: 5, modes: ['chosen'],
   },
   {
     id: 'time-typed-date', group: 'interruptions', description: 'at the time type another date: its times are offered and the booking is made',
@@ -249,4 +250,5 @@ export const JOURNEYS: readonly Journey[] = [
   },
   // ── the same needs in other words ─────────────────────────────────────────────────────
   ...PHRASINGS,
+  ...SELF_HELP,
 ];

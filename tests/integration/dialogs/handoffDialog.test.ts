@@ -243,10 +243,10 @@ describe.each(databaseKinds)('the handoff, as the citizen lives it, on %s', (kin
 
   test.each([
     ['nl', 'laat maar', 'kgeraak nie in mijn itsme', 'topics.eid_itsme.help'],
-    ['nl', 'stop wachten', 'mijn bankapp werkt niet', 'topics.banking.help'],
-    ['nl-simple', 'laat maar', 'itsme werkt niet', 'topics.eid_itsme.help'],
+    ['nl', 'stop wachten', 'mijn bankapp werkt niet', 'selfHelp.bank_app_broken'],
+    ['nl-simple', 'laat maar', 'itsme werkt niet', 'selfHelp.itsme_not_working'],
     ['fr', 'annuler', "j'ai un problème avec tax-on-web", 'topics.tax.help'],
-    ['en', 'never mind', 'my email password forgotten', 'topics.email_accounts.help'],
+    ['en', 'never mind', 'my email password forgotten', 'selfHelp.email_password_forgotten'],
     ['en', '1', 'i want an appointment', 'booking.askPlace'],
   ] as [Language, string, string, string][])('in %s, after "%s" (stop waiting), "%s" is answered, not just the menu', async (language, stop, question, answer) => {
     const conversation = await citizen(language);

@@ -3,6 +3,14 @@ import { ErasureService } from '../../../services/privacy/erasureService';
 import type { Goal, GoalContext } from './journey';
 import { repliesHold } from './runJourney';
 import { ReferenceCode } from '../../../services/booking/referenceCode';
+import { SUB_QUESTION_TOPICS, SUB_QUESTIONS } from '../../../triage/subQuestions';
+import type { Topic } from '../../../triage/taxonomy';
+
+/** Every help text that answers a question on a topic: the generic one and those of its sub-questions. */
+export const helpOf = (topic: Topic): string[] => [
+  `topics.${topic}.help`,
+  ...SUB_QUESTIONS.filter((id) => (SUB_QUESTION_TOPICS[id] as readonly Topic[]).includes(topic)).map((id) => `selfHelp.${id}`),
+];
 
 /** The answers to "where is my laptop?": the status (WhatsApp, SMS), or on web chat first the request's code. */
 export const LOAN_STATUS_ANSWERS: readonly string[] = ['loan.status.none', 'loan.status.intro', 'proof.askCode.loans'];

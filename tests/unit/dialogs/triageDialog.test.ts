@@ -6,6 +6,7 @@ import { INTENT_ROUTES, routeOf, URGENT_ROUTE } from '../../../dialogs/intentRou
 import { MainDialog } from '../../../dialogs/mainDialog';
 import { TOPIC_OFFERS, TopicHelpDialog } from '../../../dialogs/topicHelpDialog';
 import { TriageDialog } from '../../../dialogs/triageDialog';
+import type { TopicHelpOptions } from '../../../dialogs/dialogIds';
 import { decide } from '../../../dialogs/understanding';
 import { multilingual } from '../../../dialogs/prompts';
 import {
@@ -40,6 +41,13 @@ const ITSME: Record<Language, string> = {
   'fr-simple': 'itsme ne marche pas',
   'en-simple': 'itsme does not work',
 };
+/** The help each {@link ITSME} question gets: its sub-question's where the triage understood one. */
+const ITSME_HELP: Record<Language, string> = {
+  nl: 'topics.eid_itsme.help',
+  'nl-simple': 'selfHelp.itsme_not_working',
+  fr: 'selfHelp.itsme_not_working',
+  en: 'selfHelp.itsme_not_working',
+};
 const offersOf = (language: Language, topic: (typeof TOPICS)[number]): string[] =>
   [...TOPIC_OFFERS[topic], 'menu'].map((offer) => t(language, `topics.choices.${offer}`));
 
@@ -53,8 +61,8 @@ const expectedTexts = (language: Language, keys: readonly string[]): unknown[] =
 const atTheMenu: [Language, string, string, string[]][] = [
   // style: noisy / colloquial
   ['nl', 'noisy', 'kgeraak nie in mijn itsme', ['topics.eid_itsme.help', 'topics.offersPrompt']],
-  ['nl', 'noisy', 'bank app werkt nie', ['topics.banking.help', 'topics.offersPrompt']],
-  ['nl', 'noisy', 'smartschool lukt nie', ['topics.work_school.help', 'topics.offersPrompt']],
+  ['nl', 'noisy', 'bank app werkt nie', ['selfHelp.bank_app_broken', 'topics.offersPrompt']],
+  ['nl', 'noisy', 'smartschool lukt nie', ['selfHelp.smartschool', 'topics.offersPrompt']],
   ['en', 'noisy', 'laptop for my son school pls', ['loan.askKind']],
   ['nl-simple', 'noisy', 'mijne gsm is kapot', ['comingSoon.repair', 'alternatives.instead']],
   // simple
@@ -62,7 +70,7 @@ const atTheMenu: [Language, string, string, string[]][] = [
   ['nl', 'simple', 'mag ik iemand spreken', [IN_LINE]],
   ['nl', 'simple', 'geen internet thuis', ['topics.internet_access.help', 'topics.offersPrompt']],
   ['nl-simple', 'simple', 'gsm kapot', ['comingSoon.repair', 'alternatives.instead']],
-  ['en', 'simple', 'my email password forgotten', ['topics.email_accounts.help', 'topics.offersPrompt']],
+  ['en', 'simple', 'my email password forgotten', ['selfHelp.email_password_forgotten', 'topics.offersPrompt']],
   ['fr', 'simple', 'je voudrais un rendez-vous', ['booking.askPlace']],
   // standard
   ['fr', 'standard', "j'ai un problème avec tax-on-web", ['topics.tax.help', 'topics.offersPrompt']],
@@ -73,7 +81,7 @@ const atTheMenu: [Language, string, string, string[]][] = [
   ['nl', 'standard', 'ik kan morgen niet komen', ['booking.manage.none', 'menu.again']],
   ['nl', 'standard', 'ik kan niet naar buiten, kan er iemand komen', ['booking.homeVisit.askReason']],
   ['en', 'standard', 'when can i pick up the laptop', ['loan.status.none', 'menu.again']],
-  ['en', 'standard', 'i got a weird sms from my bank', ['topics.scam_security.help', 'topics.offersPrompt']],
+  ['en', 'standard', 'i got a weird sms from my bank', ['selfHelp.phishing_message', 'topics.offersPrompt']],
   // social and out of scope
   ['nl', 'simple', 'hallo', ['triage.replies.greeting', 'menu.again']],
   ['fr', 'simple', 'bonjour', ['triage.replies.greeting', 'menu.again']],
@@ -121,9 +129,9 @@ describe('free text at the menu acts on what the triage understood', () => {
 
 describe('the menu entry "digital question" asks it in the person\'s own words', () => {
   test.each([
-    ['nl', 'mijn bank app werkt niet', 'topics.banking.help'],
+    ['nl', 'mijn bank app werkt niet', 'selfHelp.bank_app_broken'],
     ['fr', "j'ai un problème avec tax-on-web", 'topics.tax.help'],
-    ['nl-simple', 'smartschool lukt nie', 'topics.work_school.help'],
+    ['nl-simple', 'smartschool lukt nie', 'selfHelp.smartschool'],
   ] as [Language, string, string][])('in %s: "%s"', async (language, input, key) => {
     const conversation = await conversationIn(language);
     expect(texts(await conversation.say('1'))).toEqual([t(language, 'triage.ask')]);
@@ -140,7 +148,7 @@ describe('the menu entry "digital question" asks it in the person\'s own words',
 describe('the offers after the topic help', () => {
   async function atItsmeOffers(language: Language): Promise<TestConversation> {
     const conversation = await conversationIn(language);
-    expect(texts(await conversation.say(ITSME[language]))[0]).toBe(t(language, 'topics.eid_itsme.help'));
+    expect(texts(await conversation.say(ITSME[language]))[0]).toBe(t(language, ITSME_HELP[language]));
     return conversation;
   }
 
@@ -171,6 +179,14 @@ describe('the offers after the topic help', () => {
   test('the booking entry receives the topic (BookingDialogOptions)', () => {
     expect(routeOf('book_helpdesk', 'tax')).toEqual({ dialogId: 'BOOKING_DIALOG', options: { topic: 'tax' } });
     expect(routeOf('book_helpdesk', null).options).toEqual({});
+  });
+
+  test('the topic help receives the sub-question, and shows its own help; without one, the topic help', () => {
+    const options = routeOf('ask_help', 'banking', 'phishing_message').options as TopicHelpOptions;
+    expect(options).toEqual({ topic: 'banking', subQuestion: 'phishing_message' });
+    expect(TopicHelpDialog.helpKey(options)).toBe('selfHelp.phishing_message');
+    expect(routeOf('book_helpdesk', 'banking', 'phishing_message').options).toEqual({ topic: 'banking' });
+    expect(TopicHelpDialog.helpKey(routeOf('ask_help', 'banking').options as TopicHelpOptions)).toBe('topics.banking.help');
   });
 });
 
@@ -326,7 +342,7 @@ describe('a person asked for in the middle of a prompt', () => {
 
   test.each(requests)('in %s, "%s" at the topic offers', async (language, input) => {
     const conversation = await conversationIn(language);
-    expect(texts(await conversation.say(ITSME[language]))[0]).toBe(t(language, 'topics.eid_itsme.help'));
+    expect(texts(await conversation.say(ITSME[language]))[0]).toBe(t(language, ITSME_HELP[language]));
     expect(texts(await conversation.say(input))).toEqual(expectedTexts(language, [IN_LINE]));
   });
 

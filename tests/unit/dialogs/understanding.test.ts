@@ -1,5 +1,5 @@
 import type { Intent, Topic, Understanding } from '../../../dialogs/dialogServices';
-import { decide } from '../../../dialogs/understanding';
+import { decide, HELP_WITH_SUB_QUESTION_CONFIDENCE, SUB_QUESTION_ACT_CONFIDENCE } from '../../../dialogs/understanding';
 
 const THRESHOLD = 0.8;
 
@@ -31,5 +31,36 @@ describe('decide: act only from the threshold, else one clarifying question', ()
   test('the clarifying question offers the likely readings, best first, without the unlikely ones', () => {
     const decision = decide(understood('loan_device', null, 0.55, [['repair_device', null, 0.35], ['ask_help', 'smartphone_basics', 0.05]]), THRESHOLD);
     expect(decision).toEqual({ kind: 'clarify', readings: [{ intent: 'loan_device', topic: null }, { intent: 'repair_device', topic: null }] });
+  });
+});
+
+describe('decide: a help question with a sure sub-question', () => {
+  const withSub = (confidence: number, subConfidence: number, intent: Intent = 'ask_help'): Understanding => ({
+    ...understood(intent, 'banking', confidence, [['book_helpdesk', 'banking', 0.2]]),
+    subQuestion: { id: 'bank_app_broken', confidence: subConfidence },
+  });
+
+  test.each<[string, Understanding, string]>([
+    ['sure intent: acts, with the sub-question', withSub(0.95, 0.6), 'act'],
+    ['help below the threshold, sub-question sure: acts', withSub(0.76, SUB_QUESTION_ACT_CONFIDENCE), 'act'],
+    ['help below the threshold, sub-question not sure enough: asks', withSub(0.76, SUB_QUESTION_ACT_CONFIDENCE - 0.01), 'clarify'],
+    ['help too unsure, whatever the sub-question', withSub(HELP_WITH_SUB_QUESTION_CONFIDENCE - 0.01, 0.99), 'clarify'],
+    ['another intent below the threshold is never acted on for a sub-question', withSub(0.76, 0.99, 'book_helpdesk'), 'clarify'],
+    [
+      'a sub-question that only may come with the topic does not count',
+      { ...withSub(0.76, 0.99), subQuestion: { id: 'phishing_message', confidence: 0.99 } },
+      'clarify',
+    ],
+  ])('%s', (_name, understanding, kind) => {
+    expect(decide(understanding, THRESHOLD).kind).toBe(kind);
+  });
+
+  test('the reading carries the sub-question to the topic help; a clarifying question keeps it on its help reading', () => {
+    expect(decide(withSub(0.95, 0.6), THRESHOLD)).toEqual({ kind: 'act', reading: { intent: 'ask_help', topic: 'banking', subQuestion: 'bank_app_broken' } });
+    const asked = { ...withSub(0.6, 0.5), alternatives: [{ intent: 'book_helpdesk' as const, topic: 'banking' as const, score: 0.3 }] };
+    expect(decide(asked, THRESHOLD)).toEqual({
+      kind: 'clarify',
+      readings: [{ intent: 'ask_help', topic: 'banking', subQuestion: 'bank_app_broken' }, { intent: 'book_helpdesk', topic: 'banking' }],
+    });
   });
 });
