@@ -58,6 +58,7 @@ export async function conversationView(ctx: ConsoleContext, conversation: Consol
       reason: handoff?.reason ?? null,
       urgent: handoff?.urgent ?? false,
       tried: handoff?.summary ?? null,
+      assistantSaid: assistantBefore(messages, handoff?.requestedAt ?? null),
       callbackRequested: handoff?.callbackRequested ?? false,
       bookings: bookings.map((b) => ({ id: b.id, reference: b.reference, kind: b.kind, startsAt: b.startsAt, endsAt: b.endsAt, topic: b.topic, place: b.location?.name ?? null, address: b.location?.address ?? null, postcode: b.postcode })),
       loans: loans.map((l) => ({ id: l.id, reference: l.reference, deviceKind: l.deviceKind, purpose: l.purpose, status: l.status, createdAt: l.createdAt, dueAt: l.dueAt })),
@@ -65,7 +66,7 @@ export async function conversationView(ctx: ConsoleContext, conversation: Consol
     window: replyWindow(conversation, now, ctx.whatsAppTemplate),
     optedOut: Boolean(conversation.person?.optedOutAt),
     notes: notes.map((n) => ({ id: n.id, text: maskPersonalData(n.text), createdAt: n.createdAt, author: n.author ? { id: n.author.id, name: n.author.displayName ?? n.author.username } : null })),
-    transcript: messages.reverse().map((m) => ({ id: m.id, direction: m.direction, author: authorOf(m, names), text: maskPersonalData(m.text), status: m.status, createdAt: m.createdAt })),
+    transcript: [...messages].reverse().map((m) => ({ id: m.id, direction: m.direction, author: authorOf(m, names), text: maskPersonalData(m.text), status: m.status, createdAt: m.createdAt })),
   };
 }
 
@@ -90,4 +91,21 @@ function authorOf(message: { direction: string; activity: unknown }, names: Map<
   if (message.direction === 'in') return { kind: 'citizen' };
   const volunteerId = volunteerIdOf(message);
   return volunteerId ? { kind: 'volunteer', name: names.get(volunteerId) ?? '?' } : { kind: 'assistant' };
+}
+
+/** Lines of the assistant's messages shown before the handoff, at most. */
+const TRIED_LINES = 3;
+const TRIED_CHARS = 160;
+
+/** What the assistant last told the citizen before they were handed over (masked, one line each): what it tried. */
+function assistantBefore(newestFirst: { direction: string; activity: unknown; text: string | null; createdAt: Date }[], requestedAt: Date | null): string[] {
+  if (!requestedAt) return [];
+  return newestFirst
+    .filter((m) => m.direction === 'out' && !volunteerIdOf(m) && m.text && m.createdAt.getTime() <= requestedAt.getTime())
+    .slice(0, TRIED_LINES)
+    .reverse()
+    .map((m) => {
+      const line = (maskPersonalData(m.text) ?? '').replace(/\s+/g, ' ').trim();
+      return line.length > TRIED_CHARS ? `${line.slice(0, TRIED_CHARS - 1)}…` : line;
+    });
 }
