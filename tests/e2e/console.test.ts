@@ -6,6 +6,7 @@ import { ConsoleClient } from '../support/consoleClient';
 import { eventually, FakeProviders, graphText } from '../support/fakeProviders';
 import { signWhatsApp, whatsAppTextWebhook } from '../support/whatsAppPayloads';
 import { chromiumAvailable, launchChromium } from './support/browser';
+import { signIn } from './support/consoleWorld';
 
 /** Every wait of this test is bounded by this (ms); no timing is asserted. */
 const WAIT_MS = 20_000;
@@ -150,10 +151,7 @@ describeWithBrowser('volunteer console in a real browser, citizen on WhatsApp', 
       const own = await browser.newContext({ locale: 'nl-BE', viewport: { width: 1100, height: 800 } });
       own.setDefaultTimeout(WAIT_MS);
       const tab = await own.newPage();
-      await tab.goto(`${app.url}/console`, { waitUntil: 'load' });
-      await tab.fill('#username', volunteer.username);
-      await tab.fill('#password', volunteer.password);
-      await tab.click('#login-submit');
+      await signIn(tab, app.url, volunteer);
       await tab.locator(`#queue li[data-conversation="${handoff.conversationId}"] button.claim`).waitFor({ state: 'visible' });
       return tab;
     }));

@@ -7,6 +7,7 @@ import { FakeProviders } from '../support/fakeProviders';
 import { signWhatsApp, whatsAppTextWebhook } from '../support/whatsAppPayloads';
 import { axeViolations } from './support/axe';
 import { chromiumAvailable, launchChromium } from './support/browser';
+import { signIn } from './support/consoleWorld';
 
 const WAIT_MS = 20_000;
 const SECRET = 'whatsapp-app-secret';
@@ -23,13 +24,6 @@ async function citizenWrites(app: App, text: string): Promise<void> {
   await app.assistant.runner.idle();
 }
 
-async function signIn(page: Page, app: App, user: { username: string; password: string }): Promise<void> {
-  await page.goto(`${app.url}/console`, { waitUntil: 'load' });
-  await page.fill('#username', user.username);
-  await page.fill('#password', user.password);
-  await page.click('#login-submit');
-  await page.locator('#queue-view').waitFor({ state: 'visible' });
-}
 
 async function downloaded(page: Page, selector: string): Promise<string> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
@@ -78,7 +72,7 @@ describeWithBrowser('a person\'s data in the console, in a real browser (export,
     const context = await browser.newContext({ locale: 'nl-BE', viewport: { width: 1100, height: 900 }, acceptDownloads: true });
     context.setDefaultTimeout(WAIT_MS);
     const page = await context.newPage();
-    await signIn(page, app, COORDINATOR);
+    await signIn(page, app.url, COORDINATOR);
     await page.locator(`#queue li[data-conversation="${handoff.conversationId}"] button.open`).click();
     await page.locator('#person-data').waitFor({ state: 'visible' });
     expect(await page.locator('#erase-person').innerText()).toBe(translator.t('nl', 'console.ui.person.erase'));
@@ -104,7 +98,7 @@ describeWithBrowser('a person\'s data in the console, in a real browser (export,
     const adminContext = await browser.newContext({ locale: 'nl-BE', viewport: { width: 1100, height: 900 } });
     adminContext.setDefaultTimeout(WAIT_MS);
     const adminPage = await adminContext.newPage();
-    await signIn(adminPage, app, ADMIN);
+    await signIn(adminPage, app.url, ADMIN);
     await adminPage.click('#open-audit');
     await adminPage.locator('#audit-rows tr').first().waitFor({ state: 'visible' });
     const rows = await adminPage.locator('#audit-rows tr').allInnerTexts();
