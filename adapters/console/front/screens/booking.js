@@ -13,10 +13,15 @@ export function BookingPanel({ conversationId, say, onBooked }) {
   const [chosen, setChosen] = useState(null);
   const base = `/console/api/conversations/${seg(conversationId)}`;
   useEffect(() => {
+    let current = true; // a later filter's answer wins, whichever arrives first
     const query = new URLSearchParams();
     if (placeId) query.set('locationId', placeId);
     if (date) query.set('date', date);
-    api('GET', `${base}/slots?${query}`).then((result) => setPlaces(result.status === 200 ? result.body.locations : []));
+    setPlaces(null);
+    api('GET', `${base}/slots?${query}`).then((result) => current && setPlaces(result.status === 200 ? result.body.locations : []));
+    return () => {
+      current = false;
+    };
   }, [placeId, date]);
   const [allPlaces, setAllPlaces] = useState([]);
   useEffect(() => {

@@ -33,7 +33,7 @@ function Transcript({ messages }) {
     atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
   };
   return html`
-    <ol id="transcript" class="transcript" ref=${list} onScroll=${onScroll} tabindex="0" role="log" aria-label=${t('conversation.transcript')}>
+    <ol id="transcript" class="transcript" ref=${list} onScroll=${onScroll} tabindex="0" aria-label=${t('conversation.transcript')}>
       ${messages.map((m) => html`
         <li key=${m.id} class=${`${m.direction}${m.author && m.author.kind === 'volunteer' ? ' volunteer' : ''}${FAILED.includes(m.status) ? ' failed' : ''}`} data-status=${m.status}>
           <span class="author">${authorName(m)}</span>
