@@ -3,16 +3,20 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, explain, seg } from '../core/api.js';
 import { html } from '../core/html.js';
 import { channelName, citizenLanguage, t, topicName, when } from '../core/texts.js';
+import { BookingPanel } from './booking.js';
 
 /** The person screen (`#/person/<id>`). */
 export function PersonScreen({ param: id, say, go }) {
   const [data, setData] = useState(null);
-  useEffect(() => {
+  const [booking, setBooking] = useState(false);
+  const load = () =>
     api('GET', `/console/api/people/${seg(id)}/history`).then((result) => {
       if (result.status === 200) return setData(result.body);
       say(explain(result), true);
       go('history');
     });
+  useEffect(() => {
+    load();
   }, [id]);
   if (!data) return html`<section id="person-view"><p>${t('common.loading')}</p></section>`;
   const { person } = data;
@@ -31,6 +35,8 @@ export function PersonScreen({ param: id, say, go }) {
           </li>`)}
       </ul>
       <h3>${t('history.appointments')}</h3>
+      ${data.conversations.length ? html`<button type="button" id="book" class="secondary" aria-expanded=${booking} onClick=${() => setBooking(!booking)}>${t('conversation.book')}</button>` : null}
+      ${booking ? html`<${BookingPanel} conversationId=${data.conversations[0].id} say=${say} onBooked=${() => { setBooking(false); load(); }} />` : null}
       <div class="table-wrap"><table id="person-appointments">
         <thead><tr><th scope="col">${t('appointments.when')}</th><th scope="col">${t('appointments.place')}</th><th scope="col">${t('appointments.reference')}</th><th scope="col">${t('appointments.status')}</th></tr></thead>
         <tbody>${data.appointments.map((a) => html`<tr key=${a.id}><td>${when(a.startsAt)}</td><td>${a.place || t(`appointments.kinds.${a.kind}`)}</td><td>${a.reference}</td><td>${t(`appointments.statuses.${a.status}`)}</td></tr>`)}</tbody>
