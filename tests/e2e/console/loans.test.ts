@@ -84,4 +84,18 @@ describeWithBrowser('console › loans, waiting list and devices in a real brows
     await page.waitForFunction((text) => document.getElementById('loan-status')?.textContent === text, ui('loans.statuses.returned'));
     expect((await world.app.db.prisma.loanRequest.findUniqueOrThrow({ where: { id: loan.id } })).returnCondition).toBe('kras op het deksel');
   }, 120_000);
+
+  test('a citizen offers a laptop on WhatsApp; the coordinator marks it received', async () => {
+    const donor = '32470555666';
+    for (const text of ['Hallo', 'Nederlands', 'Ik wil mijn oude laptop schenken', '1', '8500', '1']) await world.citizenWrites(donor, text);
+    const donation = await world.app.db.prisma.deviceDonation.findFirstOrThrow({ where: { person: { channelUserId: donor } } });
+    await openFromMenu(page, 'donations', 'donations-view');
+    const row = page.locator(`#donations li[data-donation="${donation.id}"]`);
+    await row.waitFor({ state: 'visible' });
+    expect(await row.innerText()).toContain(ui('donations.statuses.offered'));
+    expect(await seriousViolations(page)).toEqual([]);
+    await row.locator('button', { hasText: ui('donations.receive') }).click();
+    await page.waitForFunction((text) => document.getElementById('status')?.textContent === text, ui('donations.marked.received'));
+    expect((await world.app.db.prisma.deviceDonation.findUniqueOrThrow({ where: { id: donation.id } })).status).toBe('received');
+  }, 120_000);
 });
