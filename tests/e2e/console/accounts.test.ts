@@ -80,6 +80,7 @@ describeWithBrowser('console › users, my account and canned replies in a real 
     const conversation = await world.app.db.prisma.conversation.findFirstOrThrow({ where: { channelConversationId: CITIZEN } });
     const before = world.fake.accepted(CITIZEN).length;
     await page.locator(`#queue li[data-conversation="${conversation.id}"] button.claim`).click();
+    await page.locator('#reply-text').waitFor({ state: 'visible' });
     await page.locator('#quick-replies button', { hasText: 'Neem je identiteitskaart mee.' }).waitFor({ state: 'visible' });
     const claimed = translator.t('nl', 'handoff.notify.claimed', { name: 'An' });
     await eventually(() => world.fake.accepted(CITIZEN).slice(before).some((call) => graphText(call) === claimed), WAIT_MS);
@@ -90,6 +91,17 @@ describeWithBrowser('console › users, my account and canned replies in a real 
     await page.press('#reply-text', 'Control+Enter');
     await eventually(() => world.fake.accepted(CITIZEN).some((call) => graphText(call) === 'Ik kijk even mee.'), WAIT_MS);
     await page.waitForFunction((name) => (document.getElementById('transcript')?.innerText ?? '').includes(name), VOLUNTEER.displayName);
+    expect(await seriousViolations(page)).toEqual([]);
+    // The transcript stays at the newest message, and a keyboard user can reach it.
+    await page.waitForFunction(() => {
+      const list = document.getElementById('transcript');
+      return Boolean(list) && list!.scrollHeight - list!.scrollTop - list!.clientHeight < 40;
+    });
+    expect(await page.locator('#transcript').getAttribute('tabindex')).toBe('0');
+
+    // My conversations lists it.
+    await openFromMenu(page, 'mine', 'mine-view');
+    await page.locator(`#mine-view li[data-conversation="${conversation.id}"]`).waitFor({ state: 'visible' });
     expect(await seriousViolations(page)).toEqual([]);
   }, 120_000);
 });

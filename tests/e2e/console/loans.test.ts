@@ -98,4 +98,18 @@ describeWithBrowser('console › loans, waiting list and devices in a real brows
     await page.waitForFunction((text) => document.getElementById('status')?.textContent === text, ui('donations.marked.received'));
     expect((await world.app.db.prisma.deviceDonation.findUniqueOrThrow({ where: { id: donation.id } })).status).toBe('received');
   }, 120_000);
+
+  test('a second request is rejected with a reason the citizen reads', async () => {
+    const other = '32470777000';
+    for (const text of ['Hallo', 'Nederlands', 'Ik wil een tablet lenen', '2', 'School', '8500', '1', '1']) await world.citizenWrites(other, text);
+    const loan = await world.app.db.prisma.loanRequest.findFirstOrThrow({ where: { person: { channelUserId: other } } });
+    await page.goto(`${world.app.url}/console#/loan/${loan.id}`);
+    await page.locator('#loan-reject-reason').waitFor({ state: 'visible' });
+    const before = world.fake.accepted(other).length;
+    await page.fill('#loan-reject-reason', 'We lenen geen tablets uit.');
+    await page.click('#loan-reject');
+    await page.waitForFunction((text) => document.getElementById('loan-status')?.textContent?.startsWith(text) ?? false, ui('loans.statuses.rejected'));
+    const told = translator.t('nl', 'loan.notify.rejected', { reference: ReferenceCode.format(loan.reference), reason: 'We lenen geen tablets uit.' });
+    await eventually(() => world.fake.accepted(other).slice(before).some((call) => graphText(call) === told), WAIT_MS);
+  }, 120_000);
 });
