@@ -72,7 +72,7 @@ export class ConsoleWorld {
   /** A new browser tab (its own cookies) at a screen size, in Dutch. */
   async tab(size: { width: number; height: number } = SCREENS.desktop): Promise<Page> {
     const phone = size.width < 600;
-    const context: BrowserContext = await this.browser.newContext({ locale: 'nl-BE', viewport: size, isMobile: phone, hasTouch: phone });
+    const context: BrowserContext = await this.browser.newContext({ locale: 'nl-BE', viewport: size, isMobile: phone, hasTouch: phone, acceptDownloads: true });
     context.setDefaultTimeout(WAIT_MS);
     return context.newPage();
   }
