@@ -43,6 +43,9 @@ function useQueue(onLoggedOut) {
       if (fresh.length) announce(fresh.length);
     });
     events.addEventListener('logout', () => onLoggedOut(t('login.ended')));
+    // The stream broke (server restarted, session gone): the browser reconnects by itself; a session
+    // that ended shows the login form (the API client does that on a 401).
+    events.addEventListener('error', () => void api('GET', '/console/api/me'));
     return () => events.close();
   }, []);
   return queue;

@@ -18,7 +18,7 @@ export function WaitingListScreen({ say }) {
       ${rows && rows.length ? html`
         <div class="table-wrap"><table id="waiting-table">
           <thead><tr><th scope="col">${t('waiting.position')}</th><th scope="col">${t('loans.kind')}</th><th scope="col">${t('appointments.reference')}</th><th scope="col">${t('waiting.since')}</th></tr></thead>
-          <tbody>${rows.map((r) => html`<tr key=${r.loanId}><td>${r.position}</td><td>${t(`loans.kinds.${r.deviceKind}`)}</td><td><a href=${`#/loan/${encodeURIComponent(r.loanId)}`}>${r.reference}</a></td><td>${when(r.waitlistedAt)}</td></tr>`)}</tbody>
+          <tbody>${rows.map((r) => html`<tr key=${r.loanId}><td>${r.position}</td><td>${t(`loans.kinds.${r.deviceKind}`)}</td><td><a href=${`#/loan/${encodeURIComponent(r.loanId)}`}>${r.reference.length === 6 ? `${r.reference.slice(0, 3)}-${r.reference.slice(3)}` : r.reference}</a></td><td>${when(r.waitlistedAt)}</td></tr>`)}</tbody>
         </table></div>` : null}
     </section>`;
 }
