@@ -104,4 +104,24 @@ describeWithBrowser('console › users, my account and canned replies in a real 
     await page.locator(`#mine-view li[data-conversation="${conversation.id}"]`).waitFor({ state: 'visible' });
     expect(await seriousViolations(page)).toEqual([]);
   }, 120_000);
+
+  test('the coordinator deactivates the volunteer: their sessions end and they cannot sign in', async () => {
+    const coco = await world.tab(SCREENS.desktop);
+    await signIn(coco, world.app.url, COORDINATOR);
+    await openFromMenu(coco, 'users', 'users-view');
+    const row = coco.locator(`#users li[data-user="${VOLUNTEER.username}"]`);
+    await row.locator('button.deactivate').click();
+    await coco.waitForFunction((text) => document.getElementById('status')?.textContent === text, ui('users.deactivated'));
+    await coco.locator(`#users li[data-user="${VOLUNTEER.username}"].inactive`).waitFor({ state: 'visible' });
+    expect((await world.app.db.prisma.consoleUser.findUniqueOrThrow({ where: { username: VOLUNTEER.username } })).active).toBe(false);
+    expect(await world.app.db.prisma.consoleSession.count({ where: { user: { username: VOLUNTEER.username } } })).toBe(0);
+
+    const page = await world.tab(SCREENS.phone);
+    await page.goto(`${world.app.url}/console`);
+    await page.fill('#username', VOLUNTEER.username);
+    await page.fill('#password', VOLUNTEER.password);
+    await page.click('#login-submit');
+    await page.waitForFunction((text) => document.getElementById('login-error')?.textContent === text, ui('login.invalid'));
+    expect(await seriousViolations(page)).toEqual([]);
+  }, 120_000);
 });

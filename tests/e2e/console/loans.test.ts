@@ -75,6 +75,18 @@ describeWithBrowser('console › loans, waiting list and devices in a real brows
     expect(loan).toMatchObject({ status: 'ready', deviceId: device.id });
     await eventually(() => world.fake.accepted(CITIZEN).some((call) => graphText(call).includes(ReferenceCode.format(loan.reference)) && graphText(call) !== translator.t('nl', 'loan.notify.approvedWaiting', { reference: ReferenceCode.format(loan.reference), position: 1 })), WAIT_MS);
 
+    // A second laptop is added and sent to repair from its edit form.
+    await page.goto(`${world.app.url}/console#/devices`);
+    await page.click('#device-add');
+    await page.fill('#device-tag', 'KOR-LAP-02');
+    await page.click('#device-save');
+    const second = page.locator('#devices-table tbody tr', { hasText: 'KOR-LAP-02' });
+    await second.waitFor({ state: 'visible' });
+    await second.locator('button', { hasText: ui('common.edit') }).click();
+    await page.selectOption('#device-status', 'in_repair');
+    await page.click('#device-save');
+    await page.locator('#devices-table tbody tr', { hasText: 'KOR-LAP-02' }).filter({ hasText: ui('devices.statuses.in_repair') }).waitFor({ state: 'visible' });
+
     // Desk work: picked up, then returned with its condition.
     await page.goto(`${world.app.url}/console#/loan/${loan.id}`);
     await page.click('#loan-pickup');
