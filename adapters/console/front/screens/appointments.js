@@ -1,6 +1,6 @@
 // Appointments: today's and the coming days', per place; attended or no-show once it has started
 // (the reach report counts kept appointments).
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, explain, seg } from '../core/api.js';
 import { html } from '../core/html.js';
 import { clock, day, t, today, topicName } from '../core/texts.js';
@@ -11,10 +11,13 @@ export function AppointmentsScreen({ say }) {
   const [placeId, setPlaceId] = useState('');
   const [places, setPlaces] = useState([]);
   const [list, setList] = useState(null);
+  const asked = useRef(0);
   const load = async () => {
     const query = new URLSearchParams({ from, days: '7' });
     if (placeId) query.set('locationId', placeId);
+    const ticket = ++asked.current; // the answer to the filters chosen last wins
     const result = await api('GET', `/console/api/appointments?${query}`);
+    if (ticket !== asked.current) return;
     if (result.status !== 200) return say(explain(result), true);
     setList(result.body.appointments);
   };

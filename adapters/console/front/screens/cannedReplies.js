@@ -16,13 +16,19 @@ export function CannedRepliesScreen({ user, say }) {
     if (user.role === 'admin') api('GET', '/console/api/digibanks').then((result) => setDigibanks(result.body.digibanks || []));
   }, []);
   useEffect(() => {
+    let current = true; // the answer for the language chosen last wins
     const query = new URLSearchParams({ language });
     if (digibankId) query.set('digibankId', digibankId);
+    setData(null); // the box is editable only once the replies of this language are in it
     api('GET', `/console/api/canned-replies?${query}`).then((result) => {
+      if (!current) return;
       if (result.status !== 200) return say(explain(result), true);
       setData(result.body);
       setText(result.body.replies.map((r) => r.text).join('\n'));
     });
+    return () => {
+      current = false;
+    };
   }, [language, digibankId]);
   const save = async (e) => {
     e.preventDefault();
@@ -47,10 +53,11 @@ export function CannedRepliesScreen({ user, say }) {
         <select id="replies-language" value=${language} onChange=${(e) => setLanguage(e.target.value)}>
           ${(data?.languages || ['nl', 'fr', 'en', 'nl-simple']).map((lang) => html`<option value=${lang}>${citizenLanguage(lang)}</option>`)}
         </select>
-        <p>${data && !data.custom ? t('replies.defaults') : t('replies.own')}</p>
-        <label for="replies-text">${t('replies.lines')}</label>
-        <textarea id="replies-text" rows="10" value=${text} onInput=${(e) => setText(e.target.value)}></textarea>
-        <button type="submit" id="replies-save">${t('common.save')}</button>
+        ${data ? html`
+          <p>${data.custom ? t('replies.own') : t('replies.defaults')}</p>
+          <label for="replies-text">${t('replies.lines')}</label>
+          <textarea id="replies-text" rows="10" value=${text} onInput=${(e) => setText(e.target.value)}></textarea>
+          <button type="submit" id="replies-save">${t('common.save')}</button>` : html`<p>${t('common.loading')}</p>`}
       </form>
     </section>`;
 }

@@ -14,10 +14,15 @@ export function LoansScreen({ say }) {
   const [status, setStatus] = useState('requested');
   const [loans, setLoans] = useState(null);
   useEffect(() => {
+    let current = true; // the list of the status chosen last wins
     api('GET', `/console/api/loans${status ? `?status=${status}` : ''}`).then((result) => {
+      if (!current) return;
       if (result.status !== 200) return say(explain(result), true);
       setLoans(result.body.loans);
     });
+    return () => {
+      current = false;
+    };
   }, [status]);
   return html`
     <section id="loans-view">
