@@ -20,11 +20,14 @@ const FILES: Record<string, { file: string; type: string }> = {
 
 /**
  * The console's own texts (`console.ui` of locales/{nl,fr,en}/console.json) for the page, with the
- * topic names (`topics.choices` of topics.json) as `topics`: the console shows a topic in words.
+ * topic names (`topics.choices` of topics.json) as `topics` (the console shows a topic in words) and
+ * the language's own name (`choices.name` of language.json) as `languageName`, for the language switch.
  */
 export function consoleTexts(): Record<string, unknown> {
   const read = (language: string, file: string) => JSON.parse(readFileSync(path.join(LOCALES_DIR, language, file), 'utf8'));
-  return Object.fromEntries(CONSOLE_LANGUAGES.map((language) => [language, { ...read(language, 'console.json').ui, topics: read(language, 'topics.json').choices }]));
+  return Object.fromEntries(
+    CONSOLE_LANGUAGES.map((language) => [language, { ...read(language, 'console.json').ui, topics: read(language, 'topics.json').choices, languageName: read(language, 'language.json').choices.name }]),
+  );
 }
 
 /**

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, explain } from './core/api.js';
 import { html } from './core/html.js';
 import { announce, askNotifications, notificationState, setSound, soundOn, unlockAudio, updateTitle } from './core/notify.js';
-import { setUiLanguage, t, UI_LANGUAGES, uiLanguage } from './core/texts.js';
+import { languageName, setUiLanguage, t, UI_LANGUAGES, uiLanguage } from './core/texts.js';
 import { screensFor } from './screens/index.js';
 
 /** The address as a route: `#/conversation/abc` → {name: 'conversation', param: 'abc'}. */
@@ -84,7 +84,7 @@ export function Shell({ user, setUser, onLoggedOut, status, say }) {
       <div class="tools">
         <label class="tool">${t('language')}
           <select id="ui-language" value=${uiLanguage()} onChange=${changeLanguage}>
-            ${UI_LANGUAGES.map((lang) => html`<option value=${lang} lang=${lang}>${t(`uiLanguages.${lang}`)}</option>`)}
+            ${UI_LANGUAGES.map((lang) => html`<option value=${lang} lang=${lang}>${languageName(lang)}</option>`)}
           </select>
         </label>
         <label class="tool" id="sound-tool"><input type="checkbox" id="sound" checked=${soundOn()} onChange=${(e) => { setSound(e.target.checked); unlockAudio(); }} /> ${t('sound')}</label>

@@ -39,6 +39,12 @@ export function maybe(key) {
   return typeof text === 'string' ? text : undefined;
 }
 
+/** A console language in its own words ("Français"), for the language switch: from locales/<lang>/language.json. */
+export function languageName(lang) {
+  const name = lookup(lang, 'languageName');
+  return typeof name === 'string' ? name : lang;
+}
+
 /** A triage topic in words ("scam_security" → "Oplichting"), never the raw key. */
 export function topicName(topic) {
   if (!topic) return t('common.noTopic');

@@ -35,7 +35,7 @@ export function AccountScreen({ user, setUser, say }) {
         <small id="account-display-hint">${t('users.displayHint')}</small>
         <fieldset class="inline">
           <legend>${t('users.languages')}</legend>
-          ${UI_LANGUAGES.map((lang) => html`<label><input type="checkbox" checked=${languages.includes(lang)} onChange=${(e) => setLanguages(e.target.checked ? [...languages, lang] : languages.filter((l) => l !== lang))} /> ${t(`uiLanguages.${lang}`)}</label>`)}
+          ${UI_LANGUAGES.map((lang) => html`<label><input type="checkbox" checked=${languages.includes(lang)} onChange=${(e) => setLanguages(e.target.checked ? [...languages, lang] : languages.filter((l) => l !== lang))} /> ${t(`languages.${lang}`)}</label>`)}
         </fieldset>
         <button type="submit" id="account-save">${t('common.save')}</button>
       </form>

@@ -10,7 +10,7 @@ function Languages({ id, value, onChange }) {
   return html`
     <fieldset class="inline">
       <legend>${t('users.languages')}</legend>
-      ${UI_LANGUAGES.map((lang) => html`<label><input type="checkbox" id=${`${id}-${lang}`} checked=${value.includes(lang)} onChange=${(e) => onChange(e.target.checked ? [...value, lang] : value.filter((l) => l !== lang))} /> ${t(`uiLanguages.${lang}`)}</label>`)}
+      ${UI_LANGUAGES.map((lang) => html`<label><input type="checkbox" id=${`${id}-${lang}`} checked=${value.includes(lang)} onChange=${(e) => onChange(e.target.checked ? [...value, lang] : value.filter((l) => l !== lang))} /> ${t(`languages.${lang}`)}</label>`)}
     </fieldset>`;
 }
 
