@@ -12,14 +12,6 @@ import { conversationAccess } from './conversationRoutes';
 import type { ReachRecorder } from '../../services/reach/reachRecorder';
 import { BrusselsTime } from '../../i18n/brusselsTime';
 
-/** `?locationId=…&date=YYYY-MM-DD` of the slot list: one place, one day (both optional). */
-function slotFilter(req: Request): { locationId?: string; date?: string } {
-  const query = (req.query ?? {}) as Record<string, unknown>;
-  const locationId = typeof query.locationId === 'string' && query.locationId ? query.locationId : undefined;
-  const date = typeof query.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(query.date) ? query.date : undefined;
-  return { locationId, date };
-}
-
 /** Free slots shown per location, and locations listed for an administrator without a digibank. */
 const SLOTS_PER_LOCATION = 8;
 const MAX_LOCATIONS = 20;
@@ -97,4 +89,12 @@ export function registerBookingRoutes(server: Server, ctx: ConsoleContext, reach
     if (result.kind === 'not_found') throw new ConsoleHttpError(404, 'unknown_booking');
     sendJson(res, 200, { booking: { id: result.booking.id, status: result.booking.status } });
   }));
+}
+
+/** `?locationId=…&date=YYYY-MM-DD` of the slot list: one place, one day (both optional). */
+function slotFilter(req: Request): { locationId?: string; date?: string } {
+  const query = (req.query ?? {}) as Record<string, unknown>;
+  const locationId = typeof query.locationId === 'string' && query.locationId ? query.locationId : undefined;
+  const date = typeof query.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(query.date) ? query.date : undefined;
+  return { locationId, date };
 }
