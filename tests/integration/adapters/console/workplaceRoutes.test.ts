@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { App, startApp } from '../../../../app/app';
 import { loadConfig } from '../../../../app/config';
+import { BrusselsTime } from '../../../../i18n/brusselsTime';
 import { ReferenceCode } from '../../../../services/booking/referenceCode';
 import { ConsoleClient } from '../../../support/consoleClient';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../../../support/database';
@@ -159,5 +160,20 @@ describe.each(databaseKinds)('console workplace API: call-backs, history, appoin
     expect((await admin.call('PATCH', `/console/api/users/${volb}`, { digibankId: randomUUID() })).status).toBe(400);
     expect((await admin.call('PATCH', `/console/api/users/${volb}`, { digibankId: bank.a })).status).toBe(200);
     expect((await app.db.prisma.consoleUser.findUniqueOrThrow({ where: { id: volb } })).digibankId).toBe(bank.a);
+  });
+
+  test('free moments filtered by place and by day', async () => {
+    const c = await citizen('a');
+    const places = await Promise.all(['Filter Oost', 'Filter West'].map((name) => app.db.prisma.location.create({ data: { digibankId: bank.a, name, address: 'Plein 1', postcode: '9000', municipality: 'Gent', province: 'Oost-Vlaanderen', latitude: 51, longitude: 3.7, services: ['helpdesk'] } })));
+    const days = [3, 4].map((n) => BrusselsTime.addDays(BrusselsTime.localDate(new Date()), n));
+    for (const place of places) for (const day of days) await app.db.prisma.helpdeskSlot.create({ data: { locationId: place.id, startsAt: BrusselsTime.toInstant(day, '10:00'), endsAt: BrusselsTime.toInstant(day, '10:30'), capacity: 2 } });
+    type Listed = { id: string; slots: { date: string }[] };
+    const listed = async (query: string) => (await client.vola.get(`/console/api/conversations/${c.conversationId}/slots?${query}`)).body.locations as Listed[];
+    const onePlace = await listed(`locationId=${places[0].id}`);
+    expect(onePlace.map((l) => l.id)).toEqual([places[0].id]);
+    expect(onePlace[0].slots.map((s) => s.date)).toEqual(days);
+    const oneDay = await listed(`date=${days[1]}`);
+    expect(oneDay.filter((l) => places.some((p) => p.id === l.id)).flatMap((l) => l.slots.map((s) => s.date))).toEqual([days[1], days[1]]);
+    expect((await listed(`locationId=${places[1].id}&date=${days[0]}`)).flatMap((l) => l.slots.map((s) => s.date))).toEqual([days[0]]);
   });
 });
