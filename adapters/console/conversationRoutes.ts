@@ -10,7 +10,6 @@ import { ConsoleConversation, conversationView, replyWindow } from './conversati
 import { audit } from './privacyRoutes';
 import { repliesFor } from './cannedReplyRoutes';
 
-
 const MAX_TEXT = 4000;
 const messageSchema = z.object({ text: z.string().trim().min(1).max(MAX_TEXT), asTemplate: z.boolean().optional() });
 const noteSchema = z.object({ text: z.string().trim().min(1).max(MAX_TEXT) });
