@@ -68,4 +68,16 @@ describeWithBrowser('console › every screen at 1280×800 and on a 390 px phone
       await page.context().close();
     }
   }, 120_000);
+
+  test('a citizen who reads simplified Dutch gets the simplified quick replies, said so above them', async () => {
+    const page = await world.tab(SCREENS.phone);
+    await signIn(page, world.app.url, COORDINATOR);
+    const handoff = await world.app.db.prisma.handoff.findFirstOrThrow({ where: { conversation: { channelConversationId: CITIZEN } } });
+    await page.locator(`#queue li[data-conversation="${handoff.conversationId}"] button.claim`).click();
+    const simple = translator.t('nl-simple', 'console.quickReplies.hello');
+    expect(simple).not.toBe(translator.t('nl', 'console.quickReplies.hello'));
+    await page.locator('#quick-replies button', { hasText: simple }).waitFor({ state: 'visible' });
+    expect(await page.locator('#quick-label').innerText()).toContain(ui('conversation.simpleWording'));
+    expect(await seriousViolations(page)).toEqual([]);
+  }, 120_000);
 });
