@@ -6,11 +6,13 @@ import { html, render } from './core/html.js';
 import { unlockAudio, updateTitle } from './core/notify.js';
 import { loadTexts, setUiLanguage, t, UI_LANGUAGES } from './core/texts.js';
 import { LoginScreen } from './screens/login.js';
-import { Shell } from './shell.js';
+import { LanguageSwitch, Shell } from './shell.js';
 
 function App({ initial }) {
   const [session, setSession] = useState(initial);
   const [status, setStatus] = useState({ text: '', error: false });
+  const [loginMessage, setLoginMessage] = useState('');
+  const [, setLanguage] = useState(null);
   const say = (text, error = false) => setStatus({ text: text || '', error });
   const onLoggedOut = (message) => {
     setSession(null);
@@ -18,7 +20,6 @@ function App({ initial }) {
     updateTitle(0);
     setLoginMessage(message || '');
   };
-  const [loginMessage, setLoginMessage] = useState('');
   const signedIn = (user, csrf) => {
     startSession(csrf, onLoggedOut);
     if (UI_LANGUAGES.includes(user.uiLanguage)) setUiLanguage(user.uiLanguage);
@@ -26,9 +27,12 @@ function App({ initial }) {
     say('');
     setSession({ user, csrf });
   };
+  // The API client needs the session's CSRF token, and what to do on a 401, before any screen asks.
   if (session) startSession(session.csrf ?? '', onLoggedOut);
   if (!session) {
-    return html`<header class="bar"><h1>${t('title')}</h1></header><main><${LoginScreen} message=${loginMessage} onSignedIn=${signedIn} /></main>`;
+    return html`
+      <header class="bar"><h1>${t('title')}</h1><div class="tools"><${LanguageSwitch} onChange=${(lang) => { setUiLanguage(lang); updateTitle(0); setLanguage(lang); }} /></div></header>
+      <main><${LoginScreen} message=${loginMessage} onSignedIn=${signedIn} /></main>`;
   }
   return html`<${Shell} user=${session.user} setUser=${(user) => setSession({ ...session, user })} onLoggedOut=${onLoggedOut} status=${status} say=${say} />`;
 }

@@ -51,6 +51,16 @@ function useQueue(onLoggedOut) {
   return queue;
 }
 
+/** The console's language (nl, fr, en), each named in its own words. */
+export function LanguageSwitch({ onChange }) {
+  return html`
+    <label class="tool">${t('language')}
+      <select id="ui-language" value=${uiLanguage()} onChange=${(event) => onChange(event.target.value)}>
+        ${UI_LANGUAGES.map((lang) => html`<option value=${lang} lang=${lang}>${languageName(lang)}</option>`)}
+      </select>
+    </label>`;
+}
+
 /** Logged in: everything but the login form. */
 export function Shell({ user, setUser, onLoggedOut, status, say }) {
   const route = useRoute();
@@ -67,10 +77,10 @@ export function Shell({ user, setUser, onLoggedOut, status, say }) {
   const screens = screensFor(user.role);
   const screen = screens.find((s) => s.name === route.name && s.component) ?? screens[0];
 
-  const changeLanguage = async (event) => {
-    setUiLanguage(event.target.value);
-    setUser({ ...user, uiLanguage: event.target.value });
-    const result = await api('PATCH', '/console/api/me', { uiLanguage: event.target.value });
+  const changeLanguage = async (lang) => {
+    setUiLanguage(lang);
+    setUser({ ...user, uiLanguage: lang });
+    const result = await api('PATCH', '/console/api/me', { uiLanguage: lang });
     if (result.status !== 200) say(explain(result), true);
   };
   const logout = async () => {
@@ -82,11 +92,7 @@ export function Shell({ user, setUser, onLoggedOut, status, say }) {
     <header class="bar">
       <h1>${t('title')}</h1>
       <div class="tools">
-        <label class="tool">${t('language')}
-          <select id="ui-language" value=${uiLanguage()} onChange=${changeLanguage}>
-            ${UI_LANGUAGES.map((lang) => html`<option value=${lang} lang=${lang}>${languageName(lang)}</option>`)}
-          </select>
-        </label>
+        <${LanguageSwitch} onChange=${changeLanguage} />
         <label class="tool" id="sound-tool"><input type="checkbox" id="sound" checked=${soundOn()} onChange=${(e) => { setSound(e.target.checked); unlockAudio(); }} /> ${t('sound')}</label>
         ${notifications === 'default' ? html`<button type="button" id="allow-notifications" onClick=${async () => setNotifications(await askNotifications())}>${t('notify.allow')}</button>` : null}
         <span id="who" class="tool">${user.displayName || user.username}</span>

@@ -116,12 +116,16 @@ describeWithBrowser('console › users, my account and canned replies in a real 
     expect((await world.app.db.prisma.consoleUser.findUniqueOrThrow({ where: { username: VOLUNTEER.username } })).active).toBe(false);
     expect(await world.app.db.prisma.consoleSession.count({ where: { user: { username: VOLUNTEER.username } } })).toBe(0);
 
+    // On the login page, in French this time: the language switch is there before signing in.
     const page = await world.tab(SCREENS.phone);
     await page.goto(`${world.app.url}/console`);
+    await page.selectOption('#ui-language', 'fr');
+    await page.waitForFunction((text) => document.getElementById('login-submit')?.textContent === text, translator.t('fr', 'console.ui.login.submit'));
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
     await page.fill('#username', VOLUNTEER.username);
     await page.fill('#password', VOLUNTEER.password);
     await page.click('#login-submit');
-    await page.waitForFunction((text) => document.getElementById('login-error')?.textContent === text, ui('login.invalid'));
+    await page.waitForFunction((text) => document.getElementById('login-error')?.textContent === text, translator.t('fr', 'console.ui.login.invalid'));
     expect(await seriousViolations(page)).toEqual([]);
   }, 120_000);
 });
