@@ -1,3 +1,4 @@
+import { Prisma } from '../../generated/prisma/client';
 import type { QueueItem } from '../../services/handoff/handoffService';
 import { maskPersonalData } from '../../services/privacy/masking';
 import { maskedNumber } from './citizenLabel';
@@ -15,7 +16,11 @@ export async function queueRows(ctx: ConsoleContext, items: QueueItem[]): Promis
   const ids = items.map((item) => item.conversationId);
   const [conversations, lastIn] = await Promise.all([
     ctx.prisma.conversation.findMany({ where: { id: { in: ids } }, select: { id: true, channel: true, channelConversationId: true, person: { select: { channelUserId: true } } } }),
-    ctx.prisma.message.findMany({ where: { conversationId: { in: ids }, direction: 'in' }, orderBy: { seq: 'desc' }, distinct: ['conversationId'], select: { conversationId: true, text: true } }),
+    // One row per conversation in the database (Prisma's `distinct` would read every message and drop them in the process).
+    ctx.prisma.$queryRaw<{ conversationId: string; text: string | null }[]>`
+      SELECT DISTINCT ON ("conversationId") "conversationId", text FROM message
+       WHERE "conversationId" IN (${Prisma.join(ids)}) AND direction = 'in'
+       ORDER BY "conversationId", seq DESC`,
   ]);
   const numbers = new Map(conversations.map((c) => [c.id, maskedNumber(c.channel, c.person?.channelUserId ?? c.channelConversationId)]));
   const previews = new Map(lastIn.map((m) => [m.conversationId, oneLine(maskPersonalData(m.text))]));
