@@ -42,6 +42,7 @@ export function AppointmentsScreen({ say }) {
   return html`
     <section id="appointments-view">
       <h2>${t('appointments.heading')}</h2>
+      <p class="hint"><a href="#/history">${t('appointments.bookHint')}</a></p>
       <div class="card filters">
         <div class="field">
           <label for="appointments-from">${t('appointments.from')}</label>
