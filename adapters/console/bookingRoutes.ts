@@ -10,6 +10,7 @@ import type { ConsoleContext } from './consoleContext';
 import { consoleRoute, ConsoleHttpError, readJson, sendJson } from './consoleHttp';
 import { conversationAccess } from './conversationRoutes';
 import type { ReachRecorder } from '../../services/reach/reachRecorder';
+import { BrusselsTime } from '../../i18n/brusselsTime';
 
 /** Free slots shown per location, and locations listed for an administrator without a digibank. */
 const SLOTS_PER_LOCATION = 8;
@@ -20,7 +21,8 @@ const outcomeSchema = z.object({ outcome: z.enum(['attended', 'no_show']) });
 
 /**
  * "Book a slot for the citizen": `GET /console/api/conversations/:id/slots` lists the next free
- * helpdesk slots of the conversation's digibank (else the volunteer's), `POST …/book` `{"slotId"}`
+ * helpdesk slots of the conversation's digibank (else the volunteer's), optionally of one place
+ * (`locationId`) on one day (`date=YYYY-MM-DD`), `POST …/book` `{"slotId"}`
  * books one for the conversation's person with the booking service (reference code, capacity and
  * overlap rules) and tells the citizen on their channel, in their language.
  */
@@ -33,13 +35,16 @@ export function registerBookingRoutes(server: Server, ctx: ConsoleContext, reach
     const access = await conversationAccess(ctx, req, res);
     if (!access) return;
     const digibankId = access.digibankId ?? access.user.digibankId;
+    const filter = slotFilter(req);
     const locations = await ctx.prisma.location.findMany({
-      where: { active: true, services: { has: 'helpdesk' }, ...(digibankId ? { digibankId } : {}) },
+      where: { active: true, services: { has: 'helpdesk' }, ...(digibankId ? { digibankId } : {}), ...(filter.locationId ? { id: filter.locationId } : {}) },
       orderBy: { name: 'asc' },
       take: MAX_LOCATIONS,
     });
     const now = ctx.clock();
-    const list = await Promise.all(locations.map(async (l) => ({ id: l.id, name: l.name, address: l.address, municipality: l.municipality, slots: await slots.nextFreeSlots(l.id, now, SLOTS_PER_LOCATION) })));
+    const from = filter.date && BrusselsTime.startOfDay(filter.date) > now ? BrusselsTime.startOfDay(filter.date) : now;
+    const onDay = (slot: { date: string }) => !filter.date || slot.date === filter.date;
+    const list = await Promise.all(locations.map(async (l) => ({ id: l.id, name: l.name, address: l.address, municipality: l.municipality, slots: (await slots.nextFreeSlots(l.id, from, SLOTS_PER_LOCATION)).filter(onDay) })));
     sendJson(res, 200, { locations: list.filter((l) => l.slots.length > 0) });
   }));
 
@@ -84,4 +89,12 @@ export function registerBookingRoutes(server: Server, ctx: ConsoleContext, reach
     if (result.kind === 'not_found') throw new ConsoleHttpError(404, 'unknown_booking');
     sendJson(res, 200, { booking: { id: result.booking.id, status: result.booking.status } });
   }));
+}
+
+/** `?locationId=…&date=YYYY-MM-DD` of the slot list: one place, one day (both optional). */
+function slotFilter(req: Request): { locationId?: string; date?: string } {
+  const query = (req.query ?? {}) as Record<string, unknown>;
+  const locationId = typeof query.locationId === 'string' && query.locationId ? query.locationId : undefined;
+  const date = typeof query.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(query.date) ? query.date : undefined;
+  return { locationId, date };
 }

@@ -4,6 +4,7 @@ import type { Request, Response, Server } from 'restify';
 import { LOCALES_DIR } from '../../i18n/translator';
 import { ConsoleHttpOptions, securityHeaders, sendError } from './consoleHttp';
 import { CONSOLE_LANGUAGES } from './consoleUsers';
+import { consoleBundle } from './consoleBundle';
 
 const PUBLIC_DIR = path.join(__dirname, 'public');
 /** Chart.js's browser build (npm package `chart.js`), served from this server: no CDN. */
@@ -11,21 +12,28 @@ const CHART_JS = path.join(path.dirname(require.resolve('chart.js')), 'chart.umd
 const FILES: Record<string, { file: string; type: string }> = {
   '/console': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/console/': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/console/console.js': { file: 'console.js', type: 'application/javascript; charset=utf-8' },
   '/console/console.css': { file: 'console.css', type: 'text/css; charset=utf-8' },
   '/console/reports': { file: 'reports.html', type: 'text/html; charset=utf-8' },
   '/console/reports.js': { file: 'reports.js', type: 'application/javascript; charset=utf-8' },
   '/console/chart.umd.js': { file: CHART_JS, type: 'application/javascript; charset=utf-8' },
 };
 
-/** The console's own texts (`console.ui` of locales/{nl,fr,en}/console.json) for the page. */
+/**
+ * The console's own texts (`console.ui` of locales/{nl,fr,en}/console.json) for the page, with the
+ * topic names (`topics.choices` of topics.json) as `topics` (the console shows a topic in words) and
+ * the language's own name (`choices.name` of language.json) as `languageName`, for the language switch.
+ */
 export function consoleTexts(): Record<string, unknown> {
-  return Object.fromEntries(CONSOLE_LANGUAGES.map((language) => [language, (JSON.parse(readFileSync(path.join(LOCALES_DIR, language, 'console.json'), 'utf8')) as { ui: unknown }).ui]));
+  const read = (language: string, file: string) => JSON.parse(readFileSync(path.join(LOCALES_DIR, language, file), 'utf8'));
+  return Object.fromEntries(
+    CONSOLE_LANGUAGES.map((language) => [language, { ...read(language, 'console.json').ui, topics: read(language, 'topics.json').choices, languageName: read(language, 'language.json').choices.name }]),
+  );
 }
 
 /**
- * The console page and its Reports page: plain HTML, scripts and one style sheet from `public/` and
- * Chart.js from its npm package (no CDN, no inline script), `GET /console/texts.json` with the interface texts in nl, fr and en, and a JSON 404 for
+ * The console page and its Reports page: plain HTML and one style sheet from `public/`, the
+ * console's script bundled from `front/` ({@link consoleBundle}), the Reports script and Chart.js
+ * from its npm package (no CDN, no inline script), `GET /console/texts.json` with the interface texts in nl, fr and en, and a JSON 404 for
  * any other `/console/api/*` path, all with the console's security headers.
  */
 export function registerConsolePage(server: Server, http: ConsoleHttpOptions): void {
@@ -37,6 +45,7 @@ export function registerConsolePage(server: Server, http: ConsoleHttpOptions): v
     res.end(body);
   };
   for (const [route, file] of files) server.get(route, serve(file.body, file.type));
+  server.get('/console/console.js', serve(consoleBundle(), 'application/javascript; charset=utf-8'));
   server.get('/console/texts.json', serve(texts, 'application/json; charset=utf-8'));
   const notFound = async (_req: Request, res: Response) => {
     securityHeaders(res, http);

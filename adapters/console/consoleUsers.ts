@@ -32,6 +32,8 @@ export const userPatchSchema = z.object({
   uiLanguage: z.enum(CONSOLE_LANGUAGES).optional(),
   active: z.boolean().optional(),
   password: password.optional(),
+  /** Administrators only: moves a coordinator's or volunteer's account to another digibank. */
+  digibankId: z.string().uuid().optional(),
 });
 
 /** The administrator created on an empty database. */
@@ -120,6 +122,7 @@ export class ConsoleUsers {
     const managed = patch.active !== undefined || patch.password !== undefined;
     if (!own || managed) this.checkManages(actor, target.role as ConsoleRole, target.digibankId);
     if (own && patch.active === false) throw new ConsoleHttpError(409, 'cannot_deactivate_self');
+    if (patch.digibankId !== undefined) await this.checkMove(actor, target.role, patch.digibankId);
     const user = await this.prisma.consoleUser.update({
       where: { id },
       data: {
@@ -127,6 +130,7 @@ export class ConsoleUsers {
         languages: patch.languages,
         uiLanguage: patch.uiLanguage,
         active: patch.active,
+        digibankId: patch.digibankId,
         ...(patch.password ? { passwordHash: await this.hasher.hash(patch.password) } : {}),
       },
     });
@@ -138,6 +142,12 @@ export class ConsoleUsers {
     const user = await this.prisma.consoleUser.findUniqueOrThrow({ where: { id: actor.id } });
     if (!(await this.hasher.verify(current, user.passwordHash))) throw new ConsoleHttpError(403, 'wrong_password');
     await this.prisma.consoleUser.update({ where: { id: actor.id }, data: { passwordHash: await this.hasher.hash(next) } });
+  }
+
+  /** Only an administrator moves an account, and only a coordinator's or volunteer's, to an existing digibank. */
+  private async checkMove(actor: ConsoleUserView, role: string, digibankId: string): Promise<void> {
+    if (actor.role !== 'admin' || role === 'admin') throw new ConsoleHttpError(403, 'forbidden_role');
+    if (!(await this.prisma.digibank.findUnique({ where: { id: digibankId }, select: { id: true } }))) throw new ConsoleHttpError(400, 'unknown_digibank');
   }
 
   private checkManages(actor: ConsoleUserView, role: ConsoleRole, digibankId: string | null): void {

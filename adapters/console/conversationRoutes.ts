@@ -8,9 +8,7 @@ import type { ConsoleUserView, GuardOptions } from './consoleGuard';
 import { consoleRoute, ConsoleHttpError, readJson, sendJson } from './consoleHttp';
 import { ConsoleConversation, conversationView, replyWindow } from './conversationView';
 import { audit } from './privacyRoutes';
-
-/** Quick replies offered to the volunteer, as locale keys `console.quickReplies.<id>`. */
-export const QUICK_REPLIES = ['hello', 'oneMoment', 'understood', 'bringEid', 'callBack', 'anythingElse', 'goodbye'] as const;
+import { repliesFor } from './cannedReplyRoutes';
 
 const MAX_TEXT = 4000;
 const messageSchema = z.object({ text: z.string().trim().min(1).max(MAX_TEXT), asTemplate: z.boolean().optional() });
@@ -49,7 +47,7 @@ export async function conversationAccess(ctx: ConsoleContext, req: Request, res:
 
 /**
  * The conversation routes: view, claim, take over, reply (with WhatsApp's 24-hour window), release,
- * close, transfer, notes and quick replies.
+ * close, transfer, notes and quick replies (the digibank's canned replies in the citizen's language, else the fixed ones).
  */
 export function registerConversationRoutes(server: Server, ctx: ConsoleContext): void {
   const route = (handler: (req: Request, res: Response) => Promise<void>) => consoleRoute(ctx.http, handler, mapHandoffError);
@@ -116,6 +114,7 @@ export function registerConversationRoutes(server: Server, ctx: ConsoleContext):
     if (!access) return;
     const spoken = await ctx.notifier.languageOf({ conversationId: access.conversation.id });
     const language = isLanguage(spoken) ? spoken : 'nl';
-    sendJson(res, 200, { language, replies: QUICK_REPLIES.map((id) => ({ id, text: ctx.i18n.t(language, `console.quickReplies.${id}`) })) });
+    const { replies } = await repliesFor(ctx, access.digibankId ?? access.user.digibankId, language);
+    sendJson(res, 200, { language, replies });
   }));
 }

@@ -46,6 +46,7 @@ export async function conversationView(ctx: ConsoleContext, conversation: Consol
     ctx.prisma.handoffNote.findMany({ where: { handoff: { conversationId: conversation.id } }, orderBy: { createdAt: 'asc' }, include: { author: { select: { id: true, displayName: true, username: true } } } }),
     ctx.prisma.message.findMany({ where: { conversationId: conversation.id }, orderBy: { seq: 'desc' }, take: TRANSCRIPT_LIMIT }),
   ]);
+  const names = await volunteerNames(ctx, messages);
   return {
     conversation: { id: conversation.id, personId: conversation.personId, channel: conversation.channel, language: conversation.language ?? conversation.person?.language ?? null, createdAt: conversation.createdAt, lastInboundAt: conversation.lastInboundAt },
     handoff,
@@ -57,6 +58,7 @@ export async function conversationView(ctx: ConsoleContext, conversation: Consol
       reason: handoff?.reason ?? null,
       urgent: handoff?.urgent ?? false,
       tried: handoff?.summary ?? null,
+      assistantSaid: assistantBefore(messages, handoff?.requestedAt ?? null),
       callbackRequested: handoff?.callbackRequested ?? false,
       bookings: bookings.map((b) => ({ id: b.id, reference: b.reference, kind: b.kind, startsAt: b.startsAt, endsAt: b.endsAt, topic: b.topic, place: b.location?.name ?? null, address: b.location?.address ?? null, postcode: b.postcode })),
       loans: loans.map((l) => ({ id: l.id, reference: l.reference, deviceKind: l.deviceKind, purpose: l.purpose, status: l.status, createdAt: l.createdAt, dueAt: l.dueAt })),
@@ -64,6 +66,46 @@ export async function conversationView(ctx: ConsoleContext, conversation: Consol
     window: replyWindow(conversation, now, ctx.whatsAppTemplate),
     optedOut: Boolean(conversation.person?.optedOutAt),
     notes: notes.map((n) => ({ id: n.id, text: maskPersonalData(n.text), createdAt: n.createdAt, author: n.author ? { id: n.author.id, name: n.author.displayName ?? n.author.username } : null })),
-    transcript: messages.reverse().map((m) => ({ id: m.id, direction: m.direction, text: maskPersonalData(m.text), status: m.status, createdAt: m.createdAt })),
+    transcript: [...messages].reverse().map((m) => ({ id: m.id, direction: m.direction, author: authorOf(m, names), text: maskPersonalData(m.text), status: m.status, createdAt: m.createdAt })),
   };
+}
+
+/** Who wrote a message of the transcript: the citizen, the assistant, or a volunteer (their display name). */
+export type MessageAuthor = { kind: 'citizen' } | { kind: 'assistant' } | { kind: 'volunteer'; name: string };
+
+/** The volunteer id of an outbound message sent from the console (`channelData.digibank.kind = volunteer`). */
+function volunteerIdOf(message: { direction: string; activity: unknown }): string | undefined {
+  if (message.direction !== 'out') return undefined;
+  const about = (message.activity as { channelData?: { digibank?: { kind?: unknown; id?: unknown } } } | null)?.channelData?.digibank;
+  return about?.kind === 'volunteer' && typeof about.id === 'string' ? about.id : undefined;
+}
+
+async function volunteerNames(ctx: ConsoleContext, messages: { direction: string; activity: unknown }[]): Promise<Map<string, string>> {
+  const ids = [...new Set(messages.map(volunteerIdOf).filter((id): id is string => Boolean(id)))];
+  if (!ids.length) return new Map();
+  const users = await ctx.prisma.consoleUser.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true, username: true } });
+  return new Map(users.map((u) => [u.id, u.displayName ?? u.username]));
+}
+
+function authorOf(message: { direction: string; activity: unknown }, names: Map<string, string>): MessageAuthor {
+  if (message.direction === 'in') return { kind: 'citizen' };
+  const volunteerId = volunteerIdOf(message);
+  return volunteerId ? { kind: 'volunteer', name: names.get(volunteerId) ?? '?' } : { kind: 'assistant' };
+}
+
+/** Lines of the assistant's messages shown before the handoff, at most. */
+const TRIED_LINES = 3;
+const TRIED_CHARS = 160;
+
+/** What the assistant last told the citizen before they were handed over (masked, one line each): what it tried. */
+function assistantBefore(newestFirst: { direction: string; activity: unknown; text: string | null; createdAt: Date }[], requestedAt: Date | null): string[] {
+  if (!requestedAt) return [];
+  return newestFirst
+    .filter((m) => m.direction === 'out' && !volunteerIdOf(m) && m.text && m.createdAt.getTime() <= requestedAt.getTime())
+    .slice(0, TRIED_LINES)
+    .reverse()
+    .map((m) => {
+      const line = (maskPersonalData(m.text) ?? '').replace(/\s+/g, ' ').trim();
+      return line.length > TRIED_CHARS ? `${line.slice(0, TRIED_CHARS - 1)}…` : line;
+    });
 }

@@ -2,12 +2,13 @@ import type { Request, Response, Server } from 'restify';
 import { ConsoleContext, scopeOf } from './consoleContext';
 import type { ConsoleUserView } from './consoleGuard';
 import { consoleRoute, sendJson } from './consoleHttp';
+import { queueRows } from './queueRows';
 
 /** A comment line every so often keeps proxies from closing an idle stream. */
 const HEARTBEAT_MS = 20_000;
 
 /**
- * `GET /console/api/queue` (the open handoffs the user may see: urgent first, then oldest) and
+ * `GET /console/api/queue` (the open handoffs the user may see: urgent first, then oldest, each with the masked number and a masked one-line preview) and
  * `GET /console/api/queue/stream`: server-sent events, one `queue` event with the whole queue at
  * once and after every change of any handoff ({@link HandoffService.watch} polls the database, so
  * changes made by other processes arrive too). The stream ends with a `logout` event when the
@@ -17,7 +18,7 @@ export function registerQueueRoutes(server: Server, ctx: ConsoleContext): () => 
   const open = new Set<() => void>();
   server.get('/console/api/queue', consoleRoute(ctx.http, async (req, res) => {
     const user = await ctx.auth.authenticate(req, res);
-    if (user) sendJson(res, 200, { queue: await ctx.handoffs.queue(scopeOf(user)) });
+    if (user) sendJson(res, 200, { queue: await queueRows(ctx, await ctx.handoffs.queue(scopeOf(user))) });
   }));
 
   server.get('/console/api/queue/stream', consoleRoute(ctx.http, async (req, res) => {
@@ -46,7 +47,7 @@ function stream(ctx: ConsoleContext, req: Request, res: Response, user: ConsoleU
           res.write('event: logout\ndata: {}\n\n');
           return end();
         }
-        const queue = await ctx.handoffs.queue(scopeOf(user));
+        const queue = await queueRows(ctx, await ctx.handoffs.queue(scopeOf(user)));
         if (!closed) res.write(`event: queue\ndata: ${JSON.stringify({ queue })}\n\n`);
       } while (again && !closed);
     } catch {

@@ -349,7 +349,8 @@ export class HandoffService {
   /** The claiming volunteer's answer, queued on the citizen's channel as written. */
   async sendMessage(conversationId: string, actor: Actor, text: string): Promise<{ messageId: string }> {
     await this.heldBy(conversationId, actor);
-    const messageId = await this.notifier.notify({ conversationId }, { key: '', verbatim: text });
+    // `about` marks the message as the volunteer's, so the console's transcript can say who wrote it.
+    const messageId = await this.notifier.notify({ conversationId }, { key: '', verbatim: text, about: { kind: 'volunteer', id: actor.id } });
     if (!messageId) throw new HandoffError('not_found', 'the conversation is gone');
     return { messageId };
   }

@@ -1,7 +1,7 @@
 import type { PrismaClient } from '../../generated/prisma/client';
 
 /** What a console user opened or did to a person's data. */
-export type AuditAction = 'conversation.view' | 'person.view' | 'person.export' | 'person.erase' | 'loan.view' | 'audit.view';
+export type AuditAction = 'conversation.view' | 'person.view' | 'callback.view' | 'person.export' | 'person.erase' | 'loan.view' | 'audit.view';
 
 /** One entry of the trail. */
 export interface AuditEntry {
