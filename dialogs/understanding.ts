@@ -143,8 +143,10 @@ export function decide(understanding: Understanding, threshold: number): Decisio
     if (reading.intent === 'ask_help' && !reading.topic) continue;
     readings.push(reading);
   }
-  // One likely reading alone is still worth asking about ("X, or something else?").
-  const worthAsking = readings.length >= 2 || (readings.length === 1 && understanding.confidence >= SINGLE_CLARIFY_SCORE);
+  // One likely request alone is still worth asking about ("my loan, or something else?"); a lone
+  // guess at a help topic ("I have a question" → smartphone?) is not: the menu asks better.
+  const lone = readings.length === 1 && understanding.confidence >= SINGLE_CLARIFY_SCORE && readings[0].intent !== 'ask_help';
+  const worthAsking = readings.length >= 2 || lone;
   return worthAsking ? { kind: 'clarify', readings: readings.slice(0, MAX_CLARIFY_OPTIONS) } : { kind: 'unclear' };
 }
 

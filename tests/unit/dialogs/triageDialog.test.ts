@@ -47,6 +47,8 @@ const ITSME_HELP: Record<Language, string> = {
   'nl-simple': 'selfHelp.itsme_not_working',
   fr: 'selfHelp.itsme_not_working',
   en: 'selfHelp.itsme_not_working',
+  'fr-simple': 'selfHelp.itsme_not_working',
+  'en-simple': 'selfHelp.itsme_not_working',
 };
 const offersOf = (language: Language, topic: (typeof TOPICS)[number]): string[] =>
   [...TOPIC_OFFERS[topic], 'menu'].map((offer) => t(language, `topics.choices.${offer}`));

@@ -22,7 +22,8 @@ describe('decide: act only from the threshold, else one clarifying question', ()
     ['high', 'act', understood('loan_device', null, 0.95, [['repair_device', null, 0.03]])],
     ['exactly the threshold', 'act', understood('loan_device', null, THRESHOLD, [['repair_device', null, 0.15]])],
     ['just below', 'clarify', understood('loan_device', null, 0.79, [['repair_device', null, 0.2]])],
-    ['below, with no clarifiable second reading', 'unclear', understood('loan_device', null, 0.62, [['greeting', null, 0.3]])],
+    ['below, with no clarifiable second reading but a likely first one', 'clarify', understood('loan_device', null, 0.62, [['greeting', null, 0.3]])],
+    ['below, with no clarifiable second reading and an unlikely first one', 'unclear', understood('loan_device', null, 0.45, [['greeting', null, 0.3]])],
     ['a scam in progress, whatever the confidence', 'urgent', { ...understood('ask_help', 'scam_security', 0.4, []), urgent: true }],
   ])('%s → %s', (_name, kind, understanding) => {
     expect(decide(understanding, THRESHOLD).kind).toBe(kind);

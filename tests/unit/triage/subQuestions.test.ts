@@ -24,6 +24,9 @@ beforeAll(async () => {
 
 type Case = [text: string, subQuestion: SubQuestion | null];
 
+/** Sub-questions whose messages may tell a scam in progress (the urgent advice comes first). */
+const URGENT_SUB_QUESTIONS: readonly SubQuestion[] = ['scam_call', 'phishing_message'];
+
 /** The questions of issue 20 that got a wrong or no answer, and others in other words: through the real triage. */
 const cases: Record<string, Case[]> = {
   'issue 20': [
@@ -66,7 +69,10 @@ describe.each(Object.keys(cases))('%s', (group) => {
     if (subQuestion === null) return;
     // what the dialogs act on: the help question with its sub-question, not a clarifying question
     expect(SUB_QUESTION_TOPICS[subQuestion]).toContain(result.topic);
-    expect(decide(result, CONFIDENCE_THRESHOLD)).toEqual({ kind: 'act', reading: { intent: 'ask_help', topic: result.topic, subQuestion } });
+    // a scam happening now ("he wants my card code") gets the urgent advice first (hang up, Card Stop)
+    const urgentScam = result.urgent && URGENT_SUB_QUESTIONS.includes(subQuestion);
+    const expected = urgentScam ? { kind: 'urgent' } : { kind: 'act', reading: { intent: 'ask_help', topic: result.topic, subQuestion } };
+    expect(decide(result, CONFIDENCE_THRESHOLD)).toEqual(expected);
   });
 });
 
