@@ -7,7 +7,7 @@ import { USER_PROFILE_PROPERTY } from '../../dialogs/userProfile';
 import { chromiumAvailable, launchChromium } from './support/browser';
 import { eventually } from '../support/fakeProviders';
 import { axeViolations } from './support/axe';
-import { expectInTranscript, expectSuggestedActions, normalize, numbered, suggestedActionTitles, transcriptText, WAIT_MS } from './support/webChat';
+import { choiceButton, expectInTranscript, expectSuggestedActions, normalize, numbered, suggestedActionTitles, transcriptText, WAIT_MS } from './support/webChat';
 import { bookingPort } from '../../app/bookingPorts';
 import { seedDigibanks } from '../../prisma/seed/digibanks';
 import { ReferenceCode } from '../../services/booking/referenceCode';
@@ -68,7 +68,7 @@ describeWithBrowser('web chat in a real browser', () => {
     // Choose French with the button: a tap is a choice (its title as text, its id as value.choice);
     // confirmation and the menu in French, with French buttons.
     const french = translator.t('fr', 'language.choices.name');
-    await page.locator('.webchat__suggested-actions button', { hasText: french }).click();
+    await choiceButton(page, french).click();
     await expectInTranscript(page, translator.t('fr', 'language.confirmed'));
     const tap = posted.find((activity) => activity.type === 'message' && activity.text === french);
     expect(tap).toMatchObject({ text: french, value: { choice: expect.any(String) }, channelData: { messageBack: { displayText: french } } });

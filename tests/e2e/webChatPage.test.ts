@@ -11,7 +11,7 @@ import { enqueueOutbound } from '../../outbox/enqueueOutbound';
 import { USER_COOKIE, USER_COOKIE_DAYS } from '../../adapters/webchat/webChatPage';
 import { axeViolations } from './support/axe';
 import { chromiumAvailable, launchChromium } from './support/browser';
-import { ChatView, expectInTranscript, expectSuggestedActions, normalize, numbered, WAIT_MS } from './support/webChat';
+import { ChatView, choiceButton, expectInTranscript, expectSuggestedActions, normalize, numbered, WAIT_MS } from './support/webChat';
 
 const describeWithBrowser = chromiumAvailable ? describe : describe.skip;
 
@@ -187,7 +187,7 @@ describeWithBrowser('the web chat page a municipality publishes (real Chromium, 
       await expectInTranscript(frame, translator.t('fr', 'language.prompt'));
       await frame.locator('[data-id="webchat-sendbox-input"]').waitFor();
       expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BODY'); // the visitor was not moved into the chat
-      await frame.locator('.webchat__suggested-actions button', { hasText: translator.t('fr', 'language.choices.name') }).click();
+      await choiceButton(frame, translator.t('fr', 'language.choices.name')).click();
       await expectInTranscript(frame, translator.t('fr', 'language.confirmed'));
       await expect24HourTimes(frame);
       expect(await frame.locator('[data-id="webchat-sendbox-input"]').getAttribute('placeholder')).toBe(translator.t('fr', 'webchat.webChatStrings.TEXT_INPUT_PLACEHOLDER'));

@@ -1,4 +1,4 @@
-import type { Frame, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 
 /** Every wait of the web chat tests is bounded by this (ms); no timing is asserted. */
 export const WAIT_MS = 20_000;
@@ -51,4 +51,10 @@ export async function expectSuggestedActions(view: ChatView, titles: string[]): 
 /** Web Chat labels show each choice's number, as SMS does: the prompts say "choose a number". */
 export function numbered(titles: string[]): string[] {
   return titles.map((title, index) => `${index + 1}. ${title}`);
+}
+
+/** The suggested-action button whose title is exactly `title`, numbered or not ("2. Français", not "Français facile"). */
+export function choiceButton(view: ChatView, title: string): Locator {
+  const escaped = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return view.locator('.webchat__suggested-actions button', { hasText: new RegExp(`^(\\d+\\. )?${escaped}$`) });
 }
