@@ -100,6 +100,14 @@ export function loadUnseenExamples(): DevExample[] {
 }
 
 /**
+ * The fourth set (`fresh.json`): written by another hand after the model was frozen, in the dev
+ * set's styles; never trained or tuned on, measured once per model change.
+ */
+export function loadFreshExamples(): DevExample[] {
+  return loadHeldOut('fresh.json', DEV_STYLES);
+}
+
+/**
  * Common words of each language (`language-words.json`): function words, everyday verbs, chat
  * abbreviations and Flemish/Brussels forms. Extra evidence for language identification only, so that
  * two-word messages made of such words are recognised even when no training sentence contains them.

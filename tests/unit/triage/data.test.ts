@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { INTENTS, LANGUAGES, TOPICS } from '../../../triage/labels';
-import { DATA_DIR, loadDevExamples, loadLanguageWords, loadTrainingExamples, loadUnseenExamples } from '../../../triage/trainingData';
+import { DATA_DIR, loadDevExamples, loadFreshExamples, loadLanguageWords, loadTrainingExamples, loadUnseenExamples } from '../../../triage/trainingData';
 import { normalizeText } from '../../../triage/textNormalizer';
 
 const train = LANGUAGES.flatMap((l) => loadTrainingExamples(l));
 const dev = loadDevExamples();
 const unseen = loadUnseenExamples();
+const fresh = loadFreshExamples();
 
 describe('triage data', () => {
   test.each(LANGUAGES)('%s: at least 40 training examples per intent', (language) => {
@@ -42,6 +43,7 @@ describe('triage data', () => {
   test.each([
     ['dev', dev],
     ['unseen', unseen],
+    ['fresh', fresh],
   ] as const)('no %s example is in the training data (exact or after normalisation)', (_name, heldOut) => {
     const trained = new Set(train.map((e) => normalizeText(e.text)));
     const leaked = heldOut.filter((e) => trained.has(normalizeText(e.text))).map((e) => e.text);
@@ -62,12 +64,12 @@ describe('triage data', () => {
   test('only taxonomy labels and the documented fields occur in every data file', () => {
     // the sub-question files have their own fields and test (tests/unit/triage/subQuestions.test.ts)
     const files = readdirSync(DATA_DIR).filter((f) => f.endsWith('.json') && !f.startsWith('subquestions'));
-    expect(files.sort()).toEqual(['concepts.json', 'dev.json', 'language-words.json', 'train.en.json', 'train.fr.json', 'train.nl.json', 'unseen.json']);
+    expect(files.sort()).toEqual(['concepts.json', 'dev.json', 'language-words.json', 'train.en.json', 'train.fr.json', 'train.nl.json', 'unseen.json', 'fresh.json'].sort());
     for (const file of files.filter((f) => f !== 'language-words.json' && f !== 'concepts.json')) {
       const rows = JSON.parse(readFileSync(join(DATA_DIR, file), 'utf8')) as Array<Record<string, unknown>>;
       for (const row of rows) {
         const keys = Object.keys(row).sort();
-        expect(keys).toEqual(file === 'dev.json' || file === 'unseen.json' ? ['intent', 'language', 'style', 'text', 'topic'] : ['intent', 'language', 'text', 'topic']);
+        expect(keys).toEqual(['dev.json', 'unseen.json', 'fresh.json'].includes(file) ? ['intent', 'language', 'style', 'text', 'topic'] : ['intent', 'language', 'text', 'topic']);
         expect(LANGUAGES).toContain(row.language);
         expect(INTENTS).toContain(row.intent);
         if (row.topic !== null) expect(TOPICS).toContain(row.topic);
@@ -91,6 +93,6 @@ describe('triage data', () => {
   });
 
   test('ask_help examples always carry a topic', () => {
-    expect([...train, ...dev, ...unseen].filter((e) => e.intent === 'ask_help' && e.topic === null)).toEqual([]);
+    expect([...train, ...dev, ...unseen, ...fresh].filter((e) => e.intent === 'ask_help' && e.topic === null)).toEqual([]);
   });
 });
