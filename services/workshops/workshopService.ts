@@ -5,7 +5,10 @@ import type { Topic } from '../booking/whatToBring';
 import type { CitizenNotifier } from '../citizenNotifier';
 import type { ReachKind, ReachRecorder } from '../reach/reachRecorder';
 import { WorkshopConflict } from './workshopConflict';
-import { InstructionLanguage, WORKSHOP_INCLUDE, workshopView, WorkshopView } from './workshopView';
+import { InstructionLanguage, textIn, WORKSHOP_INCLUDE, workshopView, WorkshopView } from './workshopView';
+import { BrusselsTime } from '../../i18n/brusselsTime';
+import { clockTime, longDate } from '../../i18n/dateText';
+import { isLanguage, Language } from '../../i18n/translator';
 
 /** A person's registration with its workshop. */
 export interface RegistrationView {
@@ -51,7 +54,7 @@ export interface WorkshopCalendarTexts {
 
 const REFERENCE_ATTEMPTS = 8;
 /** Locale key of the message that tells a waiting person a seat is theirs. */
-export const SEAT_FREED_KEY = 'workshops:notify.seatFreed';
+export const SEAT_FREED_KEY = 'workshops.notify.seatFreed';
 
 /**
  * Registrations for workshops and courses. The database keeps the seats (migration "workshops":
@@ -82,6 +85,17 @@ export class WorkshopService {
       .map(workshopView)
       .sort((a, b) => rank(a) - rank(b) || a.startsAt.getTime() - b.startsAt.getTime())
       .slice(0, query.limit ?? 8);
+  }
+
+  /**
+   * The digibank the person is known at: that of their latest workshop registration, else of their
+   * latest helpdesk appointment; undefined for someone new.
+   */
+  async knownDigibank(personId: string): Promise<string | undefined> {
+    const registration = await this.prisma.workshopRegistration.findFirst({ where: { personId }, orderBy: { createdAt: 'desc' }, select: { workshop: { select: { digibankId: true } } } });
+    if (registration) return registration.workshop.digibankId;
+    const booking = await this.prisma.booking.findFirst({ where: { personId, locationId: { not: null } }, orderBy: { createdAt: 'desc' }, select: { location: { select: { digibankId: true } } } });
+    return booking?.location?.digibankId;
   }
 
   /** One workshop by id, or undefined. */
@@ -210,8 +224,19 @@ export class WorkshopService {
     if (!notifier) return;
     await notifier.notify(
       { personId: registration.personId },
-      { key: SEAT_FREED_KEY, vars: { reference: ReferenceCode.format(registration.reference) }, about: { kind: 'workshop_seat', id: registration.id } },
+      { key: SEAT_FREED_KEY, vars: (language) => WorkshopService.messageVars(registration, language), about: { kind: 'workshop_seat', id: registration.id } },
     );
+  }
+
+  /** Title, first date and time and the code of a registration, in a language: for the messages sent outside a turn. */
+  static messageVars(registration: RegistrationView, language: string, startsAt: Date = registration.workshop.startsAt): Record<string, string> {
+    const lang = (isLanguage(language) ? language : 'nl') as Language;
+    return {
+      title: textIn(registration.workshop.title, lang, registration.workshop.language),
+      date: longDate(lang, BrusselsTime.localDate(startsAt)),
+      time: clockTime(lang, startsAt),
+      reference: ReferenceCode.format(registration.reference),
+    };
   }
 
   private async registered(row: WorkshopRegistration, now: Date): Promise<RegisterResult> {
