@@ -5,6 +5,7 @@ import type { CitizenNotifier } from '../../services/citizenNotifier';
 import type { HandoffService } from '../../services/handoff/handoffService';
 import { registerAuthRoutes } from './authRoutes';
 import { registerBookingRoutes } from './bookingRoutes';
+import { registerWorkshopRoutes } from './workshopRoutes';
 import { ConsoleAuth } from './consoleAuth';
 import { LoanRouteDeps, registerLoanRoutes } from './loanRoutes';
 import type { ConsoleContext } from './consoleContext';
@@ -83,6 +84,7 @@ export async function mountConsole(server: Server, deps: ConsoleDeps): Promise<M
   const endStreams = registerQueueRoutes(server, ctx);
   registerConversationRoutes(server, ctx);
   registerBookingRoutes(server, ctx, deps.reach);
+  registerWorkshopRoutes(server, ctx, deps.reach);
   registerPrivacyRoutes(server, ctx);
   const prices = { smsSegmentEur: deps.settings.SMS_SEGMENT_PRICE_EUR ?? 0.075, whatsappTemplateEur: deps.settings.WHATSAPP_TEMPLATE_PRICE_EUR ?? 0.03 };
   registerReportRoutes(server, ctx, new ReachReportService(deps.prisma, prices));
