@@ -12,6 +12,7 @@ import { EmbeddedMaintenance } from '../db/embeddedMaintenance';
 import { HandoffScheduler } from '../services/handoff/handoffScheduler';
 import { LoanReminderScheduler } from '../services/loans/loanReminderScheduler';
 import { ReminderScheduler } from '../services/booking/reminderScheduler';
+import { WorkshopReminderScheduler } from '../services/workshops/workshopReminderScheduler';
 import { createServer } from './server';
 import { PrivacyScheduler } from '../services/privacy/privacyScheduler';
 import { RetentionService } from '../services/privacy/retentionService';
@@ -78,6 +79,8 @@ export async function startApp(config: Config, existingDb?: Database): Promise<A
   if (seeded === 'existing') topUp(); // after listening: start-up does not wait for it
   const reminders = new ReminderScheduler(db.prisma, assistant.i18n, assistant.notifier, { hour: config.REMINDER_HOUR });
   reminders.start();
+  const workshopReminders = new WorkshopReminderScheduler(db.prisma, assistant.notifier, { hour: config.REMINDER_HOUR });
+  workshopReminders.start();
   const loanReminders = new LoanReminderScheduler(assistant.loans.loans, { daysBefore: config.LOAN_REMINDER_DAYS, hour: config.REMINDER_HOUR });
   loanReminders.start();
   const handoffTimeouts = new HandoffScheduler(handoffs);
@@ -103,6 +106,7 @@ export async function startApp(config: Config, existingDb?: Database): Promise<A
       handoffs.stop();
       await handoffTimeouts.stop();
       await reminders.stop();
+      await workshopReminders.stop();
       await loanReminders.stop();
       await privacy.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,3 +1,4 @@
+import { workshopPort, WorkshopServices } from './workshopPorts';
 import { ConversationState, TurnContext, UserState } from 'botbuilder';
 import type { LoanPort, MessageTriage, PrivacyNotice } from '../dialogs/dialogServices';
 import { ErasureOptions, ErasureService } from '../services/privacy/erasureService';
@@ -75,6 +76,8 @@ export interface Assistant {
   readonly handoffs: HandoffService;
   /** Device loans and donations: the loan dialogs and the console share them. */
   readonly loans: LoanPort;
+  /** Workshops and courses: the workshop dialogs and the console share them. */
+  readonly workshops: WorkshopServices;
   /** Erasure requests of the chat and the console (`services/privacy`). */
   readonly erasures: ErasureService;
   /** The language to write to a person in on a channel: the one they chose, else the one they write in (user state). */
@@ -107,6 +110,7 @@ export function createAssistant(db: Database, options: AssistantOptions): Assist
   const handoffsPort = handoffPort(db.prisma, handoffs);
   const loans = loanPort(db.prisma, notifier, i18n, { ...(options.loans ?? { loanDays: 90, defaultDecisionDays: 7 }), reach });
   const people = peoplePort(db.prisma);
+  const workshops = workshopPort(db.prisma, notifier, reach);
   const erasures = new ErasureService(db.prisma, options.privacy?.erasure);
   const notice: PrivacyNotice = { retentionDays: options.privacy?.retentionDays ?? 180, contact: options.privacy?.contact };
   const dialog = new MainDialog(
@@ -120,6 +124,7 @@ export function createAssistant(db: Database, options: AssistantOptions): Assist
       people,
       handoffs: handoffsPort,
       loans,
+      workshops,
       clock: () => new Date(),
     },
     options.features,
@@ -140,5 +145,5 @@ export function createAssistant(db: Database, options: AssistantOptions): Assist
       return [conversationState.getStorageKey(context), userState.getStorageKey(context)].filter((key): key is string => !!key);
     },
   });
-  return { storage, conversationState, userState, bot, adapter, lock, runner, metrics, i18n, notifier, handoffs, loans, erasures, savedLanguage };
+  return { storage, conversationState, userState, bot, adapter, lock, runner, metrics, i18n, notifier, handoffs, loans, workshops, erasures, savedLanguage };
 }

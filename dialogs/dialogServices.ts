@@ -11,6 +11,7 @@ import type { HandoffReason, HandoffTicket, OpenHandoff } from '../services/hand
 import type { DeviceService } from '../services/loans/deviceService';
 import type { DonationService } from '../services/loans/donationService';
 import type { LoanFormats, LoanService } from '../services/loans/loanService';
+import type { WorkshopService } from '../services/workshops/workshopService';
 
 export type { Intent, SubQuestion, Topic, TriageLanguage };
 
@@ -125,6 +126,11 @@ export interface LoanPort {
   readonly formats: LoanFormats;
 }
 
+/** Workshops and courses (`services/workshops`), built once by the composition root (`app/workshopPorts.ts`). */
+export interface WorkshopPort {
+  readonly workshops: WorkshopService;
+}
+
 /** What the citizen asks for when they want a person. */
 export interface HandoffRequest {
   readonly reason: HandoffReason;
@@ -179,6 +185,8 @@ export interface DialogServices {
   readonly booking: BookingPort;
   /** Device loans and donations (loan dialogs). */
   readonly loans: LoanPort;
+  /** Workshops and courses (workshop dialogs). */
+  readonly workshops: WorkshopPort;
   /** The person of the turn in the database (booking and loan dialogs). */
   readonly people: PeoplePort;
   /** Handing the conversation to a person. */

@@ -1,4 +1,5 @@
 import { BOOKING_DIALOG, HOME_VISIT_DIALOG, MANAGE_BOOKING_DIALOG } from './booking/bookingIds';
+import { WORKSHOP_DIALOG, WorkshopDialogOptions } from './workshops/workshopIds';
 import {
   BookingDialogOptions,
   COMING_SOON_DIALOG,
@@ -32,9 +33,9 @@ export interface RouteTarget {
   readonly options?: object;
 }
 
-const comingSoon = (feature: ComingSoonOptions['feature'], withTopic = false): IntentRoute => ({
+const comingSoon = (feature: ComingSoonOptions['feature']): IntentRoute => ({
   dialogId: COMING_SOON_DIALOG,
-  options: (topic) => ({ feature, ...(withTopic && topic ? { topic } : {}) }) satisfies ComingSoonOptions & BookingDialogOptions,
+  options: () => ({ feature }) satisfies ComingSoonOptions,
 });
 
 /** A dialog that takes the topic of the request when one was understood (booking, addresses and hours). */
@@ -59,7 +60,7 @@ export const INTENT_ROUTES: Readonly<Record<Intent, IntentRoute>> = {
   loan_device: { dialogId: LOAN_REQUEST_DIALOG },
   donate_device: { dialogId: DONATION_DIALOG },
   repair_device: comingSoon('repair'),
-  training: comingSoon('training', true),
+  training: { dialogId: WORKSHOP_DIALOG, options: (topic) => (topic ? { topic } : {}) satisfies WorkshopDialogOptions },
   talk_to_human: { dialogId: HANDOFF_DIALOG, options: (topic) => ({ reason: 'asked', topic }) satisfies HandoffOptions },
   manage_booking: { dialogId: MANAGE_BOOKING_DIALOG },
   loan_status: { dialogId: LOAN_STATUS_DIALOG },

@@ -45,6 +45,8 @@ import { choicePromptOptions, frozenChoices, multilingual, normalizeUtterance, n
 import { RebuiltChoicePrompt } from './rebuiltChoicePrompt';
 import { ReplyDialog } from './replyDialog';
 import { TopicHelpDialog } from './topicHelpDialog';
+import { MyWorkshopsDialog } from './workshops/myWorkshopsDialog';
+import { WorkshopDialog } from './workshops/workshopDialog';
 import { TriageDialog, TriageOptions } from './triageDialog';
 import { decide, isClearRequest, understand } from './understanding';
 
@@ -150,6 +152,8 @@ export class MainDialog extends InterruptibleDialog {
       .addDialog(new LoanRequestDialog(services))
       .addDialog(new LoanStatusDialog(services))
       .addDialog(new DonationDialog(services))
+      .addDialog(new WorkshopDialog(services))
+      .addDialog(new MyWorkshopsDialog(services))
       .addDialog(new DetourDialog(services))
       .addDialog(
         new WaterfallDialog<MainDialogOptions>(MAIN_WATERFALL, [

@@ -28,6 +28,8 @@ interface AccessRecord {
   bookings?: string[];
   /** Loan requests made or proved in this conversation. */
   loans?: string[];
+  /** Workshop registrations made in this conversation. */
+  workshops?: string[];
   /** Wrong answers since the last right one. */
   inARow?: number;
   /** Wrong answers in this conversation, ever. */
@@ -35,7 +37,7 @@ interface AccessRecord {
 }
 
 /** What a proof is about. */
-export type OwnedKind = 'bookings' | 'loans';
+export type OwnedKind = 'bookings' | 'loans' | 'workshops';
 
 const PROPERTY = 'OwnershipAccess';
 /** Used when the bot did not register its conversation state (a dialog run on its own): this turn only. */

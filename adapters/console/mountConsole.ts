@@ -9,6 +9,7 @@ import { registerCallbackRoutes } from './callbackRoutes';
 import { registerCannedReplyRoutes } from './cannedReplyRoutes';
 import { registerHistoryRoutes } from './historyRoutes';
 import { registerBookingRoutes } from './bookingRoutes';
+import { registerWorkshopRoutes } from './workshopRoutes';
 import { ConsoleAuth } from './consoleAuth';
 import { LoanRouteDeps, registerLoanRoutes } from './loanRoutes';
 import type { ConsoleContext } from './consoleContext';
@@ -91,6 +92,7 @@ export async function mountConsole(server: Server, deps: ConsoleDeps): Promise<M
   registerHistoryRoutes(server, ctx);
   registerAppointmentRoutes(server, ctx);
   registerCannedReplyRoutes(server, ctx);
+  registerWorkshopRoutes(server, ctx, deps.reach);
   registerPrivacyRoutes(server, ctx);
   const prices = { smsSegmentEur: deps.settings.SMS_SEGMENT_PRICE_EUR ?? 0.075, whatsappTemplateEur: deps.settings.WHATSAPP_TEMPLATE_PRICE_EUR ?? 0.03 };
   registerReportRoutes(server, ctx, new ReachReportService(deps.prisma, prices));

@@ -2,6 +2,7 @@ import type { PrismaClient } from '../../generated/prisma/client';
 import { logger } from '../../kernel/logger';
 import { seedDemoDevices } from './devices';
 import { seedDigibanks, seedRemainingSlots } from './digibanks';
+import { seedDemoWorkshops } from './workshops';
 
 /**
  * Seeds the demo data (clearly marked as demo: digibanks, locations, home-visit areas, slots
@@ -15,6 +16,7 @@ export async function seedDemoData(prisma: PrismaClient, now: Date): Promise<'se
   const empty = (await prisma.digibank.count({ where: { isDemo: true } })) === 0;
   if (empty) await seedDigibanks(prisma, now);
   await seedDemoDevices(prisma);
+  await seedDemoWorkshops(prisma, now);
   logger.info('demo data ready');
   return empty ? 'seeded' : 'existing';
 }

@@ -2,6 +2,8 @@
 // helpdesk slots, on embedded PGlite and (when DATABASE_URL is set) on PostgreSQL — in a scratch
 // database created on that server and dropped afterwards, so real data is never touched.
 // Prints attempts/s, bookings/s, p50/p99 of one booking call, and the overbooking count (must be 0).
+// Then the workshop-seat run: simultaneous registrations for a few workshops (registrations/s, the
+// rest on the waiting list, 0 seats oversubscribed).
 //
 // Usage: npm run bench:booking   (tsx scripts/bench/booking.ts [attempts] [concurrency])
 import { randomUUID } from 'node:crypto';
@@ -10,6 +12,7 @@ import type { Database } from '../../db/database';
 import { withScratchPostgres, withTarget } from './lib/scratchDatabase';
 import { BookingService } from '../../services/booking/bookingService';
 import { BrusselsTime } from '../../i18n/brusselsTime';
+import { workshopSeatRun } from './lib/workshopSeatRun';
 
 const ATTEMPTS = Number(process.argv[2] ?? 2000);
 const CONCURRENCY = Number(process.argv[3] ?? 50);
@@ -43,10 +46,12 @@ async function main(): Promise<void> {
   const results: Figures[] = [];
   await withTarget('PGlite (embedded)', { kind: 'embedded', dataDir: 'memory://' }, async (db) => {
     for (const scenario of SCENARIOS) results.push(await run('PGlite', db, scenario));
+    results.push(await workshops('PGlite', db));
   });
   if (process.env.DATABASE_URL) {
     await withScratchPostgres(process.env.DATABASE_URL, async (db) => {
       for (const scenario of SCENARIOS) results.push(await run('PostgreSQL', db, scenario));
+      results.push(await workshops('PostgreSQL', db));
     });
   } else {
     console.log('DATABASE_URL not set: PostgreSQL skipped.');
@@ -66,6 +71,14 @@ async function main(): Promise<void> {
     })),
   );
   if (results.some((r) => r.overbooked > 0)) process.exitCode = 1;
+}
+
+/** The workshop-seat scenario: 5 workshops of 12 seats; "booked" = registrations holding a seat, "full" = waiting list. */
+async function workshops(target: string, db: Database): Promise<Figures> {
+  const run = await workshopSeatRun(db, { attempts: ATTEMPTS, concurrency: CONCURRENCY, workshops: 5, seats: 12, now: NOW });
+  const durations = run.durations.sort((a, b) => a - b);
+  const pct = (p: number) => durations[Math.min(durations.length - 1, Math.floor((p / 100) * durations.length))];
+  return { target, scenario: 'workshop seats (5 x 12, rest waiting list)', attempts: run.attempts, booked: run.registered, full: run.waiting, seconds: run.seconds, p50: pct(50), p99: pct(99), overbooked: run.overbooked };
 }
 
 async function run(target: string, db: Database, scenario: Scenario): Promise<Figures> {

@@ -31,13 +31,26 @@ export class IcsCalendar {
 
   /** The whole VCALENDAR text for one event. */
   static forEvent(event: IcsEvent): string {
-    const cancelled = event.status === 'CANCELLED';
+    return IcsCalendar.forEvents([event]);
+  }
+
+  /** One VCALENDAR with several events (the sessions of a workshop series). */
+  static forEvents(events: readonly IcsEvent[]): string {
     const lines = [
       'BEGIN:VCALENDAR',
       'VERSION:2.0',
       `PRODID:${IcsCalendar.productId}`,
       'CALSCALE:GREGORIAN',
       'METHOD:PUBLISH',
+      ...events.flatMap(IcsCalendar.vevent),
+      'END:VCALENDAR',
+    ];
+    return lines.map(IcsCalendar.fold).join(CRLF) + CRLF;
+  }
+
+  private static vevent(event: IcsEvent): string[] {
+    const cancelled = event.status === 'CANCELLED';
+    return [
       'BEGIN:VEVENT',
       `UID:${IcsCalendar.escapeText(event.uid)}`,
       `DTSTAMP:${IcsCalendar.utc(event.stamp)}`,
@@ -51,9 +64,7 @@ export class IcsCalendar {
       'TRANSP:OPAQUE',
       ...(event.alarmMinutesBefore !== undefined && !cancelled ? IcsCalendar.alarm(event) : []),
       'END:VEVENT',
-      'END:VCALENDAR',
     ];
-    return lines.map(IcsCalendar.fold).join(CRLF) + CRLF;
   }
 
   /** A UTC DATE-TIME value: 20261124T083000Z. */

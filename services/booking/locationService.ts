@@ -115,6 +115,12 @@ export class LocationService {
       .map((entry) => ({ location: entry.location, match: entry.distance === 0 ? 'name' : 'similar_name', matchedName: entry.name }));
   }
 
+  /** The active locations of one digibank, by name. */
+  async ofDigibank(digibankId: string): Promise<LocationView[]> {
+    const rows = await this.prisma.location.findMany({ where: { digibankId, active: true }, include: LOCATION_INCLUDE, orderBy: { name: 'asc' } });
+    return rows.map(LocationService.view);
+  }
+
   /** The nearest active locations to a point, nearest first. */
   async nearest(latitude: number, longitude: number, options: { service?: LocationServiceKind; limit?: number } = {}): Promise<LocationMatch[]> {
     const locations = await this.active(options.service);

@@ -29,6 +29,9 @@ const SUMMARY: Column[] = [
   column('appointments.noShow', (f) => f.appointments.noShow),
   column('appointments.cancelled', (f) => f.appointments.cancelled),
   column('homeVisits', (f) => f.homeVisits),
+  column('workshops.registered', (f) => f.workshops.registered),
+  column('workshops.cancelled', (f) => f.workshops.cancelled),
+  column('workshops.attended', (f) => f.workshops.attended),
   column('loans.requested', (f) => f.loans.requested),
   column('loans.started', (f) => f.loans.started),
   column('loans.returned', (f) => f.loans.returned),
@@ -45,7 +48,7 @@ const SUMMARY: Column[] = [
   column('costEur', (f) => f.costEur),
 ];
 
-const APPOINTMENTS = SUMMARY.filter((c) => c.key.startsWith('appointments.') || c.key === 'homeVisits');
+const APPOINTMENTS = SUMMARY.filter((c) => c.key.startsWith('appointments.') || c.key === 'homeVisits' || c.key.startsWith('workshops.'));
 const LOANS = SUMMARY.filter((c) => c.key.startsWith('loans.') || c.key === 'donations');
 
 /** Channels (people and messages), languages (people and messages) and costs: the languages met in the report. */

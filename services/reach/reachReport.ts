@@ -26,6 +26,8 @@ export interface ReachFigures {
   appointments: { made: number; kept: number; noShow: number; cancelled: number };
   /** Home visits booked in the period (also counted in `appointments.made`). */
   homeVisits: number;
+  /** Workshop registrations made and cancelled in the period; people marked present at a session on its day. */
+  workshops: { registered: number; cancelled: number; attended: number };
   /** Loans requested, picked up and returned in the period; overdue at its end. */
   loans: { requested: number; started: number; returned: number; overdue: number };
   donations: number;
@@ -106,6 +108,7 @@ export function emptyFigures(): ReachFigures {
     topics: {},
     appointments: { made: 0, kept: 0, noShow: 0, cancelled: 0 },
     homeVisits: 0,
+    workshops: { registered: 0, cancelled: 0, attended: 0 },
     loans: { requested: 0, started: 0, returned: 0, overdue: 0 },
     donations: 0,
     handoffs: { count: 0, medianWaitSeconds: null, p90WaitSeconds: null, unanswered: 0 },
@@ -227,6 +230,9 @@ function addEvent(figures: ReachFigures, row: { kind: string; topic: string | nu
     case 'appointment_no_show': figures.appointments.noShow = row.n; break;
     case 'appointment_cancelled': figures.appointments.cancelled = row.n; break;
     case 'home_visit': figures.homeVisits = row.n; break;
+    case 'workshop_registered': figures.workshops.registered = row.n; break;
+    case 'workshop_cancelled': figures.workshops.cancelled = row.n; break;
+    case 'workshop_attended': figures.workshops.attended = row.n; break;
     case 'loan_requested': figures.loans.requested = row.n; break;
     case 'loan_started': figures.loans.started = row.n; break;
     case 'loan_returned': figures.loans.returned = row.n; break;

@@ -9,6 +9,7 @@ import type { Journey, Step, Words } from './support/journey';
 import * as goals from './support/goals';
 import { PHRASINGS } from './phrasings';
 import { SELF_HELP } from './selfHelp';
+import { OFFER } from './offer';
 
 /** The citizen's words, per language. */
 const W = {
@@ -237,8 +238,8 @@ export const JOURNEYS: readonly Journey[] = [
     steps: [{ say: W.book }, { say: W.neverMind }], goal: goals.all(goals.answered(), goals.noLanguageMenu()), budget: 2, modes: ['chosen'],
   },
   {
-    id: 'workshop-offered', group: 'defects', description: '#8 a course is not offered while it is not built, and asking for one ("Les of workshop") is no dead end: what can be done instead',
-    steps: [{ say: W.internetBanking }, { say: W.course }], goal: goals.all(goals.neverOffered('topics.choices.workshop'), goals.answered(), goals.offersChoices()), budget: 2, modes: ['chosen'],
+    id: 'workshop-offered', group: 'defects', description: '#8 #19 asking for a course ("Les of workshop") after the help is no dead end: the workshops (where?) follow',
+    steps: [{ say: W.internetBanking }, { say: W.course }], goal: goals.all(goals.answered(), goals.notReplied(['comingSoon.training'])), budget: 2, modes: ['chosen'],
   },
   {
     id: 'closed-day-not-full', group: 'defects', description: '#8 a typed closed day (Saturday) is not called "full"',
@@ -251,4 +252,5 @@ export const JOURNEYS: readonly Journey[] = [
   // ── the same needs in other words ─────────────────────────────────────────────────────
   ...PHRASINGS,
   ...SELF_HELP,
+  ...OFFER,
 ];

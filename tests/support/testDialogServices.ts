@@ -1,3 +1,4 @@
+import { workshopPort } from '../../app/workshopPorts';
 import { bookingPort, peoplePort } from '../../app/bookingPorts';
 import { handoffPort } from '../../app/handoffPort';
 import { loanPort } from '../../app/loanPorts';
@@ -44,6 +45,7 @@ export function testDialogServices(prisma: PrismaClient, chosen: ChosenServices)
     people: peoplePort(prisma),
     loans: loanPort(prisma, notifier, chosen.i18n, { loanDays: 90, defaultDecisionDays: 7, clock }),
     handoffs: handoffPort(prisma, new HandoffService(prisma, notifier, { clock })),
+    workshops: workshopPort(prisma, notifier),
     ...chosen,
     clock,
   };

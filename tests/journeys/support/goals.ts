@@ -50,6 +50,18 @@ export const noBookingShownAfterReturn: Goal = goal('no booking code is shown af
   return codes.length > 0 && !c.turns.slice(back).some((t) => t.replies.some((r) => codes.some((code) => r.text.includes(code))));
 });
 
+/** The person holds a seat in a workshop (`waiting`: or a place on its waiting list). */
+export const workshopRegistered = (orWaiting = true): Goal =>
+  goal(`the person is registered for a workshop${orWaiting ? ' (or on its waiting list)' : ''}`, async (c) =>
+    !!c.personId && (await c.prisma.workshopRegistration.count({ where: { personId: c.personId, status: { in: orWaiting ? ['registered', 'waiting'] : ['registered'] } } })) > 0);
+
+/** The person registered for a workshop and then gave up the place: nothing active is left. */
+export const workshopCancelled: Goal = goal('the workshop registration is cancelled', async (c) => {
+  if (!c.personId) return false;
+  const rows = await c.prisma.workshopRegistration.findMany({ where: { personId: c.personId } });
+  return rows.some((r) => r.status === 'cancelled') && !rows.some((r) => r.status !== 'cancelled');
+});
+
 /** A loan request of the person exists (not cancelled). */
 export const loanRequested: Goal = goal('a loan request exists', async (c) =>
   !!c.personId && (await c.prisma.loanRequest.count({ where: { personId: c.personId, status: { not: 'cancelled' } } })) > 0);

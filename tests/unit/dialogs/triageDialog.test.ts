@@ -76,7 +76,7 @@ const atTheMenu: [Language, string, string, string[]][] = [
   ['fr', 'simple', 'je voudrais un rendez-vous', ['booking.askPlace']],
   // standard
   ['fr', 'standard', "j'ai un problème avec tax-on-web", ['topics.tax.help', 'topics.offersPrompt']],
-  ['fr', 'standard', 'il y a des cours pour les seniors?', ['comingSoon.training', 'alternatives.instead']],
+  ['fr', 'standard', 'il y a des cours pour les seniors?', ['workshops.askPlace']],
   ['nl', 'standard', 'ik heb nog een oude laptop over', ['loan.donation.askKind']],
   ['nl', 'standard', 'mijn laptop start niet meer op', ['comingSoon.repair', 'alternatives.instead']],
   ['nl', 'standard', 'waar is de digibank in Geel', ['places.askWhere']], // no digibank in this test's database,
