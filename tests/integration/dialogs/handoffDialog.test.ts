@@ -77,6 +77,23 @@ describe.each(databaseKinds)('the handoff, as the citizen lives it, on %s', (kin
   });
 
   test.each([
+    ['nl', 'ik wil iemand spreken over mijn itsme', 'eid_itsme'],
+    ['nl', 'mag ik iemand spreken over mijn bankapp', 'banking'],
+    ['fr', 'je veux parler à quelqu\'un de mon itsme', 'eid_itsme'],
+    ['en', 'can I talk to someone about my email', 'email_accounts'],
+  ] as [Language, string, string][])('in %s, "%s": the topic the triage knew travels to the handoff (%s)', async (language, ask, topic) => {
+    const conversation = await citizen(language);
+    await conversation.say(ask);
+    expect(await service.get(await conversation.conversationId())).toMatchObject({ status: 'waiting', reason: 'asked', topic });
+  });
+
+  test('a bare word for a person ("mens") carries no topic', async () => {
+    const conversation = await citizen('nl');
+    await conversation.say('mens');
+    expect(await service.get(await conversation.conversationId())).toMatchObject({ status: 'waiting', topic: null });
+  });
+
+  test.each([
     ['nl', 'laat maar'],
     ['nl', 'stop wachten'],
     ['nl', 'menu'],
