@@ -209,7 +209,7 @@ export class HandoffService {
   /** The open handoff of a conversation, if any. */
   async openFor(conversationId: string): Promise<OpenHandoff | null> {
     const row = await this.open(conversationId);
-    return row ? { handoffId: row.id, status: row.status as OpenHandoff['status'], volunteerName: row.volunteer ? firstName(volunteerName(row.volunteer)) : null } : null;
+    return row ? { handoffId: row.id, status: row.status as OpenHandoff['status'], volunteerName: citizenFacingName(row.volunteer) } : null;
   }
 
   /**
@@ -311,7 +311,7 @@ export class HandoffService {
     if (row.status !== 'waiting' || !(await this.transition(row, 'waiting', 'with_volunteer', actor.id, 'claimed', { volunteerId: actor.id, claimedAt: this.clock(), ...owner }))) {
       return this.claimedBy(conversationId);
     }
-    return this.afterClaim(conversationId, actor);
+    return this.afterClaim(conversationId);
   }
 
   /**
@@ -343,7 +343,7 @@ export class HandoffService {
       actor.id,
       'taken over',
     );
-    return created ? this.afterClaim(conversationId, actor) : this.claim(conversationId, actor);
+    return created ? this.afterClaim(conversationId) : this.claim(conversationId, actor);
   }
 
   /** The claiming volunteer's answer, queued on the citizen's channel as written. */
@@ -384,7 +384,7 @@ export class HandoffService {
     if (target.id === row.volunteerId) return;
     const moved = await this.transition(row, 'with_volunteer', 'with_volunteer', actor.id, `transferred to ${target.id}`, { volunteerId: target.id }, { volunteerId: row.volunteerId });
     if (!moved) throw new HandoffError('not_open');
-    await this.notifier.notify({ conversationId }, { key: 'handoff.notify.claimed', vars: { name: firstName(volunteerName(target)) } });
+    await this.notifyClaimed(conversationId, target);
   }
 
   /** A private note on the latest handoff of the conversation (never sent to the citizen). */
@@ -548,11 +548,17 @@ export class HandoffService {
 
   // ---- rules -------------------------------------------------------------------------------
 
-  private async afterClaim(conversationId: string, actor: Actor): Promise<ClaimResult> {
+  private async afterClaim(conversationId: string): Promise<ClaimResult> {
     const row = await this.open(conversationId);
     if (!row) return this.claimedBy(conversationId);
-    await this.notifier.notify({ conversationId }, { key: 'handoff.notify.claimed', vars: { name: firstName(actor.name) } });
+    await this.notifyClaimed(conversationId, row.volunteer);
     return { ok: true, handoff: this.queueItem(row, this.clock()) };
+  }
+
+  /** Tells the citizen who answers now: the volunteer's first name, or "a volunteer" without a display name. */
+  private async notifyClaimed(conversationId: string, volunteer: { displayName: string | null } | null): Promise<void> {
+    const name = citizenFacingName(volunteer);
+    await this.notifier.notify({ conversationId }, name ? { key: 'handoff.notify.claimed', vars: { name } } : { key: 'handoff.notify.claimedAnonymous' });
   }
 
   private async claimedBy(conversationId: string): Promise<ClaimResult> {
@@ -586,6 +592,12 @@ export class HandoffService {
 
 function volunteerName(user: { displayName: string | null; username: string }): string {
   return user.displayName?.trim() || user.username;
+}
+
+/** What a citizen is told of a volunteer: the first name of the display name, never the login name; null without one. */
+function citizenFacingName(user: { displayName: string | null } | null): string | null {
+  const name = user?.displayName?.trim();
+  return name ? firstName(name) : null;
 }
 
 /** The first name of a display name ("An Peeters" → "An"): all the citizen is told. */
