@@ -36,6 +36,8 @@ export interface HandoffDetail extends Omit<QueueItem, 'status'> {
   endedAt: Date | null;
   alternativeOfferedAt: Date | null;
   callbackRequested: boolean;
+  /** When the citizen prefers the call-back (null: not said). */
+  callbackMoment: CallbackMoment | null;
   /** What the bot already tried (JSON written by the dialogs), or null. */
   summary: unknown;
 }
@@ -114,6 +116,11 @@ export const TRANSITIONS: Readonly<Record<HandoffStatus, readonly HandoffStatus[
 
 /** Channels whose user id is a phone number: a call-back is possible there. */
 const PHONE_CHANNELS: ReadonlySet<string> = new Set(['whatsapp', 'sms']);
+
+/** When a citizen prefers to be called back (the handoff's `callbackMoment`). */
+export const CALLBACK_MOMENTS = ['morning', 'afternoon', 'evening', 'anyTime'] as const;
+/** One of {@link CALLBACK_MOMENTS}. */
+export type CallbackMoment = (typeof CALLBACK_MOMENTS)[number];
 
 /** What a citizen waiting for a person can do instead: `handoff.choices.<id>`. */
 export type HandoffAlternative = 'book' | 'callback' | 'keepWaiting';
@@ -254,6 +261,13 @@ export class HandoffService {
       const handoff = await this.prisma.handoff.findFirst({ where: { conversationId, status: 'waiting' } });
       if (handoff) await this.options.reach.recordLater(reachFact(handoff, 'callback_requested', this.clock()));
     }
+    return updated.count > 0;
+  }
+
+  /** Records when the citizen prefers to be called back. False when no call-back is waiting. */
+  async setCallbackMoment(conversationId: string, moment: CallbackMoment): Promise<boolean> {
+    const updated = await this.prisma.handoff.updateMany({ where: { conversationId, status: 'waiting', callbackRequested: true }, data: { callbackMoment: moment } });
+    if (updated.count) this.watcher.poke();
     return updated.count > 0;
   }
 
@@ -542,6 +556,7 @@ export class HandoffService {
       endedAt: row.endedAt,
       alternativeOfferedAt: row.alternativeOfferedAt,
       callbackRequested: row.callbackRequested,
+      callbackMoment: callbackMomentOf(row.callbackMoment),
       summary: row.summary,
     };
   }
@@ -592,6 +607,11 @@ export class HandoffService {
 
 function volunteerName(user: { displayName: string | null; username: string }): string {
   return user.displayName?.trim() || user.username;
+}
+
+/** A stored call-back moment, or null when none (or an unknown value) is stored. */
+export function callbackMomentOf(value: string | null): CallbackMoment | null {
+  return (CALLBACK_MOMENTS as readonly string[]).includes(value ?? '') ? (value as CallbackMoment) : null;
 }
 
 /** What a citizen is told of a volunteer: the first name of the display name, never the login name; null without one. */
