@@ -54,7 +54,8 @@ const MOMENT_ATTEMPTS = 2;
 /**
  * Talking to a person. Asks for one (services/handoff, through the {@link HandoffPort}) and tells
  * the person honestly where they stand: their place in the line and roughly how long, or — when
- * nobody is on duty — that nobody knows when, with a helpdesk slot or a call-back instead. Then it
+ * nobody is on duty — that nobody knows when, with a helpdesk slot or a call-back instead (a
+ * call-back asks ONE question: the preferred moment, stored on the handoff). Then it
  * waits: "laat maar" / "annuler" / "never mind" (or the menu words) stop waiting; other messages
  * are kept for the volunteer and get a short "still waiting, you are number N" at most once a
  * minute. While waiting, this dialog takes every message (interruption words included, see
