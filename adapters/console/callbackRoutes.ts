@@ -16,9 +16,10 @@ const outcomeSchema = z.object({ outcome: z.enum(['done', 'unreachable']) });
  * The call-backs citizens asked for (the handoff dialog's "call me back", stored on the handoff):
  *
  * - `GET /console/api/callbacks`: the call-backs of the user's digibank (and those of no known
- *   digibank), oldest first, each with the moment the citizen prefers (`moment`, null when not said). The phone number is shown only to users of the citizen's digibank (and
- *   administrators), and every number shown is written to the audit trail (`callback.view`);
- *   others see the masked number.
+ *   digibank), oldest first, each with the moment the citizen prefers (`moment`: morning |
+ *   afternoon | evening | anyTime, null when not said). The phone number is shown only to users
+ *   of the citizen's digibank (and administrators), and every number shown is written to the
+ *   audit trail (`callback.view`); others see the masked number.
  * - `POST /console/api/callbacks/:handoffId/outcome {"outcome": "done" | "unreachable"}`: the
  *   volunteer called. "done" also closes the waiting handoff (the reach report counts a call-back done).
  */
