@@ -78,7 +78,7 @@
       var id = chartOf[0];
       return el('section', { class: 'card chart', 'aria-labelledby': id + '-heading' }, [
         el('h2', { id: id + '-heading', t: chartOf[1] }),
-        el('div', { class: 'canvas' }, [el('canvas', { id: id + '-chart', role: 'img' })]),
+        el('div', { class: 'canvas' }, [el('canvas', { id: id + '-chart', role: 'img', 'aria-label': t(chartOf[1]) })]), // named before its figures arrive
         scrollTable(id + '-table', id + '-heading'),
       ]);
     }));
