@@ -26,6 +26,7 @@ export function handoffPort(prisma: PrismaClient, handoffs: HandoffService): Han
     status: async (context) => handoffs.waitFor(await conversationOf(context)),
     cancel: async (context) => handoffs.cancelByCitizen(await conversationOf(context)),
     requestCallback: async (context) => handoffs.requestCallback(await conversationOf(context)),
+    callbackMoment: async (context, moment) => handoffs.setCallbackMoment(await conversationOf(context), moment),
     citizenWrote: async (context) => handoffs.citizenWrote(await conversationOf(context)),
   };
 }

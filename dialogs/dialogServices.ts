@@ -7,7 +7,7 @@ import type { BookingService } from '../services/booking/bookingService';
 import type { HomeVisitPlanner } from '../services/booking/homeVisitPlanner';
 import type { LocationService } from '../services/booking/locationService';
 import type { SlotService } from '../services/booking/slotService';
-import type { HandoffReason, HandoffTicket, OpenHandoff } from '../services/handoff/handoffService';
+import type { CallbackMoment, HandoffReason, HandoffTicket, OpenHandoff } from '../services/handoff/handoffService';
 import type { DeviceService } from '../services/loans/deviceService';
 import type { DonationService } from '../services/loans/donationService';
 import type { LoanFormats, LoanService } from '../services/loans/loanService';
@@ -165,6 +165,8 @@ export interface HandoffPort {
   cancel(context: TurnContext): Promise<boolean>;
   /** The citizen asks to be called back on their channel's number; false when nothing was waiting. */
   requestCallback(context: TurnContext): Promise<boolean>;
+  /** When the citizen prefers that call (asked right after the call-back); false when no call-back waits. */
+  callbackMoment(context: TurnContext, moment: CallbackMoment): Promise<boolean>;
   /** Tells the volunteers' consoles that the citizen wrote while a handoff is open. */
   citizenWrote(context: TurnContext): Promise<void>;
 }

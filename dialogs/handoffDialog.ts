@@ -1,12 +1,13 @@
 import { TurnContext } from 'botbuilder';
 import { LANGUAGES } from '../i18n/translator';
-import { Dialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import { alternativesFor, HandoffAlternative, HandoffReason, HandoffTicket } from '../services/handoff/handoffService';
+import { Dialog, DialogTurnResult, FoundChoice, ListStyle, PromptValidatorContext, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { alternativesFor, CALLBACK_MOMENTS, HandoffAlternative, HandoffReason, HandoffTicket } from '../services/handoff/handoffService';
 import { BOOKING_DIALOG } from './booking/bookingIds';
 import { BookingDialogOptions, HANDOFF_DIALOG, HandoffOptions, LANGUAGE_DIALOG, PRIVACY_REQUEST_DIALOG, PrivacyRequestOptions } from './dialogIds';
 import { DialogServices, HandoffPort, HandoffWait } from './dialogServices';
 import { INTERRUPTION_WORDS, InterruptibleDialog } from './interruptibleDialog';
-import { choicesActivity, normalizeUtterance, numberedChoices, wordsInAllLanguages } from './prompts';
+import { AnswerChoicePrompt } from './answerChoicePrompt';
+import { choicePromptOptions, choicesActivity, normalizeUtterance, numberedChoices, wordsInAllLanguages } from './prompts';
 import { understand, wordCount } from './understanding';
 
 export { HANDOFF_DIALOG };
@@ -45,11 +46,16 @@ const URGENT_MIN_WORDS = 3;
 
 const REQUEST_WATERFALL = 'HANDOFF_REQUEST_WATERFALL';
 const WAIT_WATERFALL = 'HANDOFF_WAIT_WATERFALL';
+const CALLBACK_WATERFALL = 'HANDOFF_CALLBACK_WATERFALL';
+const MOMENT_PROMPT = 'HANDOFF_CALLBACK_MOMENT_PROMPT';
+/** After this many unclear answers to "when shall we call?", the call-back stands without a moment. */
+const MOMENT_ATTEMPTS = 2;
 
 /**
  * Talking to a person. Asks for one (services/handoff, through the {@link HandoffPort}) and tells
  * the person honestly where they stand: their place in the line and roughly how long, or — when
- * nobody is on duty — that nobody knows when, with a helpdesk slot or a call-back instead. Then it
+ * nobody is on duty — that nobody knows when, with a helpdesk slot or a call-back instead (a
+ * call-back asks ONE question: the preferred moment, stored on the handoff). Then it
  * waits: "laat maar" / "annuler" / "never mind" (or the menu words) stop waiting; other messages
  * are kept for the volunteer and get a short "still waiting, you are number N" at most once a
  * minute. While waiting, this dialog takes every message (interruption words included, see
@@ -62,7 +68,11 @@ export class HandoffDialog extends InterruptibleDialog {
   constructor(services: DialogServices) {
     super(HANDOFF_DIALOG, services);
     this.addDialog(new WaterfallDialog<HandoffOptions>(REQUEST_WATERFALL, [this.requestStep.bind(this)]))
-      .addDialog(new WaterfallDialog<WaitState>(WAIT_WATERFALL, [this.listenStep.bind(this), this.answerStep.bind(this), this.afterChildStep.bind(this)]));
+      .addDialog(new WaterfallDialog<WaitState>(WAIT_WATERFALL, [this.listenStep.bind(this), this.answerStep.bind(this), this.afterChildStep.bind(this)]))
+      .addDialog(new WaterfallDialog(CALLBACK_WATERFALL, [this.askMomentStep.bind(this), this.momentStep.bind(this)]));
+    const momentPrompt = new AnswerChoicePrompt(MOMENT_PROMPT, async (prompt: PromptValidatorContext<FoundChoice>) => prompt.recognized.succeeded || prompt.attemptCount >= MOMENT_ATTEMPTS);
+    momentPrompt.style = ListStyle.suggestedAction;
+    this.addDialog(momentPrompt);
     this.initialDialogId = REQUEST_WATERFALL;
   }
 
@@ -117,8 +127,7 @@ export class HandoffDialog extends InterruptibleDialog {
         return step.endDialog();
       case 'callback':
         await this.services.handoffs.requestCallback(step.context);
-        await step.context.sendActivity(this.text(step.context, 'handoff.callbackConfirmed'));
-        return step.endDialog();
+        return step.replaceDialog(CALLBACK_WATERFALL);
       case 'book':
         // The handoff stays in the queue: a volunteer may still answer before the appointment.
         return step.replaceDialog(BOOKING_DIALOG, (step.options.topic ? { topic: step.options.topic } : {}) satisfies BookingDialogOptions);
@@ -126,6 +135,28 @@ export class HandoffDialog extends InterruptibleDialog {
         await step.context.sendActivity(this.text(step.context, 'handoff.keptPlace', { position: wait.position }));
         return this.waitAgain(step, {});
     }
+  }
+
+  /** The call-back is recorded; ONE question: when does the citizen prefer the call (numbered choices)? */
+  private async askMomentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { i18n } = this.services;
+    const choices = numberedChoices(
+      CALLBACK_MOMENTS.map((moment) => ({
+        title: this.text(step.context, `handoff.callbackMoment.choices.${moment}`),
+        synonyms: wordsInAllLanguages(i18n, `handoff.callbackMoment.synonyms.${moment}`),
+      })),
+    );
+    const text = (key: string) => this.text(step.context, `handoff.callbackMoment.${key}`);
+    return step.prompt(MOMENT_PROMPT, choicePromptOptions(text('question'), choices, text('retry')));
+  }
+
+  /** Stores the moment (none when still unclear) and confirms the call-back. */
+  private async momentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const choice = step.result as FoundChoice | undefined;
+    const moment = choice ? CALLBACK_MOMENTS[choice.index] : undefined;
+    if (moment) await this.services.handoffs.callbackMoment(step.context, moment);
+    await step.context.sendActivity(this.text(step.context, 'handoff.callbackConfirmed'));
+    return step.endDialog();
   }
 
   /** The waiting text: place and estimate with "stop waiting"; or nobody on duty, with the alternatives. */

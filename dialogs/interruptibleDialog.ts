@@ -9,7 +9,7 @@ import { isTap, normalizeUtterance, wordsInAllLanguages } from './prompts';
 import { restateQuestion } from './restatedQuestion';
 import { simpleLanguage } from '../i18n/translator';
 import { URGENT_ROUTE } from './intentRoutes';
-import { activeDialogIds, INTERRUPTION_CONFIDENCE, MIN_SENTENCE_WORDS, understand, wordCount } from './understanding';
+import { activeDialogIds, INTERRUPTION_CONFIDENCE, MIN_SENTENCE_WORDS, personRequestOf, understand, wordCount } from './understanding';
 
 /** Words from which a scam told mid-dialog interrupts it ("hij belt nu" is not enough context on its own). */
 const URGENT_MIN_WORDS = 3;
@@ -251,7 +251,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   /** Person: hands over to `HANDOFF_DIALOG` (the hook of the handoff feature). */
   protected async onPersonRequested(innerDc: DialogContext): Promise<DialogTurnResult> {
     await innerDc.cancelAllDialogs();
-    return innerDc.beginDialog(HANDOFF_DIALOG);
+    return innerDc.beginDialog(HANDOFF_DIALOG, personRequestOf(innerDc.context, this.services));
   }
 
   /** No more messages / erase my data: drops the current steps and asks for confirmation. */

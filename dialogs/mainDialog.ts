@@ -48,7 +48,7 @@ import { TopicHelpDialog } from './topicHelpDialog';
 import { MyWorkshopsDialog } from './workshops/myWorkshopsDialog';
 import { WorkshopDialog } from './workshops/workshopDialog';
 import { TriageDialog, TriageOptions } from './triageDialog';
-import { decide, isClearRequest, understand } from './understanding';
+import { decide, isClearRequest, personRequestOf, understand } from './understanding';
 
 export { MAIN_DIALOG };
 
@@ -281,7 +281,7 @@ export class MainDialog extends InterruptibleDialog {
       case 'language':
         return step.beginDialog(LANGUAGE_DIALOG);
       case 'person':
-        return step.beginDialog(HANDOFF_DIALOG);
+        return step.beginDialog(HANDOFF_DIALOG, personRequestOf(step.context, this.services));
       case 'optOut':
       case 'forgetMe':
         return step.beginDialog(PRIVACY_REQUEST_DIALOG, { kind: entry } satisfies PrivacyRequestOptions);

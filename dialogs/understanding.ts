@@ -4,6 +4,7 @@ import { baseLanguage, isLanguage, Language, Translator } from '../i18n/translat
 import type { DialogServices, Intent, SubQuestion, Topic, TriageLanguage, Understanding } from './dialogServices';
 import { topicOfSubQuestion } from '../triage/subQuestions';
 import { normalizeUtterance, wordsInAllLanguages } from './prompts';
+import type { HandoffOptions } from './dialogIds';
 
 /** A reading of a message offered in a clarifying question. */
 export interface Reading {
@@ -102,6 +103,16 @@ export function understand(context: TurnContext, services: DialogServices): Unde
   const understanding = { ...services.triage.classify(request, { rememberedLanguage: triageLanguageOf(services.languages.current(context)) }), text };
   context.turnState.set(CACHE, understanding);
   return understanding;
+}
+
+/**
+ * The handoff asked for in this turn's message, with the topic the triage understood when the
+ * message asked for a person about something ("ik wil iemand spreken over mijn itsme"): the
+ * volunteer's queue shows it. A bare word ("mens") has no topic.
+ */
+export function personRequestOf(context: TurnContext, services: DialogServices): HandoffOptions {
+  const { intent, topic } = understand(context, services);
+  return { reason: 'asked', topic: intent === 'talk_to_human' ? topic : null };
 }
 
 const greetingPatterns = new WeakMap<Translator, RegExp>();

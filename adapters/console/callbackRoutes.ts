@@ -1,6 +1,6 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import { HandoffError } from '../../services/handoff/handoffService';
+import { callbackMomentOf, HandoffError } from '../../services/handoff/handoffService';
 import { phoneOf, maskedNumber, ofDigibank } from './citizenLabel';
 import { actorOf, ConsoleContext, scopeOf } from './consoleContext';
 import { consoleRoute, ConsoleHttpError, readJson, sendJson } from './consoleHttp';
@@ -16,9 +16,10 @@ const outcomeSchema = z.object({ outcome: z.enum(['done', 'unreachable']) });
  * The call-backs citizens asked for (the handoff dialog's "call me back", stored on the handoff):
  *
  * - `GET /console/api/callbacks`: the call-backs of the user's digibank (and those of no known
- *   digibank), oldest first. The phone number is shown only to users of the citizen's digibank (and
- *   administrators), and every number shown is written to the audit trail (`callback.view`);
- *   others see the masked number.
+ *   digibank), oldest first, each with the moment the citizen prefers (`moment`: morning |
+ *   afternoon | evening | anyTime, null when not said). The phone number is shown only to users
+ *   of the citizen's digibank (and administrators), and every number shown is written to the
+ *   audit trail (`callback.view`); others see the masked number.
  * - `POST /console/api/callbacks/:handoffId/outcome {"outcome": "done" | "unreachable"}`: the
  *   volunteer called. "done" also closes the waiting handoff (the reach report counts a call-back done).
  */
@@ -47,7 +48,7 @@ export function registerCallbackRoutes(server: Server, ctx: ConsoleContext): voi
       if (shown && row.personId) await audit(ctx, user, 'callback.view', { type: 'person', id: row.personId, digibankId: row.digibankId });
       callbacks.push({
         handoffId: row.id, conversationId: row.conversationId, personId: row.personId, channel: row.channel, language: row.language, topic: row.topic,
-        status: row.status, requestedAt: row.requestedAt, outcome: row.callbackOutcome, outcomeAt: row.callbackOutcomeAt,
+        status: row.status, requestedAt: row.requestedAt, moment: callbackMomentOf(row.callbackMoment), outcome: row.callbackOutcome, outcomeAt: row.callbackOutcomeAt,
         phone: shown, maskedNumber: maskedNumber(row.channel, number), digibankId: row.digibankId,
       });
     }

@@ -60,7 +60,7 @@ export class ConsoleUsers {
     const name = fromConfig ? (username as string).trim().toLowerCase() : 'admin';
     const secret = fromConfig ? (password as string) : randomBytes(18).toString('base64url');
     try {
-      await this.prisma.consoleUser.create({ data: { username: name, passwordHash: await this.hasher.hash(secret), role: 'admin', displayName: name, languages: [...CONSOLE_LANGUAGES] } });
+      await this.prisma.consoleUser.create({ data: { username: name, passwordHash: await this.hasher.hash(secret), role: 'admin', languages: [...CONSOLE_LANGUAGES] } });
     } catch (error) {
       if (isUniqueViolation(error)) return { created: false };
       throw error;

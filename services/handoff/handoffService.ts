@@ -36,6 +36,8 @@ export interface HandoffDetail extends Omit<QueueItem, 'status'> {
   endedAt: Date | null;
   alternativeOfferedAt: Date | null;
   callbackRequested: boolean;
+  /** When the citizen prefers the call-back (null: not said). */
+  callbackMoment: CallbackMoment | null;
   /** What the bot already tried (JSON written by the dialogs), or null. */
   summary: unknown;
 }
@@ -114,6 +116,11 @@ export const TRANSITIONS: Readonly<Record<HandoffStatus, readonly HandoffStatus[
 
 /** Channels whose user id is a phone number: a call-back is possible there. */
 const PHONE_CHANNELS: ReadonlySet<string> = new Set(['whatsapp', 'sms']);
+
+/** When a citizen prefers to be called back (the handoff's `callbackMoment`). */
+export const CALLBACK_MOMENTS = ['morning', 'afternoon', 'evening', 'anyTime'] as const;
+/** One of {@link CALLBACK_MOMENTS}. */
+export type CallbackMoment = (typeof CALLBACK_MOMENTS)[number];
 
 /** What a citizen waiting for a person can do instead: `handoff.choices.<id>`. */
 export type HandoffAlternative = 'book' | 'callback' | 'keepWaiting';
@@ -209,7 +216,7 @@ export class HandoffService {
   /** The open handoff of a conversation, if any. */
   async openFor(conversationId: string): Promise<OpenHandoff | null> {
     const row = await this.open(conversationId);
-    return row ? { handoffId: row.id, status: row.status as OpenHandoff['status'], volunteerName: row.volunteer ? firstName(volunteerName(row.volunteer)) : null } : null;
+    return row ? { handoffId: row.id, status: row.status as OpenHandoff['status'], volunteerName: citizenFacingName(row.volunteer) } : null;
   }
 
   /**
@@ -254,6 +261,13 @@ export class HandoffService {
       const handoff = await this.prisma.handoff.findFirst({ where: { conversationId, status: 'waiting' } });
       if (handoff) await this.options.reach.recordLater(reachFact(handoff, 'callback_requested', this.clock()));
     }
+    return updated.count > 0;
+  }
+
+  /** Records when the citizen prefers to be called back. False when no call-back is waiting. */
+  async setCallbackMoment(conversationId: string, moment: CallbackMoment): Promise<boolean> {
+    const updated = await this.prisma.handoff.updateMany({ where: { conversationId, status: 'waiting', callbackRequested: true }, data: { callbackMoment: moment } });
+    if (updated.count) this.watcher.poke();
     return updated.count > 0;
   }
 
@@ -311,7 +325,7 @@ export class HandoffService {
     if (row.status !== 'waiting' || !(await this.transition(row, 'waiting', 'with_volunteer', actor.id, 'claimed', { volunteerId: actor.id, claimedAt: this.clock(), ...owner }))) {
       return this.claimedBy(conversationId);
     }
-    return this.afterClaim(conversationId, actor);
+    return this.afterClaim(conversationId);
   }
 
   /**
@@ -343,7 +357,7 @@ export class HandoffService {
       actor.id,
       'taken over',
     );
-    return created ? this.afterClaim(conversationId, actor) : this.claim(conversationId, actor);
+    return created ? this.afterClaim(conversationId) : this.claim(conversationId, actor);
   }
 
   /** The claiming volunteer's answer, queued on the citizen's channel as written. */
@@ -384,7 +398,7 @@ export class HandoffService {
     if (target.id === row.volunteerId) return;
     const moved = await this.transition(row, 'with_volunteer', 'with_volunteer', actor.id, `transferred to ${target.id}`, { volunteerId: target.id }, { volunteerId: row.volunteerId });
     if (!moved) throw new HandoffError('not_open');
-    await this.notifier.notify({ conversationId }, { key: 'handoff.notify.claimed', vars: { name: firstName(volunteerName(target)) } });
+    await this.notifyClaimed(conversationId, target);
   }
 
   /** A private note on the latest handoff of the conversation (never sent to the citizen). */
@@ -542,17 +556,24 @@ export class HandoffService {
       endedAt: row.endedAt,
       alternativeOfferedAt: row.alternativeOfferedAt,
       callbackRequested: row.callbackRequested,
+      callbackMoment: callbackMomentOf(row.callbackMoment),
       summary: row.summary,
     };
   }
 
   // ---- rules -------------------------------------------------------------------------------
 
-  private async afterClaim(conversationId: string, actor: Actor): Promise<ClaimResult> {
+  private async afterClaim(conversationId: string): Promise<ClaimResult> {
     const row = await this.open(conversationId);
     if (!row) return this.claimedBy(conversationId);
-    await this.notifier.notify({ conversationId }, { key: 'handoff.notify.claimed', vars: { name: firstName(actor.name) } });
+    await this.notifyClaimed(conversationId, row.volunteer);
     return { ok: true, handoff: this.queueItem(row, this.clock()) };
+  }
+
+  /** Tells the citizen who answers now: the volunteer's first name, or "a volunteer" without a display name. */
+  private async notifyClaimed(conversationId: string, volunteer: { displayName: string | null } | null): Promise<void> {
+    const name = citizenFacingName(volunteer);
+    await this.notifier.notify({ conversationId }, name ? { key: 'handoff.notify.claimed', vars: { name } } : { key: 'handoff.notify.claimedAnonymous' });
   }
 
   private async claimedBy(conversationId: string): Promise<ClaimResult> {
@@ -586,6 +607,17 @@ export class HandoffService {
 
 function volunteerName(user: { displayName: string | null; username: string }): string {
   return user.displayName?.trim() || user.username;
+}
+
+/** A stored call-back moment, or null when none (or an unknown value) is stored. */
+export function callbackMomentOf(value: string | null): CallbackMoment | null {
+  return (CALLBACK_MOMENTS as readonly string[]).includes(value ?? '') ? (value as CallbackMoment) : null;
+}
+
+/** What a citizen is told of a volunteer: the first name of the display name, never the login name; null without one. */
+function citizenFacingName(user: { displayName: string | null } | null): string | null {
+  const name = user?.displayName?.trim();
+  return name ? firstName(name) : null;
 }
 
 /** The first name of a display name ("An Peeters" → "An"): all the citizen is told. */

@@ -86,12 +86,12 @@ describeWithBrowser('Console › Reports in a real browser on a phone', () => {
     await page.fill('#username', username);
     await page.fill('#password', password);
     await page.click('#login-submit');
-    await page.waitForSelector('#reports-link', { state: 'visible' });
+    await page.waitForSelector('#nav-reports', { state: 'visible' });
   }
 
   test('a coordinator opens Reports from the console and sees their digibank as charts with tables, accessible, on a phone', async () => {
     await logIn(COORDINATOR.username, COORDINATOR.password);
-    await page.click('#reports-link');
+    await page.click('#nav-reports');
     await page.waitForSelector('#summary-table tbody tr');
     const expected = (await (await page.request.get(`${app.url}/console/api/reports/reach?from=${today.slice(0, 4)}-01-01&to=${today}`)).json()) as ReachReport;
     expect(expected.digibanks.map((d) => d.digibankId)).toEqual([gent]);

@@ -1,6 +1,8 @@
 // Console › Reports: the reach report of a period as tables and charts (Chart.js, served from this
 // server), CSV and XLSX downloads. Plain browser JavaScript, no inline script (CSP). Every chart has
 // its table; texts come from /console/texts.json (`reports`), figures from /console/api/reports/reach.
+// The same code draws the page /console/reports and the console's Reports screen: it builds its
+// markup into a root element (`window.digibankReports.mount(root, {lang, user, say})`).
 (function () {
   'use strict';
 
@@ -8,7 +10,9 @@
   /** The Flemish result tiers count unique people: up to 1,000, 1,001–1,500, 1,501–1,750, above 1,750. */
   var TIERS = [1000, 1500, 1750];
   var COLORS = ['#004f9f', '#b3261e', '#1b7a3a', '#7a4b00', '#5b3a9c', '#00707a', '#4a5560'];
-  var state = { texts: {}, lang: 'nl', user: null, charts: {}, digibanksListed: false };
+  var state = { texts: {}, lang: 'nl', user: null, charts: {}, digibanksListed: false, say: null };
+  /** The four charts, each with its table: id → heading key. */
+  var CHARTS = [['weeks', 'reports.chartPeople'], ['channels', 'reports.chartChannels'], ['topics', 'reports.chartTopics'], ['tiers', 'reports.chartTiers']];
 
   function $(id) { return document.getElementById(id); }
 
@@ -33,14 +37,52 @@
   }
 
   function say(text, isError) {
-    $('status').textContent = text || '';
-    $('status').className = isError ? 'error' : '';
+    state.say(text || '', Boolean(isError));
   }
 
-  function applyTexts() {
-    document.documentElement.lang = state.lang;
-    Array.prototype.forEach.call(document.querySelectorAll('[data-t]'), function (el) { el.textContent = t(el.getAttribute('data-t')); });
-    document.title = t('reports.heading') + ' – ' + t('title');
+  /** An element with attributes (`t`: a text key) and children. */
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      if (name === 't') node.textContent = t(attrs.t);
+      else node.setAttribute(name, attrs[name]);
+    });
+    (children || []).forEach(function (child) { node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child); });
+    return node;
+  }
+
+  function field(id, key, control) {
+    return el('div', { class: 'field', id: id + '-field' }, [el('label', { for: id, t: key }), control]);
+  }
+
+  /** A table in its own scroll area (narrow screens), named by its heading. */
+  function scrollTable(tableId, headingId) {
+    return el('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-labelledby': headingId }, [el('table', { id: tableId, class: 'figures' })]);
+  }
+
+  /** The filters, the summary and the charts, built into `root`. */
+  function build(root) {
+    root.textContent = '';
+    var form = el('form', { id: 'report-form', class: 'card filters' }, [
+      field('from', 'reports.from', el('input', { id: 'from', name: 'from', type: 'date', required: 'required' })),
+      field('to', 'reports.to', el('input', { id: 'to', name: 'to', type: 'date', required: 'required' })),
+      field('digibank', 'reports.digibank', el('select', { id: 'digibank', name: 'digibankId' }, [el('option', { value: '', t: 'reports.allDigibanks' })])),
+      el('button', { type: 'submit', t: 'reports.show' }),
+      el('p', { class: 'downloads' }, [el('span', { t: 'reports.download' }), ': ', el('a', { id: 'download-csv', href: '#', t: 'reports.csv' }), ' ', el('a', { id: 'download-xlsx', href: '#', t: 'reports.xlsx' })]),
+    ]);
+    var summary = el('section', { class: 'card', 'aria-labelledby': 'summary-heading' }, [
+      el('h2', { id: 'summary-heading' }, [el('span', { t: 'reports.period' }), ' ', el('span', { id: 'period' })]),
+      scrollTable('summary-table', 'summary-heading'),
+    ]);
+    var charts = el('div', { class: 'charts' }, CHARTS.map(function (chartOf) {
+      var id = chartOf[0];
+      return el('section', { class: 'card chart', 'aria-labelledby': id + '-heading' }, [
+        el('h2', { id: id + '-heading', t: chartOf[1] }),
+        el('div', { class: 'canvas' }, [el('canvas', { id: id + '-chart', role: 'img', 'aria-label': t(chartOf[1]) })]), // named before its figures arrive
+        scrollTable(id + '-table', id + '-heading'),
+      ]);
+    }));
+    [form, summary, charts].forEach(function (part) { root.appendChild(part); });
   }
 
   function today() {
@@ -198,31 +240,51 @@
       .catch(function () { say(t('errors.network'), true); });
   }
 
-  function start() {
-    fetch('/console/texts.json', { credentials: 'same-origin' })
+  /** Loads the texts (the console's texts.json) once. */
+  function loadTexts() {
+    return fetch('/console/texts.json', { credentials: 'same-origin' })
       .then(function (response) { return response.json(); })
-      .then(function (texts) {
-        state.texts = texts;
-        return fetch('/console/api/me', { credentials: 'same-origin' });
-      })
+      .then(function (texts) { state.texts = texts; });
+  }
+
+  /** Builds the report into `root` for `env.user` (a coordinator or administrator) and shows this year so far. */
+  function mount(root, env) {
+    state.lang = LANGUAGES.indexOf(env.lang) >= 0 ? env.lang : 'nl';
+    state.user = env.user;
+    state.say = env.say;
+    state.charts = {};
+    state.digibanksListed = false;
+    return loadTexts().then(function () {
+      if (env.user.role === 'volunteer') { say(t('errors.forbidden'), true); return; }
+      build(root);
+      $('digibank-field').hidden = env.user.role !== 'admin';
+      $('to').value = today();
+      $('from').value = today().slice(0, 4) + '-01-01';
+      root.hidden = false;
+      $('report-form').addEventListener('submit', function (event) { event.preventDefault(); load(); });
+      load();
+    });
+  }
+
+  /** The page /console/reports: its own status line and title. */
+  function start() {
+    fetch('/console/api/me', { credentials: 'same-origin' })
       .then(function (response) {
         if (response.status !== 200) { window.location.href = '/console'; return null; }
         return response.json();
       })
       .then(function (me) {
         if (!me) return;
-        state.user = me.user;
-        if (LANGUAGES.indexOf(me.user.uiLanguage) >= 0) state.lang = me.user.uiLanguage;
-        applyTexts();
-        if (me.user.role === 'volunteer') { say(t('errors.forbidden'), true); return; }
-        $('digibank-field').hidden = me.user.role !== 'admin';
-        $('to').value = today();
-        $('from').value = today().slice(0, 4) + '-01-01';
-        $('reports').hidden = false;
-        $('report-form').addEventListener('submit', function (event) { event.preventDefault(); load(); });
-        load();
+        var status = $('status');
+        var page = { lang: me.user.uiLanguage, user: me.user, say: function (text, isError) { status.textContent = text; status.className = isError ? 'error' : ''; } };
+        return mount($('reports'), page).then(function () {
+          document.documentElement.lang = state.lang;
+          Array.prototype.forEach.call(document.querySelectorAll('header [data-t]'), function (node) { node.textContent = t(node.getAttribute('data-t')); });
+          document.title = t('reports.heading') + ' – ' + t('title');
+        });
       });
   }
 
-  start();
+  window.digibankReports = { mount: mount };
+  if (document.body.getAttribute('data-page') === 'reports') start();
 })();

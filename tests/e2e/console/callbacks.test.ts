@@ -8,6 +8,8 @@ const KNOWN = '32470222333';
 const UNKNOWN = '32470444555';
 const KORTRIJK = { username: 'kim', password: 'kim-volunteer-2026', displayName: 'Kim' };
 const IEPER = { username: 'ivo', password: 'ivo-volunteer-2026', displayName: 'Ivo' };
+/** How each citizen answers "when shall we call you?". */
+const MOMENT_ANSWER: Record<string, string> = { [KNOWN]: '1', [UNKNOWN]: 'avond' };
 const ui = (key: string, vars?: Record<string, string | number>) => translator.t('nl', `console.ui.${key}`, vars);
 
 const describeWithBrowser = chromiumAvailable ? describe : describe.skip;
@@ -30,6 +32,9 @@ describeWithBrowser('console › call-backs in a real browser', () => {
       await world.citizenWrites(from, 'Mag ik iemand spreken?');
       const before = world.fake.accepted(from).length;
       await world.citizenWrites(from, translator.t('nl', 'handoff.choices.callback'));
+      await eventually(() => world.fake.accepted(from).slice(before).some((call) => graphText(call).includes(translator.t('nl', 'handoff.callbackMoment.question'))), WAIT_MS);
+      // The preferred moment: the known citizen taps 1 (morning), the other writes "avond".
+      await world.citizenWrites(from, MOMENT_ANSWER[from]);
       await eventually(() => world.fake.accepted(from).slice(before).some((call) => graphText(call) === translator.t('nl', 'handoff.callbackConfirmed')), WAIT_MS);
     }
   }, 120_000);
@@ -50,6 +55,9 @@ describeWithBrowser('console › call-backs in a real browser', () => {
     // The citizen of no known digibank is listed for every digibank, never with the number.
     expect(rows.some((row) => row.includes(`+${UNKNOWN}`))).toBe(false);
     expect(rows.some((row) => row.includes(`••• ${UNKNOWN.slice(-3)}`))).toBe(true);
+    // The moment each citizen prefers, in words.
+    expect(rows.find((row) => row.includes(`+${KNOWN}`))).toContain(ui('callbacks.moments.morning'));
+    expect(rows.find((row) => row.includes(`••• ${UNKNOWN.slice(-3)}`))).toContain(ui('callbacks.moments.evening'));
     expect(await seriousViolations(kim)).toEqual([]);
     const person = await world.app.db.prisma.person.findFirstOrThrow({ where: { channelUserId: KNOWN } });
     expect(await world.app.db.prisma.auditEvent.count({ where: { action: 'callback.view', subjectId: person.id, actorName: KORTRIJK.username } })).toBe(1);

@@ -9,7 +9,7 @@ const ui = (key: string, vars?: Record<string, string | number>) => translator.t
 /** Every screen of the menu and the element that shows it is there. */
 const MENU: [string, string][] = [
   ['queue', 'queue-view'], ['mine', 'mine-view'], ['history', 'history-view'], ['callbacks', 'callbacks-view'], ['appointments', 'appointments-view'],
-  ['loans', 'loans-view'], ['devices', 'devices-view'], ['waiting', 'waiting-view'], ['donations', 'donations-view'], ['replies', 'replies-view'],
+  ['loans', 'loans-view'], ['devices', 'devices-view'], ['waiting', 'waiting-view'], ['donations', 'donations-view'], ['reports', 'reports-view'], ['replies', 'replies-view'],
   ['users', 'users-view'], ['account', 'account-view'],
 ];
 

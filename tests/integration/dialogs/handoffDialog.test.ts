@@ -13,6 +13,8 @@ const MONDAY_AFTERNOON = new Date('2026-11-23T14:00:00Z');
 const MONDAY_EVENING = new Date('2026-11-23T19:00:00Z');
 
 let citizens = 0;
+/** The call-back moments, in the order they are offered. */
+const MOMENTS = ['morning', 'afternoon', 'evening', 'anyTime'];
 
 describe.each(databaseKinds)('the handoff, as the citizen lives it, on %s', (kind) => {
   let db: TestDatabase;
@@ -74,6 +76,23 @@ describe.each(databaseKinds)('the handoff, as the citizen lives it, on %s', (kin
     expect(texts(replies)).toEqual([t(language, 'handoff.waiting', { position: 2, minutes: 10 })]);
     expect(actionsOf(replies).map((action) => action.title)).toEqual([t(language, 'handoff.choices.stopWaiting')]);
     expect(await service.get(await conversation.conversationId())).toMatchObject({ status: 'waiting', reason: 'asked', language, channel: 'test' });
+  });
+
+  test.each([
+    ['nl', 'ik wil iemand spreken over mijn itsme', 'eid_itsme'],
+    ['nl', 'mag ik iemand spreken over mijn bankapp', 'banking'],
+    ['fr', 'je veux parler à quelqu\'un de mon itsme', 'eid_itsme'],
+    ['en', 'can I talk to someone about my email', 'email_accounts'],
+  ] as [Language, string, string][])('in %s, "%s": the topic the triage knew travels to the handoff (%s)', async (language, ask, topic) => {
+    const conversation = await citizen(language);
+    await conversation.say(ask);
+    expect(await service.get(await conversation.conversationId())).toMatchObject({ status: 'waiting', reason: 'asked', topic });
+  });
+
+  test('a bare word for a person ("mens") carries no topic', async () => {
+    const conversation = await citizen('nl');
+    await conversation.say('mens');
+    expect(await service.get(await conversation.conversationId())).toMatchObject({ status: 'waiting', topic: null });
   });
 
   test.each([
@@ -167,8 +186,36 @@ describe.each(databaseKinds)('the handoff, as the citizen lives it, on %s', (kin
     expect(texts(replies)).toEqual([t('nl', 'handoff.nobodyOnDuty', { position: 1 })]);
     expect(actionsOf(replies).map((action) => action.title)).toEqual(['book', 'callback', 'keepWaiting', 'stopWaiting'].map((id) => t('nl', `handoff.choices.${id}`)));
     expect(texts(await conversation.say('3'))).toEqual([t('nl', 'handoff.keptPlace', { position: 1 })]);
-    expect(texts(await conversation.say(t('nl', 'handoff.choices.callback')))).toEqual([t('nl', 'handoff.callbackConfirmed'), again('nl')]);
-    expect(await service.get(await conversation.conversationId())).toMatchObject({ status: 'waiting', callbackRequested: true, alternativeOfferedAt: MONDAY_EVENING });
+    const question = await conversation.say(t('nl', 'handoff.choices.callback'));
+    expect(texts(question)).toEqual([t('nl', 'handoff.callbackMoment.question')]);
+    expect(actionsOf(question).map((action) => action.title)).toEqual(MOMENTS.map((moment) => t('nl', `handoff.callbackMoment.choices.${moment}`)));
+    expect(await service.get(await conversation.conversationId())).toMatchObject({ callbackRequested: true }); // recorded before the question
+    expect(texts(await conversation.say('3'))).toEqual([t('nl', 'handoff.callbackConfirmed'), again('nl')]);
+    expect(await service.get(await conversation.conversationId())).toMatchObject({ status: 'waiting', callbackRequested: true, callbackMoment: 'evening', alternativeOfferedAt: MONDAY_EVENING });
+  });
+
+  test.each([
+    ['nl', 'voormiddag', 'morning'],
+    ['fr', "l'après-midi", 'afternoon'],
+    ['en-simple', 'any time', 'anyTime'],
+    ['fr-simple', '3', 'evening'],
+  ] as [Language, string, string][])('in %s, the preferred call-back moment answered "%s" is stored (%s)', async (language, answer, moment) => {
+    now = MONDAY_EVENING;
+    const conversation = await citizen(language, 'whatsapp');
+    await conversation.say(t(language, 'menu.choices.person'));
+    expect(texts(await conversation.say(t(language, 'handoff.choices.callback')))).toEqual([t(language, 'handoff.callbackMoment.question')]);
+    expect(texts(await conversation.say(answer))).toEqual([t(language, 'handoff.callbackConfirmed'), again(language)]);
+    expect(await service.get(await conversation.conversationId())).toMatchObject({ callbackRequested: true, callbackMoment: moment });
+  });
+
+  test('an unclear moment is asked once more, then the call-back stands without one', async () => {
+    now = MONDAY_EVENING;
+    const conversation = await citizen('nl', 'sms');
+    await conversation.say('mag ik iemand spreken');
+    await conversation.say(t('nl', 'handoff.choices.callback'));
+    expect(texts(await conversation.say('hmm'))).toEqual([t('nl', 'handoff.callbackMoment.retry')]);
+    expect(texts(await conversation.say('weet ik niet'))).toEqual([t('nl', 'handoff.callbackConfirmed'), again('nl')]);
+    expect(await service.get(await conversation.conversationId())).toMatchObject({ status: 'waiting', callbackRequested: true, callbackMoment: null });
   });
 
   test('nobody on duty on web chat: no call-back offered (no number); a slot starts the booking', async () => {
@@ -189,8 +236,9 @@ describe.each(databaseKinds)('the handoff, as the citizen lives it, on %s', (kin
     const conversationId = await conversation.conversationId();
     const offers = await db.prisma.message.findMany({ where: { conversationId, direction: 'out' } });
     expect(offers.map((row) => row.text)).toEqual([t('en', 'handoff.timeout')]);
-    expect(texts(await conversation.say('2'))).toEqual([t('en', 'handoff.callbackConfirmed'), again('en')]);
-    expect((await service.get(conversationId))?.callbackRequested).toBe(true);
+    expect(texts(await conversation.say('2'))).toEqual([t('en', 'handoff.callbackMoment.question')]);
+    expect(texts(await conversation.say('morning'))).toEqual([t('en', 'handoff.callbackConfirmed'), again('en')]);
+    expect(await service.get(conversationId)).toMatchObject({ callbackRequested: true, callbackMoment: 'morning' });
   });
 
   test('three misunderstandings, then yes: reason not_understood', async () => {

@@ -39,7 +39,7 @@ export function CallbacksScreen({ say }) {
               <span class="badge">${citizenLanguage(item.language)}</span>
               <span class="badge">${topicName(item.topic)}</span>
               <span class="badge">${t('callbacks.asked', { when: when(item.requestedAt) })}</span>
-              <span class="badge">${t('callbacks.moment')}</span>
+              <span class="badge moment">${item.moment ? t(`callbacks.moments.${item.moment}`) : t('callbacks.moment')}</span>
               ${item.outcome ? html`<span class="badge outcome">${t(`callbacks.outcomes.${item.outcome}`, { when: when(item.outcomeAt) })}</span>` : null}
             </div>
             ${item.outcome === 'done' ? null : html`

@@ -273,6 +273,24 @@ describe.each(databaseKinds)('HandoffService on %s', (kind) => {
     expect(events).toEqual([expect.objectContaining({ fromStatus: null, toStatus: 'with_volunteer', actor: an.id })]);
   });
 
+  test('a volunteer without a display name is "a volunteer" to the citizen, on claim and on transfer: never the login name', async () => {
+    const login = await db.prisma.consoleUser.create({ data: { username: `jdevos-${process.pid}`, passwordHash: 'x', role: 'volunteer', digibankId: an.digibankId } });
+    const nameless = { id: login.id, name: login.username, digibankId: an.digibankId };
+    const claimed = (await createCitizen(db.prisma)).conversationId;
+    await service.request({ conversationId: claimed, reason: 'asked' });
+    expect((await service.claim(claimed, nameless)).ok).toBe(true);
+    expect(await service.openFor(claimed)).toMatchObject({ status: 'with_volunteer', volunteerName: null });
+    const transferred = (await createCitizen(db.prisma)).conversationId;
+    await service.request({ conversationId: transferred, reason: 'asked' });
+    await service.claim(transferred, an);
+    await service.transfer(transferred, an, login.id);
+    for (const conversationId of [claimed, transferred]) {
+      const texts = await outboundTexts(db.prisma, conversationId);
+      expect(texts.at(-1)).toBe(t('handoff.notify.claimedAnonymous'));
+      expect(texts.join(' ')).not.toContain(login.username);
+    }
+  });
+
   test('transfer to a colleague, and private notes', async () => {
     const { conversationId } = await createCitizen(db.prisma);
     await service.request({ conversationId, reason: 'asked' });
