@@ -10,29 +10,33 @@ const MARKERS: ReadonlyArray<[string, BookingConflictKind]> = [
 ];
 
 /**
+ * The text of a database error as Prisma raised it, whichever driver adapter: its message and its
+ * metadata, where constraint and trigger names appear. Shared by the readers of database refusals.
+ */
+export function databaseErrorText(error: unknown): string {
+  if (!error || typeof error !== 'object') return String(error ?? '');
+  const record = error as { message?: unknown; meta?: unknown };
+  let meta = '';
+  try {
+    meta = JSON.stringify(record.meta ?? '');
+  } catch {
+    meta = '';
+  }
+  return `${String(record.message ?? '')} ${meta}`;
+}
+
+/**
  * Reads the rules the database enforces (migration "booking": slot capacity, overlaps, unique
  * reference) out of an error thrown by Prisma, whichever driver adapter raised it.
  */
 export class BookingConflict {
   /** The conflict, or undefined when the error is something else (to be rethrown). */
   static of(error: unknown): BookingConflictKind | undefined {
-    const text = BookingConflict.describe(error);
+    const text = databaseErrorText(error);
     const marker = MARKERS.find(([needle]) => text.includes(needle));
     if (marker) return marker[1];
     if (BookingConflict.isUniqueOnReference(error)) return 'reference_taken';
     return undefined;
-  }
-
-  private static describe(error: unknown): string {
-    if (!error || typeof error !== 'object') return String(error ?? '');
-    const record = error as { message?: unknown; meta?: unknown };
-    let meta = '';
-    try {
-      meta = JSON.stringify(record.meta ?? '');
-    } catch {
-      meta = '';
-    }
-    return `${String(record.message ?? '')} ${meta}`;
   }
 
   private static isUniqueOnReference(error: unknown): boolean {

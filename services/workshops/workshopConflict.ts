@@ -1,3 +1,5 @@
+import { databaseErrorText } from '../booking/bookingConflict';
+
 /** Why the database refused a workshop registration. */
 export type WorkshopConflictKind = 'full' | 'already' | 'reference_taken';
 
@@ -8,23 +10,11 @@ export type WorkshopConflictKind = 'full' | 'already' | 'reference_taken';
 export class WorkshopConflict {
   /** The conflict, or undefined when the error is something else (to be rethrown). */
   static of(error: unknown): WorkshopConflictKind | undefined {
-    const text = WorkshopConflict.describe(error);
+    const text = databaseErrorText(error);
     if (text.includes('workshop_full')) return 'full';
     if (text.includes('workshop_registration_active_person_idx')) return 'already';
     const record = error as { code?: unknown } | undefined;
     if (record?.code === 'P2002') return /reference/.test(text) ? 'reference_taken' : /personId|workshopId/.test(text) ? 'already' : undefined;
     return undefined;
-  }
-
-  private static describe(error: unknown): string {
-    if (!error || typeof error !== 'object') return String(error ?? '');
-    const record = error as { message?: unknown; meta?: unknown };
-    let meta = '';
-    try {
-      meta = JSON.stringify(record.meta ?? '');
-    } catch {
-      meta = '';
-    }
-    return `${String(record.message ?? '')} ${meta}`;
   }
 }
