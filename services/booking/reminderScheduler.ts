@@ -5,8 +5,7 @@ import { DueReminder, REMINDER_KIND, ReminderService } from './reminderService';
 import { BrusselsTime } from '../../i18n/brusselsTime';
 import type { CitizenNotifier } from '../citizenNotifier';
 import { Language, Translator } from '../../i18n/translator';
-import { describeError, logger } from '../../kernel/logger';
-import { PeriodicSweep } from '../../kernel/periodicSweep';
+import { DailyReminderScheduler } from '../dailyReminderScheduler';
 
 /** Options of the {@link ReminderScheduler}. */
 export interface ReminderSchedulerOptions {
@@ -26,9 +25,8 @@ export interface ReminderSchedulerOptions {
  * At-most-once: the notifier takes no transaction client, so the booking is marked reminded
  * (claimed) first and queued after; a crash between the two loses that reminder, never doubles it.
  */
-export class ReminderScheduler {
+export class ReminderScheduler extends DailyReminderScheduler<DueReminder> {
   private readonly reminders: ReminderService;
-  private readonly sweep: PeriodicSweep;
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -36,33 +34,19 @@ export class ReminderScheduler {
     private readonly notifier: CitizenNotifier,
     private readonly options: ReminderSchedulerOptions,
   ) {
+    super('appointment reminders', { hour: options.hour, intervalMs: options.intervalMs ?? 5 * 60_000, clock: options.clock });
     this.reminders = new ReminderService(prisma);
-    this.sweep = new PeriodicSweep('appointment reminders', options.intervalMs ?? 5 * 60_000, () => this.tick());
   }
 
-  start(): void {
-    this.sweep.start();
+  protected claimDue(now: Date): Promise<readonly DueReminder[]> {
+    return this.reminders.claimDue(now);
   }
 
-  stop(): Promise<void> {
-    return this.sweep.stop();
+  protected logFields(reminder: DueReminder): Record<string, string> {
+    return { bookingId: reminder.id };
   }
 
-  /** Claims and queues the due reminders; returns how many were queued. */
-  async tick(now: Date = this.options.clock?.() ?? new Date()): Promise<number> {
-    if (BrusselsTime.parts(now).hour < this.options.hour) return 0;
-    let queued = 0;
-    for (const reminder of await this.reminders.claimDue(now)) {
-      try {
-        if (await this.queue(reminder)) queued++;
-      } catch (error) {
-        logger.warn({ err: describeError(error), bookingId: reminder.id }, 'appointment reminder not queued');
-      }
-    }
-    return queued;
-  }
-
-  private async queue(reminder: DueReminder): Promise<boolean> {
+  protected async queue(reminder: DueReminder): Promise<boolean> {
     const location = reminder.locationId ? await this.prisma.location.findUnique({ where: { id: reminder.locationId } }) : null;
     const startsAt = new Date(reminder.startsAt);
     const id = await this.notifier.notify(

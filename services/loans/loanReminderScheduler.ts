@@ -1,7 +1,5 @@
-import type { LoanService } from './loanService';
-import { BrusselsTime } from '../../i18n/brusselsTime';
-import { describeError, logger } from '../../kernel/logger';
-import { PeriodicSweep } from '../../kernel/periodicSweep';
+import type { LoanService, LoanView } from './loanService';
+import { DailyReminderScheduler } from '../dailyReminderScheduler';
 
 /** Options of the {@link LoanReminderScheduler}. */
 export interface LoanReminderSchedulerOptions {
@@ -22,35 +20,24 @@ export interface LoanReminderSchedulerOptions {
  * moves the due date, and the new one gets its own reminder. A crash between the claim and the
  * queueing loses that reminder rather than doubling it.
  */
-export class LoanReminderScheduler {
-  private readonly sweep: PeriodicSweep;
+export class LoanReminderScheduler extends DailyReminderScheduler<LoanView> {
 
   constructor(
     private readonly loans: LoanService,
     private readonly options: LoanReminderSchedulerOptions,
   ) {
-    this.sweep = new PeriodicSweep('loan reminders', options.intervalMs ?? 15 * 60_000, () => this.tick());
+    super('loan reminders', { hour: options.hour, intervalMs: options.intervalMs ?? 15 * 60_000, clock: options.clock });
   }
 
-  start(): void {
-    this.sweep.start();
+  protected claimDue(): Promise<readonly LoanView[]> {
+    return this.loans.claimDueReminders(this.options.daysBefore);
   }
 
-  stop(): Promise<void> {
-    return this.sweep.stop();
+  protected queue(loan: LoanView): Promise<boolean> {
+    return this.loans.remindDue(loan);
   }
 
-  /** Claims and queues the due reminders; returns how many were queued. */
-  async tick(now: Date = this.options.clock?.() ?? new Date()): Promise<number> {
-    if (BrusselsTime.parts(now).hour < this.options.hour) return 0;
-    let queued = 0;
-    for (const loan of await this.loans.claimDueReminders(this.options.daysBefore)) {
-      try {
-        if (await this.loans.remindDue(loan)) queued++;
-      } catch (error) {
-        logger.warn({ err: describeError(error), loanId: loan.id }, 'loan reminder not queued');
-      }
-    }
-    return queued;
+  protected logFields(loan: LoanView): Record<string, string> {
+    return { loanId: loan.id };
   }
 }

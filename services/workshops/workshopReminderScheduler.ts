@@ -1,7 +1,6 @@
 import type { PrismaClient } from '../../generated/prisma/client';
 import { BrusselsTime } from '../../i18n/brusselsTime';
-import { describeError, logger } from '../../kernel/logger';
-import { PeriodicSweep } from '../../kernel/periodicSweep';
+import { DailyReminderScheduler } from '../dailyReminderScheduler';
 import { ReminderService } from '../booking/reminderService';
 import type { CitizenNotifier } from '../citizenNotifier';
 import { WorkshopService } from './workshopService';
@@ -24,37 +23,18 @@ interface DueSessionReminder {
  * message through the {@link CitizenNotifier}, which applies the person's channel rules (WhatsApp
  * 24-hour window and template, SMS opt-out), as the appointment reminders do.
  */
-export class WorkshopReminderScheduler {
-  private readonly sweep: PeriodicSweep;
+export class WorkshopReminderScheduler extends DailyReminderScheduler<DueSessionReminder> {
 
   constructor(
     private readonly prisma: PrismaClient,
     private readonly notifier: CitizenNotifier,
     private readonly options: { hour: number; intervalMs?: number; clock?: () => Date },
   ) {
-    this.sweep = new PeriodicSweep('workshop reminders', options.intervalMs ?? 5 * 60_000, () => this.tick());
+    super('workshop reminders', { hour: options.hour, intervalMs: options.intervalMs ?? 5 * 60_000, clock: options.clock });
   }
 
-  start(): void {
-    this.sweep.start();
-  }
-
-  stop(): Promise<void> {
-    return this.sweep.stop();
-  }
-
-  /** Claims and queues the due reminders; returns how many were queued. */
-  async tick(now: Date = this.options.clock?.() ?? new Date()): Promise<number> {
-    if (BrusselsTime.parts(now).hour < this.options.hour) return 0;
-    let queued = 0;
-    for (const due of await this.claimDue(now)) {
-      try {
-        if (await this.queue(due)) queued++;
-      } catch (error) {
-        logger.warn({ err: describeError(error), registrationId: due.registrationId }, 'workshop reminder not queued');
-      }
-    }
-    return queued;
+  protected logFields(due: DueSessionReminder): Record<string, string> {
+    return { registrationId: due.registrationId };
   }
 
   /** Claims tomorrow's session reminders in one statement (the primary key makes each one once). */
@@ -73,7 +53,7 @@ export class WorkshopReminderScheduler {
       RETURNING "registrationId", "sessionId"`;
   }
 
-  private async queue(due: DueSessionReminder): Promise<boolean> {
+  protected async queue(due: DueSessionReminder): Promise<boolean> {
     const row = await this.prisma.workshopRegistration.findUnique({ where: { id: due.registrationId }, include: { workshop: { include: { ...WORKSHOP_INCLUDE, location: true } } } });
     const session = row?.workshop.sessions.find((s) => s.id === due.sessionId);
     if (!row || !session) return false;
