@@ -32,6 +32,7 @@ const SUMMARY: Column[] = [
   column('workshops.registered', (f) => f.workshops.registered),
   column('workshops.cancelled', (f) => f.workshops.cancelled),
   column('workshops.attended', (f) => f.workshops.attended),
+  column('repairs.requested', (f) => f.repairs.requested),
   column('loans.requested', (f) => f.loans.requested),
   column('loans.started', (f) => f.loans.started),
   column('loans.returned', (f) => f.loans.returned),

@@ -21,7 +21,7 @@
 /** Facts that carry the digibank they count for (the others count for the person's digibanks). */
 export const DIGIBANK_KINDS = [
   'appointment_made', 'appointment_kept', 'appointment_no_show', 'appointment_cancelled', 'home_visit',
-  'workshop_registered', 'workshop_cancelled', 'workshop_attended',
+  'workshop_registered', 'workshop_cancelled', 'workshop_attended', 'repair_requested',
   'loan_requested', 'loan_started', 'loan_returned', 'donation',
   'handoff', 'handoff_claimed', 'handoff_unanswered', 'callback_requested', 'callback_done', 'location_chosen',
 ] as const;

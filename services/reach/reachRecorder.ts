@@ -13,6 +13,7 @@ export type ReachKind =
   | 'workshop_registered'
   | 'workshop_cancelled'
   | 'workshop_attended'
+  | 'repair_requested'
   | 'loan_requested'
   | 'loan_started'
   | 'loan_returned'

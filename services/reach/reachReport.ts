@@ -28,6 +28,8 @@ export interface ReachFigures {
   homeVisits: number;
   /** Workshop registrations made and cancelled in the period; people marked present at a session on its day. */
   workshops: { registered: number; cancelled: number; attended: number };
+  /** Repair requests made (booked at a repair moment, or a loaned device for the coordinator). */
+  repairs: { requested: number };
   /** Loans requested, picked up and returned in the period; overdue at its end. */
   loans: { requested: number; started: number; returned: number; overdue: number };
   donations: number;
@@ -109,6 +111,7 @@ export function emptyFigures(): ReachFigures {
     appointments: { made: 0, kept: 0, noShow: 0, cancelled: 0 },
     homeVisits: 0,
     workshops: { registered: 0, cancelled: 0, attended: 0 },
+    repairs: { requested: 0 },
     loans: { requested: 0, started: 0, returned: 0, overdue: 0 },
     donations: 0,
     handoffs: { count: 0, medianWaitSeconds: null, p90WaitSeconds: null, unanswered: 0 },
@@ -233,6 +236,7 @@ function addEvent(figures: ReachFigures, row: { kind: string; topic: string | nu
     case 'workshop_registered': figures.workshops.registered = row.n; break;
     case 'workshop_cancelled': figures.workshops.cancelled = row.n; break;
     case 'workshop_attended': figures.workshops.attended = row.n; break;
+    case 'repair_requested': figures.repairs.requested = row.n; break;
     case 'loan_requested': figures.loans.requested = row.n; break;
     case 'loan_started': figures.loans.started = row.n; break;
     case 'loan_returned': figures.loans.returned = row.n; break;
