@@ -1,4 +1,5 @@
 import { workshopPort, WorkshopServices } from './workshopPorts';
+import { repairPort, RepairServices } from './repairPorts';
 import { ConversationState, TurnContext, UserState } from 'botbuilder';
 import type { LoanPort, MessageTriage, PrivacyNotice } from '../dialogs/dialogServices';
 import { ErasureOptions, ErasureService } from '../services/privacy/erasureService';
@@ -78,6 +79,8 @@ export interface Assistant {
   readonly loans: LoanPort;
   /** Workshops and courses: the workshop dialogs and the console share them. */
   readonly workshops: WorkshopServices;
+  /** Repairs: the repair dialogs and the console share them. */
+  readonly repairs: RepairServices;
   /** Erasure requests of the chat and the console (`services/privacy`). */
   readonly erasures: ErasureService;
   /** The language to write to a person in on a channel: the one they chose, else the one they write in (user state). */
@@ -111,6 +114,7 @@ export function createAssistant(db: Database, options: AssistantOptions): Assist
   const loans = loanPort(db.prisma, notifier, i18n, { ...(options.loans ?? { loanDays: 90, defaultDecisionDays: 7 }), reach });
   const people = peoplePort(db.prisma);
   const workshops = workshopPort(db.prisma, notifier, reach);
+  const repairs = repairPort(db.prisma, notifier, reach);
   const erasures = new ErasureService(db.prisma, options.privacy?.erasure);
   const notice: PrivacyNotice = { retentionDays: options.privacy?.retentionDays ?? 180, contact: options.privacy?.contact };
   const dialog = new MainDialog(
@@ -125,6 +129,7 @@ export function createAssistant(db: Database, options: AssistantOptions): Assist
       handoffs: handoffsPort,
       loans,
       workshops,
+      repairs,
       clock: () => new Date(),
     },
     options.features,
@@ -145,5 +150,5 @@ export function createAssistant(db: Database, options: AssistantOptions): Assist
       return [conversationState.getStorageKey(context), userState.getStorageKey(context)].filter((key): key is string => !!key);
     },
   });
-  return { storage, conversationState, userState, bot, adapter, lock, runner, metrics, i18n, notifier, handoffs, loans, workshops, erasures, savedLanguage };
+  return { storage, conversationState, userState, bot, adapter, lock, runner, metrics, i18n, notifier, handoffs, loans, workshops, repairs, erasures, savedLanguage };
 }

@@ -15,7 +15,7 @@ export const LANGUAGE_DIALOG = 'LANGUAGE_DIALOG';
 export const HANDOFF_DIALOG = 'HANDOFF_DIALOG';
 /** Offering a person after repeated misunderstanding. */
 export const PERSON_OFFER_DIALOG = 'PERSON_OFFER_DIALOG';
-/** An honest "this part is coming" for requests of features not built yet (repair, training). */
+/** An honest "this part is coming" for requests of features not built yet (training, when no workshop dialog is wired). */
 export const COMING_SOON_DIALOG = 'COMING_SOON_DIALOG';
 /** Another request answered in the middle of a task, which then asks its question again. */
 export const DETOUR_DIALOG = 'DETOUR_DIALOG';
@@ -68,7 +68,7 @@ export function isRoutedResult(value: unknown): value is RoutedDialogResult {
  */
 
 /** Features not built yet (the routing table's rows that lead here); each has a text `comingSoon.<feature>`. */
-export type ComingSoonFeature = 'repair' | 'training';
+export type ComingSoonFeature = 'training';
 
 /** Options of `ComingSoonDialog` (a booking entry also carries the topic). */
 export interface ComingSoonOptions extends BookingDialogOptions {

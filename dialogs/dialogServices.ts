@@ -12,6 +12,7 @@ import type { DeviceService } from '../services/loans/deviceService';
 import type { DonationService } from '../services/loans/donationService';
 import type { LoanFormats, LoanService } from '../services/loans/loanService';
 import type { WorkshopService } from '../services/workshops/workshopService';
+import type { RepairService } from '../services/repair/repairService';
 
 export type { Intent, SubQuestion, Topic, TriageLanguage };
 
@@ -131,6 +132,11 @@ export interface WorkshopPort {
   readonly workshops: WorkshopService;
 }
 
+/** Repairs (`services/repair`), built once by the composition root (`app/repairPorts.ts`). */
+export interface RepairPort {
+  readonly repairs: RepairService;
+}
+
 /** What the citizen asks for when they want a person. */
 export interface HandoffRequest {
   readonly reason: HandoffReason;
@@ -189,6 +195,8 @@ export interface DialogServices {
   readonly loans: LoanPort;
   /** Workshops and courses (workshop dialogs). */
   readonly workshops: WorkshopPort;
+  /** Repair requests (repair dialogs). */
+  readonly repairs: RepairPort;
   /** The person of the turn in the database (booking and loan dialogs). */
   readonly people: PeoplePort;
   /** Handing the conversation to a person. */

@@ -1,5 +1,6 @@
 import { BOOKING_DIALOG, HOME_VISIT_DIALOG, MANAGE_BOOKING_DIALOG } from './booking/bookingIds';
 import { WORKSHOP_DIALOG, WorkshopDialogOptions } from './workshops/workshopIds';
+import { REPAIR_DIALOG, RepairDialogOptions } from './repair/repairIds';
 import {
   BookingDialogOptions,
   COMING_SOON_DIALOG,
@@ -59,7 +60,7 @@ export const INTENT_ROUTES: Readonly<Record<Intent, IntentRoute>> = {
   book_home_visit: withTopic(HOME_VISIT_DIALOG),
   loan_device: { dialogId: LOAN_REQUEST_DIALOG },
   donate_device: { dialogId: DONATION_DIALOG },
-  repair_device: comingSoon('repair'),
+  repair_device: { dialogId: REPAIR_DIALOG, options: (topic) => (topic ? { topic } : {}) satisfies RepairDialogOptions },
   training: { dialogId: WORKSHOP_DIALOG, options: (topic) => (topic ? { topic } : {}) satisfies WorkshopDialogOptions },
   talk_to_human: { dialogId: HANDOFF_DIALOG, options: (topic) => ({ reason: 'asked', topic }) satisfies HandoffOptions },
   manage_booking: { dialogId: MANAGE_BOOKING_DIALOG },

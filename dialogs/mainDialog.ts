@@ -47,6 +47,8 @@ import { ReplyDialog } from './replyDialog';
 import { TopicHelpDialog } from './topicHelpDialog';
 import { MyWorkshopsDialog } from './workshops/myWorkshopsDialog';
 import { WorkshopDialog } from './workshops/workshopDialog';
+import { RepairDialog } from './repair/repairDialog';
+import { RepairStatusDialog } from './repair/repairStatusDialog';
 import { TriageDialog, TriageOptions } from './triageDialog';
 import { decide, isClearRequest, personRequestOf, understand } from './understanding';
 
@@ -154,6 +156,8 @@ export class MainDialog extends InterruptibleDialog {
       .addDialog(new DonationDialog(services))
       .addDialog(new WorkshopDialog(services))
       .addDialog(new MyWorkshopsDialog(services))
+      .addDialog(new RepairDialog(services))
+      .addDialog(new RepairStatusDialog(services))
       .addDialog(new DetourDialog(services))
       .addDialog(
         new WaterfallDialog<MainDialogOptions>(MAIN_WATERFALL, [

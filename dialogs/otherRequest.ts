@@ -3,6 +3,7 @@ import { DateParser } from '../i18n/dateParser';
 import { answerWords, fitsShape, recognizeChoice } from './answers';
 import { typedTime } from './booking/appointmentText';
 import { BOOKING_DIALOG, HOME_VISIT_DIALOG, MANAGE_BOOKING_DIALOG } from './booking/bookingIds';
+import { REPAIR_DIALOG } from './repair/repairIds';
 import { DONATION_DIALOG, LOAN_REQUEST_DIALOG, LOAN_STATUS_DIALOG } from './dialogIds';
 import type { DialogServices, Intent, Understanding } from './dialogServices';
 import { routeOf } from './intentRoutes';
@@ -21,7 +22,7 @@ const LIKELY_REQUEST_CONFIDENCE = 0.5;
 const LIKELY_REQUEST_WORDS = 3;
 
 /** The tasks whose questions another request may interrupt. */
-export const TASK_DIALOGS: readonly string[] = [BOOKING_DIALOG, HOME_VISIT_DIALOG, MANAGE_BOOKING_DIALOG, LOAN_REQUEST_DIALOG, LOAN_STATUS_DIALOG, DONATION_DIALOG];
+export const TASK_DIALOGS: readonly string[] = [BOOKING_DIALOG, HOME_VISIT_DIALOG, MANAGE_BOOKING_DIALOG, LOAN_REQUEST_DIALOG, LOAN_STATUS_DIALOG, DONATION_DIALOG, REPAIR_DIALOG];
 
 /**
  * Requests that are answered in the middle of a task: what a person may want done (the triage's

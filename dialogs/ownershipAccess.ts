@@ -30,6 +30,8 @@ interface AccessRecord {
   loans?: string[];
   /** Workshop registrations made in this conversation. */
   workshops?: string[];
+  /** Repair requests made in this conversation. */
+  repairs?: string[];
   /** Wrong answers since the last right one. */
   inARow?: number;
   /** Wrong answers in this conversation, ever. */
@@ -37,7 +39,7 @@ interface AccessRecord {
 }
 
 /** What a proof is about. */
-export type OwnedKind = 'bookings' | 'loans' | 'workshops';
+export type OwnedKind = 'bookings' | 'loans' | 'workshops' | 'repairs';
 
 const PROPERTY = 'OwnershipAccess';
 /** Used when the bot did not register its conversation state (a dialog run on its own): this turn only. */

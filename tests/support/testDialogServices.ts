@@ -1,4 +1,5 @@
 import { workshopPort } from '../../app/workshopPorts';
+import { repairPort } from '../../app/repairPorts';
 import { bookingPort, peoplePort } from '../../app/bookingPorts';
 import { handoffPort } from '../../app/handoffPort';
 import { loanPort } from '../../app/loanPorts';
@@ -46,6 +47,7 @@ export function testDialogServices(prisma: PrismaClient, chosen: ChosenServices)
     loans: loanPort(prisma, notifier, chosen.i18n, { loanDays: 90, defaultDecisionDays: 7, clock }),
     handoffs: handoffPort(prisma, new HandoffService(prisma, notifier, { clock })),
     workshops: workshopPort(prisma, notifier),
+    repairs: repairPort(prisma, notifier),
     ...chosen,
     clock,
   };
