@@ -10,6 +10,8 @@ import { registerCannedReplyRoutes } from './cannedReplyRoutes';
 import { registerHistoryRoutes } from './historyRoutes';
 import { registerBookingRoutes } from './bookingRoutes';
 import { registerWorkshopRoutes } from './workshopRoutes';
+import { registerRepairRoutes } from './repairRoutes';
+import { RepairService } from '../../services/repair/repairService';
 import { ConsoleAuth } from './consoleAuth';
 import { LoanRouteDeps, registerLoanRoutes } from './loanRoutes';
 import type { ConsoleContext } from './consoleContext';
@@ -93,6 +95,7 @@ export async function mountConsole(server: Server, deps: ConsoleDeps): Promise<M
   registerAppointmentRoutes(server, ctx);
   registerCannedReplyRoutes(server, ctx);
   registerWorkshopRoutes(server, ctx, deps.reach);
+  registerRepairRoutes(server, ctx, new RepairService(deps.prisma, { notifier: deps.notifier, reach: deps.reach }));
   registerPrivacyRoutes(server, ctx);
   const prices = { smsSegmentEur: deps.settings.SMS_SEGMENT_PRICE_EUR ?? 0.075, whatsappTemplateEur: deps.settings.WHATSAPP_TEMPLATE_PRICE_EUR ?? 0.03 };
   registerReportRoutes(server, ctx, new ReachReportService(deps.prisma, prices));

@@ -39,7 +39,7 @@ async function digibankOfPerson(ctx: ConsoleContext, personId: string): Promise<
  * and refreshes, or a call-back number shown again on each visit of the list: once per
  * {@link CONVERSATION_READ_MS}).
  */
-export function audit(ctx: ConsoleContext, user: ConsoleUserView, action: AuditAction, subject: { type: 'conversation' | 'person' | 'loan' | 'audit'; id: string; digibankId?: string | null }): Promise<void> {
+export function audit(ctx: ConsoleContext, user: ConsoleUserView, action: AuditAction, subject: { type: 'conversation' | 'person' | 'loan' | 'repair' | 'audit'; id: string; digibankId?: string | null }): Promise<void> {
   const entry = { actorId: user.id, actorName: user.username, action, subjectType: subject.type, subjectId: subject.id, digibankId: subject.digibankId ?? null };
   return ctx.audit.record(entry, action === 'conversation.view' || action === 'callback.view' ? CONVERSATION_READ_MS : 0);
 }

@@ -3,6 +3,8 @@ import { logger } from '../../kernel/logger';
 import { seedDemoDevices } from './devices';
 import { seedDigibanks, seedRemainingSlots } from './digibanks';
 import { seedDemoWorkshops } from './workshops';
+import { seedDemoRepairs } from './repairs';
+import { RepairMomentGenerator } from '../../services/repair/repairMomentGenerator';
 
 /**
  * Seeds the demo data (clearly marked as demo: digibanks, locations, home-visit areas, slots
@@ -17,12 +19,14 @@ export async function seedDemoData(prisma: PrismaClient, now: Date): Promise<'se
   if (empty) await seedDigibanks(prisma, now);
   await seedDemoDevices(prisma);
   await seedDemoWorkshops(prisma, now);
+  await seedDemoRepairs(prisma, now);
   logger.info('demo data ready');
   return empty ? 'seeded' : 'existing';
 }
 
-/** Keeps three weeks of slots ahead; run daily (idempotent, safe with several processes). */
+/** Keeps three weeks of slots and nine weeks of repair moments ahead; run daily (idempotent, safe with several processes). */
 export async function topUpSlots(prisma: PrismaClient, now: Date): Promise<void> {
   const result = await seedRemainingSlots(prisma, now);
-  logger.info({ created: result.created }, 'slots generated');
+  const repairs = await new RepairMomentGenerator(prisma).generate(now);
+  logger.info({ created: result.created, repairMoments: repairs.created }, 'slots generated');
 }

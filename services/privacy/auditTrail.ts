@@ -1,14 +1,14 @@
 import type { PrismaClient } from '../../generated/prisma/client';
 
 /** What a console user opened or did to a person's data. */
-export type AuditAction = 'conversation.view' | 'person.view' | 'callback.view' | 'person.export' | 'person.erase' | 'loan.view' | 'audit.view';
+export type AuditAction = 'conversation.view' | 'person.view' | 'callback.view' | 'person.export' | 'person.erase' | 'loan.view' | 'repair.view' | 'repair.status' | 'audit.view';
 
 /** One entry of the trail. */
 export interface AuditEntry {
   actorId: string;
   actorName: string;
   action: AuditAction;
-  subjectType: 'conversation' | 'person' | 'loan' | 'audit';
+  subjectType: 'conversation' | 'person' | 'loan' | 'repair' | 'audit';
   subjectId: string;
   digibankId?: string | null;
 }
