@@ -1,5 +1,5 @@
 // The console's screens, one module each, and who may open them. The navigation shows a screen only
-// to the roles listed. Workshops and repairs get their screens here when their APIs are on main.
+// to the roles listed. Workshops get their screen here when its API is on main.
 import { AccountScreen } from './account.js';
 import { AppointmentsScreen } from './appointments.js';
 import { AuditScreen } from './audit.js';
@@ -13,6 +13,7 @@ import { LoanScreen, LoansScreen } from './loans.js';
 import { MineScreen, QueueScreen } from './queue.js';
 import { PersonScreen } from './person.js';
 import { ReportsScreen } from './reports.js';
+import { RepairsScreen } from './repairs.js';
 import { UsersScreen } from './users.js';
 import { WaitingListScreen } from './waitingList.js';
 
@@ -33,7 +34,8 @@ export const SCREENS = [
   { name: 'devices', nav: true, roles: EVERYONE, component: DevicesScreen },
   { name: 'waiting', nav: true, roles: EVERYONE, component: WaitingListScreen },
   { name: 'donations', nav: true, roles: EVERYONE, component: DonationsScreen },
-  // Workshops and repairs: their screens join here (nav: true) once their console APIs are on main.
+  { name: 'repairs', nav: true, roles: EVERYONE, component: RepairsScreen },
+  // Workshops: its screen joins here (nav: true) once its console API is on main.
   { name: 'reports', nav: true, roles: LEADS, component: ReportsScreen },
   { name: 'replies', nav: true, roles: LEADS, component: CannedRepliesScreen },
   { name: 'users', nav: true, roles: LEADS, component: UsersScreen },
