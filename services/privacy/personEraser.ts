@@ -96,13 +96,15 @@ async function samePhone(tx: Tx, person: { id: string; channel: string; channelU
   return others.map((other) => other.id);
 }
 
-/** The personal free text of the rows that stay: bookings, loans and their events, handoffs of other conversations, donations. */
+/** The personal free text of the rows that stay: bookings, loans and their events, repair notes, handoffs of other conversations, donations. */
 async function anonymiseRecords(tx: Tx, personId: string): Promise<void> {
   await tx.$executeRaw`UPDATE booking SET notes = NULL, postcode = NULL WHERE "personId" = ${personId}`;
   await tx.$executeRaw`
     UPDATE loan_request SET answers = '{}'::jsonb, "statusReason" = NULL, "returnCondition" = NULL, "conversationId" = NULL
      WHERE "personId" = ${personId}`;
   await tx.$executeRaw`UPDATE loan_event SET reason = NULL WHERE "loanId" IN (SELECT id FROM loan_request WHERE "personId" = ${personId})`;
+  await tx.$executeRaw`UPDATE repair_request SET note = NULL WHERE "personId" = ${personId}`;
+  await tx.$executeRaw`UPDATE repair_event SET note = NULL WHERE "requestId" IN (SELECT id FROM repair_request WHERE "personId" = ${personId})`;
   await tx.$executeRaw`DELETE FROM handoff_note WHERE "handoffId" IN (SELECT id FROM handoff WHERE "personId" = ${personId})`;
   await tx.$executeRaw`UPDATE handoff_event SET reason = NULL WHERE "handoffId" IN (SELECT id FROM handoff WHERE "personId" = ${personId})`;
   await tx.$executeRaw`UPDATE handoff SET summary = NULL WHERE "personId" = ${personId}`;

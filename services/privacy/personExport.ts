@@ -18,7 +18,7 @@ export class PersonExport {
     const person = await this.prisma.person.findUnique({ where: { id: personId } });
     if (!person) return null;
     const stateKey = `${person.channel}/users/${person.channelUserId}/`;
-    const [profile, conversations, bookings, loans, donations, erasureRequests] = await Promise.all([
+    const [profile, conversations, bookings, loans, repairs, donations, erasureRequests] = await Promise.all([
       this.prisma.botStateItem.findUnique({ where: { key: stateKey }, select: { data: true, updatedAt: true } }),
       this.prisma.conversation.findMany({
         where: { OR: [{ personId }, { channel: person.channel, channelConversationId: person.channelUserId }] },
@@ -33,6 +33,7 @@ export class PersonExport {
       }),
       this.prisma.booking.findMany({ where: { personId }, orderBy: { startsAt: 'asc' }, include: { location: { select: { name: true, address: true } } } }),
       this.prisma.loanRequest.findMany({ where: { personId }, orderBy: { createdAt: 'asc' }, include: { events: { orderBy: { at: 'asc' }, select: { toStatus: true, reason: true, at: true } }, digibank: { select: { name: true } } } }),
+      this.prisma.repairRequest.findMany({ where: { personId }, orderBy: { createdAt: 'asc' }, include: { events: { orderBy: { at: 'asc' }, select: { toStatus: true, note: true, at: true } }, location: { select: { name: true } }, moment: { select: { startsAt: true } } } }),
       this.prisma.deviceDonation.findMany({ where: { personId }, orderBy: { createdAt: 'asc' } }),
       this.prisma.erasureRequest.findMany({ where: { personId }, orderBy: { requestedAt: 'asc' }, select: { source: true, requestedAt: true, erasedAt: true } }),
     ]);
@@ -42,6 +43,7 @@ export class PersonExport {
       conversations: conversations.map((c) => ({ id: c.id, channel: c.channel, channelConversationId: c.channelConversationId, language: c.language, createdAt: c.createdAt, lastInboundAt: c.lastInboundAt, messages: c.messages, handoffs: c.handoffs })),
       bookings: bookings.map((b) => ({ reference: b.reference, kind: b.kind, status: b.status, startsAt: b.startsAt, endsAt: b.endsAt, place: b.location?.name ?? null, address: b.location?.address ?? null, postcode: b.postcode, topic: b.topic, notes: b.notes, createdAt: b.createdAt, cancelledAt: b.cancelledAt })),
       loans: loans.map((l) => ({ reference: l.reference, digibank: l.digibank.name, deviceKind: l.deviceKind, purpose: l.purpose, answers: l.answers, status: l.status, statusReason: l.statusReason, createdAt: l.createdAt, decidedAt: l.decidedAt, pickedUpAt: l.pickedUpAt, dueAt: l.dueAt, returnedAt: l.returnedAt, events: l.events })),
+      repairs: repairs.map((r) => ({ reference: r.reference, place: r.location.name, moment: r.moment?.startsAt ?? null, deviceKind: r.deviceKind, problem: r.problem, since: r.since, loaned: r.loaned, status: r.status, note: r.note, createdAt: r.createdAt, events: r.events })),
       donations: donations.map((d) => ({ deviceKind: d.deviceKind, description: d.description, status: d.status, createdAt: d.createdAt })),
       erasureRequests,
     };
@@ -68,6 +70,7 @@ export class PersonExport {
     section('handoffs', data.conversations.flatMap((c) => c.handoffs.flatMap((h) => [`${when(h.requestedAt)} ${h.reason} (${h.status})`, ...h.notes.map((n) => `  ${t('note')} ${when(n.createdAt)}: ${n.text}`)])));
     section('bookings', data.bookings.map((b) => `${when(b.startsAt)} ${b.place ?? b.kind} ${b.reference} (${b.status})${b.postcode ? `, ${b.postcode}` : ''}${b.notes ? `, ${b.notes}` : ''}`));
     section('loans', data.loans.map((l) => `${when(l.createdAt)} ${l.deviceKind}, ${l.purpose}, ${l.digibank}: ${l.reference} (${l.status}) ${JSON.stringify(l.answers)}`));
+    section('repairs', data.repairs.map((r) => `${when(r.createdAt)} ${r.deviceKind}, ${r.problem}, ${r.place}${r.moment ? ` ${when(r.moment)}` : ''}: ${r.reference} (${r.status})${r.note ? `, ${r.note}` : ''}`));
     section('donations', data.donations.map((d) => `${when(d.createdAt)} ${d.deviceKind} (${d.status})${d.description ? `: ${d.description}` : ''}`));
     section('erasures', data.erasureRequests.map((r) => `${when(r.requestedAt)} → ${when(r.erasedAt)}`));
     return lines.join('\n');

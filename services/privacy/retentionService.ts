@@ -26,6 +26,8 @@ const LAST_RUN_KEY = 'privacy.retention.lastRunAt';
 const RUN_EVERY_MS = 23 * 3600_000;
 /** Loan requests that are over: a person whose only loan is over may be forgotten. */
 const CLOSED_LOANS = ['returned', 'rejected', 'cancelled'];
+/** Repair requests that are over (the device is back, or the request was cancelled). */
+const CLOSED_REPAIRS = ['collected', 'cancelled'];
 
 /**
  * The retention job: once a day, across every process (the first process to move the shared
@@ -57,7 +59,8 @@ export class RetentionService {
     const peopleDeleted = await this.prisma.$executeRaw`
       DELETE FROM person p WHERE p."erasedAt" IS NOT NULL
          AND NOT EXISTS (SELECT 1 FROM booking b WHERE b."personId" = p.id)
-         AND NOT EXISTS (SELECT 1 FROM loan_request l WHERE l."personId" = p.id)`;
+         AND NOT EXISTS (SELECT 1 FROM loan_request l WHERE l."personId" = p.id)
+         AND NOT EXISTS (SELECT 1 FROM repair_request r WHERE r."personId" = p.id)`;
     const auditEvents = await this.purgeAudit(new Date(now.getTime() - this.policy.auditRetentionDays * DAY_MS));
     return { messages, stateItems, peopleErased, peopleDeleted, auditEvents };
   }
@@ -70,7 +73,8 @@ export class RetentionService {
          AND NOT EXISTS (SELECT 1 FROM conversation c WHERE c."personId" = p.id AND (c."lastInboundAt" >= ${cutoff} OR c."createdAt" >= ${cutoff}))
          AND NOT EXISTS (SELECT 1 FROM message m JOIN conversation c ON c.id = m."conversationId" WHERE c."personId" = p.id)
          AND NOT EXISTS (SELECT 1 FROM booking b WHERE b."personId" = p.id AND (b."endsAt" >= ${cutoff} OR b."updatedAt" >= ${cutoff}))
-         AND NOT EXISTS (SELECT 1 FROM loan_request l WHERE l."personId" = p.id AND (l.status <> ALL (${CLOSED_LOANS}::text[]) OR l."updatedAt" >= ${cutoff}))`;
+         AND NOT EXISTS (SELECT 1 FROM loan_request l WHERE l."personId" = p.id AND (l.status <> ALL (${CLOSED_LOANS}::text[]) OR l."updatedAt" >= ${cutoff}))
+         AND NOT EXISTS (SELECT 1 FROM repair_request r WHERE r."personId" = p.id AND (r.status <> ALL (${CLOSED_REPAIRS}::text[]) OR r."updatedAt" >= ${cutoff}))`;
     let erased = 0;
     const eraser = new PersonEraser(this.prisma);
     for (const { id } of inactive) {
