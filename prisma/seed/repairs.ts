@@ -1,6 +1,6 @@
 // Demo repair cafés: the main location of most demo digibanks repairs devices, on the first
-// Saturday of the month 10:00-12:00 (6 devices) and every Wednesday 14:00-16:00 (two moments of an
-// hour, 2 devices each). Locations that already list `repair` in their services keep it and get the
+// Saturday of the month 10:00-12:00 (6 devices) and every Wednesday 14:00-17:00 (three moments of
+// an hour, 4 devices each). Locations that already list `repair` in their services keep it and get the
 // same periods. Tongeren-Borgloon, the Westhoek and the Zuiderkempen have no repair café: the chat
 // says so plainly there. Clearly marked DEMO (the locations are).
 import type { PrismaClient } from '../../generated/prisma/client';
@@ -12,7 +12,7 @@ export const DEMO_REPAIR_POSTCODES: readonly string[] = ['8500', '9000', '2000',
 
 const DEMO_PERIODS = [
   { weekday: 6, weekOfMonth: 1, opensAt: '10:00', closesAt: '12:00', slotMinutes: 120, capacity: 6 },
-  { weekday: 3, weekOfMonth: null, opensAt: '14:00', closesAt: '16:00', slotMinutes: 60, capacity: 2 },
+  { weekday: 3, weekOfMonth: null, opensAt: '14:00', closesAt: '17:00', slotMinutes: 60, capacity: 4 },
 ];
 
 /**

@@ -62,6 +62,14 @@ export const workshopCancelled: Goal = goal('the workshop registration is cancel
   return rows.some((r) => r.status === 'cancelled') && !rows.some((r) => r.status !== 'cancelled');
 });
 
+/** The person has a repair request booked at a repair moment. */
+export const repairBooked: Goal = goal('a repair request is booked at a repair moment', async (c) =>
+  !!c.personId && (await c.prisma.repairRequest.count({ where: { personId: c.personId, momentId: { not: null }, status: 'received' } })) > 0);
+
+/** The person's loaned device's problem is with the loans coordinator (a loaned request without a moment). */
+export const repairForCoordinator: Goal = goal('a loaned device is with the loans coordinator', async (c) =>
+  !!c.personId && (await c.prisma.repairRequest.count({ where: { personId: c.personId, loaned: true, momentId: null } })) > 0);
+
 /** A loan request of the person exists (not cancelled). */
 export const loanRequested: Goal = goal('a loan request exists', async (c) =>
   !!c.personId && (await c.prisma.loanRequest.count({ where: { personId: c.personId, status: { not: 'cancelled' } } })) > 0);

@@ -73,7 +73,7 @@ export interface Journey {
   readonly id: string;
   readonly description: string;
   /** Group of the jest file that runs it. */
-  readonly group: 'booking' | 'services' | 'interruptions' | 'defects' | 'phrasings' | 'selfHelp' | 'offer';
+  readonly group: 'booking' | 'services' | 'interruptions' | 'defects' | 'phrasings' | 'selfHelp' | 'offer' | 'repair';
   readonly steps: readonly Step[];
   readonly goal: Goal;
   /** Most inbound messages the steps may take (the language opening not counted). */
