@@ -60,7 +60,8 @@ export const REPAIR: readonly Journey[] = [
   {
     id: 'repair-halfway-question', group: 'repair', description: 'at "since when?" ask where the laptop loan is: answered, then the repair goes on to a booking',
     steps: [{ say: R.laptopWontStart }, { tap: { key: 'repair.choices.laptop' }, optional: true }, { tap: { key: 'repair.choices.wont_start' }, optional: true }, { say: R.loanStatus }, { expect: ['loan.status.none', 'loan.status.intro', 'proof.askCode.loans'] }, { tap: { key: 'repair.choices.week' } }, { tap: { key: 'repair.choices.loanedNo' } }, { say: R.town }, { tap: { index: 0 } }],
-    goal: goals.all(goals.repairBooked, goals.replied(['repair.booked'])), budget: 9, modes: ['chosen'],
+    // Web chat answers "where is my laptop?" with a question of its own (the request's code), which the person would answer first.
+    goal: goals.all(goals.repairBooked, goals.replied(['repair.booked'])), budget: 9, modes: ['chosen'], channels: ['whatsapp', 'sms'],
   },
   {
     id: 'repair-none-near', group: 'repair', description: 'no repair café near the person: said plainly, and a person is offered',
