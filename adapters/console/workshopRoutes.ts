@@ -34,7 +34,8 @@ const PLANNERS = ['admin', 'coordinator'] as const;
  * Workshops in the console (JSON): `GET /console/api/workshops[?digibankId=]` the digibank's
  * workshops to come; `POST /console/api/workshops` and `PUT /console/api/workshops/:id` create and
  * edit one (sessions one by one or a weekly `series`; more seats go to the waiting list at once,
- * and those people are told on their channel); `GET /console/api/workshops/:id/registrations` the
+ * and those people are told on their channel); `POST /console/api/workshops/:id/cancel` cancels it
+ * (everyone registered or waiting is told on their channel); `GET /console/api/workshops/:id/registrations` the
  * people registered and waiting (code and channel, no phone number); `POST
  * /console/api/workshops/:id/attendance` marks who came to a session (the reach report counts it).
  * A user sees only their own digibank's workshops.
@@ -73,6 +74,15 @@ export function registerWorkshopRoutes(server: Server, ctx: ConsoleContext, reac
     if (result.kind === 'invalid') throw new ConsoleHttpError(422, 'invalid', { fields: result.errors });
     if (result.kind === 'not_found') throw new ConsoleHttpError(404, 'unknown_workshop');
     sendJson(res, 200, { workshop: result.workshop });
+  }));
+
+  server.post('/console/api/workshops/:id/cancel', route(async (req, res) => {
+    const user = await ctx.auth.authenticate(req, res, { csrf: true, roles: [...PLANNERS] });
+    if (!user) return;
+    const result = await admin.cancel(await workshopDigibank(ctx, user, String(req.params.id)), String(req.params.id), ctx.clock());
+    if (result.kind === 'not_found') throw new ConsoleHttpError(404, 'unknown_workshop');
+    if (result.kind !== 'cancelled') throw new ConsoleHttpError(409, result.kind);
+    sendJson(res, 200, { cancelled: { told: result.told } });
   }));
 
   server.get('/console/api/workshops/:id/registrations', route(async (req, res) => {
