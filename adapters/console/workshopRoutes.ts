@@ -1,6 +1,7 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { ReferenceCode } from '../../services/booking/referenceCode';
+import { TOPICS } from '../../services/booking/whatToBring';
 import type { ReachRecorder } from '../../services/reach/reachRecorder';
 import { WorkshopAdmin, WorkshopInput } from '../../services/workshops/workshopAdmin';
 import { WorkshopService } from '../../services/workshops/workshopService';
@@ -32,7 +33,7 @@ const PLANNERS = ['admin', 'coordinator'] as const;
 
 /**
  * Workshops in the console (JSON): `GET /console/api/workshops[?digibankId=]` the digibank's
- * workshops to come; `POST /console/api/workshops` and `PUT /console/api/workshops/:id` create and
+ * workshops to come (and the topics a workshop may have); `POST /console/api/workshops` and `PUT /console/api/workshops/:id` create and
  * edit one (sessions one by one or a weekly `series`; more seats go to the waiting list at once,
  * and those people are told on their channel); `POST /console/api/workshops/:id/cancel` cancels it
  * (everyone registered or waiting is told on their channel); `GET /console/api/workshops/:id/registrations` the
@@ -52,7 +53,7 @@ export function registerWorkshopRoutes(server: Server, ctx: ConsoleContext, reac
     const digibankId = asked ?? user.digibankId;
     if (!digibankId) throw new ConsoleHttpError(400, 'digibank_required');
     if (!ctx.auth.canAccess(user, digibankId)) throw new ConsoleHttpError(403, 'forbidden_digibank');
-    sendJson(res, 200, { workshops: await admin.list(digibankId, ctx.clock()) });
+    sendJson(res, 200, { workshops: await admin.list(digibankId, ctx.clock()), topics: TOPICS });
   }));
 
   server.post('/console/api/workshops', route(async (req, res) => {
