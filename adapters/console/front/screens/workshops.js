@@ -16,6 +16,11 @@ export function titleOf(workshop) {
   return title[uiLanguage()] || title[workshop.language] || Object.values(title)[0] || '';
 }
 
+/** A 422 answer in words: the fields that are not right. */
+function invalidFields(result) {
+  return t('workshops.invalid', { fields: (result.body.fields || []).map((field) => t(`workshops.fields.${field}`)).join(', ') });
+}
+
 /** The places of the user's digibank (for a new workshop). */
 function usePlaces() {
   const [places, setPlaces] = useState([]);
@@ -38,7 +43,7 @@ function NewWorkshopForm({ topics, say, onCreated }) {
       series: { firstDate: form.firstDate, time: form.time, minutes: Number(form.minutes), weeks: Number(form.weeks) },
     };
     const result = await api('POST', '/console/api/workshops', body);
-    if (result.status === 422) return say(t('workshops.invalid', { fields: (result.body.fields || []).map((field) => t(`workshops.fields.${field}`)).join(', ') }), true);
+    if (result.status === 422) return say(invalidFields(result), true);
     if (result.status !== 201) return say(explain(result), true);
     say(t('workshops.created', { title: titleOf(result.body.workshop) }));
     onCreated(result.body.workshop);
@@ -193,7 +198,7 @@ export function WorkshopScreen({ param: id, user, say, go }) {
     const { locationId, title, description, whatToBring, topic, level, language, priceCents, sessions } = workshop;
     const body = { locationId, title, description, whatToBring, topic, level, language, priceCents, seats, sessions: sessions.map((s) => ({ startsAt: s.startsAt, endsAt: s.endsAt })) };
     const result = await api('PUT', `/console/api/workshops/${seg(id)}`, body);
-    if (result.status === 422) return say(t('workshops.invalid', { fields: (result.body.fields || []).map((field) => t(`workshops.fields.${field}`)).join(', ') }), true);
+    if (result.status === 422) return say(invalidFields(result), true);
     if (result.status !== 200) return say(explain(result), true);
     say(t('workshops.seatsSaved', { seats }));
     load();
