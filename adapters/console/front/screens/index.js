@@ -1,5 +1,5 @@
 // The console's screens, one module each, and who may open them. The navigation shows a screen only
-// to the roles listed. Workshops get their screen here when its API is on main.
+// to the roles listed.
 import { AccountScreen } from './account.js';
 import { AppointmentsScreen } from './appointments.js';
 import { AuditScreen } from './audit.js';
@@ -16,6 +16,7 @@ import { ReportsScreen } from './reports.js';
 import { RepairsScreen } from './repairs.js';
 import { UsersScreen } from './users.js';
 import { WaitingListScreen } from './waitingList.js';
+import { WorkshopScreen, WorkshopsScreen } from './workshops.js';
 
 const EVERYONE = ['admin', 'coordinator', 'volunteer'];
 const LEADS = ['admin', 'coordinator'];
@@ -34,8 +35,8 @@ export const SCREENS = [
   { name: 'devices', nav: true, roles: EVERYONE, component: DevicesScreen },
   { name: 'waiting', nav: true, roles: EVERYONE, component: WaitingListScreen },
   { name: 'donations', nav: true, roles: EVERYONE, component: DonationsScreen },
+  { name: 'workshops', nav: true, roles: EVERYONE, component: WorkshopsScreen },
   { name: 'repairs', nav: true, roles: EVERYONE, component: RepairsScreen },
-  // Workshops: its screen joins here (nav: true) once its console API is on main.
   { name: 'reports', nav: true, roles: LEADS, component: ReportsScreen },
   { name: 'replies', nav: true, roles: LEADS, component: CannedRepliesScreen },
   { name: 'users', nav: true, roles: LEADS, component: UsersScreen },
@@ -44,6 +45,7 @@ export const SCREENS = [
   { name: 'conversation', nav: false, roles: EVERYONE, component: ConversationScreen },
   { name: 'person', nav: false, roles: EVERYONE, component: PersonScreen },
   { name: 'loan', nav: false, roles: EVERYONE, component: LoanScreen },
+  { name: 'workshop', nav: false, roles: EVERYONE, component: WorkshopScreen },
 ];
 
 /** The screens a role may open. */
