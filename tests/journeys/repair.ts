@@ -23,7 +23,7 @@ const R = {
   phone: { nl: 'mijn gsm', fr: 'mon téléphone', en: 'my phone', 'nl-simple': 'gsm', 'fr-simple': 'téléphone', 'en-simple': 'phone' },
   slow: { nl: 'hij is heel traag', fr: 'il est très lent', en: 'it is very slow', 'nl-simple': 'traag', 'fr-simple': 'lent', 'en-simple': 'slow' },
   loanStatus: { nl: 'waar blijft mijn laptop?', fr: "où en est ma demande d'ordinateur ?", en: 'where is my laptop?', 'nl-simple': 'waar is mijn laptop?', 'fr-simple': 'où est mon ordinateur ?', 'en-simple': 'where is my laptop?' },
-  deviceBroken: { nl: 'mijn toestel is kapot', fr: 'mon appareil est cassé', en: 'my device is broken', 'nl-simple': 'toestel kapot', 'fr-simple': 'mon appareil est cassé', 'en-simple': 'my device is broken' },
+  deviceBroken: { nl: 'mijn toestel is kapot', fr: 'mon appareil est cassé', en: 'my device is broken', 'nl-simple': 'mijn toestel is kapot', 'fr-simple': 'mon appareil est cassé', 'en-simple': 'my device is broken' },
 } as const satisfies Record<string, Words>;
 
 /** The questions the first message did not answer, by taps: device and problem only when asked. */
