@@ -6,7 +6,7 @@ import { BrusselsTime, LocalDate } from '../i18n/brusselsTime';
 import { longDate } from '../i18n/dateText';
 import type { Language, Translator } from '../i18n/translator';
 
-/** The services a place shows, in this order (`places.services.<kind>`). */
+/** The services a place shows, in this order (`places.kinds.<kind>`). */
 const SHOWN_SERVICES: readonly LocationServiceKind[] = ['helpdesk', 'device_loan', 'training', 'repair', 'printing', 'wifi', 'computers', 'home_visit'];
 /** A next opening this many days ahead or more is said with its date, not only its weekday. */
 const DATE_FROM_DAYS = 7;
@@ -72,15 +72,15 @@ export class DirectoryText {
 
   /** "09:00-12:00 and 13:30-16:30", or why it is closed. */
   dayHours(day: OpeningDay): string {
-    if (day.closure?.kind === 'holiday') return this.t('places.holidayDay', { holiday: this.holiday(day.closure) });
-    if (day.periods.length === 0) return this.t('places.closedDay');
+    if (day.closure?.kind === 'holiday') return this.t('places.holidayLine', { holiday: this.holiday(day.closure) });
+    if (day.periods.length === 0) return this.t('places.closedLine');
     return this.periods(day.periods);
   }
 
   /** The services of a place in words, in a fixed order ("help with digital questions, laptop loans, printing"). */
   services(kinds: readonly string[]): string {
     return SHOWN_SERVICES.filter((kind) => kinds.includes(kind))
-      .map((kind) => this.t(`places.services.${kind}`))
+      .map((kind) => this.t(`places.kinds.${kind}`))
       .join(', ');
   }
 

@@ -166,7 +166,7 @@ export class LocationHoursDialog extends InterruptibleDialog {
     const known = v.knownId ? await this.services.booking.locations.get(v.knownId) : undefined;
     const any = known ? [{ location: known, match: 'postcode' as const }] : await this.find(context, query);
     if (service && any.length > 0 && !any[0].location.services.includes(service)) {
-      await context.sendActivity(this.text(context, 'places.serviceNone', { service: this.text(context, `places.services.${service}`) }));
+      await context.sendActivity(this.text(context, 'places.serviceNone', { service: this.text(context, `places.kinds.${service}`) }));
     }
     return any;
   }
