@@ -65,7 +65,7 @@ export class DirectoryText {
 
   /** One line a day with hours this week (the week on one line when compact). */
   weekLines(days: readonly OpeningDay[], compact: boolean): string[] {
-    const lines = days.filter((day) => day.periods.length > 0 || day.closure).map((day) => `${this.weekday(day.date)} ${this.dayHours(day)}`);
+    const lines = this.grouped(days.filter((day) => day.periods.length > 0 || day.closure), (day) => this.dayHours(day));
     if (lines.length === 0) return [];
     return compact ? [`${this.t('places.week')} ${lines.join('; ')}`] : [this.t('places.week'), ...lines];
   }
@@ -91,12 +91,30 @@ export class DirectoryText {
     return this.t('places.askedDay.open', { day: name, hours: this.periods(day.periods) });
   }
 
-  /** The open days of a week in one line: "Monday 10:00-17:00; Tuesday …". */
+  /** The open days of a week in one line: "Monday to Friday 10:00-18:00; Saturday 10:00-13:00". */
   private openDays(days: readonly OpeningDay[]): string {
-    return days
-      .filter((day) => day.periods.length > 0)
-      .map((day) => `${this.weekday(day.date)} ${this.periods(day.periods)}`)
-      .join('; ');
+    return this.grouped(
+      days.filter((day) => day.periods.length > 0),
+      (day) => this.periods(day.periods),
+    ).join('; ');
+  }
+
+  /** "Monday to Friday 10:00-18:00": days that follow each other with the same hours said once. */
+  private grouped(days: readonly OpeningDay[], hoursOf: (day: OpeningDay) => string): string[] {
+    const runs: Array<{ first: OpeningDay; last: OpeningDay; hours: string }> = [];
+    for (const day of days) {
+      const hours = hoursOf(day);
+      const run = runs.at(-1);
+      if (run && run.hours === hours && BrusselsTime.daysBetween(run.last.date, day.date) === 1) run.last = day;
+      else runs.push({ first: day, last: day, hours });
+    }
+    return runs.map(({ first, last, hours }) => {
+      const from = this.weekday(first.date);
+      const to = this.weekday(last.date);
+      const span = BrusselsTime.daysBetween(first.date, last.date);
+      const when = span === 0 ? from : span === 1 ? `${from} ${this.t('places.and')} ${to}` : this.t('places.dayRange', { from, to });
+      return `${when} ${hours}`;
+    });
   }
 
   private periods(periods: readonly DayPeriod[]): string {

@@ -11,6 +11,7 @@ import {
 import { AnswerChoicePrompt } from './answerChoicePrompt';
 import { fold } from './answers';
 import type { LocationMatch, LocationServiceKind } from '../services/booking/locationService';
+import type { DirectoryEntry } from '../services/directory/directoryService';
 import { PlaceNames } from '../services/booking/placeNames';
 import { sharedLocation, typedPostcode } from './booking/appointmentText';
 import { BrusselsTime, LocalDate } from '../i18n/brusselsTime';
@@ -196,7 +197,7 @@ export class LocationHoursDialog extends InterruptibleDialog {
     const compact = context.activity.channelId === 'sms';
     const askedDay = askedDate(BrusselsTime.localDate(now), ask.weekday);
     const words = new DirectoryText(this.services.i18n, language);
-    const entries = await this.services.booking.directory.entries(matches, now);
+    const entries = openOnFirst(await this.services.booking.directory.entries(matches, now), askedDay);
     const messages: Partial<Activity>[] = [];
     for (const entry of entries) {
       const firstFree = !compact && entry.location.services.includes('helpdesk') ? await this.firstFree(context, entry.location.id) : undefined;
@@ -231,6 +232,12 @@ export class LocationHoursDialog extends InterruptibleDialog {
     if (days.length === 0) return this.text(context, 'places.noneFree');
     return this.text(context, 'places.firstFree', { date: longDate(this.services.languages.current(context), days[0]) });
   }
+}
+
+/** The places open on the day asked about first (stable: nearest first otherwise). */
+function openOnFirst(entries: readonly DirectoryEntry[], day: LocalDate | undefined): DirectoryEntry[] {
+  const closed = (entry: DirectoryEntry) => (entry.helpdesk.days.find((d) => d.date === day)?.periods.length ? 0 : 1);
+  return day ? [...entries].sort((a, b) => closed(a) - closed(b)) : [...entries];
 }
 
 /** A message typed instead of one of the offers: a new request ("and for tax-on-web?") for the main loop to understand again. */
