@@ -93,7 +93,8 @@ export class LocationHoursDialog extends InterruptibleDialog {
     super(LOCATION_HOURS_DIALOG, services);
     const offers = new AnswerChoicePrompt(OFFER_PROMPT, async (prompt: PromptValidatorContext<FoundChoice>) => prompt.recognized.succeeded || prompt.attemptCount >= 1);
     offers.style = ListStyle.suggestedAction;
-    this.addDialog(new TextPrompt(WHERE_PROMPT))
+    // A shared location has no text: it answers "where?" too.
+    this.addDialog(new TextPrompt(WHERE_PROMPT, async (prompt) => prompt.recognized.succeeded || sharedLocation(prompt.context.activity) !== undefined))
       .addDialog(offers)
       .addDialog(
         new WaterfallDialog<LocationHoursOptions>(HOURS_WATERFALL, [this.whereStep.bind(this), this.showStep.bind(this), this.offerStep.bind(this)]),
@@ -149,7 +150,7 @@ export class LocationHoursDialog extends InterruptibleDialog {
       case 'loan':
         return step.replaceDialog(LOAN_REQUEST_DIALOG, {});
       case 'workshop':
-        return step.replaceDialog(WORKSHOP_DIALOG, await this.workshopOptions(step.context, ids, step.options.topic));
+        return step.replaceDialog(WORKSHOP_DIALOG, await this.workshopOptions(ids, step.options.topic));
       case 'person':
         return step.replaceDialog(HANDOFF_DIALOG, { reason: 'asked', topic: step.options.topic ?? null } satisfies HandoffOptions);
       case 'menu':
@@ -214,16 +215,10 @@ export class LocationHoursDialog extends InterruptibleDialog {
     return [...here('helpdesk', 'book'), ...here('device_loan', 'loan'), ...here('training', 'workshop'), 'person', 'menu'];
   }
 
-  /** The workshops of the digibanks shown, under the name of the first place. */
-  private async workshopOptions(context: TurnContext, ids: readonly string[], topic: string | undefined): Promise<WorkshopDialogOptions> {
-    const language = this.services.languages.current(context);
-    const locations = (await Promise.all(ids.map((id) => this.services.booking.locations.get(id)))).filter((location) => location !== undefined);
-    const first = locations[0];
-    return {
-      ...(topic ? { topic } : {}),
-      digibankIds: [...new Set(locations.map((location) => location.digibankId))],
-      ...(first ? { placeName: PlaceNames.localized(first, language).municipality } : {}),
-    };
+  /** The workshops near the first place shown (found again by its postcode). */
+  private async workshopOptions(ids: readonly string[], topic: string | undefined): Promise<WorkshopDialogOptions> {
+    const first = ids[0] ? await this.services.booking.locations.get(ids[0]) : undefined;
+    return { ...(topic ? { topic } : {}), ...(first ? { query: first.postcode } : {}) };
   }
 
   /** The first day with a free helpdesk slot, or that there is none soon. */
