@@ -10,6 +10,7 @@ import * as goals from './support/goals';
 import { PHRASINGS } from './phrasings';
 import { SELF_HELP } from './selfHelp';
 import { OFFER } from './offer';
+import { DIRECTORY } from './directory';
 
 /** The citizen's words, per language. */
 const W = {
@@ -253,4 +254,5 @@ export const JOURNEYS: readonly Journey[] = [
   ...PHRASINGS,
   ...SELF_HELP,
   ...OFFER,
+  ...DIRECTORY,
 ];
