@@ -8,12 +8,14 @@ import type { Language, Translator } from '../i18n/translator';
 
 /** The services a place shows, in this order (`places.kinds.<kind>`). */
 const SHOWN_SERVICES: readonly LocationServiceKind[] = ['helpdesk', 'device_loan', 'training', 'repair', 'printing', 'wifi', 'computers', 'home_visit'];
+/** Services the offers after the answer already name (book, loan, workshop): left out of the compact (SMS) line. */
+const OFFERED_AS_CHOICES: readonly string[] = ['helpdesk', 'device_loan', 'training'];
 /** A next opening this many days ahead or more is said with its date, not only its weekday. */
 const DATE_FROM_DAYS = 7;
 
 /** How a place's block is written. */
 export interface DirectoryTextOptions {
-  /** SMS: the week on one line, no distance (every character costs). */
+  /** SMS: the week on one line, no distance, no service the offers already name (every character costs). */
   readonly compact: boolean;
   /** The day the person asked about ("ouvert samedi ?"), said first. */
   readonly askedDay?: LocalDate;
@@ -42,7 +44,7 @@ export class DirectoryText {
     lines.push(this.todayLine(entry.helpdesk.today, today), ...this.weekLines(entry.helpdesk.days, options.compact));
     if (options.firstFree) lines.push(options.firstFree);
     if (entry.freeAccess) lines.push(this.t('places.freeAccess', { hours: this.openDays(entry.freeAccess.days) }));
-    const services = this.services(location.services);
+    const services = this.services(options.compact ? location.services.filter((kind) => !OFFERED_AS_CHOICES.includes(kind)) : location.services);
     if (services) lines.push(this.t('places.offers', { services }));
     if (location.phone) lines.push(this.t('places.phone', { phone: location.phone }));
     lines.push(this.t('places.map', { url: DirectoryService.mapUrl(location.latitude, location.longitude) }));

@@ -203,7 +203,9 @@ export class LocationHoursDialog extends InterruptibleDialog {
     for (const entry of entries) {
       const firstFree = !compact && entry.location.services.includes('helpdesk') ? await this.firstFree(context, entry.location.id) : undefined;
       const lines = words.block(entry, PlaceNames.localized(entry.location, language), { compact, ...(askedDay ? { askedDay } : {}), ...(firstFree ? { firstFree } : {}) });
-      messages.push(MessageFactory.text((messages.length === 0 ? [this.text(context, 'places.found'), ...lines] : lines).join('\n')));
+      // On SMS the place's name says what this is; elsewhere a title first.
+      const title = messages.length === 0 && !compact ? [this.text(context, 'places.found')] : [];
+      messages.push(MessageFactory.text([...title, ...lines].join('\n')));
     }
     await context.sendActivities(messages);
   }

@@ -81,8 +81,9 @@ export class DirectoryService {
 
   /** The OpenStreetMap link of a point, centred and zoomed to the street. */
   static mapUrl(latitude: number, longitude: number): string {
-    const lat = latitude.toFixed(5);
-    const lon = longitude.toFixed(5);
+    // Four decimals: about 10 m, the size of a building; shorter on SMS.
+    const lat = latitude.toFixed(4);
+    const lon = longitude.toFixed(4);
     return `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=${MAP_ZOOM}/${lat}/${lon}`;
   }
 

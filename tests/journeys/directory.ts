@@ -19,8 +19,8 @@ const D = {
   itsme: { nl: 'mijn itsme werkt ook niet', fr: 'mon itsme ne marche pas non plus', en: 'my itsme does not work either', 'nl-simple': 'itsme werkt niet', 'fr-simple': 'itsme ne marche pas', 'en-simple': 'itsme does not work' },
 } as const satisfies Record<string, Words>;
 
-/** The answer's keys: the title, and the week's hours. */
-const FOUND = ['places.found'];
+/** A place's block was given: each ends with its map link (SMS has no title line). */
+const FOUND = ['places.map'];
 /** The WhatsApp pin: near Poperinge station (typed as its postcode where there are no pins). */
 const PIN: Step = { pin: { latitude: 50.852, longitude: 2.73 }, orSay: '8970', note: 'shares a location' };
 
@@ -39,7 +39,7 @@ export const DIRECTORY: readonly Journey[] = [
   {
     id: 'directory-pin', group: 'directory', description: '"a digibank near me?", then a WhatsApp location pin (a postcode elsewhere): the nearest places',
     steps: [{ say: D.nearby }, PIN],
-    goal: goals.all(goals.replied(FOUND), goals.replied(['places.map'])), budget: 2,
+    goal: goals.all(goals.replied(FOUND), goals.replied(['places.today.openNow', 'places.today.opensLater', 'places.today.closedNow', 'places.today.closedToday', 'places.today.holiday', 'places.today.closure'])), budget: 2,
   },
   {
     id: 'directory-saturday', group: 'directory', description: '"open on Saturday?" in a town: that day first, for each place',

@@ -131,6 +131,9 @@ describe('the directory answer', () => {
     const text = textOf(await chat.say('opening hours Leuven'));
     expect(text).toContain(`${t('en', 'places.week')} Monday and Tuesday 09:00-12:00; Wednesday 13:30-16:30;`);
     expect(text).not.toContain(t('en', 'places.firstFree', { date: '' }).split(':')[0]);
+    // The offers name the helpdesk, loans and workshops: the line of services says only the rest.
+    expect(text).toContain(t('en', 'places.offers', { services: [t('en', 'places.kinds.printing'), t('en', 'places.kinds.wifi'), t('en', 'places.kinds.computers')].join(', ') }));
+    expect(text).not.toContain(t('en', 'places.found'));
   });
 
   test('a WhatsApp location pin at "where?": the nearest places, nearest first, with their distance', async () => {

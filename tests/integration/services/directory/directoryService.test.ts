@@ -93,5 +93,5 @@ for (const kind of databaseKinds) {
 }
 
 test('the map link centres OpenStreetMap on the place at street level', () => {
-  expect(DirectoryService.mapUrl(50.8279, 3.2649)).toBe('https://www.openstreetmap.org/?mlat=50.82790&mlon=3.26490#map=17/50.82790/3.26490');
+  expect(DirectoryService.mapUrl(50.8279, 3.2649)).toBe('https://www.openstreetmap.org/?mlat=50.8279&mlon=3.2649#map=17/50.8279/3.2649');
 });
