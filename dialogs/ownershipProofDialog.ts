@@ -82,6 +82,7 @@ export class OwnershipProofDialog extends InterruptibleDialog {
   /** The id of what the code and proof name, or undefined. */
   private async find(kind: OwnershipProofOptions['kind'], reference: string, proof: OwnershipProof): Promise<string | undefined> {
     if (kind === 'loans') return (await this.services.loans.loans.findByProof(reference, proof))?.id;
+    if (kind === 'workshops') return (await this.services.workshops.workshops.findByProof(reference, proof, this.services.clock()))?.id;
     return (await this.services.booking.bookings.findByProof(reference, proof, this.services.clock()))?.id;
   }
 

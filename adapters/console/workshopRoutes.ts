@@ -1,6 +1,7 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { ReferenceCode } from '../../services/booking/referenceCode';
+import { TOPICS } from '../../services/booking/whatToBring';
 import type { ReachRecorder } from '../../services/reach/reachRecorder';
 import { WorkshopAdmin, WorkshopInput } from '../../services/workshops/workshopAdmin';
 import { WorkshopService } from '../../services/workshops/workshopService';
@@ -32,9 +33,10 @@ const PLANNERS = ['admin', 'coordinator'] as const;
 
 /**
  * Workshops in the console (JSON): `GET /console/api/workshops[?digibankId=]` the digibank's
- * workshops to come; `POST /console/api/workshops` and `PUT /console/api/workshops/:id` create and
+ * workshops to come (and the topics a workshop may have); `POST /console/api/workshops` and `PUT /console/api/workshops/:id` create and
  * edit one (sessions one by one or a weekly `series`; more seats go to the waiting list at once,
- * and those people are told on their channel); `GET /console/api/workshops/:id/registrations` the
+ * and those people are told on their channel); `POST /console/api/workshops/:id/cancel` cancels it
+ * (everyone registered or waiting is told on their channel); `GET /console/api/workshops/:id/registrations` the
  * people registered and waiting (code and channel, no phone number); `POST
  * /console/api/workshops/:id/attendance` marks who came to a session (the reach report counts it).
  * A user sees only their own digibank's workshops.
@@ -51,7 +53,7 @@ export function registerWorkshopRoutes(server: Server, ctx: ConsoleContext, reac
     const digibankId = asked ?? user.digibankId;
     if (!digibankId) throw new ConsoleHttpError(400, 'digibank_required');
     if (!ctx.auth.canAccess(user, digibankId)) throw new ConsoleHttpError(403, 'forbidden_digibank');
-    sendJson(res, 200, { workshops: await admin.list(digibankId, ctx.clock()) });
+    sendJson(res, 200, { workshops: await admin.list(digibankId, ctx.clock()), topics: TOPICS });
   }));
 
   server.post('/console/api/workshops', route(async (req, res) => {
@@ -73,6 +75,15 @@ export function registerWorkshopRoutes(server: Server, ctx: ConsoleContext, reac
     if (result.kind === 'invalid') throw new ConsoleHttpError(422, 'invalid', { fields: result.errors });
     if (result.kind === 'not_found') throw new ConsoleHttpError(404, 'unknown_workshop');
     sendJson(res, 200, { workshop: result.workshop });
+  }));
+
+  server.post('/console/api/workshops/:id/cancel', route(async (req, res) => {
+    const user = await ctx.auth.authenticate(req, res, { csrf: true, roles: [...PLANNERS] });
+    if (!user) return;
+    const result = await admin.cancel(await workshopDigibank(ctx, user, String(req.params.id)), String(req.params.id), ctx.clock());
+    if (result.kind === 'not_found') throw new ConsoleHttpError(404, 'unknown_workshop');
+    if (result.kind !== 'cancelled') throw new ConsoleHttpError(409, result.kind);
+    sendJson(res, 200, { cancelled: { told: result.told } });
   }));
 
   server.get('/console/api/workshops/:id/registrations', route(async (req, res) => {

@@ -2,9 +2,11 @@ import { Activity, TurnContext } from 'botbuilder';
 import { DialogTurnResult, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { RegistrationView } from '../../services/workshops/workshopService';
 import { distinct } from '../booking/appointmentText';
+import { OWNERSHIP_PROOF_DIALOG } from '../dialogIds';
 import { DialogServices } from '../dialogServices';
 import { InterruptibleDialog } from '../interruptibleDialog';
 import { isAnonymousChannel, OwnershipAccess } from '../ownershipAccess';
+import { OwnershipProofOptions, OwnershipProofResult, referenceIn } from '../ownershipProofDialog';
 import { choicesActivity, isTap, stepValues } from '../prompts';
 import { MY_WORKSHOPS_DIALOG, WORKSHOP_DIALOG, WorkshopDialogOptions } from './workshopIds';
 import { WorkshopText } from './workshopText';
@@ -16,6 +18,8 @@ const MINE_PROMPT = 'MY_WORKSHOPS_PROMPT';
 const MAX_ATTEMPTS = 3;
 
 interface MineValues {
+  /** Web chat: the code was asked first. */
+  proving?: boolean;
   ids?: string[];
   titles?: string[];
   chosen?: string;
@@ -25,19 +29,33 @@ interface MineValues {
 
 /**
  * "Mijn cursussen": the person's registrations and waiting places (web chat: only those made in
- * this conversation — a shared computer shows nothing else), then for one of them: give up the
+ * this conversation or proved with their code and the postcode or phone number — a shared
+ * computer shows nothing else), then for one of them: give up the
  * place (confirmed), or go back. A freed seat goes to the waiting list at once (WorkshopService).
  */
 export class MyWorkshopsDialog extends InterruptibleDialog {
   constructor(services: DialogServices) {
     super(MY_WORKSHOPS_DIALOG, services);
     this.addDialog(new TextPrompt(MINE_PROMPT, (prompt) => this.validateChoice(prompt))).addDialog(
-      new WaterfallDialog(MINE_WATERFALL, [this.listStep.bind(this), this.actionStep.bind(this), this.confirmStep.bind(this), this.cancelStep.bind(this)]),
+      new WaterfallDialog(MINE_WATERFALL, [this.proveStep.bind(this), this.listStep.bind(this), this.actionStep.bind(this), this.confirmStep.bind(this), this.cancelStep.bind(this)]),
     );
     this.initialDialogId = MINE_WATERFALL;
   }
 
+  /**
+   * Web chat with no registration made or proved in this conversation: its code and the postcode or
+   * phone number first (the visitor is anonymous; a code typed with the request is taken). Elsewhere straight on.
+   */
+  private async proveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (!isAnonymousChannel(step.context) || (await OwnershipAccess.granted(step.context, 'workshops')).length) return step.next();
+    stepValues<MineValues>(step).proving = true;
+    const typed = referenceIn(step.context.activity.text ?? '');
+    return step.beginDialog(OWNERSHIP_PROOF_DIALOG, { kind: 'workshops', ...(typed ? { reference: typed } : {}) } satisfies OwnershipProofOptions);
+  }
+
   private async listStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const v = stepValues<MineValues>(step);
+    if (v.proving && !(step.result as OwnershipProofResult | undefined)?.id) return step.endDialog();
     const mine = await this.visible(step.context);
     if (mine.length === 0) {
       await step.context.sendActivity(this.text(step.context, isAnonymousChannel(step.context) ? 'workshops.mine.noneHere' : 'workshops.mine.none'));
@@ -46,7 +64,6 @@ export class MyWorkshopsDialog extends InterruptibleDialog {
     const words = this.workshopText(step.context);
     const lines = mine.map(async (r, i) => this.text(step.context, 'workshops.mine.line', { n: i + 1, title: words.title(r.workshop), when: words.when(r.workshop), status: await this.status(step.context, r) }));
     const titles = distinct([...mine.map((r) => words.choiceTitle(r.workshop)), this.text(step.context, 'workshops.choices.search')]);
-    const v = stepValues<MineValues>(step);
     v.ids = mine.map((r) => r.id);
     v.titles = titles;
     const text = `${this.text(step.context, 'workshops.mine.intro')}\n${(await Promise.all(lines)).join('\n')}\n${this.text(step.context, 'workshops.mine.choose')}`;

@@ -39,6 +39,9 @@ export interface ParticipantView {
   attendance: Record<string, boolean>;
 }
 
+/** Outcome of cancelling a whole workshop: how many people (registered or waiting) were told. */
+export type WorkshopCancelAllResult = { kind: 'cancelled'; told: number } | { kind: 'not_found' } | { kind: 'ended' } | { kind: 'already' };
+
 /** Outcome of marking attendance. */
 export type AttendanceResult = { kind: 'recorded' } | { kind: 'not_found' } | { kind: 'not_started' } | { kind: 'not_registered' };
 
@@ -117,6 +120,27 @@ export class WorkshopAdmin {
     });
     await this.workshops.fillFreedSeats(workshopId, now);
     return { kind: 'saved', workshop: (await this.workshops.get(workshopId)) as WorkshopView };
+  }
+
+  /**
+   * Cancels a workshop of the digibank that has not ended (a teacher fell ill, the room is closed):
+   * every registration and waiting place is given up, and each of those people is told once on
+   * their own channel. Only the first of two simultaneous cancellations acts.
+   */
+  async cancel(digibankId: string, workshopId: string, now: Date): Promise<WorkshopCancelAllResult> {
+    const current = await this.prisma.workshop.findFirst({ where: { id: workshopId, digibankId } });
+    if (!current) return { kind: 'not_found' };
+    if (current.endsAt <= now) return { kind: 'ended' };
+    const affected = await this.prisma.$transaction(async (tx) => {
+      const changed = await tx.workshop.updateMany({ where: { id: workshopId, status: 'open' }, data: { status: 'cancelled' } });
+      if (changed.count === 0) return undefined;
+      const active = await tx.workshopRegistration.findMany({ where: { workshopId, status: { in: ['registered', 'waiting'] } }, select: { id: true } });
+      await tx.workshopRegistration.updateMany({ where: { workshopId, status: { in: ['registered', 'waiting'] } }, data: { status: 'cancelled', cancelledAt: now } });
+      return active.map((row) => row.id);
+    });
+    if (!affected) return { kind: 'already' };
+    for (const id of affected) await this.workshops.tellWorkshopCancelled(id);
+    return { kind: 'cancelled', told: affected.length };
   }
 
   /** Everyone registered or waiting (and cancelled), in order of registration, with their attendance. */

@@ -3,6 +3,7 @@ import { IcsCalendar } from '../booking/icsCalendar';
 import { ReferenceCode } from '../booking/referenceCode';
 import type { Topic } from '../booking/whatToBring';
 import type { CitizenNotifier } from '../citizenNotifier';
+import { OwnershipProof, proofHolds } from '../ownershipProof';
 import type { ReachKind, ReachRecorder } from '../reach/reachRecorder';
 import { WorkshopConflict } from './workshopConflict';
 import { InstructionLanguage, textIn, WORKSHOP_INCLUDE, workshopView, WorkshopView } from './workshopView';
@@ -55,6 +56,8 @@ export interface WorkshopCalendarTexts {
 const REFERENCE_ATTEMPTS = 8;
 /** Locale key of the message that tells a waiting person a seat is theirs. */
 export const SEAT_FREED_KEY = 'workshops.notify.seatFreed';
+/** Locale key of the message that tells a registered or waiting person the workshop will not take place. */
+export const WORKSHOP_CANCELLED_KEY = 'workshops.notify.workshopCancelled';
 
 /**
  * Registrations for workshops and courses. The database keeps the seats (migration "workshops":
@@ -145,6 +148,19 @@ export class WorkshopService {
     return row ? WorkshopService.view(row) : undefined;
   }
 
+  /**
+   * A registration (or waiting place) still to come, by its code and the postcode of the workshop's
+   * place or the mobile number it was made with: how an anonymous web chat visitor shows it is theirs.
+   */
+  async findByProof(reference: string, proof: OwnershipProof, now: Date): Promise<RegistrationView | undefined> {
+    const row = await this.prisma.workshopRegistration.findFirst({
+      where: { reference, status: { in: ['registered', 'waiting'] }, workshop: { endsAt: { gt: now } } },
+      include: { workshop: { include: { ...WORKSHOP_INCLUDE, location: { select: { postcode: true } } } }, person: { select: { channel: true, channelUserId: true } } },
+    });
+    if (!row || !proofHolds(proof, { postcodes: [row.workshop.location.postcode], channel: row.person.channel, channelUserId: row.person.channelUserId })) return undefined;
+    return WorkshopService.view(row);
+  }
+
   /** Position on the waiting list (1 = next to get a seat), or 0 when not waiting. */
   async waitingPosition(registrationId: string): Promise<number> {
     const row = await this.prisma.workshopRegistration.findUnique({ where: { id: registrationId } });
@@ -216,6 +232,18 @@ export class WorkshopService {
         alarmMinutesBefore: cancelled ? undefined : 24 * 60,
         ...texts,
       })),
+    );
+  }
+
+  /** Tells the person of a registration that its workshop was cancelled by the digibank (WorkshopAdmin.cancel). */
+  async tellWorkshopCancelled(registrationId: string): Promise<void> {
+    const { notifier } = this.options;
+    const row = notifier ? await this.prisma.workshopRegistration.findUnique({ where: { id: registrationId }, include: { workshop: { include: WORKSHOP_INCLUDE } } }) : null;
+    if (!notifier || !row) return;
+    const registration = WorkshopService.view(row);
+    await notifier.notify(
+      { personId: registration.personId },
+      { key: WORKSHOP_CANCELLED_KEY, vars: (language) => WorkshopService.messageVars(registration, language), about: { kind: 'workshop_cancelled', id: registration.id } },
     );
   }
 

@@ -34,5 +34,16 @@ export const OFFER: readonly Journey[] = [
     steps: [...register.slice(0, 3), { tap: { key: 'workshops.choices.other' } }, { expect: ['workshops.found', 'workshops.foundOtherTopic'] }],
     goal: goals.answered(), budget: 4, modes: ['chosen'],
   },
-  { id: 'workshop-mine-none', group: 'offer', description: '"my courses" without any: said plainly', steps: [{ say: O.mine }], goal: goals.replied(['workshops.mine.none', 'workshops.mine.noneHere']), budget: 1, modes: ['chosen'] },
+  { id: 'workshop-mine-none', group: 'offer', description: '"my courses" without any: said plainly', steps: [{ say: O.mine }], goal: goals.replied(['workshops.mine.none']), budget: 1, modes: ['chosen'], channels: ['whatsapp', 'sms'] },
+  // Web chat keeps no one logged in: "my courses" on a new page asks the code and postcode of the confirmation.
+  {
+    id: 'workshop-return-with-code', group: 'offer', description: 'web chat: sign up, come back on a new page, "my courses" asks the code; type the code and postcode, give up the place',
+    steps: [...register, { remember: 'codeAndPostcode' }, { newPage: true }, { say: O.mine }, { expect: ['proof.askCode.workshops'] }, { say: '{{reference}} {{postcode}}' }, { tap: { index: 0 } }, { tap: { key: 'workshops.choices.cancel' } }, { tap: { key: 'workshops.choices.yesCancel' } }],
+    goal: goals.all(goals.workshopCancelled, goals.replied(['workshops.mine.cancelled'])), budget: 10, channels: ['webchat'],
+  },
+  {
+    id: 'workshop-return-wrong-code', group: 'offer', description: 'web chat: after signing up, a new page: "my courses" shows nothing without the code; wrong codes bring the offer of a person',
+    steps: [...register, { newPage: true }, { say: O.mine }, { say: '555-55G 1000' }, { expect: ['proof.wrong.workshops'] }, { say: '555-55G 1000' }, { say: '555-55G 1000' }, { expect: ['proof.wrongAgain.workshops'] }],
+    goal: goals.replied(['handoff.offer']), budget: 10, channels: ['webchat'], modes: ['chosen'],
+  },
 ];

@@ -1,5 +1,5 @@
 // The console's screens, one module each, and who may open them. The navigation shows a screen only
-// to the roles listed. Workshops and repairs get their screens here when their APIs are on main.
+// to the roles listed.
 import { AccountScreen } from './account.js';
 import { AppointmentsScreen } from './appointments.js';
 import { AuditScreen } from './audit.js';
@@ -15,6 +15,7 @@ import { PersonScreen } from './person.js';
 import { ReportsScreen } from './reports.js';
 import { UsersScreen } from './users.js';
 import { WaitingListScreen } from './waitingList.js';
+import { WorkshopScreen, WorkshopsScreen } from './workshops.js';
 
 const EVERYONE = ['admin', 'coordinator', 'volunteer'];
 const LEADS = ['admin', 'coordinator'];
@@ -33,7 +34,7 @@ export const SCREENS = [
   { name: 'devices', nav: true, roles: EVERYONE, component: DevicesScreen },
   { name: 'waiting', nav: true, roles: EVERYONE, component: WaitingListScreen },
   { name: 'donations', nav: true, roles: EVERYONE, component: DonationsScreen },
-  // Workshops and repairs: their screens join here (nav: true) once their console APIs are on main.
+  { name: 'workshops', nav: true, roles: EVERYONE, component: WorkshopsScreen },
   { name: 'reports', nav: true, roles: LEADS, component: ReportsScreen },
   { name: 'replies', nav: true, roles: LEADS, component: CannedRepliesScreen },
   { name: 'users', nav: true, roles: LEADS, component: UsersScreen },
@@ -42,6 +43,7 @@ export const SCREENS = [
   { name: 'conversation', nav: false, roles: EVERYONE, component: ConversationScreen },
   { name: 'person', nav: false, roles: EVERYONE, component: PersonScreen },
   { name: 'loan', nav: false, roles: EVERYONE, component: LoanScreen },
+  { name: 'workshop', nav: false, roles: EVERYONE, component: WorkshopScreen },
 ];
 
 /** The screens a role may open. */

@@ -80,6 +80,31 @@ describe.each(databaseKinds)('console workshop API, the citizens told on WhatsAp
     expect(fake.accepted('32470111001')).toHaveLength(0);
   });
 
+  test('a coordinator cancels a whole workshop: everyone registered or waiting is told once on their own channel; a second cancel changes nothing', async () => {
+    const created = await as.coordinator.post('/console/api/workshops', workshopBody(1));
+    const id = (created.body.workshop as { id: string }).id;
+    const { workshops } = app.assistant.workshops;
+    const now = new Date();
+    expect((await workshops.register(await citizen('whatsapp', '32470222001', 'fr'), id, now)).kind).toBe('registered');
+    expect((await workshops.register(await citizen('sms', '+32470222002', 'nl'), id, now)).kind).toBe('waiting');
+
+    expect((await as.volunteer.post(`/console/api/workshops/${id}/cancel`, {})).status).toBe(403);
+    expect((await as.other.post(`/console/api/workshops/${id}/cancel`, {})).status).toBe(403);
+    const cancelled = await as.coordinator.post(`/console/api/workshops/${id}/cancel`, {});
+    expect([cancelled.status, cancelled.body]).toEqual([200, { cancelled: { told: 2 } }]);
+    expect((await as.coordinator.post(`/console/api/workshops/${id}/cancel`, {})).status).toBe(409);
+
+    const head = (language: 'nl' | 'fr') => i18n.t(language, 'workshops.notify.workshopCancelled', { title: '§', date: '§', time: '§', reference: '§' }).split('§')[0];
+    await eventually(() => fake.accepted('32470222001').some((call) => graphText(call).includes(head('fr')) && graphText(call).includes('Smartphone pour débutants')));
+    await eventually(() => fake.accepted('+32470222002').some((call) => String((call.body as Record<string, unknown>).Body ?? '').includes(head('nl'))));
+    const row = await app.db.prisma.workshop.findUniqueOrThrow({ where: { id } });
+    expect([row.status, row.taken]).toEqual(['cancelled', 0]);
+    expect(((await as.volunteer.get(`/console/api/workshops/${id}/registrations`)).body.registrations as { status: string }[]).map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
+    expect((await workshops.register(await citizen('whatsapp', '32470222003', 'nl'), id, now)).kind).toBe('unavailable');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(fake.accepted('32470222001')).toHaveLength(1);
+  });
+
   test('only planners of the digibank create or edit; another digibank sees nothing', async () => {
     expect((await as.volunteer.post('/console/api/workshops', workshopBody(5))).status).toBe(403);
     expect((await as.other.post('/console/api/workshops', workshopBody(5))).status).toBe(403);

@@ -99,6 +99,22 @@ for (const kind of databaseKinds) {
       expect(await taken(id)).toBe(1);
     });
 
+    test('findByProof: the code with the postcode of the place or the mobile number it was made with; nothing else, nothing ended', async () => {
+      const id = await workshop(5);
+      const personId = await db.prisma.person.create({ data: { channel: 'sms', channelUserId: '+32470333444' } }).then((p) => p.id);
+      const result = await workshops.register(personId, id, NOW);
+      if (result.kind !== 'registered') throw new Error(result.kind);
+      const { reference } = result.registration;
+      const postcode = (await db.prisma.location.findUniqueOrThrow({ where: { id: locationId } })).postcode;
+      expect((await workshops.findByProof(reference, { postcode }, NOW))?.id).toBe(result.registration.id);
+      expect((await workshops.findByProof(reference, { phone: '0470 33 34 44' }, NOW))?.id).toBe(result.registration.id);
+      expect(await workshops.findByProof(reference, { postcode: postcode === '1000' ? '9000' : '1000' }, NOW)).toBeUndefined();
+      expect(await workshops.findByProof(reference, { phone: '0470 00 00 00' }, NOW)).toBeUndefined();
+      expect(await workshops.findByProof(reference, { postcode }, new Date('2027-01-01T00:00:00Z'))).toBeUndefined();
+      await workshops.cancel(personId, result.registration.id, NOW);
+      expect(await workshops.findByProof(reference, { postcode }, NOW)).toBeUndefined();
+    });
+
     test('more seats in the console go to the waiting list at once', async () => {
       const id = await workshop(1);
       const [a, b] = await createPersons(db.prisma, 2);
