@@ -14,8 +14,8 @@ const D = {
   typoTown: { nl: 'Kortrik', fr: 'Courtray', en: 'Leuve', 'nl-simple': 'Leuve', 'fr-simple': 'Louvin', 'en-simple': 'Kortrik' },
   postcode: { nl: '2140', fr: '1080', en: '9050', 'nl-simple': '2140', 'fr-simple': '1080', 'en-simple': '9050' },
   saturday: { nl: 'is de digibank in Gent open op zaterdag?', fr: 'ouvert samedi à Gand ?', en: 'is the digibank in Ghent open on Saturday?', 'nl-simple': 'open op zaterdag in Gent?', 'fr-simple': 'ouvert samedi à Gand ?', 'en-simple': 'open on Saturday in Ghent?' },
-  print: { nl: 'waar kan ik iets printen in Antwerpen', fr: 'où puis-je imprimer à Anvers ?', en: 'is there a digibank in Antwerp where I can print', 'nl-simple': 'printen in Antwerpen?', 'fr-simple': 'où imprimer à Anvers ?', 'en-simple': 'print in Antwerp?' },
-  town: { nl: 'waar is de digibank in Kortrijk', fr: 'où est la digibank à Courtrai ?', en: 'where is the digibank in Kortrijk', 'nl-simple': 'digibank in Kortrijk?', 'fr-simple': 'digibank à Courtrai ?', 'en-simple': 'digibank in Kortrijk?' },
+  print: { nl: 'waar kan ik iets printen in Antwerpen', fr: 'où puis-je imprimer à Anvers ?', en: 'is there a digibank in Antwerp where I can print', 'nl-simple': 'printen in Antwerpen?', 'fr-simple': 'où imprimer à Anvers ?', 'en-simple': 'where can I print in Antwerp?' },
+  town: { nl: 'waar is de digibank in Kortrijk', fr: 'où est la digibank à Courtrai ?', en: 'where is the digibank in Kortrijk', 'nl-simple': 'waar is de digibank in Kortrijk?', 'fr-simple': 'où est la digibank à Courtrai ?', 'en-simple': 'where is the digibank in Kortrijk?' },
   itsme: { nl: 'mijn itsme werkt ook niet', fr: 'mon itsme ne marche pas non plus', en: 'my itsme does not work either', 'nl-simple': 'itsme werkt niet', 'fr-simple': 'itsme ne marche pas', 'en-simple': 'itsme does not work' },
 } as const satisfies Record<string, Words>;
 
@@ -48,8 +48,9 @@ export const DIRECTORY: readonly Journey[] = [
   },
   {
     id: 'directory-print', group: 'directory', description: '"where can I print?" in a town: only the places with a printer, with their free-access hours',
-    steps: [{ say: D.print }],
-    goal: goals.all(goals.replied(FOUND), goals.replied(['places.freeAccess'])), budget: 1,
+    // Where the triage is not sure ("où puis-je imprimer à Anvers ?"), it asks what it is about: the person taps "address and hours".
+    steps: [{ say: D.print }, { tap: { key: 'triage.choices.location_hours' }, optional: true, note: 'if asked what it is about' }],
+    goal: goals.all(goals.replied(FOUND), goals.replied(['places.freeAccess'])), budget: 2,
   },
   {
     id: 'directory-then-book', group: 'directory', description: 'where is the digibank, then book there from the answer: day, time, confirm',

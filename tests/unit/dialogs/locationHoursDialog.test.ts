@@ -220,3 +220,13 @@ test.each([
 ])('from %s the day asked (%s) is %s', (today, weekday, expected) => {
   expect(askedDate(today, weekday)).toBe(expected);
 });
+
+test('a clarifying question answered "address and hours": the message it was about is the search (place and service kept)', async () => {
+  const chat = await inLanguage('fr');
+  const asked = await chat.say('où puis-je imprimer à Anvers ?');
+  expect(textOf(asked)).toContain(t('fr', 'triage.clarify'));
+  const answer = textOf(await chat.say(t('fr', 'triage.choices.location_hours')));
+  expect(answer).not.toContain(t('fr', 'places.askWhere'));
+  expect(answer).toContain('2140 Anvers');
+  expect(answer).not.toContain('2000 Anvers');
+});
