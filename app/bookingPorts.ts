@@ -5,6 +5,7 @@ import { BookingService } from '../services/booking/bookingService';
 import { HomeVisitPlanner } from '../services/booking/homeVisitPlanner';
 import { ReminderService } from '../services/booking/reminderService';
 import { LocationService } from '../services/booking/locationService';
+import { DirectoryService } from '../services/directory/directoryService';
 import { FreeSlot, SlotService } from '../services/booking/slotService';
 import type { LocalDate } from '../i18n/brusselsTime';
 import { currentUnitOfWork } from '../turns/unitOfWork';
@@ -14,7 +15,15 @@ import type { ReachRecorder } from '../services/reach/reachRecorder';
 export function bookingPort(prisma: PrismaClient, reach?: ReachRecorder): BookingPort {
   const slots = reach ? new PlaceChoosingSlots(prisma) : new SlotService(prisma);
   const homeVisits = new HomeVisitPlanner(prisma);
-  return { locations: new LocationService(prisma), slots, homeVisits, bookings: new BookingService(prisma, { slots, homeVisits, reach }), reminders: new ReminderService(prisma) };
+  const locations = new LocationService(prisma);
+  return {
+    locations,
+    directory: new DirectoryService(prisma, locations),
+    slots,
+    homeVisits,
+    bookings: new BookingService(prisma, { slots, homeVisits, reach }),
+    reminders: new ReminderService(prisma),
+  };
 }
 
 /**

@@ -6,6 +6,7 @@ import type { ReminderService } from '../services/booking/reminderService';
 import type { BookingService } from '../services/booking/bookingService';
 import type { HomeVisitPlanner } from '../services/booking/homeVisitPlanner';
 import type { LocationService } from '../services/booking/locationService';
+import type { DirectoryService } from '../services/directory/directoryService';
 import type { SlotService } from '../services/booking/slotService';
 import type { CallbackMoment, HandoffReason, HandoffTicket, OpenHandoff } from '../services/handoff/handoffService';
 import type { DeviceService } from '../services/loans/deviceService';
@@ -110,6 +111,8 @@ export interface PeoplePort {
 /** The appointment services (`services/booking`), built once by the composition root. */
 export interface BookingPort {
   readonly locations: LocationService;
+  /** "Where and when are you open": places with their hours from now, free access, services. */
+  readonly directory: DirectoryService;
   readonly slots: SlotService;
   readonly homeVisits: HomeVisitPlanner;
   readonly bookings: BookingService;

@@ -7,7 +7,7 @@ import {
   WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { isSimple, Language, simpleLanguage } from '../i18n/translator';
-import { RoutedDialogResult, TRIAGE_DIALOG } from './dialogIds';
+import { LOCATION_HOURS_DIALOG, LocationHoursOptions, RoutedDialogResult, TRIAGE_DIALOG } from './dialogIds';
 import { DialogServices, Understanding } from './dialogServices';
 import { RouteTarget, routeOf, URGENT_ROUTE } from './intentRoutes';
 import { AnswerChoicePrompt } from './answerChoicePrompt';
@@ -44,6 +44,8 @@ const CLARIFY_PROMPT = 'TRIAGE_CLARIFY_PROMPT';
 interface TriageValues {
   understanding?: Understanding;
   readings?: readonly Reading[];
+  /** The message the question was about: "où puis-je imprimer à Anvers ?" still names the place and the service once clarified. */
+  asked?: string;
 }
 
 /**
@@ -141,6 +143,7 @@ export class TriageDialog extends InterruptibleDialog {
   /** ONE short question: the likeliest readings, and "something else" (the menu). */
   private async clarify(step: WaterfallStepContext<TriageOptions>, readings: readonly Reading[]): Promise<DialogTurnResult> {
     this.values(step).readings = readings;
+    this.values(step).asked = step.context.activity.text;
     const language = this.services.languages.current(step.context);
     const { i18n } = this.services;
     const choices = numberedChoices([
@@ -156,7 +159,7 @@ export class TriageDialog extends InterruptibleDialog {
     if (!readings) return step.endDialog(step.result);
     const choice = step.result as FoundChoice | undefined;
     const reading = choice ? readings[choice.index] : undefined;
-    if (reading) return this.begin(step, routeOf(reading.intent, reading.topic, reading.subQuestion));
+    if (reading) return this.begin(step, withAsked(routeOf(reading.intent, reading.topic, reading.subQuestion), this.values(step).asked));
     if (!choice) {
       // Neither a reading nor "something else": maybe a clearer new request.
       const again = decide(understand(step.context, this.services), this.services.triage.confidenceThreshold);
@@ -177,6 +180,12 @@ export class TriageDialog extends InterruptibleDialog {
     await this.services.languages.save(step.context, language);
     await step.context.sendActivity(this.text(step.context, 'language.confirmed'));
   }
+}
+
+/** Where and when: the clarified message is the search itself (its place, day and service), not the tapped title. */
+function withAsked(target: RouteTarget, asked: string | undefined): RouteTarget {
+  if (target.dialogId !== LOCATION_HOURS_DIALOG || !asked) return target;
+  return { ...target, options: { ...(target.options ?? {}), query: asked } satisfies LocationHoursOptions };
 }
 
 /**

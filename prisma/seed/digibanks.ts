@@ -1,4 +1,5 @@
-// Demo data: digibanks of Flanders and Brussels with their locations, opening hours, home-visit
+// Demo data: digibanks of Flanders and Brussels with their locations, opening hours, free-access
+// hours and services (digital access points with computers, printer and Wi-Fi), home-visit
 // areas, volunteers, closures and three weeks of helpdesk slots. Everything here is DEMO data:
 // names say so, `isDemo` is set, phone numbers are impossible numbers (+32 000 …) and street
 // addresses are placeholders. Postcodes, municipalities, provinces and the approximate
@@ -22,6 +23,8 @@ interface DemoLocation {
   languages: string[];
   services: string[];
   hours: Weekly;
+  /** Walk-in hours for the public computers, printer and Wi-Fi (none: no free access). */
+  freeAccess: Weekly;
   capacity: number;
 }
 
@@ -56,8 +59,28 @@ const SATURDAY_HOURS: Weekly = [
   { weekday: 6, opensAt: '10:00', closesAt: '12:00' },
 ];
 
+// Free access: the library's public computers, printer and Wi-Fi, open longer than the helpdesk.
+const LIBRARY_ACCESS: Weekly = [
+  { weekday: 1, opensAt: '10:00', closesAt: '18:00' },
+  { weekday: 2, opensAt: '10:00', closesAt: '18:00' },
+  { weekday: 3, opensAt: '10:00', closesAt: '18:00' },
+  { weekday: 4, opensAt: '10:00', closesAt: '18:00' },
+  { weekday: 5, opensAt: '10:00', closesAt: '18:00' },
+  { weekday: 6, opensAt: '10:00', closesAt: '13:00' },
+];
+// A neighbourhood digipunt: laptops for public use during its own hours and one afternoon more.
+const DIGIPUNT_ACCESS: Weekly = [
+  { weekday: 2, opensAt: '13:00', closesAt: '17:00' },
+  { weekday: 3, opensAt: '13:00', closesAt: '17:00' },
+  { weekday: 6, opensAt: '10:00', closesAt: '12:00' },
+];
+
 const HELPDESK = ['helpdesk', 'device_loan', 'training'];
 const HELPDESK_AND_VISITS = ['helpdesk', 'home_visit', 'device_loan', 'training'];
+/** A digital access point: the helpdesk, and computers, a printer and Wi-Fi anyone may use. */
+const ACCESS_POINT = ['helpdesk', 'device_loan', 'training', 'computers', 'printing', 'wifi'];
+/** A library digibank: everything, walk-in access included. */
+const LIBRARY = ['helpdesk', 'home_visit', 'device_loan', 'training', 'computers', 'printing', 'wifi'];
 
 function place(
   municipality: string,
@@ -78,6 +101,7 @@ function place(
     languages: ['nl'],
     services: HELPDESK,
     hours: TOWN_HOURS,
+    freeAccess: [],
     capacity: 1,
     ...more,
   };
@@ -90,7 +114,7 @@ const DEMO_DIGIBANKS: DemoDigibank[] = [
     locations: [
       place('Kortrijk', '8500', 'West-Vlaanderen', 50.8279, 3.2649, {
         name: 'Digibank Kortrijk - bibliotheek (DEMO)', aliases: ['Courtrai'], languages: ['nl', 'fr'],
-        services: HELPDESK_AND_VISITS, hours: CITY_HOURS, capacity: 2,
+        services: LIBRARY, hours: CITY_HOURS, freeAccess: LIBRARY_ACCESS, capacity: 2,
       }),
     ],
     areas: [{
@@ -107,7 +131,7 @@ const DEMO_DIGIBANKS: DemoDigibank[] = [
       }),
       place('Gent', '9050', 'Oost-Vlaanderen', 51.0379, 3.7436, {
         name: 'Digipunt Gent-Ledeberg (DEMO)', aliases: ['Gand', 'Ghent', 'Ledeberg', 'Gentbrugge'], languages: ['nl', 'fr', 'en'],
-        hours: SATURDAY_HOURS,
+        hours: SATURDAY_HOURS, services: ACCESS_POINT, freeAccess: DIGIPUNT_ACCESS,
       }),
     ],
     areas: [],
@@ -121,6 +145,7 @@ const DEMO_DIGIBANKS: DemoDigibank[] = [
       }),
       place('Antwerpen', '2140', 'Antwerpen', 51.2117, 4.4386, {
         name: 'Digipunt Borgerhout (DEMO)', aliases: ['Anvers', 'Antwerp', 'Borgerhout'], languages: ['nl', 'fr', 'en'], hours: SATURDAY_HOURS,
+        services: ACCESS_POINT, freeAccess: DIGIPUNT_ACCESS,
       }),
     ],
     areas: [],
@@ -131,6 +156,7 @@ const DEMO_DIGIBANKS: DemoDigibank[] = [
     locations: [
       place('Leuven', '3000', 'Vlaams-Brabant', 50.8798, 4.7005, {
         name: 'Digibank Leuven - bibliotheek (DEMO)', aliases: ['Louvain'], languages: ['nl', 'en'], hours: CITY_HOURS, capacity: 2,
+        services: [...HELPDESK, 'computers', 'printing', 'wifi'], freeAccess: LIBRARY_ACCESS,
       }),
     ],
     areas: [],
@@ -156,6 +182,7 @@ const DEMO_DIGIBANKS: DemoDigibank[] = [
       }),
       place('Sint-Jans-Molenbeek', '1080', 'Brussel', 50.855, 4.3225, {
         name: 'Digipunt Molenbeek (DEMO)', aliases: ['Molenbeek', 'Molenbeek-Saint-Jean'], languages: ['nl', 'fr', 'en'], hours: SATURDAY_HOURS,
+        services: ACCESS_POINT, freeAccess: DIGIPUNT_ACCESS,
       }),
     ],
     areas: [],
@@ -184,7 +211,7 @@ const DEMO_DIGIBANKS: DemoDigibank[] = [
     name: 'Digibank Zuiderkempen (DEMO)',
     flemish: true,
     locations: [
-      place('Geel', '2440', 'Antwerpen', 51.1617, 4.9898, { aliases: ['Gheel'], services: HELPDESK_AND_VISITS, hours: CITY_HOURS }),
+      place('Geel', '2440', 'Antwerpen', 51.1617, 4.9898, { aliases: ['Gheel'], services: [...HELPDESK_AND_VISITS, 'computers', 'wifi'], hours: CITY_HOURS, freeAccess: DIGIPUNT_ACCESS }),
       place('Herselt', '2230', 'Antwerpen', 51.0513, 4.8826, { services: HELPDESK_AND_VISITS }),
       place('Hulshout', '2235', 'Antwerpen', 51.0747, 4.7903, { services: HELPDESK_AND_VISITS }),
       place('Laakdal', '2430', 'Antwerpen', 51.0837, 5.0027, { aliases: ['Vorst', 'Eindhout', 'Veerle'], services: HELPDESK_AND_VISITS }),
@@ -247,6 +274,7 @@ async function seedDigibank(prisma: PrismaClient, bank: DemoDigibank, nextPhone:
           phone: nextPhone(),
           isDemo: true,
           openingPeriods: { create: location.hours.map((hours) => ({ ...hours, slotMinutes: 30, capacity: location.capacity })) },
+          freeAccessPeriods: { create: location.freeAccess },
         },
       });
     }

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../../generated/prisma/client';
-import { BelgianHolidays } from '../../i18n/belgianHolidays';
+import { BelgianHolidays, PublicHolidayKey } from '../../i18n/belgianHolidays';
 import { BrusselsTime, LocalDate } from '../../i18n/brusselsTime';
 
 /** Which helpdesk or home-visit service a day is checked for. */
@@ -7,6 +7,9 @@ export interface ClosureScope {
   digibankId: string;
   locationId?: string;
 }
+
+/** Why a day is closed: a Belgian public holiday (its key), or a closure of the digibank or location. */
+export type DayClosure = { readonly kind: 'holiday'; readonly holiday: PublicHolidayKey } | { readonly kind: 'closure' };
 
 interface ClosureRange {
   digibankId: string | null;
@@ -40,7 +43,17 @@ export class ClosureCalendar {
 
   /** True when that day is a public holiday or a closure covers the scope. */
   isClosed(date: LocalDate, scope: ClosureScope): boolean {
-    if (BelgianHolidays.on(date)) return true;
+    return this.closureOn(date, scope) !== undefined;
+  }
+
+  /** Why that day is closed for the scope (a public holiday first), or undefined when it is not. */
+  closureOn(date: LocalDate, scope: ClosureScope): DayClosure | undefined {
+    const holiday = BelgianHolidays.on(date);
+    if (holiday) return { kind: 'holiday', holiday: holiday.key };
+    return this.covered(date, scope) ? { kind: 'closure' } : undefined;
+  }
+
+  private covered(date: LocalDate, scope: ClosureScope): boolean {
     return this.ranges.some(
       (range) =>
         range.startsOn <= date &&

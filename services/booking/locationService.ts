@@ -2,8 +2,15 @@ import { PlaceNames } from './placeNames';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client';
 import type { IsoWeekday, LocalTime } from '../../i18n/brusselsTime';
 
+/**
+ * What a location may offer (`Location.services`): helpdesk appointments, home visits, device
+ * loans, workshops and courses, repair, and for anyone walking in: printing, free Wi-Fi and
+ * computers to use (a digital access point, with its `FreeAccessPeriod` hours).
+ */
+export const LOCATION_SERVICES = ['helpdesk', 'home_visit', 'device_loan', 'training', 'repair', 'printing', 'wifi', 'computers'] as const;
+
 /** What a location offers. */
-export type LocationServiceKind = 'helpdesk' | 'home_visit' | 'device_loan' | 'training' | 'repair';
+export type LocationServiceKind = (typeof LOCATION_SERVICES)[number];
 
 /** A weekly opening period, Brussels local time. */
 export interface OpeningHours {

@@ -11,6 +11,7 @@ import { PHRASINGS } from './phrasings';
 import { SELF_HELP } from './selfHelp';
 import { OFFER } from './offer';
 import { REPAIR } from './repair';
+import { DIRECTORY } from './directory';
 
 /** The citizen's words, per language. */
 const W = {
@@ -255,4 +256,5 @@ export const JOURNEYS: readonly Journey[] = [
   ...SELF_HELP,
   ...OFFER,
   ...REPAIR,
+  ...DIRECTORY,
 ];

@@ -60,6 +60,8 @@ export interface ChannelDriver {
   say(text: string): Promise<Turn>;
   /** The person taps (or, on SMS, answers the number of) an offered choice. */
   tap(choice: OfferedChoice): Promise<Turn>;
+  /** The person shares a location (a pin), on the channels that have them. */
+  pin?(latitude: number, longitude: number): Promise<Turn>;
 }
 
 let sequence = 0;
@@ -109,6 +111,11 @@ export class WhatsAppDriver implements ChannelDriver {
 
   say(text: string): Promise<Turn> {
     return this.send(text, { type: 'text', text: { body: text } });
+  }
+
+  /** A location message, as WhatsApp sends a shared pin. */
+  pin(latitude: number, longitude: number): Promise<Turn> {
+    return this.send(`(shares a location ${latitude}, ${longitude})`, { type: 'location', location: { latitude, longitude } });
   }
 
   tap(choice: OfferedChoice): Promise<Turn> {

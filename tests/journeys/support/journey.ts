@@ -27,6 +27,11 @@ export type Pick =
 export type Step =
   /** The person types a text. */
   | { readonly say: Words; readonly note?: string }
+  /**
+   * The person shares their location: on WhatsApp a location message (a pin) at these
+   * coordinates; where a channel has no pins (SMS, web chat) they type `orSay` instead.
+   */
+  | { readonly pin: { readonly latitude: number; readonly longitude: number }; readonly orSay: Words; readonly note?: string }
   /** The person taps one of the choices the assistant offered last (`optional`: skipped when not offered). */
   | { readonly tap: Pick | Readonly<Record<Language, Pick>>; readonly optional?: boolean; readonly note?: string }
   /** From here on the person's language is another one (after a language change). */
@@ -73,7 +78,7 @@ export interface Journey {
   readonly id: string;
   readonly description: string;
   /** Group of the jest file that runs it. */
-  readonly group: 'booking' | 'services' | 'interruptions' | 'defects' | 'phrasings' | 'selfHelp' | 'offer' | 'repair';
+  readonly group: 'booking' | 'services' | 'interruptions' | 'defects' | 'phrasings' | 'selfHelp' | 'offer' | 'repair' | 'directory';
   readonly steps: readonly Step[];
   readonly goal: Goal;
   /** Most inbound messages the steps may take (the language opening not counted). */

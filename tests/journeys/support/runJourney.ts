@@ -94,6 +94,9 @@ async function runStep(state: RunState, judge: LanguageJudge, step: Step, server
     const text = wordsIn(step.say, state.language).replace(/\{\{(\w+)\}\}/g, (placeholder, name: string) => state.notes.get(name) ?? placeholder);
     if (/\{\{\w+\}\}/.test(text)) return `nothing noted for "${text}"`;
     record(state, judge, await state.driver.say(text), true);
+  } else if ('pin' in step) {
+    const { latitude, longitude } = step.pin;
+    record(state, judge, state.driver.pin ? await state.driver.pin(latitude, longitude) : await state.driver.say(wordsIn(step.orSay, state.language)), true);
   } else if ('tap' in step) {
     const pick = pickIn(step.tap, state.language);
     const choice = findChoice(lastOffer(state), pick, state.language);

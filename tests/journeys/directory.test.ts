@@ -1,0 +1,3 @@
+import { describeJourneys } from './support/describeJourneys';
+
+describeJourneys('directory');
