@@ -21,6 +21,8 @@ import {
   Reading,
   triageLanguageOf,
   understand,
+  understandText,
+  supportedReading,
   wordCount,
 } from './understanding';
 
@@ -160,12 +162,27 @@ export class TriageDialog extends InterruptibleDialog {
     const choice = step.result as FoundChoice | undefined;
     const reading = choice ? readings[choice.index] : undefined;
     if (reading) return this.begin(step, withAsked(routeOf(reading.intent, reading.topic, reading.subQuestion), this.values(step).asked));
-    if (!choice) {
-      // Neither a reading nor "something else": maybe a clearer new request.
-      const again = decide(understand(step.context, this.services), this.services.triage.confidenceThreshold);
-      if (again.kind === 'act' || again.kind === 'urgent') return step.endDialog({ retriage: true } satisfies RoutedDialogResult);
-    }
+    if (!choice) return this.typedAnswer(step, readings);
     return step.endDialog();
+  }
+
+  /**
+   * Neither a reading nor "something else" typed at the question: a clear new request is understood
+   * again; else the answer adds to the first message ("het werkt niet meer" … "gsm"), and the two
+   * together are acted on when they are clear or point at one of the readings offered.
+   */
+  private async typedAnswer(step: WaterfallStepContext<TriageOptions>, readings: readonly Reading[]): Promise<DialogTurnResult> {
+    const threshold = this.services.triage.confidenceThreshold;
+    const alone = decide(understand(step.context, this.services), threshold);
+    if (alone.kind === 'act' || alone.kind === 'urgent') return step.endDialog({ retriage: true } satisfies RoutedDialogResult);
+    const first = this.values(step).asked ?? '';
+    const asked = `${first} ${step.context.activity.text ?? ''}`.trim();
+    const together = understandText(step.context, this.services, asked);
+    const decision = decide(together, threshold);
+    if (decision.kind === 'urgent') return this.begin(step, URGENT_ROUTE);
+    const reading = decision.kind === 'act' ? decision.reading : supportedReading(understandText(step.context, this.services, first), together, readings);
+    if (!reading) return step.endDialog();
+    return this.begin(step, withAsked(routeOf(reading.intent, reading.topic, reading.subQuestion), asked));
   }
 
   private async endStep(step: WaterfallStepContext<TriageOptions>): Promise<DialogTurnResult> {

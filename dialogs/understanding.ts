@@ -99,10 +99,15 @@ export function understand(context: TurnContext, services: DialogServices): Unde
   const text = typeof context.activity.text === 'string' ? context.activity.text : '';
   const cached = context.turnState.get(CACHE) as Understanding | undefined;
   if (cached && cached.text === text) return cached;
-  const request = withoutGreeting(text, services.i18n);
-  const understanding = { ...services.triage.classify(request, { rememberedLanguage: triageLanguageOf(services.languages.current(context)) }), text };
+  const understanding = understandText(context, services, text);
   context.turnState.set(CACHE, understanding);
   return understanding;
+}
+
+/** What the triage understands of a text other than this turn's message (not cached), with the person's language as prior. */
+export function understandText(context: TurnContext, services: DialogServices, text: string): Understanding {
+  const request = withoutGreeting(text, services.i18n);
+  return { ...services.triage.classify(request, { rememberedLanguage: triageLanguageOf(services.languages.current(context)) }), text };
 }
 
 /**
@@ -159,6 +164,28 @@ export function decide(understanding: Understanding, threshold: number): Decisio
   const lone = readings.length === 1 && understanding.confidence >= SINGLE_CLARIFY_SCORE && readings[0].intent !== 'ask_help';
   const worthAsking = readings.length >= 2 || lone;
   return worthAsking ? { kind: 'clarify', readings: readings.slice(0, MAX_CLARIFY_OPTIONS) } : { kind: 'unclear' };
+}
+
+/** How much a typed answer must raise an offered reading's score before it counts as choosing it. */
+export const ANSWER_SUPPORT_RISE = 0.1;
+
+/**
+ * The offered reading a typed answer to a clarifying question points at, judged on the first
+ * message and the answer together: the offered reading scored highest together, when the answer
+ * raised its score by {@link ANSWER_SUPPORT_RISE} or more ("het werkt niet meer" + "gsm" → repair;
+ * "nee" raises nothing). Undefined when no offered reading gained.
+ */
+export function supportedReading(first: Understanding, together: Understanding, offered: readonly Reading[]): Reading | undefined {
+  const scored = offered.map((reading) => ({ reading, before: scoreOf(first, reading), after: scoreOf(together, reading) }));
+  const top = scored.sort((a, b) => b.after - a.after)[0];
+  return top && top.after - top.before >= ANSWER_SUPPORT_RISE ? top.reading : undefined;
+}
+
+/** The triage's probability of a reading's intent (for a help question, only with the same topic). */
+function scoreOf(understanding: Understanding, reading: Reading): number {
+  const same = (r: { intent: string; topic: string | null }) => r.intent === reading.intent && (reading.intent !== 'ask_help' || r.topic === reading.topic);
+  if (same(understanding)) return understanding.confidence;
+  return understanding.alternatives.find(same)?.score ?? 0;
 }
 
 /** The triage's best reading, with the sub-question of a help question. */

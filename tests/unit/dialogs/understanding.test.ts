@@ -1,5 +1,5 @@
 import type { Intent, Topic, Understanding } from '../../../dialogs/dialogServices';
-import { decide, HELP_WITH_SUB_QUESTION_CONFIDENCE, SUB_QUESTION_ACT_CONFIDENCE } from '../../../dialogs/understanding';
+import { decide, HELP_WITH_SUB_QUESTION_CONFIDENCE, SUB_QUESTION_ACT_CONFIDENCE, supportedReading } from '../../../dialogs/understanding';
 
 const THRESHOLD = 0.8;
 
@@ -63,5 +63,19 @@ describe('decide: a help question with a sure sub-question', () => {
       kind: 'clarify',
       readings: [{ intent: 'ask_help', topic: 'banking', subQuestion: 'bank_app_broken' }, { intent: 'book_helpdesk', topic: 'banking' }],
     });
+  });
+});
+
+describe('supportedReading: a typed answer to the clarifying question chooses the offered reading it made likelier', () => {
+  const offered = [{ intent: 'ask_help' as const, topic: 'email_accounts' as const }, { intent: 'repair_device' as const, topic: null }];
+  const first = understood('ask_help', 'email_accounts', 0.34, [['repair_device', null, 0.3], ['out_of_scope', null, 0.2]]);
+  test.each<[string, Understanding, string | undefined]>([
+    ['a device word lifts the repair reading ("… téléphone")', understood('ask_help', 'smartphone_basics', 0.49, [['repair_device', null, 0.42]]), 'repair_device'],
+    ['"non" lifts nothing', understood('ask_help', 'email_accounts', 0.36, [['repair_device', null, 0.31]]), undefined],
+    ['a rise smaller than ANSWER_SUPPORT_RISE is noise', understood('ask_help', 'email_accounts', 0.3, [['repair_device', null, 0.38]]), undefined],
+    ['the help reading counts only with the same topic', understood('ask_help', 'smartphone_basics', 0.7, [['repair_device', null, 0.1]]), undefined],
+    ['the offered reading scored highest together wins', understood('ask_help', 'email_accounts', 0.6, [['repair_device', null, 0.35]]), 'ask_help'],
+  ])('%s', (_name, together, intent) => {
+    expect(supportedReading(first, together, offered)?.intent).toBe(intent);
   });
 });
