@@ -12,6 +12,7 @@ import { DialogServices, Understanding } from './dialogServices';
 import { RouteTarget, routeOf, URGENT_ROUTE } from './intentRoutes';
 import { AnswerChoicePrompt } from './answerChoicePrompt';
 import { InterruptibleDialog } from './interruptibleDialog';
+import { REPAIR_DIALOG, RepairDialogOptions } from './repair/repairIds';
 import { languageEvidence } from './languagePolicy';
 import { choicePromptOptions, numberedChoices, textActivity, wordsInAllLanguages } from './prompts';
 import {
@@ -174,9 +175,12 @@ export class TriageDialog extends InterruptibleDialog {
   private async typedAnswer(step: WaterfallStepContext<TriageOptions>, readings: readonly Reading[]): Promise<DialogTurnResult> {
     const threshold = this.services.triage.confidenceThreshold;
     const alone = decide(understand(step.context, this.services), threshold);
-    if (alone.kind === 'act' || alone.kind === 'urgent') return step.endDialog({ retriage: true } satisfies RoutedDialogResult);
     const first = this.values(step).asked ?? '';
     const asked = `${first} ${step.context.activity.text ?? ''}`.trim();
+    // "laten maken" at "lenen of laten maken?": one of the readings, said in words; the first message's words still count.
+    const offered = alone.kind === 'act' ? readings.find((r) => r.intent === alone.reading.intent && (r.intent !== 'ask_help' || r.topic === alone.reading.topic)) : undefined;
+    if (offered) return this.begin(step, withAsked(routeOf(offered.intent, offered.topic, offered.subQuestion), asked));
+    if (alone.kind === 'act' || alone.kind === 'urgent') return step.endDialog({ retriage: true } satisfies RoutedDialogResult);
     const together = understandText(step.context, this.services, asked);
     const decision = decide(together, threshold);
     if (decision.kind === 'urgent') return this.begin(step, URGENT_ROUTE);
@@ -199,10 +203,15 @@ export class TriageDialog extends InterruptibleDialog {
   }
 }
 
-/** Where and when: the clarified message is the search itself (its place, day and service), not the tapped title. */
+/**
+ * The clarified message goes with the route where its words matter: for where and when it is the
+ * search itself (its place, day and service); for a repair its device and problem words count.
+ */
 function withAsked(target: RouteTarget, asked: string | undefined): RouteTarget {
-  if (target.dialogId !== LOCATION_HOURS_DIALOG || !asked) return target;
-  return { ...target, options: { ...(target.options ?? {}), query: asked } satisfies LocationHoursOptions };
+  if (!asked) return target;
+  if (target.dialogId === LOCATION_HOURS_DIALOG) return { ...target, options: { ...(target.options ?? {}), query: asked } satisfies LocationHoursOptions };
+  if (target.dialogId === REPAIR_DIALOG) return { ...target, options: { ...(target.options ?? {}), asked } satisfies RepairDialogOptions };
+  return target;
 }
 
 /**

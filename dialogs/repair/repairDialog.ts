@@ -111,7 +111,8 @@ export class RepairDialog extends InterruptibleDialog {
   private async deviceStep(step: WaterfallStepContext<RepairState>): Promise<DialogTurnResult> {
     const { activity } = step.context;
     if (RepairDialog.asksForMine(this.services, activity.text)) return step.replaceDialog(REPAIR_STATUS_DIALOG);
-    const said = isTap(activity) ? {} : this.lexicon.read(activity.text);
+    const words = step.options.asked ?? (isTap(activity) ? undefined : activity.text);
+    const said = words ? this.lexicon.read(words) : {};
     const state = stepValues<RepairState>(step);
     Object.assign(state, step.options, { deviceKind: step.options.deviceKind ?? said.deviceKind, problem: step.options.problem ?? said.problem });
     if (state.deviceKind) return step.next();

@@ -12,4 +12,6 @@ export const REPAIR_STATUS_DIALOG = 'REPAIR_STATUS_DIALOG';
 export interface RepairDialogOptions {
   /** A triage topic label of the request (kept for a person, if one is asked for). */
   readonly topic?: string;
+  /** The request in the person's words when it is not this turn's message (a clarifying question was answered): its device and problem words count. */
+  readonly asked?: string;
 }

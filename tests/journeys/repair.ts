@@ -23,8 +23,6 @@ const R = {
   phone: { nl: 'mijn gsm', fr: 'mon téléphone', en: 'my phone', 'nl-simple': 'gsm', 'fr-simple': 'téléphone', 'en-simple': 'phone' },
   slow: { nl: 'hij is heel traag', fr: 'il est très lent', en: 'it is very slow', 'nl-simple': 'traag', 'fr-simple': 'lent', 'en-simple': 'slow' },
   loanStatus: { nl: 'waar blijft mijn laptop?', fr: "où en est ma demande d'ordinateur ?", en: 'where is my laptop?', 'nl-simple': 'waar is mijn laptop?', 'fr-simple': 'où est mon ordinateur ?', 'en-simple': 'where is my laptop?' },
-  /** Too vague to act on: the triage asks what it is about. */
-  vague: { nl: 'het werkt niet meer', fr: 'ça marche plus', en: 'not working', 'nl-simple': 'werkt niet meer', 'fr-simple': 'ça marche plus', 'en-simple': 'not working' },
   deviceBroken: { nl: 'mijn toestel is kapot', fr: 'mon appareil est cassé', en: 'my device is broken', 'nl-simple': 'mijn toestel is kapot', 'fr-simple': 'mon appareil est cassé', 'en-simple': 'my device is broken' },
 } as const satisfies Record<string, Words>;
 
@@ -53,11 +51,6 @@ export const REPAIR: readonly Journey[] = [
   {
     id: 'repair-then-status', group: 'repair', description: 'book a repair, then "where is my repair": its status',
     steps: [...bookLaptop, { say: R.mine }], goal: goals.all(goals.repairBooked, goals.replied(['repair.status.intro'])), budget: 8, modes: ['chosen'],
-  },
-  {
-    id: 'repair-vague-then-device', group: 'repair', description: '"it stopped working": the clarifying question answered by typing the device ("gsm"), not a choice: the two messages together are a repair',
-    steps: [{ say: R.vague }, { expect: ['triage.clarify'] }, { say: R.phone, note: 'typed at the clarifying question' }, ...questions('loanedNo'), { say: R.town, note: 'where' }, { tap: { index: 0 }, note: 'the first moment' }],
-    goal: goals.all(goals.repairBooked, goals.replied(['repair.booked'])), budget: 8, modes: ['chosen'],
   },
   {
     id: 'repair-typed', group: 'repair', description: 'every answer typed instead of tapped: the device and problem in words, since when, "no", the moment\'s number',

@@ -226,6 +226,18 @@ describe('low confidence: ONE clarifying question with the likeliest readings', 
     expect(texts(await conversation.say(String(health + 1)))).toEqual([t('nl', 'topics.health.help'), t('nl', 'topics.offersPrompt')]);
   });
 
+  test('an answer typed instead of a choice is read with the first message: it chooses the reading it supports', async () => {
+    const conversation = await conversationIn('nl');
+    expect(texts(await conversation.say('laptop lenen of laten maken'))).toEqual([t('nl', 'triage.clarify')]);
+    expect(texts(await conversation.say('laten maken'))).toEqual([t('nl', 'repair.askProblem')]);
+  });
+
+  test('a typed "no" at the clarifying question chooses nothing', async () => {
+    const conversation = await conversationIn('nl');
+    await conversation.say('laptop lenen of laten maken');
+    expect(texts(await conversation.say('nee'))).not.toContain(t('nl', 'repair.askProblem'));
+  });
+
   test('"something else" goes back to the menu', async () => {
     const conversation = await conversationIn('nl');
     await conversation.say('ik heb een vraag over mijn laptop');
