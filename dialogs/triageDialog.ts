@@ -23,6 +23,7 @@ import {
   triageLanguageOf,
   understand,
   understandText,
+  sameReading,
   supportedReading,
   wordCount,
 } from './understanding';
@@ -178,7 +179,7 @@ export class TriageDialog extends InterruptibleDialog {
     const first = this.values(step).asked ?? '';
     const asked = `${first} ${step.context.activity.text ?? ''}`.trim();
     // "laten maken" at "lenen of laten maken?": one of the readings, said in words; the first message's words still count.
-    const offered = alone.kind === 'act' ? readings.find((r) => r.intent === alone.reading.intent && (r.intent !== 'ask_help' || r.topic === alone.reading.topic)) : undefined;
+    const offered = alone.kind === 'act' ? readings.find((r) => sameReading(r, alone.reading)) : undefined;
     if (offered) return this.begin(step, withAsked(routeOf(offered.intent, offered.topic, offered.subQuestion), asked));
     if (alone.kind === 'act' || alone.kind === 'urgent') return step.endDialog({ retriage: true } satisfies RoutedDialogResult);
     const together = understandText(step.context, this.services, asked);

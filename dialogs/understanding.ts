@@ -183,9 +183,13 @@ export function supportedReading(first: Understanding, together: Understanding, 
 
 /** The triage's probability of a reading's intent (for a help question, only with the same topic). */
 function scoreOf(understanding: Understanding, reading: Reading): number {
-  const same = (r: { intent: string; topic: string | null }) => r.intent === reading.intent && (reading.intent !== 'ask_help' || r.topic === reading.topic);
-  if (same(understanding)) return understanding.confidence;
-  return understanding.alternatives.find(same)?.score ?? 0;
+  if (sameReading(understanding, reading)) return understanding.confidence;
+  return understanding.alternatives.find((alternative) => sameReading(alternative, reading))?.score ?? 0;
+}
+
+/** The same request: the same intent, and for a help question the same topic. */
+export function sameReading(a: Pick<Reading, 'intent' | 'topic'>, b: Pick<Reading, 'intent' | 'topic'>): boolean {
+  return a.intent === b.intent && (a.intent !== 'ask_help' || a.topic === b.topic);
 }
 
 /** The triage's best reading, with the sub-question of a help question. */
